@@ -1,0 +1,3 @@
+//! The `dragoman` command-line tool.
+
+fn main() {}

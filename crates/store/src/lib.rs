@@ -1,0 +1,1 @@
+//! Dragoman's store: the Store trait and its embedded SQLite implementation.
