@@ -1,0 +1,186 @@
+//! `dragoman analyze`: read, annotate, report, store.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use dragoman_model::{InputProblem, Report};
+use dragoman_pipeline::{Engine, EngineOptions};
+use dragoman_store::{SqliteStore, Store};
+
+/// Output formats of a report.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// A readable report for people.
+    Markdown,
+    /// The full report as one JSON document (schema: docs/report-schema.md).
+    Json,
+}
+
+/// Options of `dragoman analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Files and folders (searched recursively) of articles: .txt, .html, .json, .jsonl, and
+    /// any of these gzipped.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// Report format.
+    #[arg(long, value_enum, default_value_t = Format::Markdown)]
+    format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The embedded store to add the articles and analysis to.
+    #[arg(
+        long,
+        value_name = "FILE",
+        default_value = "dragoman.db",
+        conflicts_with = "no_store"
+    )]
+    db: PathBuf,
+    /// Do not store anything.
+    #[arg(long)]
+    no_store: bool,
+    /// A gazetteer (TOML) that extends or overrides the embedded knowledge base; repeatable.
+    #[arg(long, value_name = "FILE")]
+    gazetteer: Vec<PathBuf>,
+    /// An issue taxonomy (TOML) replacing the default one, for another domain.
+    #[arg(long, value_name = "FILE")]
+    issues: Option<PathBuf>,
+    /// Largest input file to read, in megabytes.
+    #[arg(long, value_name = "MB", default_value_t = 64)]
+    max_size: u64,
+    /// No progress bar and no summary on standard error (problems are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Runs the command; the exit code is 0 when every input was read, 1 when some failed and 2
+/// when none could be read.
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let mut options = EngineOptions {
+        gazetteers: args.gazetteer.clone(),
+        issues: args.issues.clone(),
+        ..EngineOptions::default()
+    };
+    options.ingest.max_file_bytes = args.max_size.saturating_mul(1024 * 1024);
+    let engine = Engine::new(options).context("cannot load the models and data")?;
+
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let bar = progress_bar(show_progress, "reading");
+    let batch = engine.read(&args.paths, &|_| bar.inc(1));
+    bar.finish_and_clear();
+
+    for problem in &batch.problems {
+        eprintln!("{}", problem_line(problem));
+    }
+    if batch.articles.is_empty() {
+        eprintln!(
+            "dragoman: no article could be read from {} input file(s)",
+            batch.files
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let failed = batch.problems.iter().filter(|p| p.fatal).count();
+    let warnings = batch.problems.len() - failed;
+    let files = batch.files;
+
+    let bar = progress_bar(show_progress, "annotating");
+    bar.set_length(batch.articles.len() as u64);
+    let docs = engine.annotate(batch.articles, &|| bar.inc(1));
+    bar.finish_and_clear();
+    let report = engine.report(docs, batch.problems);
+
+    write_report(&report, args.format, args.output.as_ref())?;
+
+    let stored = if args.no_store {
+        None
+    } else {
+        let mut store = SqliteStore::open(&args.db)
+            .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+        let summary = store
+            .save_report(&report)
+            .with_context(|| format!("cannot save to the store {}", args.db.display()))?;
+        Some(summary)
+    };
+
+    if !args.quiet {
+        let mut line = format!(
+            "dragoman: {} article(s) from {} file(s): {} failed, {} warning(s); {} stories, {} entities, {} quotes, {} positions, {} events, {} facts, {} contradictions",
+            report.articles.len(),
+            files,
+            failed,
+            warnings,
+            report.stories.len(),
+            report.entities.len(),
+            report.quotes.len(),
+            report.positions.len(),
+            report.events.len(),
+            report.facts.len(),
+            report.contradictions.len(),
+        );
+        if let Some(summary) = stored {
+            line.push_str(&format!(
+                "; stored in {} ({} new, {} already there)",
+                args.db.display(),
+                summary.new_articles,
+                summary.known_articles
+            ));
+        }
+        eprintln!("{line}");
+    }
+    Ok(if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// One line on standard error for an input problem.
+pub fn problem_line(problem: &InputProblem) -> String {
+    let level = if problem.fatal { "error" } else { "warning" };
+    format!("dragoman: {level}: {}: {}", problem.origin, problem.message)
+}
+
+fn progress_bar(visible: bool, stage: &'static str) -> ProgressBar {
+    if !visible {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(0);
+    if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} ({per_sec})")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(stage);
+    bar
+}
+
+fn write_report(report: &Report, format: Format, output: Option<&PathBuf>) -> anyhow::Result<()> {
+    let rendered = match format {
+        Format::Json => {
+            let mut json = serde_json::to_string_pretty(report).context("cannot write JSON")?;
+            json.push('\n');
+            json
+        }
+        Format::Markdown => crate::markdown::render(report),
+    };
+    match output {
+        Some(path) => std::fs::write(path, rendered)
+            .with_context(|| format!("cannot write the report to {}", path.display())),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            match stdout
+                .write_all(rendered.as_bytes())
+                .and_then(|()| stdout.flush())
+            {
+                // A closed pipe (`dragoman analyze … | head`) is not an error.
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => other.context("cannot write the report"),
+            }
+        }
+    }
+}

@@ -1,0 +1,530 @@
+//! The markdown report: one section per story, every item followed by its sources.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fmt::Write;
+
+use dragoman_model::{Article, Entity, Event, EventStatus, Report, Source, Story};
+
+/// Renders a report as markdown for people.
+pub fn render(report: &Report) -> String {
+    let view = View::new(report);
+    let mut out = String::new();
+    let outlets: BTreeSet<&str> = report.articles.iter().map(|a| a.outlet_name()).collect();
+    let _ = writeln!(out, "# Dragoman report\n");
+    let _ = writeln!(
+        out,
+        "{} articles from {} outlets in {} stories; {} entities, {} quotes, {} positions, {} events, {} facts, {} contradictions.\n",
+        report.articles.len(),
+        outlets.len(),
+        report.stories.len(),
+        report.entities.len(),
+        report.quotes.len(),
+        report.positions.len(),
+        report.events.len(),
+        report.facts.len(),
+        report.contradictions.len()
+    );
+    let _ = writeln!(
+        out,
+        "Sources are written `[article:start-end]`: byte offsets into the article's clean text.\n"
+    );
+    for story in &report.stories {
+        view.story(&mut out, story);
+    }
+    view.duplicates(&mut out);
+    view.problems(&mut out);
+    out
+}
+
+struct View<'a> {
+    report: &'a Report,
+    articles: HashMap<&'a str, &'a Article>,
+    entities: HashMap<&'a str, &'a Entity>,
+}
+
+impl<'a> View<'a> {
+    fn new(report: &'a Report) -> Self {
+        View {
+            report,
+            articles: report.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
+            entities: report.entities.iter().map(|e| (e.id.as_str(), e)).collect(),
+        }
+    }
+
+    fn entity_name(&self, id: Option<&str>, fallback: &'a str) -> String {
+        id.and_then(|id| self.entities.get(id))
+            .map_or_else(|| fallback.to_string(), |e| e.name.clone())
+    }
+
+    /// `TASS, 2025-09-05 [id:10-80]` for each source, deduplicated.
+    fn cite(&self, sources: &[Source]) -> String {
+        let mut seen = BTreeSet::new();
+        let mut parts = Vec::new();
+        for source in sources {
+            if !seen.insert((&source.article, source.start)) {
+                continue;
+            }
+            let article = self.articles.get(source.article.as_str());
+            let outlet = article.map_or("?", |a| a.outlet_name());
+            let date = article
+                .and_then(|a| a.date())
+                .map(|d| format!(", {d}"))
+                .unwrap_or_default();
+            parts.push(format!(
+                "{outlet}{date} `[{}:{}-{}]`",
+                source.article, source.start, source.end
+            ));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", parts.join("; "))
+        }
+    }
+
+    fn story(&self, out: &mut String, story: &Story) {
+        let _ = writeln!(out, "## Story {}: {}\n", story.id, one_line(&story.title));
+        let _ = writeln!(
+            out,
+            "| date | outlet | title | article |\n|---|---|---|---|"
+        );
+        for id in &story.articles {
+            if let Some(a) = self.articles.get(id.as_str()) {
+                let date = a
+                    .date()
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "?".into());
+                let title = a.title.as_deref().map(one_line).unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "| {date} | {} | {} | `{}` |",
+                    cell(a.outlet_name()),
+                    cell(&title),
+                    a.id
+                );
+            }
+        }
+        out.push('\n');
+        let in_story: BTreeSet<&str> = story.articles.iter().map(String::as_str).collect();
+        self.story_entities(out, &in_story);
+        self.positions(out, &story.id);
+        self.quotes(out, &story.id);
+        self.timeline(out, &story.id);
+        self.facts(out, &story.id);
+        self.contradictions(out, &story.id);
+        self.framing(out, &story.id);
+    }
+
+    fn story_entities(&self, out: &mut String, in_story: &BTreeSet<&str>) {
+        let mut entities: Vec<&Entity> = self
+            .report
+            .entities
+            .iter()
+            .filter(|e| e.articles.iter().any(|a| in_story.contains(a.as_str())))
+            .collect();
+        if entities.is_empty() {
+            return;
+        }
+        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        let _ = writeln!(
+            out,
+            "### Who\n\n| entity | kind | also written | roles | mentions |\n|---|---|---|---|---|"
+        );
+        for e in entities.iter().take(25) {
+            let kind = format!("{:?}", e.kind).to_lowercase();
+            let aliases = e
+                .aliases
+                .iter()
+                .take(6)
+                .map(|a| cell(a))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let roles = e
+                .roles
+                .iter()
+                .take(3)
+                .map(|r| cell(&r.title))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let _ = writeln!(
+                out,
+                "| {} | {kind} | {aliases} | {roles} | {} |",
+                cell(&e.name),
+                e.mentions
+            );
+        }
+        if entities.len() > 25 {
+            let _ = writeln!(
+                out,
+                "\n…and {} more (see the JSON report).",
+                entities.len() - 25
+            );
+        }
+        out.push('\n');
+    }
+
+    fn positions(&self, out: &mut String, story: &str) {
+        let positions: Vec<_> = self
+            .report
+            .positions
+            .iter()
+            .filter(|p| p.story.as_deref() == Some(story))
+            .collect();
+        if positions.is_empty() {
+            return;
+        }
+        // actor → issue → stances with counts
+        let mut matrix: BTreeMap<String, BTreeMap<&str, BTreeMap<String, usize>>> = BTreeMap::new();
+        for p in &positions {
+            let actor = self.entity_name(p.actor.as_deref(), &p.actor_name);
+            let stance = format!("{:?}", p.stance).to_lowercase();
+            *matrix
+                .entry(actor)
+                .or_default()
+                .entry(p.issue.as_str())
+                .or_default()
+                .entry(stance)
+                .or_default() += 1;
+        }
+        let issues: BTreeSet<&str> = positions
+            .iter()
+            .map(|p| p.issue.as_str())
+            .filter(|i| !i.starts_with("other:"))
+            .collect();
+        let _ = writeln!(out, "### Positions\n");
+        if !issues.is_empty() {
+            let _ = write!(out, "| actor |");
+            for issue in &issues {
+                let _ = write!(out, " {issue} |");
+            }
+            let _ = write!(out, "\n|---|");
+            for _ in &issues {
+                out.push_str("---|");
+            }
+            out.push('\n');
+            for (actor, row) in &matrix {
+                if !row.keys().any(|i| issues.contains(i)) {
+                    continue;
+                }
+                let _ = write!(out, "| {} |", cell(actor));
+                for issue in &issues {
+                    let value = row
+                        .get(issue)
+                        .map(|stances| {
+                            stances
+                                .iter()
+                                .map(|(s, n)| {
+                                    if *n > 1 {
+                                        format!("{s} ×{n}")
+                                    } else {
+                                        s.clone()
+                                    }
+                                })
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        })
+                        .unwrap_or_default();
+                    let _ = write!(out, " {value} |");
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
+        for p in &positions {
+            let actor = self.entity_name(p.actor.as_deref(), &p.actor_name);
+            let by = p
+                .reported_by
+                .as_deref()
+                .map(|r| format!(" (reported by {r})"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- **{}** {} on *{}*: {}{by}{}",
+                actor,
+                format!("{:?}", p.stance).to_lowercase(),
+                p.issue,
+                one_line(&p.text),
+                self.cite(&p.sources)
+            );
+        }
+        out.push('\n');
+    }
+
+    fn quotes(&self, out: &mut String, story: &str) {
+        let mut by_speaker: BTreeMap<String, Vec<_>> = BTreeMap::new();
+        for q in self
+            .report
+            .quotes
+            .iter()
+            .filter(|q| q.story.as_deref() == Some(story))
+        {
+            let name = self.entity_name(
+                q.speaker.as_deref(),
+                q.speaker_name.as_deref().unwrap_or("(unattributed)"),
+            );
+            by_speaker.entry(name).or_default().push(q);
+        }
+        if by_speaker.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "### Who said what\n");
+        let mut speakers: Vec<_> = by_speaker.into_iter().collect();
+        speakers.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        for (speaker, quotes) in speakers {
+            let _ = writeln!(out, "**{speaker}**\n");
+            for q in quotes {
+                let text = if q.direct {
+                    format!("“{}”", one_line(&q.text))
+                } else {
+                    one_line(&q.text)
+                };
+                let cue = q
+                    .cue
+                    .as_deref()
+                    .map(|c| format!("*{c}*: "))
+                    .unwrap_or_default();
+                let _ = writeln!(out, "- {cue}{text}{}", self.cite(&q.sources));
+            }
+            out.push('\n');
+        }
+    }
+
+    fn timeline(&self, out: &mut String, story: &str) {
+        let events: Vec<&Event> = self
+            .report
+            .events
+            .iter()
+            .filter(|e| e.story.as_deref() == Some(story))
+            .collect();
+        if events.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "### Timeline\n\n| when | what | status | who | where | source |\n|---|---|---|---|---|---|"
+        );
+        for e in events {
+            let when = match &e.date {
+                Some(d) => match &d.value {
+                    Some(v) => format!("{v} ({})", cell(&d.text)),
+                    None => format!("? ({})", cell(&d.text)),
+                },
+                None => "undated".into(),
+            };
+            let who = e
+                .participants
+                .iter()
+                .map(|id| self.entity_name(Some(id), id))
+                .chain(
+                    e.participants
+                        .is_empty()
+                        .then(|| e.participant_names.join(", ")),
+                )
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let status = match e.status {
+                EventStatus::Happened => "happened",
+                EventStatus::Ongoing => "ongoing",
+                EventStatus::Planned => "planned",
+                EventStatus::Proposed => "proposed (uncertain)",
+                EventStatus::Denied => "denied / did not happen",
+            };
+            let _ = writeln!(
+                out,
+                "| {when} | {}: {} | {status} | {} | {} |{} |",
+                format!("{:?}", e.kind).to_lowercase(),
+                cell(&e.summary),
+                cell(&who),
+                cell(e.place.as_deref().unwrap_or("")),
+                cell(&self.cite(&e.sources))
+            );
+        }
+        out.push('\n');
+    }
+
+    fn facts(&self, out: &mut String, story: &str) {
+        let facts: Vec<_> = self
+            .report
+            .facts
+            .iter()
+            .filter(|f| f.story.as_deref() == Some(story))
+            .collect();
+        if facts.is_empty() {
+            return;
+        }
+        let _ = writeln!(
+            out,
+            "### Facts ledger\n\n| fact | subject | attribute | value | outlets |\n|---|---|---|---|---|"
+        );
+        for f in &facts {
+            let outlets = if f.exclusive {
+                format!("{} (only)", f.outlets.join(", "))
+            } else {
+                f.outlets.join(", ")
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                f.id,
+                cell(&f.subject),
+                cell(&f.attribute),
+                cell(&f.value),
+                cell(&outlets)
+            );
+        }
+        let exclusive: Vec<_> = facts.iter().filter(|f| f.exclusive).collect();
+        if !exclusive.is_empty() {
+            let _ = writeln!(out, "\n**Reported by one outlet only**\n");
+            for f in exclusive {
+                let _ = writeln!(
+                    out,
+                    "- {} · {} = {}: “{}”{}",
+                    f.subject,
+                    f.attribute,
+                    f.value,
+                    one_line(&f.text),
+                    self.cite(&f.sources)
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    fn contradictions(&self, out: &mut String, story: &str) {
+        let found: Vec<_> = self
+            .report
+            .contradictions
+            .iter()
+            .filter(|c| c.story.as_deref() == Some(story))
+            .collect();
+        if found.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "### Contradictions\n");
+        for c in found {
+            let _ = writeln!(
+                out,
+                "- **{} · {}** ({:?} severity)",
+                c.subject, c.attribute, c.severity
+            );
+            for v in &c.values {
+                let _ = writeln!(
+                    out,
+                    "  - {} — {}: “{}”{}",
+                    v.value,
+                    v.outlets.join(", "),
+                    one_line(&v.text),
+                    self.cite(&v.sources)
+                );
+            }
+        }
+        out.push('\n');
+    }
+
+    fn framing(&self, out: &mut String, story: &str) {
+        let framings: Vec<_> = self
+            .report
+            .framing
+            .iter()
+            .filter(|f| f.story == story)
+            .collect();
+        if framings.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "### Framing by outlet\n");
+        for f in framings {
+            let _ = writeln!(out, "**{}**\n", f.outlet);
+            if !f.distinctive_terms.is_empty() {
+                let terms: Vec<_> = f
+                    .distinctive_terms
+                    .iter()
+                    .map(|t| format!("{} ({:.1})", t.term, t.score))
+                    .collect();
+                let _ = writeln!(out, "- distinctive terms: {}", terms.join(", "));
+            }
+            if !f.loaded_terms.is_empty() {
+                let terms: Vec<_> = f
+                    .loaded_terms
+                    .iter()
+                    .map(|t| format!("“{}” ×{}", t.term, t.score))
+                    .collect();
+                let _ = writeln!(out, "- loaded language: {}", terms.join(", "));
+            }
+            if !f.voices.is_empty() {
+                let voices: Vec<_> = f
+                    .voices
+                    .iter()
+                    .map(|v| format!("{} {:.0}%", v.name, v.share * 100.0))
+                    .collect();
+                let _ = writeln!(out, "- voices quoted: {}", voices.join(", "));
+            }
+            if !f.tone.is_empty() {
+                let tone: Vec<_> = f
+                    .tone
+                    .iter()
+                    .map(|t| format!("{} {:+.2}", t.name, t.score))
+                    .collect();
+                let _ = writeln!(out, "- tone: {}", tone.join(", "));
+            }
+            if !f.omits.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "- leaves out facts others report: {}",
+                    f.omits.join(", ")
+                );
+            }
+            out.push('\n');
+        }
+    }
+
+    fn duplicates(&self, out: &mut String) {
+        if self.report.duplicates.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "## Copies\n");
+        for d in &self.report.duplicates {
+            let outlet = |id: &str| {
+                self.articles
+                    .get(id)
+                    .map_or("?", |a| a.outlet_name())
+                    .to_string()
+            };
+            let _ = writeln!(
+                out,
+                "- `{}` ({}) copies `{}` ({}), similarity {:.2}",
+                d.article,
+                outlet(&d.article),
+                d.duplicate_of,
+                outlet(&d.duplicate_of),
+                d.similarity
+            );
+            for change in d.changes.iter().take(5) {
+                let _ = writeln!(out, "  - {}", one_line(change));
+            }
+        }
+        out.push('\n');
+    }
+
+    fn problems(&self, out: &mut String) {
+        if self.report.problems.is_empty() {
+            return;
+        }
+        let _ = writeln!(out, "## Input problems\n");
+        for p in &self.report.problems {
+            let level = if p.fatal { "skipped" } else { "warning" };
+            let _ = writeln!(out, "- {level}: `{}`: {}", p.origin, one_line(&p.message));
+        }
+        out.push('\n');
+    }
+}
+
+/// Text on one line, white space collapsed.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text safe inside a markdown table cell.
+fn cell(text: &str) -> String {
+    one_line(text).replace('|', "\\|")
+}
