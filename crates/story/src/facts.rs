@@ -1,13 +1,1344 @@
-//! The facts ledger. (Skeleton.)
+//! The facts ledger: atomic checkable statements, normalised to (subject, attribute, value) and
+//! merged across outlets.
+//!
+//! Four families of facts are read from annotated documents:
+//!
+//! - **counts**: a number before a plural noun ("nearly 30 countries", "seven drones",
+//!   "a 20-point plan"), with the qualifier kept in the value and an attribute chosen by the cue
+//!   words around it (`member-count`, `intercepted`, `killed`, …);
+//! - **ordinal periods**: "the fourth year of the war", "the war's third year" → `war ·
+//!   year-of-war · 4`;
+//! - **titles**: a person mention with a role → `<person> · title · <normalised role>`;
+//! - **event facts**: an event's date, place and outcome, keyed by its kind and participants.
+//!
+//! The lexical tables live in `data/lexicons/facts.toml`. Copies of an article never count as
+//! independent support: a fact read in a copy is credited to the outlet of its origin.
 
-use dragoman_model::{Doc, Duplicate, Entity, Fact, Story};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use dragoman_model::{Doc, Duplicate, Entity, Event, Fact, Kind, Mention, Source, Span, Story};
+use regex::Regex;
+use serde::Deserialize;
+
+/// The attribute of a person's title.
+pub(crate) const TITLE: &str = "title";
+/// The attribute of an event's date.
+pub(crate) const DATE: &str = "date";
+/// The attribute of an event's place.
+pub(crate) const PLACE: &str = "place";
+/// The attribute of an event's outcome.
+pub(crate) const OUTCOME: &str = "outcome";
+/// The attribute of a plain count.
+const COUNT: &str = "count";
+/// How many sentences back a group named elsewhere ("the coalition") is looked for.
+const GROUP_LOOKBACK: usize = 3;
+/// How many words may stand between a number and its noun ("seven Ukrainian attack drones").
+const MAX_MODIFIERS: usize = 2;
+
+/// What kind of value an attribute holds, which decides how two values are compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ValueKind {
+    /// A person's title or role.
+    Title,
+    /// A date or period (`2025-09-05`, `2025-W37`, `2025-09`, intervals).
+    Date,
+    /// A place name.
+    Place,
+    /// An event outcome (agreed, rejected, …).
+    Outcome,
+    /// An ordinal position in a period ("year-of-war").
+    Ordinal,
+    /// A count, possibly qualified ("nearly 30").
+    Count,
+}
+
+/// The kind of value held by `attribute`.
+pub(crate) fn value_kind(attribute: &str) -> ValueKind {
+    match attribute {
+        TITLE => ValueKind::Title,
+        DATE => ValueKind::Date,
+        PLACE => ValueKind::Place,
+        OUTCOME => ValueKind::Outcome,
+        a if a.contains("-of-") => ValueKind::Ordinal,
+        _ => ValueKind::Count,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lexicon
+
+#[derive(Debug, Deserialize)]
+struct RawLexicon {
+    numbers: BTreeMap<String, f64>,
+    multipliers: BTreeMap<String, f64>,
+    ordinals: BTreeMap<String, u32>,
+    qualifiers: BTreeMap<String, Vec<String>>,
+    nouns: Nouns,
+    counts: Vec<CountRule>,
+    periods: Periods,
+    outcomes: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Nouns {
+    irregular: HashMap<String, String>,
+    synonyms: HashMap<String, String>,
+    ignore: Vec<String>,
+    stop: Vec<String>,
+}
+
+/// A rule giving a count a specific attribute.
+#[derive(Debug, Deserialize)]
+struct CountRule {
+    nouns: Vec<String>,
+    cues: Vec<String>,
+    attribute: String,
+    #[serde(default)]
+    group: bool,
+    #[serde(default)]
+    by_place: bool,
+    #[serde(default)]
+    head: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Periods {
+    units: Vec<String>,
+    subjects: BTreeMap<String, String>,
+}
+
+/// The parsed `facts.toml` with the regular expressions built from it.
+pub(crate) struct Lexicon {
+    raw: RawLexicon,
+    /// (phrase as words, canonical qualifier), longest phrase first.
+    qualifiers: Vec<(Vec<String>, String)>,
+    ignore: BTreeSet<String>,
+    stop: BTreeSet<String>,
+    /// "the fourth year of the war".
+    period_of: Regex,
+    /// "the war's fourth year".
+    period_possessive: Regex,
+    /// "its fourth year".
+    period_its: Regex,
+    /// Any word naming a period subject.
+    period_subject: Regex,
+    /// (outcome, regex of its phrases).
+    outcomes: Vec<(String, Regex)>,
+}
+
+/// The embedded ledger lexicon.
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        // The file is embedded at build time and checked by the `lexicon_parses` test, so a
+        // failure here is a defect of the shipped data, never of the input.
+        Lexicon::parse(include_str!("../../../data/lexicons/facts.toml"))
+            .expect("data/lexicons/facts.toml is valid (checked by tests)")
+    })
+}
+
+/// Errors in a lexicon file.
+#[derive(Debug)]
+pub(crate) enum LexiconError {
+    /// The TOML does not match the expected tables.
+    Toml(toml::de::Error),
+    /// A pattern built from the lexicon is not a valid regular expression.
+    Regex(regex::Error),
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LexiconError::Toml(e) => write!(f, "lexicon is not valid: {e}"),
+            LexiconError::Regex(e) => write!(f, "lexicon pattern is not valid: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// An alternation of phrases, longest first, with flexible white space, for use in a regex.
+pub(crate) fn alternation<'a>(phrases: impl IntoIterator<Item = &'a String>) -> String {
+    let mut phrases: Vec<&String> = phrases.into_iter().collect();
+    phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    phrases.dedup();
+    phrases
+        .iter()
+        .map(|p| {
+            p.split_whitespace()
+                .map(regex::escape)
+                .collect::<Vec<_>>()
+                .join(r"\s+")
+        })
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+impl Lexicon {
+    fn parse(text: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon = toml::from_str(text).map_err(LexiconError::Toml)?;
+        let mut qualifiers: Vec<(Vec<String>, String)> = raw
+            .qualifiers
+            .iter()
+            .flat_map(|(canonical, phrases)| {
+                phrases.iter().map(move |p| {
+                    (
+                        p.split_whitespace().map(str::to_lowercase).collect(),
+                        canonical.clone(),
+                    )
+                })
+            })
+            .collect();
+        qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let ord = format!(
+            r"(?P<ord>\d{{1,3}}(?:,\d{{3}})*(?:st|nd|rd|th)|{})",
+            alternation(raw.ordinals.keys())
+        );
+        let unit = format!(r"(?P<unit>{})", alternation(&raw.periods.units));
+        let subject = format!(r"(?P<subj>{})", alternation(raw.periods.subjects.keys()));
+        let build = |p: String| Regex::new(&p).map_err(LexiconError::Regex);
+        let period_of = build(format!(
+            r"(?i)\b{ord}\s+{unit}\s+(?:of|in)\s+(?:the\s+|this\s+|a\s+)?(?:[\w'’-]+\s+){{0,2}}?{subject}\b"
+        ))?;
+        let period_possessive = build(format!(r"(?i)\b{subject}(?:'s|’s)\s+{ord}\s+{unit}\b"))?;
+        let period_its = build(format!(r"(?i)\b(?:its|their)\s+{ord}\s+{unit}\b"))?;
+        let period_subject = build(format!(r"(?i)\b{subject}\b"))?;
+        let outcomes = raw
+            .outcomes
+            .iter()
+            .map(|(name, phrases)| {
+                build(format!(r"(?i)\b(?:{})\b", alternation(phrases))).map(|r| (name.clone(), r))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Lexicon {
+            ignore: raw.nouns.ignore.iter().cloned().collect(),
+            stop: raw.nouns.stop.iter().cloned().collect(),
+            qualifiers,
+            period_of,
+            period_possessive,
+            period_its,
+            period_subject,
+            outcomes,
+            raw,
+        })
+    }
+
+    /// The canonical qualifiers, as used at the start of count values.
+    pub(crate) fn qualifier_names(&self) -> impl Iterator<Item = &str> {
+        self.raw.qualifiers.keys().map(String::as_str)
+    }
+
+    /// The value of a number word or digit string ("seven", "1,200", "twenty-five").
+    fn number_word(&self, word: &str) -> Option<f64> {
+        if word.starts_with(|c: char| c.is_ascii_digit()) {
+            return parse_digits(word);
+        }
+        if let Some(v) = self.raw.numbers.get(word) {
+            return Some(*v);
+        }
+        let (tens, units) = word.split_once('-')?;
+        let tens = self.raw.numbers.get(tens).filter(|v| **v >= 20.0)?;
+        let units = self.raw.numbers.get(units).filter(|v| **v < 10.0)?;
+        Some(tens + units)
+    }
+
+    /// The value of an ordinal ("fourth", "4th", "1,000th").
+    fn ordinal(&self, word: &str) -> Option<u32> {
+        let lower = word.to_lowercase();
+        if let Some(v) = self.raw.ordinals.get(&lower) {
+            return Some(*v);
+        }
+        let digits: String = lower
+            .trim_end_matches(|c: char| c.is_ascii_alphabetic())
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        digits.parse().ok()
+    }
+
+    /// The singular, canonical form of a plural noun, or `None` when `word` is not one.
+    fn plural_noun(&self, word: &str) -> Option<String> {
+        if self.ignore.contains(word) || self.stop.contains(word) {
+            return None;
+        }
+        let singular = if let Some(s) = self.raw.nouns.irregular.get(word) {
+            s.clone()
+        } else {
+            singularize(word)?
+        };
+        Some(self.canonical_noun(&singular))
+    }
+
+    /// The subject name for a singular noun (synonyms merged).
+    fn canonical_noun(&self, singular: &str) -> String {
+        self.raw
+            .nouns
+            .synonyms
+            .get(singular)
+            .cloned()
+            .unwrap_or_else(|| singular.to_string())
+    }
+}
+
+/// Parses "35", "1,200", "1.5" (not "1,20" nor "2025-09").
+fn parse_digits(word: &str) -> Option<f64> {
+    if !word
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ',' || c == '.')
+    {
+        return None;
+    }
+    let mut groups = word.split(',');
+    let first = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let well_grouped = rest.iter().enumerate().all(|(i, g)| {
+        let last = i + 1 == rest.len();
+        g.len() == 3 && (g.chars().all(|c| c.is_ascii_digit()) || last)
+            || last && g.split('.').next().is_some_and(|h| h.len() == 3)
+    });
+    if !rest.is_empty() && (!well_grouped || first.len() > 3) {
+        return None;
+    }
+    word.replace(',', "").parse().ok()
+}
+
+/// Regular English singular of a plural word, or `None` when the word does not look plural.
+fn singularize(word: &str) -> Option<String> {
+    if word.len() < 4 || !word.chars().all(|c| c.is_alphabetic() || c == '-') {
+        return None;
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.ends_with("is") {
+        return None;
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    for suffix in ["ches", "shes", "sses", "xes", "zes"] {
+        if word.ends_with(suffix) {
+            return Some(word[..word.len() - 2].to_string());
+        }
+    }
+    word.strip_suffix('s').map(str::to_string)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Words
+
+/// A word of a sentence with its byte span.
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Lowercase form.
+    pub lower: String,
+    /// Byte span in the article text.
+    pub span: Span,
+    /// True when something other than white space stands between this word and the previous
+    /// one (a comma, a dash, a bracket): phrases never run across it.
+    pub break_before: bool,
+}
+
+/// The words inside `span` of `text`: letters and digits, with inner apostrophes and hyphens
+/// ("Kremlin's", "long-range") and digit groups ("1,200", "1.5") kept whole.
+pub(crate) fn words(text: &str, span: Span) -> Vec<Word> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut last_end = 0;
+    while i < chars.len() {
+        let Some(&(start, c)) = chars.get(i) else {
+            break;
+        };
+        if !c.is_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while let Some(&(_, c)) = chars.get(j) {
+            let prev = chars.get(j - 1).map(|p| p.1);
+            let next = chars.get(j + 1).map(|p| p.1);
+            let joins = match c {
+                c if c.is_alphanumeric() => true,
+                '\'' | '’' | '-' => {
+                    prev.is_some_and(char::is_alphanumeric)
+                        && next.is_some_and(char::is_alphanumeric)
+                }
+                ',' | '.' => {
+                    prev.is_some_and(|p| p.is_ascii_digit())
+                        && next.is_some_and(|n| n.is_ascii_digit())
+                }
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            j += 1;
+        }
+        let end = chars.get(j).map_or(slice.len(), |p| p.0);
+        let gap = slice.get(last_end..start).unwrap_or("");
+        let token = slice.get(start..end).unwrap_or("");
+        out.push(Word {
+            lower: token.to_lowercase(),
+            span: Span::new(span.start + start, span.start + end),
+            break_before: !out.is_empty() && gap.chars().any(|c| !c.is_whitespace()),
+        });
+        last_end = end;
+        i = j;
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The corpus index shared by the comparison stages
+
+/// Lookups over the documents of a report: stories, outlets, copies and entity names.
+pub(crate) struct Corpus<'a> {
+    /// Documents by article id.
+    pub docs: HashMap<&'a str, &'a Doc>,
+    story_of: HashMap<&'a str, &'a str>,
+    duplicate_of: HashMap<&'a str, &'a str>,
+    entity_names: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Corpus<'a> {
+    /// Indexes the documents, stories, copies and entities.
+    pub fn new(
+        docs: &'a [Doc],
+        entities: &'a [Entity],
+        stories: &'a [Story],
+        duplicates: &'a [Duplicate],
+    ) -> Self {
+        let mut story_of = HashMap::new();
+        for story in stories {
+            for article in &story.articles {
+                story_of
+                    .entry(article.as_str())
+                    .or_insert(story.id.as_str());
+            }
+        }
+        Corpus {
+            docs: docs.iter().map(|d| (d.article.id.as_str(), d)).collect(),
+            story_of,
+            duplicate_of: duplicates
+                .iter()
+                .filter(|d| d.article != d.duplicate_of)
+                .map(|d| (d.article.as_str(), d.duplicate_of.as_str()))
+                .collect(),
+            entity_names: entities
+                .iter()
+                .map(|e| (e.id.as_str(), e.name.as_str()))
+                .collect(),
+        }
+    }
+
+    /// The story of an article.
+    pub fn story(&self, article: &str) -> Option<&'a str> {
+        self.story_of.get(article).copied()
+    }
+
+    /// The article a copy was taken from, following chains of copies (the article itself
+    /// when it is no copy).
+    pub fn origin<'b>(&self, article: &'b str) -> &'b str
+    where
+        'a: 'b,
+    {
+        let mut current = article;
+        for _ in 0..self.duplicate_of.len() {
+            match self.duplicate_of.get(current) {
+                Some(next) if *next != article => current = next,
+                _ => break,
+            }
+        }
+        current
+    }
+
+    /// The outlet that published an article.
+    pub fn outlet(&self, article: &str) -> Option<&'a str> {
+        self.docs.get(article).map(|d| d.article.outlet_name())
+    }
+
+    /// The outlet credited with an article: the origin's outlet for a copy.
+    pub fn independent_outlet(&self, article: &str) -> Option<&'a str> {
+        self.outlet(self.origin(article))
+            .or_else(|| self.outlet(article))
+    }
+
+    /// The display name of an entity id.
+    pub fn entity_name(&self, id: &str) -> Option<&'a str> {
+        self.entity_names.get(id).copied()
+    }
+
+    /// The name a mention stands for: its entity's name, else its text.
+    pub fn mention_name(&self, mention: &'a Mention) -> &'a str {
+        mention
+            .entity
+            .as_deref()
+            .and_then(|id| self.entity_name(id))
+            .unwrap_or(mention.text.as_str())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Extraction
+
+/// A fact as read in one sentence, before merging.
+#[derive(Debug, Clone)]
+struct Reading {
+    subject: String,
+    attribute: String,
+    value: String,
+    text: String,
+    source: Source,
+}
+
+impl Reading {
+    fn new(
+        doc: &Doc,
+        subject: String,
+        attribute: &str,
+        value: String,
+        phrase: Span,
+        sentence: Span,
+    ) -> Self {
+        Reading {
+            subject,
+            attribute: attribute.to_string(),
+            value,
+            text: phrase.slice(&doc.article.text).trim().to_string(),
+            source: doc.source(sentence),
+        }
+    }
+}
 
 /// Extracts checkable facts from every document and merges equivalent ones across outlets.
 pub fn ledger(
-    _docs: &[Doc],
-    _entities: &[Entity],
-    _stories: &[Story],
-    _duplicates: &[Duplicate],
+    docs: &[Doc],
+    entities: &[Entity],
+    stories: &[Story],
+    duplicates: &[Duplicate],
 ) -> Vec<Fact> {
-    Vec::new()
+    let corpus = Corpus::new(docs, entities, stories, duplicates);
+    let lex = lexicon();
+    let parents: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
+    let mut readings = Vec::new();
+    for doc in docs {
+        for (index, sentence) in doc.sentences.iter().enumerate() {
+            let words = words(&doc.article.text, sentence.span);
+            counts(lex, &corpus, doc, index, &words, &mut readings);
+            periods(lex, doc, sentence.span, &mut readings);
+        }
+        titles(&corpus, &parents, doc, &mut readings);
+        for event in &doc.events {
+            event_facts(lex, &corpus, doc, event, &mut readings);
+        }
+    }
+    merge(&corpus, readings)
+}
+
+/// Merges readings with the same story, subject, attribute and value into facts.
+fn merge(corpus: &Corpus, readings: Vec<Reading>) -> Vec<Fact> {
+    type Key = (String, String, String, String);
+    let mut groups: BTreeMap<Key, Vec<Reading>> = BTreeMap::new();
+    for r in readings {
+        let story = corpus.story(&r.source.article).unwrap_or("").to_string();
+        let key = (
+            story,
+            r.subject.to_lowercase(),
+            r.attribute.clone(),
+            value_key(&r.attribute, &r.value),
+        );
+        groups.entry(key).or_default().push(r);
+    }
+    let mut facts: Vec<Fact> = groups
+        .into_iter()
+        .filter_map(|((story, ..), mut group)| {
+            group.sort_by(|a, b| a.source.cmp(&b.source));
+            let outlets: BTreeSet<&str> = group
+                .iter()
+                .filter_map(|r| corpus.independent_outlet(&r.source.article))
+                .collect();
+            let mut sources: Vec<Source> = group.iter().map(|r| r.source.clone()).collect();
+            sources.dedup();
+            let first = group.into_iter().next()?;
+            Some(Fact {
+                id: String::new(),
+                subject: first.subject,
+                attribute: first.attribute,
+                value: first.value,
+                text: first.text,
+                exclusive: outlets.len() == 1,
+                outlets: outlets.into_iter().map(str::to_string).collect(),
+                sources,
+                story: (!story.is_empty()).then_some(story),
+            })
+        })
+        .collect();
+    facts.sort_by(|a, b| {
+        (&a.story, &a.subject, &a.attribute, &a.value).cmp(&(
+            &b.story,
+            &b.subject,
+            &b.attribute,
+            &b.value,
+        ))
+    });
+    for (i, fact) in facts.iter_mut().enumerate() {
+        fact.id = format!("f{}", i + 1);
+    }
+    facts
+}
+
+/// The form under which two values of an attribute are the same value.
+pub(crate) fn value_key(attribute: &str, value: &str) -> String {
+    let lower = value.trim().to_lowercase();
+    match value_kind(attribute) {
+        ValueKind::Place => lower.strip_prefix("the ").unwrap_or(&lower).to_string(),
+        _ => lower,
+    }
+}
+
+/// Formats a number without a needless fraction ("35", "1.5").
+pub(crate) fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        let s = format!("{n:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// A number read at a word index: value, number of words it spans.
+fn read_number(lex: &Lexicon, words: &[Word], i: usize) -> Option<(f64, usize)> {
+    let word = words.get(i)?;
+    let (mut value, mut len) = if word.lower == "a" || word.lower == "an" {
+        let next = words.get(i + 1).filter(|w| !w.break_before)?;
+        let v = lex.raw.multipliers.get(&next.lower).or_else(|| {
+            lex.raw
+                .numbers
+                .get(&next.lower)
+                .filter(|_| next.lower == "dozen")
+        })?;
+        (*v, 2)
+    } else {
+        (lex.number_word(&word.lower)?, 1)
+    };
+    while let Some(next) = words.get(i + len).filter(|w| !w.break_before) {
+        if let Some(m) = lex.raw.multipliers.get(&next.lower) {
+            value *= m;
+            len += 1;
+        } else if next.lower == "dozen" {
+            value *= 12.0;
+            len += 1;
+        } else {
+            break;
+        }
+    }
+    Some((value, len))
+}
+
+/// The canonical qualifier ending just before word `i`, with the index of its first word.
+fn qualifier_before(lex: &Lexicon, words: &[Word], i: usize) -> Option<(String, usize)> {
+    lex.qualifiers.iter().find_map(|(phrase, canonical)| {
+        let start = i.checked_sub(phrase.len())?;
+        let window = words.get(start..i)?;
+        let matches = window.iter().zip(phrase).all(|(w, p)| w.lower == *p)
+            && window.iter().skip(1).all(|w| !w.break_before)
+            && words.get(i).is_some_and(|w| !w.break_before);
+        matches.then(|| (canonical.clone(), start))
+    })
+}
+
+/// Word index of the nearest occurrence of any of `cues` to word `at`, as a distance.
+fn nearest_cue(words: &[Word], at: usize, cues: &[String]) -> Option<usize> {
+    cues.iter()
+        .filter_map(|cue| {
+            let parts: Vec<&str> = cue.split_whitespace().collect();
+            (0..words.len())
+                .filter(|&s| {
+                    parts
+                        .iter()
+                        .enumerate()
+                        .all(|(k, p)| words.get(s + k).is_some_and(|w| w.lower == *p))
+                })
+                .map(|s| s.abs_diff(at))
+                .min()
+        })
+        .min()
+}
+
+/// Reads counts in one sentence.
+fn counts(
+    lex: &Lexicon,
+    corpus: &Corpus,
+    doc: &Doc,
+    sentence_index: usize,
+    words: &[Word],
+    out: &mut Vec<Reading>,
+) {
+    let text = &doc.article.text;
+    let in_time = |span: Span| doc.times.iter().any(|t| t.span.overlaps(span));
+    let mut last_noun: Option<String> = None;
+    let mut i = 0;
+    while i < words.len() {
+        let Some(word) = words.get(i) else { break };
+        // "a 20-point plan", "a 35-nation coalition".
+        if let Some((number, noun)) = word.lower.split_once('-') {
+            if let (Some(value), Some(noun)) = (
+                lex.number_word(number),
+                Some(lex.canonical_noun(noun))
+                    .filter(|n| lex.raw.counts.iter().any(|r| r.nouns.contains(n))),
+            ) {
+                let phrase_end = words.get(i + 1).map_or(word.span.end, |w| w.span.end);
+                push_count(
+                    lex,
+                    corpus,
+                    doc,
+                    sentence_index,
+                    words,
+                    i,
+                    &noun,
+                    value,
+                    None,
+                    Span::new(word.span.start, phrase_end),
+                    out,
+                );
+                i += 1;
+                continue;
+            }
+        }
+        let Some((value, len)) = read_number(lex, words, i) else {
+            i += 1;
+            continue;
+        };
+        let number_span = Span::new(
+            word.span.start,
+            words.get(i + len - 1).map_or(word.span.end, |w| w.span.end),
+        );
+        let before = text.get(..word.span.start).unwrap_or("");
+        let after = text.get(number_span.end..).unwrap_or("");
+        let money = before.trim_end().ends_with(['$', '€', '£', '¥', '₴', '₽']);
+        let percent = after.trim_start().starts_with('%');
+        let year = len == 1 && word.lower.len() == 4 && (1800.0..=2100.0).contains(&value);
+        if money || percent || year || in_time(number_span) {
+            i += len;
+            continue;
+        }
+        let qualifier = qualifier_before(lex, words, i);
+        let start = qualifier.as_ref().map_or(i, |q| q.1);
+        let phrase_start = words.get(start).map_or(word.span.start, |w| w.span.start);
+        // The noun: within a few modifiers, never across a break or a function word.
+        let mut noun = None;
+        for k in (i + len)..(i + len + MAX_MODIFIERS + 1) {
+            let Some(w) = words.get(k) else { break };
+            if w.break_before || lex.stop.contains(&w.lower) || lex.ignore.contains(&w.lower) {
+                break;
+            }
+            if let Some(n) = lex.plural_noun(&w.lower) {
+                noun = Some((n, w.span.end));
+                break;
+            }
+            if w.lower.ends_with("ing") || w.lower.ends_with("ly") {
+                break;
+            }
+        }
+        // Ellipsis: "35 nations joined, with 26 pledging troops" → 26 nations.
+        if noun.is_none() {
+            let elliptic = words.get(i + len).is_some_and(|w| {
+                !w.break_before && (w.lower.ends_with("ing") || w.lower.ends_with("ed"))
+            });
+            if elliptic {
+                noun = last_noun.clone().map(|n| (n, number_span.end));
+            }
+        }
+        if let Some((noun, end)) = noun {
+            push_count(
+                lex,
+                corpus,
+                doc,
+                sentence_index,
+                words,
+                i,
+                &noun,
+                value,
+                qualifier.map(|q| q.0),
+                Span::new(phrase_start, end),
+                out,
+            );
+            last_noun = Some(noun);
+        }
+        i += len;
+    }
+}
+
+/// Records one count, choosing its attribute and subject.
+#[allow(clippy::too_many_arguments)]
+fn push_count(
+    lex: &Lexicon,
+    corpus: &Corpus,
+    doc: &Doc,
+    sentence_index: usize,
+    words: &[Word],
+    at: usize,
+    noun: &str,
+    value: f64,
+    qualifier: Option<String>,
+    phrase: Span,
+    out: &mut Vec<Reading>,
+) {
+    let Some(sentence) = doc.sentences.get(sentence_index) else {
+        return;
+    };
+    let rule = lex
+        .raw
+        .counts
+        .iter()
+        .filter(|r| r.nouns.iter().any(|n| n == noun))
+        .filter_map(|r| nearest_cue(words, at, &r.cues).map(|d| (d, r)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, r)| r);
+    let mut subject = rule
+        .and_then(|r| r.head.clone())
+        .unwrap_or_else(|| noun.to_string());
+    let attribute = rule.map_or(COUNT, |r| r.attribute.as_str());
+    if let Some(rule) = rule {
+        if rule.group {
+            if let Some(group) = group_named_near(corpus, doc, sentence_index, phrase) {
+                subject = group.to_string();
+            }
+        }
+        if rule.by_place {
+            if let Some(place) = place_in_sentence(corpus, doc, sentence_index) {
+                subject = format!("{subject} ({place})");
+            }
+        }
+    }
+    let number = format_number(value);
+    let value = match qualifier {
+        Some(q) => format!("{q} {number}"),
+        None => number,
+    };
+    out.push(Reading::new(
+        doc,
+        subject,
+        attribute,
+        value,
+        phrase,
+        sentence.span,
+    ));
+}
+
+/// The organisation a count of members is about: the nearest one named in the sentence, else in
+/// the few sentences before.
+fn group_named_near<'a>(
+    corpus: &Corpus<'a>,
+    doc: &'a Doc,
+    sentence_index: usize,
+    phrase: Span,
+) -> Option<&'a str> {
+    let is_group = |m: &&Mention| m.kind == Kind::Organization && !m.metonymy;
+    let in_sentence = doc
+        .mentions
+        .iter()
+        .filter(|m| m.sentence == sentence_index)
+        .filter(is_group)
+        .min_by_key(|m| m.span.start.abs_diff(phrase.start));
+    let earlier = || {
+        doc.mentions
+            .iter()
+            .filter(|m| {
+                m.sentence < sentence_index && m.sentence + GROUP_LOOKBACK >= sentence_index
+            })
+            .filter(is_group)
+            .next_back()
+    };
+    in_sentence.or_else(earlier).map(|m| corpus.mention_name(m))
+}
+
+/// The first place (not standing for its government) named in a sentence.
+fn place_in_sentence<'a>(
+    corpus: &Corpus<'a>,
+    doc: &'a Doc,
+    sentence_index: usize,
+) -> Option<&'a str> {
+    doc.mentions
+        .iter()
+        .filter(|m| m.sentence == sentence_index && !m.metonymy)
+        .find(|m| matches!(m.kind, Kind::Gpe | Kind::Location))
+        .map(|m| corpus.mention_name(m))
+}
+
+/// Reads ordinal periods ("the fourth year of the war") in one sentence.
+fn periods(lex: &Lexicon, doc: &Doc, sentence: Span, out: &mut Vec<Reading>) {
+    let Some(text) = doc.article.text.get(sentence.start..sentence.end) else {
+        return;
+    };
+    let subject_of = |word: &str| {
+        lex.raw
+            .periods
+            .subjects
+            .get(
+                &word
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase(),
+            )
+            .cloned()
+    };
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for re in [&lex.period_of, &lex.period_possessive, &lex.period_its] {
+        for caps in re.captures_iter(text) {
+            let Some(whole) = caps.get(0) else { continue };
+            if taken
+                .iter()
+                .any(|(s, e)| whole.start() < *e && *s < whole.end())
+            {
+                continue;
+            }
+            let subject = match caps.name("subj") {
+                Some(s) => subject_of(s.as_str()),
+                // "its third year": the period subject named elsewhere in the sentence.
+                None => lex
+                    .period_subject
+                    .find(text)
+                    .and_then(|s| subject_of(s.as_str())),
+            };
+            let (Some(subject), Some(ord), Some(unit)) =
+                (subject, caps.name("ord"), caps.name("unit"))
+            else {
+                continue;
+            };
+            let Some(value) = lex.ordinal(ord.as_str()) else {
+                continue;
+            };
+            taken.push((whole.start(), whole.end()));
+            let attribute = format!("{}-of-{}", unit.as_str().to_lowercase(), subject);
+            let phrase = Span::new(sentence.start + whole.start(), sentence.start + whole.end());
+            out.push(Reading::new(
+                doc,
+                subject,
+                &attribute,
+                value.to_string(),
+                phrase,
+                sentence,
+            ));
+        }
+    }
+}
+
+/// Reads the titles of people from mentions with a role.
+fn titles(corpus: &Corpus, entities: &HashMap<&str, &Entity>, doc: &Doc, out: &mut Vec<Reading>) {
+    for mention in &doc.mentions {
+        let (Some(role), Some(id)) = (mention.role.as_deref(), mention.entity.as_deref()) else {
+            continue;
+        };
+        if mention.kind != Kind::Person {
+            continue;
+        }
+        let Some(sentence) = doc.sentences.get(mention.sentence) else {
+            continue;
+        };
+        let country_names = ancestor_names(entities, id);
+        let value = normalize_title(role, &country_names);
+        if value.is_empty() {
+            continue;
+        }
+        let name = corpus.entity_name(id).unwrap_or(&mention.text).to_string();
+        let phrase = mention.role_span.unwrap_or(mention.span);
+        out.push(Reading::new(doc, name, TITLE, value, phrase, sentence.span));
+    }
+}
+
+/// Lowercase names and aliases of the entities an entity belongs to (its government, country).
+fn ancestor_names(entities: &HashMap<&str, &Entity>, id: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut current = entities.get(id).and_then(|e| e.parent.as_deref());
+    let mut seen = BTreeSet::new();
+    while let Some(parent) = current.filter(|p| seen.insert(*p)) {
+        let Some(entity) = entities.get(parent) else {
+            break;
+        };
+        names.push(entity.name.to_lowercase());
+        names.extend(entity.aliases.iter().map(|a| a.to_lowercase()));
+        current = entity.parent.as_deref();
+    }
+    names.sort_by(|a, b| b.len().cmp(&a.len()));
+    names
+}
+
+/// A role in comparable form: lowercase, single spaces, without "the", and without the person's
+/// own country ("U.S. President" and "President of the United States" → "president").
+pub(crate) fn normalize_title(role: &str, country_names: &[String]) -> String {
+    let mut t: String = role
+        .to_lowercase()
+        .replace('’', "'")
+        .replace("ex-", "former ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    for name in country_names.iter().filter(|n| !n.is_empty()) {
+        for form in [format!(" of the {name}"), format!(" of {name}")] {
+            if let Some(stripped) = t.strip_suffix(&form) {
+                t = stripped.to_string();
+            }
+        }
+        let words: Vec<&str> = t.split(' ').collect();
+        let name_words: Vec<&str> = name.split(' ').collect();
+        if let Some(pos) = words
+            .windows(name_words.len())
+            .position(|w| w == name_words.as_slice())
+        {
+            let mut kept: Vec<&str> = words.get(..pos).unwrap_or(&[]).to_vec();
+            kept.extend(words.get(pos + name_words.len()..).unwrap_or(&[]));
+            t = kept.join(" ");
+        }
+    }
+    let t = t.strip_prefix("the ").unwrap_or(&t).to_string();
+    t.trim().to_string()
+}
+
+/// Reads an event's date, place and outcome.
+fn event_facts(lex: &Lexicon, corpus: &Corpus, doc: &Doc, event: &Event, out: &mut Vec<Reading>) {
+    let mut names: Vec<String> = event
+        .participants
+        .iter()
+        .map(|id| corpus.entity_name(id).unwrap_or(id).to_string())
+        .collect();
+    if names.is_empty() {
+        names = event
+            .participant_names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .collect();
+    }
+    names.retain(|n| !n.is_empty());
+    names.sort();
+    names.dedup();
+    if names.is_empty() {
+        return;
+    }
+    let Some(source) = event.sources.iter().find(|s| s.article == doc.article.id) else {
+        return;
+    };
+    let sentence = source.span();
+    let kind = format!("{:?}", event.kind).to_lowercase();
+    let subject = format!("{kind}: {}", names.join(", "));
+    if let Some(date) = &event.date {
+        if let Some(value) = date.value.as_deref().filter(|v| !v.is_empty()) {
+            out.push(Reading::new(
+                doc,
+                subject.clone(),
+                DATE,
+                value.to_string(),
+                date.span,
+                sentence,
+            ));
+        }
+    }
+    if let Some(place) = event
+        .place
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let phrase = find_in(&doc.article.text, sentence, place).unwrap_or(sentence);
+        out.push(Reading::new(
+            doc,
+            subject.clone(),
+            PLACE,
+            place.to_string(),
+            phrase,
+            sentence,
+        ));
+    }
+    let sentence_text = sentence.slice(&doc.article.text);
+    let found: Vec<(&String, regex::Match)> = lex
+        .outcomes
+        .iter()
+        .filter_map(|(name, re)| {
+            re.find(&event.summary)
+                .or_else(|| re.find(sentence_text))
+                .map(|m| (name, m))
+        })
+        .collect();
+    if let [(outcome, _)] = found.as_slice() {
+        let phrase = find_in(&doc.article.text, sentence, &event.summary).unwrap_or(sentence);
+        out.push(Reading::new(
+            doc,
+            subject,
+            OUTCOME,
+            outcome.to_string(),
+            phrase,
+            sentence,
+        ));
+    }
+}
+
+/// The span of `needle` inside `span` of `text`, case-insensitively for ASCII.
+fn find_in(text: &str, span: Span, needle: &str) -> Option<Span> {
+    let hay = text.get(span.start..span.end)?;
+    let at = hay
+        .to_ascii_lowercase()
+        .find(&needle.to_ascii_lowercase())?;
+    Some(Span::new(span.start + at, span.start + at + needle.len()))
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use dragoman_model::{Article, Mention, Sentence};
+
+    /// A document of one outlet whose sentences are the given strings (one paragraph each).
+    pub(crate) fn doc(id: &str, outlet: &str, sentences: &[&str]) -> Doc {
+        let mut article = Article::from_paragraphs(format!("{id}.txt"), sentences);
+        article.id = id.to_string();
+        article.outlet = Some(outlet.to_string());
+        let mut doc = Doc::new(article);
+        doc.sentences = doc
+            .article
+            .paragraphs
+            .iter()
+            .enumerate()
+            .map(|(paragraph, span)| Sentence {
+                span: *span,
+                paragraph,
+            })
+            .collect();
+        doc
+    }
+
+    /// Adds a mention of `surface` (its first occurrence) resolved to `entity`.
+    pub(crate) fn mention(doc: &mut Doc, surface: &str, kind: Kind, entity: &str) {
+        let Some(start) = doc.article.text.find(surface) else {
+            panic!("{surface} is not in the test text");
+        };
+        let span = Span::new(start, start + surface.len());
+        let sentence = doc.sentence_at(start).unwrap_or(0);
+        doc.mentions.push(Mention {
+            span,
+            text: surface.to_string(),
+            kind,
+            role: None,
+            role_span: None,
+            key: None,
+            metonymy: false,
+            sentence,
+            entity: Some(entity.to_string()),
+        });
+        doc.mentions.sort_by_key(|m| m.span.start);
+    }
+
+    /// An entity with a name, kind and parent.
+    pub(crate) fn entity(id: &str, name: &str, kind: Kind, parent: Option<&str>) -> Entity {
+        Entity {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            parent: parent.map(str::to_string),
+            mentions: 0,
+            articles: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    /// One story holding the given articles.
+    pub(crate) fn story(id: &str, articles: &[&str]) -> Story {
+        Story {
+            id: id.to_string(),
+            title: String::new(),
+            articles: articles.iter().map(|a| a.to_string()).collect(),
+            outlets: Vec::new(),
+            entities: Vec::new(),
+        }
+    }
+
+    fn find<'a>(facts: &'a [Fact], attribute: &str, value: &str) -> Option<&'a Fact> {
+        facts
+            .iter()
+            .find(|f| f.attribute == attribute && f.value == value)
+    }
+
+    #[test]
+    fn lexicon_parses() {
+        assert!(Lexicon::parse(include_str!("../../../data/lexicons/facts.toml")).is_ok());
+    }
+
+    #[test]
+    fn words_keep_numbers_and_hyphens_whole() {
+        let text = "About 1,200 long-range drones, the Kremlin’s view.";
+        let w: Vec<String> = words(text, Span::new(0, text.len()))
+            .into_iter()
+            .map(|w| w.lower)
+            .collect();
+        assert_eq!(
+            w,
+            [
+                "about",
+                "1,200",
+                "long-range",
+                "drones",
+                "the",
+                "kremlin’s",
+                "view"
+            ]
+        );
+        let broken = words(text, Span::new(0, text.len()));
+        assert!(broken.get(4).is_some_and(|w| w.break_before));
+    }
+
+    #[test]
+    fn numbers_in_words_and_digits() {
+        let lex = lexicon();
+        let read = |s: &str| {
+            let w = words(s, Span::new(0, s.len()));
+            read_number(lex, &w, 0).map(|(v, _)| v)
+        };
+        assert_eq!(read("seven"), Some(7.0));
+        assert_eq!(read("twenty-five"), Some(25.0));
+        assert_eq!(read("1,200"), Some(1200.0));
+        assert_eq!(read("1.5 million"), Some(1_500_000.0));
+        assert_eq!(read("two hundred"), Some(200.0));
+        assert_eq!(read("a dozen"), Some(12.0));
+        assert_eq!(read("1,20"), None);
+        assert_eq!(read("seventh"), None);
+    }
+
+    #[test]
+    fn counts_merge_across_outlets_and_keep_qualifiers() {
+        let mut a = doc(
+            "a",
+            "Alpha",
+            &["Air defences shot down seven drones over the night."],
+        );
+        let b = doc(
+            "b",
+            "Beta",
+            &["Overnight, 7 Ukrainian drones were intercepted, the ministry said."],
+        );
+        let c = doc(
+            "c",
+            "Gamma",
+            &["Nearly 30 countries have pledged money to the fund."],
+        );
+        a.sentences.truncate(1);
+        let docs = vec![a, b, c];
+        let facts = ledger(&docs, &[], &[], &[]);
+        let drones =
+            find(&facts, "intercepted", "7").map(|f| (f.subject.clone(), f.outlets.clone()));
+        assert_eq!(
+            drones,
+            Some((
+                "drone".to_string(),
+                vec!["Alpha".to_string(), "Beta".to_string()]
+            ))
+        );
+        let pledges = find(&facts, "pledge-count", "nearly 30");
+        assert_eq!(
+            pledges.map(|f| (f.subject.as_str(), f.text.as_str(), f.exclusive)),
+            Some(("country", "Nearly 30 countries", true))
+        );
+    }
+
+    #[test]
+    fn member_count_names_the_group_and_resolves_ellipsis() {
+        let mut a = doc(
+            "a",
+            "Alpha",
+            &[
+                "The Northern Accord met in Oslo on Monday.",
+                "Its leader said 35 nations are part of the alliance, with 26 pledging troops.",
+            ],
+        );
+        mention(&mut a, "Northern Accord", Kind::Organization, "org:na");
+        let entities = vec![entity(
+            "org:na",
+            "Northern Accord",
+            Kind::Organization,
+            None,
+        )];
+        let facts = ledger(&[a], &entities, &[], &[]);
+        let members = find(&facts, "member-count", "35").map(|f| f.subject.as_str());
+        assert_eq!(members, Some("Northern Accord"));
+        let pledges = find(&facts, "pledge-count", "26").map(|f| f.subject.as_str());
+        assert_eq!(pledges, Some("Northern Accord"));
+    }
+
+    #[test]
+    fn numbers_that_are_not_counts_are_skipped() {
+        let a = doc(
+            "a",
+            "Alpha",
+            &["Prices rose 12% in 3 years, and $40 million was spent on 2025 plans."],
+        );
+        let facts = ledger(&[a], &[], &[], &[]);
+        assert!(facts.is_empty(), "{facts:?}");
+    }
+
+    #[test]
+    fn ordinal_periods_in_three_forms() {
+        let a = doc(
+            "a",
+            "Alpha",
+            &[
+                "Talks resumed in the fourth year of the war.",
+                "As the conflict enters its third year, nobody is winning.",
+                "It was the invasion’s 1,000th day.",
+            ],
+        );
+        let facts = ledger(&[a], &[], &[], &[]);
+        let got: Vec<(&str, &str, &str)> = facts
+            .iter()
+            .map(|f| (f.subject.as_str(), f.attribute.as_str(), f.value.as_str()))
+            .collect();
+        assert!(got.contains(&("war", "year-of-war", "4")), "{got:?}");
+        assert!(got.contains(&("war", "year-of-war", "3")), "{got:?}");
+        assert!(got.contains(&("war", "day-of-war", "1000")), "{got:?}");
+    }
+
+    #[test]
+    fn titles_drop_the_own_country_and_keep_former() {
+        let names = vec!["united states".to_string(), "u.s.".to_string()];
+        assert_eq!(normalize_title("U.S. President", &names), "president");
+        assert_eq!(
+            normalize_title("President of the United States", &names),
+            "president"
+        );
+        assert_eq!(
+            normalize_title("former U.S. president", &names),
+            "former president"
+        );
+        assert_eq!(normalize_title("ex-President", &[]), "former president");
+        assert_eq!(
+            normalize_title("US Ambassador to NATO", &["us".to_string()]),
+            "ambassador to nato"
+        );
+    }
+
+    #[test]
+    fn copies_are_credited_to_their_origin() {
+        let text = ["Officials counted 12 prisoners released in the exchange."];
+        let a = doc("a", "Wire", &text);
+        let b = doc("b", "Reprint Daily", &text);
+        let duplicates = vec![Duplicate {
+            article: "b".into(),
+            duplicate_of: "a".into(),
+            similarity: 1.0,
+            changes: Vec::new(),
+        }];
+        let stories = vec![story("s1", &["a", "b"])];
+        let facts = ledger(&[a, b], &[], &stories, &duplicates);
+        let fact = find(&facts, "exchanged", "12");
+        assert_eq!(
+            fact.map(|f| f.outlets.clone()),
+            Some(vec!["Wire".to_string()])
+        );
+        assert_eq!(
+            fact.map(|f| (f.sources.len(), f.exclusive, f.story.as_deref())),
+            Some((2, true, Some("s1")))
+        );
+    }
 }
