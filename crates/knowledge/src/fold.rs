@@ -1,0 +1,115 @@
+//! Transliteration folding for [`crate::Knowledge::name_key`], driven by `names.toml`.
+
+use std::collections::HashMap;
+
+use crate::normalize::{POSSESSIVE, words};
+use crate::schema::NamesRec;
+
+/// Folding rules compiled from the `[names]` sections.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Folding {
+    /// Replacements anywhere in a word, in order.
+    infix: Vec<(String, String)>,
+    /// Ending replacements, longest ending first.
+    suffix: Vec<(String, String)>,
+    /// Whether doubled letters fold to one.
+    collapse_doubles: bool,
+    /// Folded spelling → folded canonical spelling ("kyev" → "kyiv").
+    variants: HashMap<String, String>,
+}
+
+/// Normalises one rule operand to the lowercase folded alphabet of [`words`].
+fn operand(s: &str) -> String {
+    words(s).concat()
+}
+
+impl Folding {
+    /// Compiles the rules of all `[names]` sections, in file order.
+    pub(crate) fn new(names: &NamesRec) -> Folding {
+        let mut folding = Folding {
+            infix: names
+                .infix_rules
+                .iter()
+                .map(|[a, b]| (operand(a), operand(b)))
+                .filter(|(a, _)| !a.is_empty())
+                .collect(),
+            suffix: names
+                .suffix_rules
+                .iter()
+                .map(|[a, b]| (operand(a), operand(b)))
+                .filter(|(a, _)| !a.is_empty())
+                .collect(),
+            collapse_doubles: names.collapse_doubles.unwrap_or(false),
+            variants: HashMap::new(),
+        };
+        folding
+            .suffix
+            .sort_by_key(|(from, _)| std::cmp::Reverse(from.chars().count()));
+        for group in &names.word_variants {
+            let Some(canonical) = group.first().map(|c| folding.fold_raw(&operand(c))) else {
+                continue;
+            };
+            for variant in group {
+                let folded = folding.fold_raw(&operand(variant));
+                if folded != canonical {
+                    folding.variants.insert(folded, canonical.clone());
+                }
+            }
+        }
+        folding
+    }
+
+    /// Applies doubling, infix and suffix rules to one normalised word.
+    fn fold_raw(&self, word: &str) -> String {
+        let mut w: String = if self.collapse_doubles {
+            let mut out = String::with_capacity(word.len());
+            for c in word.chars() {
+                if !out.ends_with(c) || c.is_numeric() {
+                    out.push(c);
+                }
+            }
+            out
+        } else {
+            word.to_string()
+        };
+        for (from, to) in &self.infix {
+            if w.contains(from.as_str()) {
+                w = w.replace(from.as_str(), to);
+            }
+        }
+        for (from, to) in &self.suffix {
+            // Keep at least one character before the ending so short words survive.
+            if w.len() > from.len()
+                && let Some(stem) = w.strip_suffix(from.as_str())
+            {
+                w = format!("{stem}{to}");
+                break;
+            }
+        }
+        w
+    }
+
+    /// Folds one normalised word, including the spelling-variant table.
+    fn fold_word(&self, word: &str) -> String {
+        let folded = self.fold_raw(word);
+        self.variants.get(&folded).cloned().unwrap_or(folded)
+    }
+
+    /// The folding key of a name: normalised words, each folded, joined by spaces.
+    pub(crate) fn key(&self, name: &str) -> String {
+        let ws = words(name);
+        let mut slice = ws.as_slice();
+        if let Some((first, rest)) = slice.split_first()
+            && first == "the"
+            && !rest.is_empty()
+        {
+            slice = rest;
+        }
+        slice
+            .iter()
+            .filter(|w| w.as_str() != POSSESSIVE)
+            .map(|w| self.fold_word(w))
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

@@ -1,0 +1,270 @@
+//! Behaviour of the public API on the embedded data and on user files.
+
+use std::path::PathBuf;
+
+use dragoman_model::Kind;
+
+use crate::{Knowledge, KnowledgeError};
+
+fn kb() -> Knowledge {
+    match Knowledge::embedded() {
+        Ok(k) => k,
+        Err(e) => panic!("embedded data must load: {e}"),
+    }
+}
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join(name)
+}
+
+fn ids(entries: &[&crate::Entry]) -> Vec<String> {
+    entries.iter().map(|e| e.id.clone()).collect()
+}
+
+#[test]
+fn lookup_table() {
+    let k = kb();
+    let table: &[(&str, &str)] = &[
+        ("Ukraine", "gpe:ukraine"),
+        ("ukraine", "gpe:ukraine"),
+        ("the Ukraine", "gpe:ukraine"),
+        ("Ukraine's", "gpe:ukraine"),
+        ("U.S.", "gpe:united-states"),
+        ("US", "gpe:united-states"),
+        ("United States of America", "gpe:united-states"),
+        ("NATO", "org:nato"),
+        ("Nato", "org:nato"),
+        ("North Atlantic Treaty Organization", "org:nato"),
+        ("the Kremlin", "gov:russia"),
+        ("Kremlin", "gov:russia"),
+        ("Kiev", "loc:kyiv"),
+        ("Kyiv", "loc:kyiv"),
+        ("Lugansk", "loc:luhansk"),
+        ("Zelenskiy", "per:volodymyr-zelensky"),
+        ("Zelenskii", "per:volodymyr-zelensky"),
+        ("Volodymyr Zelenskyy", "per:volodymyr-zelensky"),
+        ("Russian government", "gov:russia"),
+    ];
+    for (surface, id) in table {
+        let found = ids(&k.lookup(surface));
+        assert!(
+            found.iter().any(|f| f == id),
+            "{surface:?} → {found:?}, expected {id}"
+        );
+    }
+}
+
+#[test]
+fn acronyms_do_not_match_lowercase_words() {
+    let k = kb();
+    assert!(k.lookup("us").is_empty());
+    assert_eq!(k.longest_match(&["us", "and"]), None);
+}
+
+#[test]
+fn ambiguous_names_return_every_entry() {
+    let k = kb();
+    let found = ids(&k.lookup("Georgia"));
+    assert!(found.contains(&"gpe:georgia".to_string()), "{found:?}");
+    assert!(found.len() >= 2, "{found:?}");
+}
+
+#[test]
+fn longest_match_covers_multi_token_names() {
+    let k = kb();
+    let m = k.longest_match(&["United", "States", "of", "America", "said"]);
+    let (n, entries) = m.unwrap_or_default();
+    assert_eq!(n, 4);
+    assert_eq!(ids(&entries), vec!["gpe:united-states"]);
+    let (n, _) = k
+        .longest_match(&["United", "States", ","])
+        .unwrap_or_default();
+    assert_eq!(n, 2);
+    let (n, _) = k.longest_match(&["Russia's", "army"]).unwrap_or_default();
+    assert_eq!(n, 1);
+    assert_eq!(
+        k.longest_match(&["ukraine"]),
+        None,
+        "running text needs capitals"
+    );
+    assert_eq!(k.longest_match(&["the", "Kremlin"]), None);
+    assert_eq!(k.longest_match(&[]), None);
+}
+
+#[test]
+fn demonyms_metonyms_governments() {
+    let k = kb();
+    assert_eq!(
+        k.demonym("Russians").map(|e| e.id.as_str()),
+        Some("gpe:russia")
+    );
+    assert_eq!(
+        k.demonym("Ukrainian").map(|e| e.id.as_str()),
+        Some("gpe:ukraine")
+    );
+    assert_eq!(k.demonym("Martian"), None);
+    for (surface, id) in [
+        ("the Kremlin", "gov:russia"),
+        ("Moscow", "gov:russia"),
+        ("Kiev", "gov:ukraine"),
+        ("Kyiv", "gov:ukraine"),
+        ("Washington", "gov:united-states"),
+        ("the White House", "gov:united-states"),
+    ] {
+        assert_eq!(
+            k.metonym(surface).map(|e| e.id.as_str()),
+            Some(id),
+            "{surface}"
+        );
+    }
+    let gov = k.government_of("gpe:russia");
+    assert_eq!(gov.map(|g| g.kind), Some(Kind::Government));
+    assert_eq!(gov.and_then(|g| g.parent.as_deref()), Some("gpe:russia"));
+    let zelensky = k.entry("per:volodymyr-zelensky");
+    assert_eq!(
+        zelensky.and_then(|e| e.parent.as_deref()),
+        Some("gov:ukraine")
+    );
+}
+
+#[test]
+fn name_keys_fold_transliterations() {
+    let k = kb();
+    let same = |a: &str, b: &str| assert_eq!(k.name_key(a), k.name_key(b), "{a} vs {b}");
+    same("Zelensky", "Zelenskiy");
+    same("Zelensky", "Zelenskyy");
+    same("Kyiv", "Kiev");
+    same("Lugansk", "Luhansk");
+    same("Dmitry", "Dmitriy");
+    same("Odessa", "Odesa");
+    same("Sergei", "Sergey");
+    assert_ne!(k.name_key("Putin"), k.name_key("Zelensky"));
+}
+
+#[test]
+fn first_name_variants() {
+    let k = kb();
+    assert_eq!(
+        k.first_name_variants("Steve"),
+        vec!["steve", "steven", "stephen"]
+    );
+    assert_eq!(k.first_name_variants("Stephen")[0], "stephen");
+    assert!(
+        k.first_name_variants("Stephen")
+            .contains(&"steve".to_string())
+    );
+    assert_eq!(k.first_name_variants("Zzyzx"), vec!["zzyzx"]);
+}
+
+#[test]
+fn titles() {
+    let k = kb();
+    let table: &[(&[&str], Option<usize>)] = &[
+        (&["President", "Vladimir", "Putin"], Some(1)),
+        (&["Foreign", "Minister", "Sergei"], Some(2)),
+        (&["US", "Ambassador", "to", "NATO", "Matthew"], Some(4)),
+        (&["Secretary", "of", "the", "Army", "Dan"], Some(4)),
+        (&["former", "deputy", "foreign", "minister"], Some(4)),
+        (&["Ukraine", "'s", "foreign", "minister", "said"], Some(4)),
+        (&["Russian", "President", "Vladimir"], Some(2)),
+        (&["special", "envoy"], Some(2)),
+        (&["Minister", "of", "Foreign", "Affairs"], Some(4)),
+        (&["Vladimir", "Putin"], None),
+        (&["Russia", "said"], None),
+        (&[], None),
+    ];
+    for (tokens, want) in table {
+        assert_eq!(k.title_at(tokens), *want, "{tokens:?}");
+    }
+    assert!(k.is_title_word("spokesman"));
+    assert!(k.is_title_word("Minister"));
+    assert!(k.is_title_word("former"));
+    assert!(!k.is_title_word("of"));
+    assert!(!k.is_title_word("Putin"));
+}
+
+#[test]
+fn user_file_overrides_and_adds() {
+    let mut k = kb();
+    let before = k.lookup("Zelensky").len();
+    assert!(before >= 1);
+    if let Err(e) = k.extend_from_file(&fixture("override.toml")) {
+        panic!("fixture must load: {e}");
+    }
+    let zelensky = k.entry("per:volodymyr-zelensky");
+    assert_eq!(
+        zelensky.map(|e| e.roles.clone()),
+        Some(vec!["Head of State of Ukraine".to_string()])
+    );
+    let added = ids(&k.lookup("Ruritania"));
+    assert_eq!(added, vec!["gpe:ruritania"]);
+    assert_eq!(
+        k.demonym("Ruritanians").map(|e| e.id.as_str()),
+        Some("gpe:ruritania")
+    );
+    assert_eq!(
+        k.metonym("Strelsau").map(|e| e.id.as_str()),
+        Some("gov:ruritania")
+    );
+    assert_eq!(
+        ids(&k.lookup("Rudolf Elphberg")),
+        vec!["per:rudolf-elphberg"]
+    );
+    assert!(
+        k.first_name_variants("Rudi")
+            .contains(&"rudolf".to_string())
+    );
+}
+
+#[test]
+fn malformed_files_are_reported_with_file_and_line() {
+    let mut k = kb();
+    let before = k.entries().len();
+    let err = k.extend_from_file(&fixture("malformed.toml"));
+    match err {
+        Err(KnowledgeError::Parse { file, line, .. }) => {
+            assert!(file.ends_with("malformed.toml"));
+            assert_eq!(line, Some(6));
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+    let err = k.extend_from_file(&fixture("bad_reference.toml"));
+    match &err {
+        Err(KnowledgeError::Invalid {
+            file,
+            line,
+            message,
+        }) => {
+            assert!(file.ends_with("bad_reference.toml"));
+            assert_eq!(*line, 5);
+            assert!(message.contains("gov:atlantis"), "{message}");
+        }
+        other => panic!("expected an invalid-record error, got {other:?}"),
+    }
+    let shown = err.map_err(|e| e.to_string()).err().unwrap_or_default();
+    assert!(shown.contains("bad_reference.toml:5:"), "{shown}");
+    assert!(matches!(
+        k.extend_from_file(&fixture("missing.toml")),
+        Err(KnowledgeError::Io { .. })
+    ));
+    assert!(matches!(
+        k.extend_from_file(&fixture("override.yaml")),
+        Err(KnowledgeError::Format { .. })
+    ));
+    assert_eq!(k.entries().len(), before, "failed loads change nothing");
+}
+
+#[test]
+fn embedded_load_time() {
+    let start = std::time::Instant::now();
+    let k = kb();
+    let took = start.elapsed();
+    println!(
+        "embedded knowledge: {} entries loaded in {:.1} ms",
+        k.entries().len(),
+        took.as_secs_f64() * 1000.0
+    );
+}
