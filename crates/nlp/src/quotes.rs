@@ -1,27 +1,882 @@
-//! Quotes and attribution. (Skeleton.)
+//! Quotes and attribution: direct quotations in straight, curly and guillemet marks (also
+//! across paragraphs), indirect speech after or before a cue verb, "according to" reports,
+//! and the speaker of each, resolved inside the article (names, pronouns, descriptions).
+//!
+//! The cue lexicon is `data/lexicons/cues.toml`. The [`brat`] module reads PolNeAR-style
+//! attribution annotations and scores predicted quotes against them.
 
+pub mod brat;
+pub(crate) mod words;
+
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use dragoman_knowledge::Knowledge;
-use dragoman_model::{Doc, Quote};
+use dragoman_model::{Doc, Kind, Mention, Quote, Span};
+use serde::Deserialize;
 
 use crate::NlpError;
+use words::{Phrases, Word};
+
+/// The embedded cue lexicon.
+const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.toml");
+
+/// Shortest direct quotation, in words; shorter quoted fragments are scare quotes or parts of
+/// reported speech.
+const MIN_DIRECT_WORDS: usize = 4;
+
+/// Longest speaker phrase, in words.
+const MAX_SPEAKER_WORDS: usize = 9;
+
+/// The cue lexicon as written in TOML.
+#[derive(Debug, Deserialize)]
+struct CueFile {
+    verbs: Vec<String>,
+    addressee: Vec<String>,
+    nouns: Vec<String>,
+    source_first: Vec<String>,
+    between: Vec<String>,
+    stops: Vec<String>,
+    pronouns: HashMap<String, Vec<Kind>>,
+}
+
+/// The parsed cue lexicon.
+#[derive(Debug)]
+struct Cues {
+    verbs: Phrases<()>,
+    addressee: HashSet<String>,
+    nouns: HashSet<String>,
+    source_first: Phrases<()>,
+    between: HashSet<String>,
+    stops: HashSet<String>,
+    pronouns: HashMap<String, Vec<Kind>>,
+}
+
+impl Cues {
+    fn parse(text: &str) -> Result<Self, NlpError> {
+        let file: CueFile = words::parse_lexicon("cues.toml", text)?;
+        let phrases = |list: &[String]| {
+            let mut p = Phrases::default();
+            for entry in list {
+                p.insert(entry, ());
+            }
+            p
+        };
+        let set = |list: Vec<String>| list.into_iter().map(|w| w.to_lowercase()).collect();
+        Ok(Cues {
+            verbs: phrases(&file.verbs),
+            addressee: set(file.addressee),
+            nouns: set(file.nouns),
+            source_first: phrases(&file.source_first),
+            between: set(file.between),
+            stops: set(file.stops),
+            pronouns: file.pronouns,
+        })
+    }
+}
+
+/// A span between quotation marks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Marked {
+    /// The opening mark.
+    open: Span,
+    /// The closing mark (empty at the end of a paragraph when the quote is left open).
+    close: Span,
+    /// Between the marks.
+    content: Span,
+}
+
+/// A speaker phrase found next to a cue, before resolution.
+#[derive(Debug, Clone, Copy)]
+struct SpeakerPhrase {
+    span: Span,
+}
+
+/// A cue found in text, with its speaker phrase.
+#[derive(Debug, Clone, Copy)]
+struct Attribution {
+    cue: Span,
+    speaker: SpeakerPhrase,
+}
 
 /// Finds direct and indirect quotes.
 pub struct QuoteFinder {
-    _knowledge: Arc<Knowledge>,
+    /// Used to name metonymic speakers ("the Kremlin said") that no mention covers.
+    knowledge: Option<Arc<Knowledge>>,
+    cues: Cues,
 }
 
 impl QuoteFinder {
     /// A finder with the embedded cue lexicon.
     pub fn embedded(knowledge: Arc<Knowledge>) -> Result<Self, NlpError> {
         Ok(QuoteFinder {
-            _knowledge: knowledge,
+            knowledge: Some(knowledge),
+            cues: Cues::parse(CUES_TOML)?,
+        })
+    }
+
+    /// A finder with the embedded cue lexicon and no knowledge base.
+    pub fn without_knowledge() -> Result<Self, NlpError> {
+        Ok(QuoteFinder {
+            knowledge: None,
+            cues: Cues::parse(CUES_TOML)?,
         })
     }
 
     /// The quotes of a document whose sentences and mentions are set.
-    pub fn find(&self, _doc: &Doc) -> Vec<Quote> {
-        Vec::new()
+    pub fn find(&self, doc: &Doc) -> Vec<Quote> {
+        let text = doc.article.text.as_str();
+        let marked = quoted_spans(text, &doc.article.paragraphs);
+        let mut quotes = Vec::new();
+        let mut used_cues: Vec<Span> = Vec::new();
+        let mut direct_spans: Vec<Span> = Vec::new();
+        let mut previous: Option<(Span, Option<Span>, usize)> = None;
+        for m in &marked {
+            let words_in = words::words(text, m.content);
+            if words_in.iter().filter(|w| !w.is_punct()).count() < MIN_DIRECT_WORDS
+                || !self.is_full_quotation(text, m)
+            {
+                continue;
+            }
+            let paragraph = paragraph_of(&doc.article.paragraphs, m.open.start);
+            let attribution = self
+                .attribution_after(text, doc, m)
+                .or_else(|| self.attribution_before(text, doc, m));
+            let (speaker, cue) = match attribution {
+                Some(a) => (Some(a.speaker.span), Some(a.cue)),
+                None => match previous {
+                    // A quote with no cue right after another one continues its speaker.
+                    Some((speaker, _, p)) if paragraph <= p + 1 => (Some(speaker), None),
+                    _ => (None, None),
+                },
+            };
+            if speaker.is_none() && !starts_sentence(text, m.open.start) {
+                continue;
+            }
+            if let Some(c) = cue {
+                used_cues.push(c);
+            }
+            direct_spans.push(Span::new(m.open.start, m.close.end.max(m.content.end)));
+            if let Some(s) = speaker {
+                previous = Some((s, cue, paragraph));
+            }
+            quotes.push(self.quote(doc, speaker, cue, m.content, true));
+        }
+        for unit in words::units(doc) {
+            self.indirect(doc, unit, &used_cues, &direct_spans, &mut quotes);
+        }
+        quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
+        quotes
+    }
+
+    /// True when a marked span is a full quotation rather than a fragment inside a sentence:
+    /// it opens a sentence or paragraph, or follows a colon, a comma or a cue.
+    fn is_full_quotation(&self, text: &str, m: &Marked) -> bool {
+        let before = text.get(..m.open.start).unwrap_or("").trim_end();
+        match before.chars().last() {
+            None => true,
+            Some(':' | ',' | '.' | '!' | '?' | '\n' | '—' | '–' | '(') => true,
+            Some(_) => {
+                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                let tail = words::words(text, Span::new(line_start, before.len()));
+                let n = tail.len();
+                n == 0 || self.cues.verbs.match_at(&tail, n - 1, true).is_some()
+            }
+        }
+    }
+
+    /// `"…," X said.` / `"…," said X.` — the cue and speaker right after a closing mark.
+    fn attribution_after(&self, text: &str, doc: &Doc, m: &Marked) -> Option<Attribution> {
+        let paragraph = paragraph_span(&doc.article.paragraphs, m.close.end, text.len());
+        let after = words::words(text, Span::new(m.close.end, paragraph.end));
+        let mut k = 0;
+        while after
+            .get(k)
+            .is_some_and(|w| matches!(w.text, "," | "—" | "–" | "-"))
+        {
+            k += 1;
+        }
+        let limit = (k + MAX_SPEAKER_WORDS + 2).min(after.len());
+        for j in k..limit {
+            let w = after.get(j)?;
+            if w.is_punct() && w.text != "'" {
+                return None;
+            }
+            if let Some((len, ())) = self.cues.verbs.match_at(&after, j, true) {
+                let cue = hull(&after[j..j + len]);
+                if j == k {
+                    let speaker = self.forward_phrase(&after, j + len)?;
+                    return Some(Attribution { cue, speaker });
+                }
+                let speaker = self.backward_phrase(&after, k, j)?;
+                return Some(Attribution { cue, speaker });
+            }
+        }
+        None
+    }
+
+    /// `X said: "…"` / `X told reporters, "…"` — a cue right before the opening mark.
+    fn attribution_before(&self, text: &str, doc: &Doc, m: &Marked) -> Option<Attribution> {
+        let paragraph = paragraph_span(&doc.article.paragraphs, m.open.start, text.len());
+        let before = words::words(text, Span::new(paragraph.start, m.open.start));
+        let mut end = before.len();
+        while end > 0
+            && before
+                .get(end - 1)
+                .is_some_and(|w| matches!(w.text, ":" | ","))
+        {
+            end -= 1;
+        }
+        if end == before.len() && end > 0 {
+            // No colon or comma: only "X said that "…"" style openings count.
+            if before.get(end - 1).is_some_and(|w| w.lower == "that") {
+                end -= 1;
+            } else if self.cues.verbs.match_at(&before, end - 1, true).is_none() {
+                return None;
+            }
+        }
+        let colon = before.get(end).is_some_and(|w| w.text == ":");
+        // The cue is one of the last few words: "X told reporters:".
+        let lowest = end.saturating_sub(5);
+        for j in (lowest..end).rev() {
+            let w = before.get(j)?;
+            if w.is_punct() {
+                break;
+            }
+            if let Some((len, ())) = self.cues.verbs.match_at(&before, j, true) {
+                let addressed = j + len < end && self.cues.addressee.contains(&w.lower);
+                if j + len < end && !addressed {
+                    continue;
+                }
+                let speaker = self.backward_phrase(&before, 0, j)?;
+                return Some(Attribution {
+                    cue: hull(&before[j..j + len]),
+                    speaker,
+                });
+            }
+        }
+        if colon && end > 0 {
+            // "Name: "…"" with no verb: the colon is the cue when a short name precedes it.
+            let speaker = self.backward_phrase(&before, 0, end)?;
+            let cue = before.get(end).map(|w| w.span)?;
+            let capitalized = words::words(text, speaker.span)
+                .iter()
+                .any(Word::is_capitalized);
+            return (capitalized && speaker.span.len() < 60)
+                .then_some(Attribution { cue, speaker });
+        }
+        None
+    }
+
+    /// Indirect speech in one sentence: `X said (that) …`, `…, X said.`, `according to X, …`.
+    fn indirect(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        used_cues: &[Span],
+        direct: &[Span],
+        quotes: &mut Vec<Quote>,
+    ) {
+        let text = doc.article.text.as_str();
+        let ws = words::words(text, unit);
+        let mut i = 0;
+        while i < ws.len() {
+            let Some(w) = ws.get(i) else { break };
+            let inside_direct = direct.iter().any(|d| d.contains(w.span));
+            if inside_direct {
+                i += 1;
+                continue;
+            }
+            if let Some((len, ())) = self.cues.source_first.match_at(&ws, i, false) {
+                if let Some(q) = self.according_to(doc, &ws, i, len, direct) {
+                    quotes.push(q);
+                }
+                i += len;
+                continue;
+            }
+            let Some((len, ())) = self.cues.verbs.match_at(&ws, i, true) else {
+                i += 1;
+                continue;
+            };
+            let cue = hull(&ws[i..i + len]);
+            if used_cues.iter().any(|c| c.overlaps(cue)) {
+                i += len;
+                continue;
+            }
+            if let Some(q) = self.indirect_at(doc, &ws, i, len, direct) {
+                quotes.push(q);
+            }
+            i += len;
+        }
+    }
+
+    /// Reported speech around the cue `ws[i..i + len]`.
+    fn indirect_at(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        i: usize,
+        len: usize,
+        direct: &[Span],
+    ) -> Option<Quote> {
+        let cue = hull(ws.get(i..i + len)?);
+        let end = content_end(ws);
+        // Postposed: "…, X said." or "…, said X." — the content is the clause before.
+        let speaker_before = self.backward_phrase(ws, 0, i);
+        let after_cue = skip_adjuncts(ws, i + len, &self.cues);
+        let ends_clause = after_cue >= end || ws.get(after_cue).is_some_and(|w| w.text == ",");
+        if let Some(sp) = speaker_before {
+            let start_of_np = ws.iter().position(|w| w.span.start >= sp.span.start)?;
+            let comma = start_of_np
+                .checked_sub(1)
+                .and_then(|p| ws.get(p))
+                .is_some_and(|w| matches!(w.text, "," | "”" | "\"" | "—"));
+            if comma && ends_clause && start_of_np >= 3 {
+                let content = trim_content(ws, 0, start_of_np - 1)?;
+                return self.indirect_quote(doc, Some(sp), cue, content, direct);
+            }
+        }
+        let preceded_by_comma = i
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| matches!(w.text, "," | "”" | "\""));
+        if preceded_by_comma
+            && i >= 3
+            && let Some(sp) = self.forward_phrase(ws, i + len)
+        {
+            let after_np = ws
+                .iter()
+                .position(|w| w.span.start >= sp.span.end)
+                .unwrap_or(ws.len());
+            let after_np = skip_adjuncts(ws, after_np, &self.cues);
+            if after_np >= end || ws.get(after_np).is_some_and(|w| w.text == ",") {
+                let content = trim_content(ws, 0, i - 1)?;
+                return self.indirect_quote(doc, Some(sp), cue, content, direct);
+            }
+        }
+        // Preposed: "X said (on Monday) (that) …", "X told reporters (that) …".
+        let sp = speaker_before?;
+        let mut start = skip_adjuncts(ws, i + len, &self.cues);
+        let head = ws.get(i)?;
+        if self.cues.addressee.contains(&head.lower) {
+            start = self.skip_listener(ws, start);
+        }
+        if let Some(that) =
+            (start..(start + 6).min(end)).find(|&k| ws.get(k).is_some_and(|w| w.lower == "that"))
+        {
+            let gap_clean = ws
+                .get(start..that)
+                .is_some_and(|g| g.iter().all(|w| w.text != "," || that - start < 4));
+            if gap_clean {
+                start = that + 1;
+            }
+        }
+        while ws
+            .get(start)
+            .is_some_and(|w| matches!(w.text, ":" | "," | "—"))
+        {
+            start += 1;
+        }
+        let content = trim_content(ws, start, end)?;
+        self.indirect_quote(doc, Some(sp), cue, content, direct)
+    }
+
+    /// `according to X, …` and `…, according to X.`
+    fn according_to(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        i: usize,
+        len: usize,
+        direct: &[Span],
+    ) -> Option<Quote> {
+        let cue = hull(ws.get(i..i + len)?);
+        let sp = self.forward_phrase(ws, i + len)?;
+        let after_np = ws
+            .iter()
+            .position(|w| w.span.start >= sp.span.end)
+            .unwrap_or(ws.len());
+        let end = content_end(ws);
+        let content = if i >= 2 {
+            trim_content(ws, 0, i)?
+        } else {
+            let mut start = after_np;
+            while ws.get(start).is_some_and(|w| w.is_punct()) {
+                start += 1;
+            }
+            trim_content(ws, start, end)?
+        };
+        self.indirect_quote(doc, Some(sp), cue, content, direct)
+    }
+
+    /// Builds an indirect quote unless its content is a direct quotation already found.
+    fn indirect_quote(
+        &self,
+        doc: &Doc,
+        speaker: Option<SpeakerPhrase>,
+        cue: Span,
+        content: Span,
+        direct: &[Span],
+    ) -> Option<Quote> {
+        if direct.iter().any(|d| d.contains(content)) {
+            return None;
+        }
+        let n = words::words(&doc.article.text, content)
+            .iter()
+            .filter(|w| !w.is_punct())
+            .count();
+        (n >= 2).then(|| self.quote(doc, speaker.map(|s| s.span), Some(cue), content, false))
+    }
+
+    /// Skips the listener after "told", "assured", "urged": "reporters", "the BBC", "him".
+    fn skip_listener(&self, ws: &[Word], start: usize) -> usize {
+        let mut k = start;
+        let mut taken = 0;
+        while let Some(w) = ws.get(k) {
+            if w.is_punct() || w.lower == "that" || taken >= 5 {
+                break;
+            }
+            if taken > 0 && self.cues.stops.contains(&w.lower) && w.lower != "of" {
+                break;
+            }
+            k += 1;
+            taken += 1;
+        }
+        if ws
+            .get(k)
+            .is_some_and(|w| w.lower == "that" || w.text == "," || w.text == ":")
+        {
+            k
+        } else {
+            // "told reporters the plan was dead": the listener is one word or a short name.
+            let mut j = start;
+            while ws.get(j).is_some_and(|w| w.is_capitalized()) && j < start + 3 {
+                j += 1;
+            }
+            if j == start {
+                (start + 1).min(ws.len())
+            } else {
+                j
+            }
+        }
+    }
+
+    /// The speaker phrase ending right before `ws[end]`, not reaching before `ws[floor]`.
+    fn backward_phrase(&self, ws: &[Word], floor: usize, end: usize) -> Option<SpeakerPhrase> {
+        let mut e = end;
+        while e > floor
+            && ws
+                .get(e - 1)
+                .is_some_and(|w| self.cues.between.contains(&w.lower))
+        {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > floor && e - s < MAX_SPEAKER_WORDS {
+            let Some(w) = ws.get(s - 1) else { break };
+            let joins = matches!(w.text, "'" | "’" | "-" | "." | "&");
+            if (w.is_punct() && !joins)
+                || (self.cues.stops.contains(&w.lower) && !w.is_capitalized())
+            {
+                break;
+            }
+            s -= 1;
+        }
+        if s == e {
+            // "Smith, the envoy, said": jump over one appositive.
+            let comma = e
+                .checked_sub(1)
+                .filter(|&c| c > floor && ws.get(c).is_some_and(|w| w.text == ","))?;
+            let open = (floor..comma)
+                .rev()
+                .take(12)
+                .find(|&k| ws.get(k).is_some_and(|w| w.text == ","))?;
+            let inner = self.backward_phrase(ws, floor, open)?;
+            let named = ws
+                .iter()
+                .any(|w| inner.span.contains(w.span) && w.is_capitalized());
+            return named.then_some(inner);
+        }
+        let phrase = ws.get(s..e)?;
+        // Drop leading words that are not part of a name or description ("Yesterday").
+        let first_ok = phrase.iter().position(|w| !w.is_punct())?;
+        let phrase = phrase.get(first_ok..)?;
+        self.valid_phrase(phrase)
+    }
+
+    /// The speaker phrase starting at `ws[start]` ("said the minister on Monday").
+    fn forward_phrase(&self, ws: &[Word], start: usize) -> Option<SpeakerPhrase> {
+        let mut e = start;
+        while e < ws.len() && e - start < MAX_SPEAKER_WORDS {
+            let Some(w) = ws.get(e) else { break };
+            let joins = matches!(w.text, "'" | "’" | "-" | "&");
+            let of = w.lower == "of"
+                && ws
+                    .get(e + 1)
+                    .is_some_and(|n| n.is_capitalized() || n.lower == "the");
+            if (w.is_punct() && !joins)
+                || (self.cues.stops.contains(&w.lower) && !w.is_capitalized() && !of)
+            {
+                break;
+            }
+            if e > start && self.cues.verbs.match_at(ws, e, true).is_some() {
+                break;
+            }
+            e += 1;
+        }
+        self.valid_phrase(ws.get(start..e)?)
+    }
+
+    /// A speaker phrase is a name (a capitalised word), a description opened by a
+    /// determiner or possessive, a plural noun phrase or a pronoun.
+    fn valid_phrase(&self, phrase: &[Word]) -> Option<SpeakerPhrase> {
+        let first = phrase.first()?;
+        let last = phrase.last()?;
+        let ok = phrase.iter().any(Word::is_capitalized)
+            || self.cues.pronouns.contains_key(&first.lower)
+            || matches!(
+                first.lower.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "his"
+                    | "her"
+                    | "its"
+                    | "their"
+                    | "our"
+                    | "some"
+                    | "many"
+                    | "several"
+                    | "officials"
+                    | "experts"
+                    | "analysts"
+                    | "critics"
+                    | "sources"
+            )
+            || (phrase.len() <= 3 && last.lower.ends_with('s'));
+        let noun_cue = phrase.len() == 1 && self.cues.nouns.contains(&first.lower);
+        (ok && !noun_cue && !last.is_punct()).then_some(SpeakerPhrase {
+            span: Span::new(first.span.start, last.span.end),
+        })
+    }
+
+    /// Builds the quote: resolves the speaker phrase against the document's mentions.
+    fn quote(
+        &self,
+        doc: &Doc,
+        speaker: Option<Span>,
+        cue: Option<Span>,
+        content: Span,
+        direct: bool,
+    ) -> Quote {
+        let text = doc.article.text.as_str();
+        let (speaker_name, speaker_span) = match speaker {
+            Some(span) => self.resolve_speaker(doc, span),
+            None => (None, None),
+        };
+        let mut hull = content;
+        for s in [speaker_span, cue].into_iter().flatten() {
+            hull = Span::new(hull.start.min(s.start), hull.end.max(s.end));
+        }
+        Quote {
+            speaker: None,
+            speaker_name,
+            speaker_span,
+            cue: cue.map(|c| c.slice(text).to_string()),
+            cue_span: cue,
+            text: content.slice(text).to_string(),
+            content_span: content,
+            direct,
+            sources: words::covering_sentences(doc, hull)
+                .into_iter()
+                .map(|s| doc.source(s))
+                .collect(),
+            story: None,
+        }
+    }
+
+    /// Resolves a speaker phrase: a named mention inside it, a pronoun's antecedent, or a
+    /// description's most recent matching mention.
+    fn resolve_speaker(&self, doc: &Doc, phrase: Span) -> (Option<String>, Option<Span>) {
+        let text = doc.article.text.as_str();
+        let speaking = |m: &Mention| {
+            matches!(
+                m.kind,
+                Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe
+            )
+        };
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .rfind(|m| phrase.contains(m.span) && speaking(m))
+        {
+            return (Some(m.text.clone()), Some(m.span));
+        }
+        let phrase_text = phrase.slice(text);
+        let lower = phrase_text.to_lowercase();
+        if let Some(kinds) = self.cues.pronouns.get(lower.as_str()) {
+            let here = doc.sentence_at(phrase.start).unwrap_or(0);
+            let antecedent = doc.mentions.iter().rfind(|m| {
+                m.span.end <= phrase.start && m.sentence + 2 >= here && kinds.contains(&m.kind)
+            });
+            return (antecedent.map(|m| m.text.clone()), Some(phrase));
+        }
+        let head = lower.rsplit(' ').next().unwrap_or("");
+        let described = doc.mentions.iter().rfind(|m| {
+            m.span.end <= phrase.start
+                && m.role
+                    .as_deref()
+                    .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
+        });
+        if let Some(m) = described {
+            return (Some(m.text.clone()), Some(phrase));
+        }
+        let known = self
+            .knowledge
+            .as_ref()
+            .and_then(|k| k.metonym(phrase_text).map(|e| e.name.clone()));
+        (
+            Some(known.unwrap_or_else(|| phrase_text.to_string())),
+            Some(phrase),
+        )
     }
 }
+
+/// The span covering a run of words.
+fn hull(ws: &[Word]) -> Span {
+    match (ws.first(), ws.last()) {
+        (Some(a), Some(b)) => Span::new(a.span.start, b.span.end),
+        _ => Span::new(0, 0),
+    }
+}
+
+/// Index one past the last word of a sentence's content (before its final punctuation).
+fn content_end(ws: &[Word]) -> usize {
+    let mut end = ws.len();
+    while end > 0
+        && ws
+            .get(end - 1)
+            .is_some_and(|w| w.is_punct() && !matches!(w.text, ")" | "”" | "\"" | "’"))
+    {
+        end -= 1;
+    }
+    end
+}
+
+/// Skips adverbials right after a cue: "on Monday", "Thursday", "in a statement",
+/// "late on Friday", "in an interview with X".
+fn skip_adjuncts(ws: &[Word], start: usize, cues: &Cues) -> usize {
+    let time = |w: &Word| {
+        matches!(
+            w.lower.as_str(),
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "late"
+                | "early"
+                | "last"
+                | "this"
+                | "week"
+                | "earlier"
+                | "later"
+                | "also"
+                | "again"
+                | "publicly"
+                | "repeatedly"
+        )
+    };
+    let mut k = start;
+    loop {
+        let Some(w) = ws.get(k) else { return k };
+        if time(w) {
+            k += 1;
+            continue;
+        }
+        if matches!(w.lower.as_str(), "on" | "in" | "at" | "during")
+            && ws.get(k + 1).is_some_and(|n| {
+                time(n)
+                    || matches!(
+                        n.lower.as_str(),
+                        "a" | "an" | "his" | "her" | "its" | "their" | "the"
+                    )
+            })
+        {
+            // "in a statement", "on Monday", "in an interview with Reuters".
+            let mut j = k + 1;
+            let limit = (k + 6).min(ws.len());
+            let mut found = false;
+            while j < limit {
+                let Some(n) = ws.get(j) else { break };
+                if time(n) || cues.nouns.contains(&n.lower) {
+                    found = true;
+                    j += 1;
+                    break;
+                }
+                j += 1;
+            }
+            if !found {
+                return k;
+            }
+            // "with X" / "to X" after the noun.
+            if ws
+                .get(j)
+                .is_some_and(|n| matches!(n.lower.as_str(), "with" | "to" | "on"))
+            {
+                j += 1;
+                while ws
+                    .get(j)
+                    .is_some_and(|n| n.is_capitalized() || n.lower == "the")
+                {
+                    j += 1;
+                }
+            }
+            k = j;
+            continue;
+        }
+        return k;
+    }
+}
+
+/// The span of `ws[start..end]` without surrounding punctuation (quote marks kept when they
+/// close a mixed quotation), or `None` when empty.
+fn trim_content(ws: &[Word], start: usize, end: usize) -> Option<Span> {
+    let mut s = start;
+    let mut e = end.min(ws.len());
+    while s < e
+        && ws
+            .get(s)
+            .is_some_and(|w| w.is_punct() && !matches!(w.text, "“" | "\"" | "‘" | "«"))
+    {
+        s += 1;
+    }
+    while e > s
+        && ws
+            .get(e - 1)
+            .is_some_and(|w| w.is_punct() && !matches!(w.text, "”" | "\"" | "’" | "»" | ")"))
+    {
+        e -= 1;
+    }
+    (e > s).then(|| hull(ws.get(s..e).unwrap_or(&[])))
+}
+
+/// Index of the paragraph holding byte `at` (0 when paragraphs are not set).
+fn paragraph_of(paragraphs: &[Span], at: usize) -> usize {
+    paragraphs
+        .partition_point(|p| p.end < at)
+        .min(paragraphs.len().saturating_sub(1))
+}
+
+/// The paragraph holding byte `at`, or the whole text.
+fn paragraph_span(paragraphs: &[Span], at: usize, len: usize) -> Span {
+    paragraphs
+        .iter()
+        .find(|p| p.start <= at && at <= p.end)
+        .copied()
+        .unwrap_or(Span::new(0, len))
+}
+
+/// True when byte `at` opens a sentence: start of text or line, or after ". " / ": ".
+fn starts_sentence(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or("").trim_end_matches([' ', '\t']);
+    before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', '—'])
+}
+
+/// The closing mark for an opening one.
+fn closing_for(open: char) -> Option<&'static [char]> {
+    match open {
+        '“' => Some(&['”', '"']),
+        '"' => Some(&['"', '”']),
+        '«' => Some(&['»']),
+        '„' => Some(&['“', '”']),
+        '‘' => Some(&['’']),
+        _ => None,
+    }
+}
+
+/// Spans between quotation marks, paragraph by paragraph; a quote opened at a paragraph's
+/// start and not closed there continues into the next paragraph when that one opens with a
+/// mark too.
+fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
+    let whole = [Span::new(0, text.len())];
+    let paragraphs = if paragraphs.is_empty() {
+        &whole[..]
+    } else {
+        paragraphs
+    };
+    let mut out = Vec::new();
+    let mut carry: Option<(Span, char)> = None;
+    for (pi, p) in paragraphs.iter().enumerate() {
+        let Some(body) = text.get(p.start..p.end) else {
+            continue;
+        };
+        let mut chars = body.char_indices().peekable();
+        let mut open: Option<(Span, char)> = None;
+        if let Some((start_mark, c)) = carry.take() {
+            // The continuation paragraph must open with a mark.
+            match chars.peek() {
+                Some(&(0, first)) if closing_for(first).is_some() => {
+                    chars.next();
+                    open = Some((start_mark, c));
+                }
+                _ => {}
+            }
+        }
+        let mut prev: Option<char> = None;
+        while let Some((i, c)) = chars.next() {
+            let at = p.start + i;
+            let next = chars.peek().map(|&(_, n)| n);
+            if let Some((o, oc)) = open {
+                let closes = closing_for(oc).is_some_and(|cl| cl.contains(&c));
+                let apostrophe = c == '’' && next.is_some_and(char::is_alphanumeric);
+                if closes && !apostrophe {
+                    let close = Span::new(at, at + c.len_utf8());
+                    out.push(Marked {
+                        open: o,
+                        close,
+                        content: Span::new(o.end, at),
+                    });
+                    open = None;
+                }
+            } else if closing_for(c).is_some() {
+                let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-/".contains(p));
+                let leads_word = next.is_some_and(|n| !n.is_whitespace());
+                if follows_space && leads_word {
+                    open = Some((Span::new(at, at + c.len_utf8()), c));
+                }
+            }
+            prev = Some(c);
+        }
+        if let Some((o, oc)) = open {
+            let at_start = o.start <= p.start;
+            let next_opens = paragraphs
+                .get(pi + 1)
+                .and_then(|n| text.get(n.start..n.end))
+                .and_then(|b| b.chars().next())
+                .is_some_and(|c| closing_for(c).is_some());
+            if at_start && next_opens && oc != '‘' {
+                carry = Some((o, oc));
+            } else if at_start && oc != '‘' {
+                out.push(Marked {
+                    open: o,
+                    close: Span::new(p.end, p.end),
+                    content: Span::new(o.end, p.end),
+                });
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,267 @@
+use super::*;
+use dragoman_model::{Article, Sentence};
+
+fn finder() -> QuoteFinder {
+    QuoteFinder::without_knowledge().unwrap()
+}
+
+/// A document over `paragraphs`, with one sentence per ". " split and the given mentions
+/// (surface text, kind, role).
+fn doc(paragraphs: &[&str], mentions: &[(&str, Kind, Option<&str>)]) -> Doc {
+    let mut article = Article::from_paragraphs("t", paragraphs);
+    article.id = "a1".into();
+    let mut doc = Doc::new(article);
+    let text = doc.article.text.clone();
+    for (pi, p) in doc.article.paragraphs.clone().iter().enumerate() {
+        let mut start = p.start;
+        let body = p.slice(&text);
+        for (i, _) in body.match_indices(". ") {
+            let end = p.start + i + 1;
+            doc.sentences.push(Sentence {
+                span: Span::new(start, end),
+                paragraph: pi,
+            });
+            start = end + 1;
+        }
+        doc.sentences.push(Sentence {
+            span: Span::new(start, p.end),
+            paragraph: pi,
+        });
+    }
+    let mut from = 0;
+    for (surface, kind, role) in mentions {
+        let at = text[from..].find(surface).map(|i| i + from).unwrap();
+        let span = Span::new(at, at + surface.len());
+        from = at + surface.len();
+        doc.mentions.push(Mention {
+            span,
+            text: surface.to_string(),
+            kind: *kind,
+            role: role.map(str::to_string),
+            role_span: None,
+            key: None,
+            metonymy: false,
+            sentence: doc.sentence_at(at).unwrap(),
+            entity: None,
+        });
+    }
+    doc
+}
+
+fn find(d: &Doc) -> Vec<Quote> {
+    finder().find(d)
+}
+
+#[test]
+fn direct_quote_with_postposed_speaker() {
+    let d = doc(
+        &["“We will not give up a single village,” Marta Kovacs said on Tuesday."],
+        &[("Marta Kovacs", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].direct);
+    assert_eq!(q[0].text, "We will not give up a single village,");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Marta Kovacs"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert_eq!(q[0].sources.len(), 1);
+}
+
+#[test]
+fn direct_quote_with_inverted_cue() {
+    let d = doc(
+        &["\"The border talks are going nowhere fast,\" said Lars Eriksen, a negotiator."],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Lars Eriksen"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn preposed_speaker_with_colon_and_guillemets() {
+    let d = doc(
+        &["The foreign minister told journalists: «Nobody here wants a frozen conflict.»"],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("The foreign minister"));
+    assert_eq!(q[0].cue.as_deref(), Some("told"));
+    assert_eq!(q[0].text, "Nobody here wants a frozen conflict.");
+}
+
+#[test]
+fn quote_spanning_paragraphs() {
+    let d = doc(
+        &[
+            "Ana Silva, the mediator, spoke at length.",
+            "“We have spent weeks on the same map and the same lines.",
+            "“Nobody should expect a breakthrough before winter,” she said.",
+        ],
+        &[("Ana Silva", Kind::Person, Some("mediator"))],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("We have spent weeks"));
+    assert!(q[0].text.ends_with("before winter,"));
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Ana Silva"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("she")
+    );
+}
+
+#[test]
+fn indirect_speech_preposed_with_that() {
+    let d = doc(
+        &[
+            "Officials in Oslo met on Monday. Prime Minister Jonas Berg said that the deal would be signed soon.",
+        ],
+        &[
+            ("Oslo", Kind::Gpe, None),
+            ("Jonas Berg", Kind::Person, Some("Prime Minister")),
+        ],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(!q[0].direct);
+    assert_eq!(q[0].text, "the deal would be signed soon");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Jonas Berg"));
+}
+
+#[test]
+fn indirect_speech_told_reporters() {
+    let d = doc(
+        &["Kemal Aydin told reporters the convoy had crossed the river at dawn."],
+        &[("Kemal Aydin", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "the convoy had crossed the river at dawn");
+    assert_eq!(q[0].cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn postposed_cue_and_pronoun() {
+    let d = doc(
+        &[
+            "Greta Holm arrived late. The ceasefire line must be monitored by neutral observers, she insisted.",
+        ],
+        &[("Greta Holm", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(
+        q[0].text,
+        "The ceasefire line must be monitored by neutral observers"
+    );
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Greta Holm"));
+    assert_eq!(q[0].cue.as_deref(), Some("insisted"));
+}
+
+#[test]
+fn according_to_and_description() {
+    let d = doc(
+        &[
+            "Envoy Paulo Mendes flew in overnight. According to the envoy, the next round is already scheduled.",
+        ],
+        &[("Paulo Mendes", Kind::Person, Some("Envoy"))],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "the next round is already scheduled");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Paulo Mendes"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("the envoy")
+    );
+    assert_eq!(q[0].cue.as_deref(), Some("According to"));
+}
+
+#[test]
+fn organisation_speaks_and_description_kept() {
+    let d = doc(
+        &["The ministry warned that the reservoir was close to collapse."],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("The ministry"));
+    assert_eq!(q[0].cue.as_deref(), Some("warned"));
+}
+
+#[test]
+fn mixed_quote_is_indirect() {
+    let d = doc(
+        &["Hana Novak said the proposal was \"a recipe for another war\" and should be withdrawn."],
+        &[("Hana Novak", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(!q[0].direct);
+    assert!(q[0].text.contains("a recipe for another war"));
+}
+
+#[test]
+fn scare_quotes_are_not_quotes() {
+    let d = doc(
+        &["The so-called \"peace plan\" was published on a Sunday."],
+        &[],
+    );
+    assert!(find(&d).is_empty());
+}
+
+#[test]
+fn described_as() {
+    let d = doc(
+        &["Ivan Petrov described the offer as a trap for the smaller states."],
+        &[("Ivan Petrov", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "the offer as a trap for the smaller states");
+}
+
+#[test]
+fn works_without_sentences_or_mentions() {
+    let mut d = doc(
+        &["\"I have nothing more to add to that,\" said the spokeswoman."],
+        &[],
+    );
+    d.sentences.clear();
+    let q = find(&d);
+    assert_eq!(q.len(), 1);
+    assert_eq!(q[0].speaker_name.as_deref(), Some("the spokeswoman"));
+}
+
+#[test]
+fn brat_reading_and_scoring() {
+    let text = "Ola Berg said the vote was rigged. “It is over,” he said.";
+    let ann = "T1\tSource 0 8\tOla Berg\nT2\tCue 9 13\tsaid\nT3\tContent 14 33\tthe vote was rigged\n\
+               T4\tAttribution 9 13\tsaid\nE1\tAttribution:T4 Source:T1 Cue:T2 Content:T3\n\
+               T5\tContent 35 51;52 53\tx\nE2\tAttribution:T4 Source:T1 Content:T5\n";
+    let gold = brat::read_brat(ann).unwrap();
+    assert_eq!(gold.len(), 2);
+    assert_eq!(gold[1].content, vec![Span::new(35, 51), Span::new(52, 53)]);
+    let predicted = vec![brat::GoldAttribution {
+        source: vec![Span::new(0, 8)],
+        cue: vec![Span::new(9, 13)],
+        content: vec![Span::new(14, 34)],
+    }];
+    let s = brat::score(text, &gold, &predicted);
+    assert_eq!(s.source.exact.predicted_matched, 1);
+    assert_eq!(s.content.exact.gold_matched, 1);
+    assert!((s.content.overlap.recall() - 0.5).abs() < 1e-9);
+    assert!((s.cue.exact.precision() - 1.0).abs() < 1e-9);
+    assert!(brat::read_brat("T1\tSource x y\tz").is_err());
+}
+
+#[test]
+fn plain_articles_keep_offsets() {
+    let a = brat::article_from_plain("x", "Title here\n\nFirst line\nsame para.\n\n\nLast.\n");
+    assert_eq!(a.paragraphs.len(), 3);
+    assert_eq!(a.paragraphs[1].slice(&a.text), "First line\nsame para.");
+    assert_eq!(a.paragraphs[2].slice(&a.text), "Last.");
+}

@@ -1,0 +1,126 @@
+//! Small word-level helpers shared by the quote, position and event finders: a word scanner
+//! over byte spans, a multi-word phrase matcher and the TOML lexicon loader.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use dragoman_model::{Doc, Span};
+use regex::Regex;
+use serde::de::DeserializeOwned;
+
+use crate::NlpError;
+
+/// Words (letters and digits, with inner apostrophes, dots and hyphens) and single
+/// punctuation characters.
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’.\-]*[\p{L}\p{N}\p{M}])?|[^\s\p{L}\p{N}]")
+        .unwrap_or_else(|e| panic!("static word pattern is valid: {e}"))
+});
+
+/// One word or punctuation mark of a text.
+#[derive(Debug, Clone)]
+pub(crate) struct Word<'a> {
+    /// Where it is written.
+    pub span: Span,
+    /// As written.
+    pub text: &'a str,
+    /// Lowercased.
+    pub lower: String,
+}
+
+impl Word<'_> {
+    /// True for a punctuation mark or symbol.
+    pub fn is_punct(&self) -> bool {
+        !self.text.chars().next().is_some_and(char::is_alphanumeric)
+    }
+
+    /// True when the first letter is uppercase.
+    pub fn is_capitalized(&self) -> bool {
+        self.text.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// True when the word has no uppercase letter.
+    pub fn is_lowercase(&self) -> bool {
+        !self.text.chars().any(char::is_uppercase)
+    }
+}
+
+/// The words of `text` inside `span` (an empty list when `span` is off char boundaries).
+pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
+    let Some(part) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    WORD.find_iter(part)
+        .map(|m| Word {
+            span: Span::new(span.start + m.start(), span.start + m.end()),
+            text: m.as_str(),
+            lower: m.as_str().to_lowercase().replace('’', "'"),
+        })
+        .collect()
+}
+
+/// The units a finder works on: the document's sentences, or its paragraphs (or the whole
+/// text) when sentences are not set.
+pub(crate) fn units(doc: &Doc) -> Vec<Span> {
+    if !doc.sentences.is_empty() {
+        return doc.sentences.iter().map(|s| s.span).collect();
+    }
+    if !doc.article.paragraphs.is_empty() {
+        return doc.article.paragraphs.clone();
+    }
+    vec![Span::new(0, doc.article.text.len())]
+}
+
+/// The spans of the sentences overlapping `span` (or `span` itself when none does).
+pub(crate) fn covering_sentences(doc: &Doc, span: Span) -> Vec<Span> {
+    let found: Vec<Span> = units(doc)
+        .into_iter()
+        .filter(|s| s.overlaps(span) || (span.is_empty() && s.contains(span)))
+        .collect();
+    if found.is_empty() { vec![span] } else { found }
+}
+
+/// Parses one embedded or user TOML lexicon.
+pub(crate) fn parse_lexicon<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, NlpError> {
+    toml::from_str(text).map_err(|e| NlpError::Lexicon {
+        name: name.to_string(),
+        message: e.to_string(),
+    })
+}
+
+/// A set of multi-word phrases matched word by word, longest first.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Phrases<V> {
+    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+}
+
+impl<V> Phrases<V> {
+    /// Adds a phrase (split on white space, lowercased) with its value.
+    pub fn insert(&mut self, phrase: &str, value: V) {
+        let parts: Vec<String> = phrase
+            .split_whitespace()
+            .map(|w| w.to_lowercase().replace('’', "'"))
+            .collect();
+        let Some(first) = parts.first().cloned() else {
+            return;
+        };
+        let list = self.by_first.entry(first).or_default();
+        list.push((parts, value));
+        list.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    }
+
+    /// The longest phrase starting at `words[i]`: its length in words and its value. With
+    /// `lowercase_only`, every matched word must be written in lowercase (a capitalised
+    /// first word is allowed at the start of a sentence).
+    pub fn match_at(&self, words: &[Word], i: usize, lowercase_only: bool) -> Option<(usize, &V)> {
+        let first = words.get(i)?;
+        let list = self.by_first.get(&first.lower)?;
+        list.iter().find_map(|(parts, value)| {
+            let window = words.get(i..i + parts.len())?;
+            let ok = window.iter().zip(parts).enumerate().all(|(k, (w, p))| {
+                w.lower == *p && (!lowercase_only || w.is_lowercase() || (k == 0 && i == 0))
+            });
+            ok.then_some((parts.len(), value))
+        })
+    }
+}
