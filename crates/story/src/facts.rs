@@ -139,24 +139,15 @@ pub(crate) fn lexicon() -> &'static Lexicon {
 }
 
 /// Errors in a lexicon file.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub(crate) enum LexiconError {
     /// The TOML does not match the expected tables.
-    Toml(toml::de::Error),
+    #[error("lexicon is not valid: {0}")]
+    Toml(#[from] toml::de::Error),
     /// A pattern built from the lexicon is not a valid regular expression.
-    Regex(regex::Error),
+    #[error("lexicon pattern is not valid: {0}")]
+    Regex(#[from] regex::Error),
 }
-
-impl std::fmt::Display for LexiconError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LexiconError::Toml(e) => write!(f, "lexicon is not valid: {e}"),
-            LexiconError::Regex(e) => write!(f, "lexicon pattern is not valid: {e}"),
-        }
-    }
-}
-
-impl std::error::Error for LexiconError {}
 
 /// An alternation of phrases, longest first, with flexible white space, for use in a regex.
 pub(crate) fn alternation<'a>(phrases: impl IntoIterator<Item = &'a String>) -> String {
@@ -190,7 +181,7 @@ impl Lexicon {
                 })
             })
             .collect();
-        qualifiers.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        qualifiers.sort_by_key(|q| std::cmp::Reverse(q.0.len()));
         let ord = format!(
             r"(?P<ord>\d{{1,3}}(?:,\d{{3}})*(?:st|nd|rd|th)|{})",
             alternation(raw.ordinals.keys())
@@ -683,8 +674,8 @@ fn counts(
     while i < words.len() {
         let Some(word) = words.get(i) else { break };
         // "a 20-point plan", "a 35-nation coalition".
-        if let Some((number, noun)) = word.lower.split_once('-') {
-            if let (Some(value), Some(noun)) = (
+        if let Some((number, noun)) = word.lower.split_once('-')
+            && let (Some(value), Some(noun)) = (
                 lex.number_word(number),
                 Some(lex.canonical_noun(noun))
                     .filter(|n| lex.raw.counts.iter().any(|r| r.nouns.contains(n))),
@@ -706,7 +697,6 @@ fn counts(
                 i += 1;
                 continue;
             }
-        }
         let Some((value, len)) = read_number(lex, words, i) else {
             i += 1;
             continue;
@@ -802,16 +792,14 @@ fn push_count(
         .unwrap_or_else(|| noun.to_string());
     let attribute = rule.map_or(COUNT, |r| r.attribute.as_str());
     if let Some(rule) = rule {
-        if rule.group {
-            if let Some(group) = group_named_near(corpus, doc, sentence_index, phrase) {
+        if rule.group
+            && let Some(group) = group_named_near(corpus, doc, sentence_index, phrase) {
                 subject = group.to_string();
             }
-        }
-        if rule.by_place {
-            if let Some(place) = place_in_sentence(corpus, doc, sentence_index) {
+        if rule.by_place
+            && let Some(place) = place_in_sentence(corpus, doc, sentence_index) {
                 subject = format!("{subject} ({place})");
             }
-        }
     }
     let number = format_number(value);
     let value = match qualifier {
@@ -848,9 +836,7 @@ fn group_named_near<'a>(
             .iter()
             .filter(|m| {
                 m.sentence < sentence_index && m.sentence + GROUP_LOOKBACK >= sentence_index
-            })
-            .filter(is_group)
-            .next_back()
+            }).rfind(is_group)
     };
     in_sentence.or_else(earlier).map(|m| corpus.mention_name(m))
 }
@@ -963,7 +949,7 @@ fn ancestor_names(entities: &HashMap<&str, &Entity>, id: &str) -> Vec<String> {
         names.extend(entity.aliases.iter().map(|a| a.to_lowercase()));
         current = entity.parent.as_deref();
     }
-    names.sort_by(|a, b| b.len().cmp(&a.len()));
+    names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names
 }
 
@@ -1025,8 +1011,8 @@ fn event_facts(lex: &Lexicon, corpus: &Corpus, doc: &Doc, event: &Event, out: &m
     let sentence = source.span();
     let kind = format!("{:?}", event.kind).to_lowercase();
     let subject = format!("{kind}: {}", names.join(", "));
-    if let Some(date) = &event.date {
-        if let Some(value) = date.value.as_deref().filter(|v| !v.is_empty()) {
+    if let Some(date) = &event.date
+        && let Some(value) = date.value.as_deref().filter(|v| !v.is_empty()) {
             out.push(Reading::new(
                 doc,
                 subject.clone(),
@@ -1036,7 +1022,6 @@ fn event_facts(lex: &Lexicon, corpus: &Corpus, doc: &Doc, event: &Event, out: &m
                 sentence,
             ));
         }
-    }
     if let Some(place) = event
         .place
         .as_deref()
