@@ -12,6 +12,10 @@ pub(crate) const POSSESSIVE: &str = "'s";
 /// Folds one character: strips diacritics (after NFKD), maps letters that do not decompose
 /// (ß, ø, ł, æ …) and lowercases. Pushes the result onto `out`.
 fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
     for d in std::iter::once(c).nfkd() {
         if is_combining_mark(d) {
             continue;
