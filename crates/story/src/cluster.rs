@@ -215,7 +215,7 @@ fn story(docs: &[Doc], members: &[usize], vectors: &[Vec<(u32, f64)>], id: Strin
     let title = representative
         .or_else(|| members.first().copied())
         .and_then(|i| docs.get(i))
-        .map(|d| headline(d))
+        .map(headline)
         .unwrap_or_default();
     let mut outlets: Vec<String> = Vec::new();
     let mut counts: HashMap<&str, usize> = HashMap::new();
@@ -411,7 +411,7 @@ fn stem(word: &str) -> String {
         if let Some(stem) = word.strip_suffix(suffix)
             && stem.chars().count() >= min_stem
             && !(suffix == "s" && stem.ends_with(['s', 'u', 'i']))
-            && !(suffix == "es" && !stem.ends_with(['s', 'x', 'z', 'h']))
+            && (suffix != "es" || stem.ends_with(['s', 'x', 'z', 'h']))
         {
             return format!("{stem}{replacement}");
         }
@@ -643,12 +643,16 @@ mod tests {
             match c {
                 '"' if quoted && chars.peek() == Some(&'"') => {
                     chars.next();
-                    fields.last_mut().map(|f| f.push('"'));
+                    if let Some(f) = fields.last_mut() {
+                        f.push('"');
+                    }
                 }
                 '"' => quoted = !quoted,
                 ',' if !quoted => fields.push(String::new()),
                 _ => {
-                    fields.last_mut().map(|f| f.push(c));
+                    if let Some(f) = fields.last_mut() {
+                        f.push(c);
+                    }
                 }
             }
         }

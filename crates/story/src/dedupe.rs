@@ -101,7 +101,7 @@ pub fn find(docs: &[Doc], threshold: f64) -> Vec<Duplicate> {
     }
     let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
     for group in &mut groups {
-        group.sort_by(|&a, &b| publication_key(docs, a).cmp(&publication_key(docs, b)));
+        group.sort_by_key(|&i| publication_key(docs, i));
     }
     groups.sort_by_key(|g| g.iter().min().copied());
 
