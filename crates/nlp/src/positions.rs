@@ -1,33 +1,560 @@
-//! Positions. (Skeleton.)
+//! Positions: what each party demands, offers, proposes, accepts, rejects, supports, opposes,
+//! warns of or makes conditional, issue by issue.
+//!
+//! Stance cues come from `data/lexicons/stances.toml`, issues from a taxonomy
+//! (`data/lexicons/issues.toml` by default, or a user file for another domain). A position's
+//! actor is the named subject before its cue, or the speaker of the quote it sits in; its
+//! content runs from the cue to the end of the clause. Contents that fit no issue are kept
+//! under `other:<key>`, where the key groups contents sharing their two longest content words.
 
-use dragoman_model::{Doc, Position};
+use std::collections::{HashMap, HashSet};
+
+use dragoman_model::{Doc, Kind, Mention, Polarity, Position, Quote, Span, Stance};
+use serde::Deserialize;
 
 use crate::NlpError;
+use crate::quotes::words::{self, Phrases, Word};
 
-/// The issues positions are sorted into.
+/// The embedded stance lexicon.
+const STANCES_TOML: &str = include_str!("../../../data/lexicons/stances.toml");
+/// The embedded default issue taxonomy.
+const ISSUES_TOML: &str = include_str!("../../../data/lexicons/issues.toml");
+
+/// One word of an issue keyword: exact, or a prefix when written with a trailing `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pattern {
+    Exact(String),
+    Prefix(String),
+}
+
+impl Pattern {
+    fn matches(&self, word: &str) -> bool {
+        match self {
+            Pattern::Exact(w) => w == word,
+            Pattern::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// One issue of a taxonomy.
+#[derive(Debug, Clone)]
+struct Issue {
+    id: String,
+    name: String,
+    keywords: Vec<Vec<Pattern>>,
+}
+
+/// The issues positions are sorted into, loaded from TOML:
+///
+/// ```toml
+/// [[issue]]
+/// id = "territory"
+/// name = "Territory"
+/// keywords = ["territory", "annex*", "line of contact"]
+/// ```
 #[derive(Debug, Clone, Default)]
-pub struct IssueTaxonomy {}
+pub struct IssueTaxonomy {
+    issues: Vec<Issue>,
+}
+
+/// The taxonomy file as written.
+#[derive(Debug, Deserialize)]
+struct IssueFile {
+    issue: Vec<IssueEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+struct IssueEntry {
+    id: String,
+    #[serde(default)]
+    name: Option<String>,
+    keywords: Vec<String>,
+}
+
+impl IssueTaxonomy {
+    /// Parses a taxonomy from TOML text (see the type's documentation for the schema).
+    pub fn from_toml_str(text: &str) -> Result<Self, NlpError> {
+        let file: IssueFile = words::parse_lexicon("issue taxonomy", text)?;
+        let mut seen = HashSet::new();
+        let mut issues = Vec::new();
+        for entry in file.issue {
+            let id = entry.id.trim().to_string();
+            if id.is_empty() || id.starts_with("other:") || !seen.insert(id.clone()) {
+                return Err(NlpError::Lexicon {
+                    name: "issue taxonomy".into(),
+                    message: format!("issue id {id:?} is empty, reserved (other:…) or repeated"),
+                });
+            }
+            let keywords: Vec<Vec<Pattern>> = entry
+                .keywords
+                .iter()
+                .map(|k| keyword_patterns(k))
+                .filter(|k| !k.is_empty())
+                .collect();
+            if keywords.is_empty() {
+                return Err(NlpError::Lexicon {
+                    name: "issue taxonomy".into(),
+                    message: format!("issue {id:?} has no keywords"),
+                });
+            }
+            issues.push(Issue {
+                name: entry.name.unwrap_or_else(|| id.clone()),
+                id,
+                keywords,
+            });
+        }
+        Ok(IssueTaxonomy { issues })
+    }
+
+    /// The default taxonomy shipped in `data/lexicons/issues.toml`.
+    pub fn embedded() -> Result<Self, NlpError> {
+        Self::from_toml_str(ISSUES_TOML)
+    }
+
+    /// The issues' ids and display names, in file order.
+    pub fn issues(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.issues.iter().map(|i| (i.id.as_str(), i.name.as_str()))
+    }
+
+    /// The id of the issue whose keywords cover most words of `text`, if any matches.
+    pub fn classify(&self, text: &str) -> Option<&str> {
+        let ws: Vec<String> = words::words(text, Span::new(0, text.len()))
+            .into_iter()
+            .filter(|w| !w.is_punct())
+            .map(|w| w.lower)
+            .collect();
+        let mut best: Option<(&str, usize)> = None;
+        for issue in &self.issues {
+            let score: usize = issue
+                .keywords
+                .iter()
+                .map(|k| count_matches(&ws, k) * k.len())
+                .sum();
+            if score > 0 && best.is_none_or(|(_, b)| score > b) {
+                best = Some((issue.id.as_str(), score));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+}
+
+/// Splits a keyword into word patterns.
+fn keyword_patterns(keyword: &str) -> Vec<Pattern> {
+    keyword
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('*') {
+                Some(p) => Pattern::Prefix(p.to_string()),
+                None => Pattern::Exact(w),
+            }
+        })
+        .collect()
+}
+
+/// How many times the word patterns occur in a row in `ws`.
+fn count_matches(ws: &[String], keyword: &[Pattern]) -> usize {
+    if keyword.is_empty() || ws.len() < keyword.len() {
+        return 0;
+    }
+    ws.windows(keyword.len())
+        .filter(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
+        .count()
+}
+
+/// A stance cue's meaning.
+#[derive(Debug, Clone, Copy)]
+struct StanceCue {
+    stance: Stance,
+    polarity: Polarity,
+}
+
+/// The stance lexicon as written.
+#[derive(Debug, Deserialize)]
+struct StanceFile {
+    demands: StanceEntry,
+    offers: StanceEntry,
+    proposes: StanceEntry,
+    accepts: StanceEntry,
+    rejects: StanceEntry,
+    supports: StanceEntry,
+    opposes: StanceEntry,
+    warns: StanceEntry,
+    conditions: StanceEntry,
+    negation: WordList,
+    grouping: Stopwords,
+    clause: Breaks,
+}
+
+#[derive(Debug, Deserialize)]
+struct StanceEntry {
+    polarity: Polarity,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct WordList {
+    words: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Stopwords {
+    stopwords: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Breaks {
+    breaks: Vec<String>,
+}
 
 /// Finds positions.
 pub struct PositionFinder {
-    _issues: IssueTaxonomy,
+    issues: IssueTaxonomy,
+    cues: Phrases<StanceCue>,
+    negation: HashSet<String>,
+    stopwords: HashSet<String>,
+    breaks: HashSet<String>,
+}
+
+/// True when the word before `ws[i]` makes it a noun ("the press", "military support").
+fn follows_determiner(ws: &[Word], i: usize) -> bool {
+    i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "of"
+                | "for"
+                | "more"
+                | "with"
+                | "military"
+                | "financial"
+                | "political"
+                | "public"
+                | "without"
+                | "this"
+                | "that"
+                | "such"
+                | "western"
+                | "international"
+                | "by"
+                | "in"
+        )
+    })
+}
+
+/// Mention kinds that can hold a position.
+fn can_hold(kind: Kind) -> bool {
+    matches!(
+        kind,
+        Kind::Person | Kind::Gpe | Kind::Government | Kind::Organization | Kind::Norp
+    )
 }
 
 impl PositionFinder {
     /// A finder with the embedded stance lexicon and issue taxonomy.
     pub fn embedded() -> Result<Self, NlpError> {
+        let file: StanceFile = words::parse_lexicon("stances.toml", STANCES_TOML)?;
+        let mut cues = Phrases::default();
+        for (stance, entry) in [
+            (Stance::Demands, &file.demands),
+            (Stance::Offers, &file.offers),
+            (Stance::Proposes, &file.proposes),
+            (Stance::Accepts, &file.accepts),
+            (Stance::Rejects, &file.rejects),
+            (Stance::Supports, &file.supports),
+            (Stance::Opposes, &file.opposes),
+            (Stance::Warns, &file.warns),
+            (Stance::Conditions, &file.conditions),
+        ] {
+            for phrase in &entry.phrases {
+                cues.insert(
+                    phrase,
+                    StanceCue {
+                        stance,
+                        polarity: entry.polarity,
+                    },
+                );
+            }
+        }
+        let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         Ok(PositionFinder {
-            _issues: IssueTaxonomy::default(),
+            issues: IssueTaxonomy::embedded()?,
+            cues,
+            negation: set(&file.negation.words),
+            stopwords: set(&file.grouping.stopwords),
+            breaks: set(&file.clause.breaks),
         })
     }
 
     /// The same finder with another issue taxonomy.
     pub fn with_issues(self, issues: IssueTaxonomy) -> Self {
-        PositionFinder { _issues: issues }
+        PositionFinder { issues, ..self }
     }
 
     /// The positions of a document whose sentences, mentions and quotes are set.
-    pub fn find(&self, _doc: &Doc) -> Vec<Position> {
-        Vec::new()
+    pub fn find(&self, doc: &Doc) -> Vec<Position> {
+        let mut out = Vec::new();
+        for unit in words::units(doc) {
+            let ws = words::words(&doc.article.text, unit);
+            let mut i = 0;
+            while i < ws.len() {
+                match self.cues.match_at(&ws, i, true) {
+                    Some((len, _)) if follows_determiner(&ws, i) => i += len,
+                    Some((len, cue)) => {
+                        let cue = *cue;
+                        out.extend(self.position_at(doc, unit, &ws, i, len, cue));
+                        i += len;
+                        // A cue governing another ("refused to accept", "reluctant to offer")
+                        // holds the position alone.
+                        if let Some((next, _)) = self.cues.match_at(&ws, i, true) {
+                            i += next;
+                        }
+                    }
+                    None => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// The position expressed by the cue `ws[i..i + len]`, if it has an actor and a content.
+    fn position_at(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        len: usize,
+        cue: StanceCue,
+    ) -> Option<Position> {
+        let text = doc.article.text.as_str();
+        let cue_span = Span::new(ws.get(i)?.span.start, ws.get(i + len - 1)?.span.end);
+        let quote = doc
+            .quotes
+            .iter()
+            .find(|q| q.content_span.contains(cue_span));
+        let (stance, polarity) = self.negated(ws, i, cue);
+        let content = self.content(ws, i + len, quote)?;
+        // The actor: a named subject before the cue (inside the quote when there is one),
+        // else the quote's speaker, else the plain subject phrase.
+        let floor = quote.map_or(unit.start, |q| q.content_span.start);
+        let subject = self.subject_mention(doc, ws, floor, i);
+        let (actor_name, actor_span, reported_by) = match (subject, quote) {
+            (Some((name, span)), Some(q)) => {
+                let by = q.speaker_name.clone().filter(|s| *s != name);
+                (name, Some(span), by)
+            }
+            (Some((name, span)), None) => (name, Some(span), None),
+            (None, Some(q)) => (q.speaker_name.clone()?, q.speaker_span, None),
+            (None, None) => {
+                let span = self.subject_phrase(ws, floor, i)?;
+                (span.slice(text).to_string(), Some(span), None)
+            }
+        };
+        let content_text = content.slice(text).to_string();
+        let issue = self
+            .issues
+            .classify(&content_text)
+            .or_else(|| self.issues.classify(unit.slice(text)))
+            .map(str::to_string)
+            .unwrap_or_else(|| format!("other:{}", self.group_key(&content_text)));
+        Some(Position {
+            actor: None,
+            actor_name,
+            actor_span,
+            reported_by,
+            stance,
+            issue,
+            text: content_text,
+            polarity,
+            sources: vec![doc.source(unit)],
+            story: None,
+        })
+    }
+
+    /// The stance and polarity once a negation before the cue is taken into account
+    /// ("does not support" → opposes, "will not accept" → rejects).
+    fn negated(&self, ws: &[Word], i: usize, cue: StanceCue) -> (Stance, Polarity) {
+        let negated = (i.saturating_sub(3)..i)
+            .filter_map(|k| ws.get(k))
+            .any(|w| self.negation.contains(&w.lower) || w.lower.ends_with("n't"));
+        if !negated {
+            return (cue.stance, cue.polarity);
+        }
+        let stance = match cue.stance {
+            Stance::Supports => Stance::Opposes,
+            Stance::Accepts | Stance::Offers | Stance::Proposes => Stance::Rejects,
+            Stance::Rejects | Stance::Opposes => Stance::Accepts,
+            other => other,
+        };
+        let polarity = match cue.polarity {
+            Polarity::Positive => Polarity::Negative,
+            Polarity::Negative => Polarity::Positive,
+        };
+        (stance, polarity)
+    }
+
+    /// The content after the cue, up to the end of its clause (and of the quote it sits in).
+    fn content(&self, ws: &[Word], start: usize, quote: Option<&Quote>) -> Option<Span> {
+        let limit = quote.map_or(usize::MAX, |q| q.content_span.end);
+        let mut s = start;
+        while ws.get(s).is_some_and(|w| w.is_punct() || w.lower == "that") {
+            s += 1;
+        }
+        let mut e = s;
+        while let Some(w) = ws.get(e) {
+            if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
+                break;
+            }
+            if w.text == ","
+                && ws
+                    .get(e + 1)
+                    .is_some_and(|n| self.breaks.contains(&n.lower))
+            {
+                break;
+            }
+            e += 1;
+        }
+        while e > s && ws.get(e - 1).is_some_and(|w| w.is_punct()) {
+            e -= 1;
+        }
+        let has_word = ws
+            .get(s..e)?
+            .iter()
+            .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
+        if !has_word {
+            return None;
+        }
+        Some(Span::new(ws.get(s)?.span.start, ws.get(e - 1)?.span.end))
+    }
+
+    /// The nearest mention that can hold a position between `ws[floor]` and the cue
+    /// `ws[cue]`, with "Ukraine's allies"-style possessives widened to the phrase.
+    fn subject_mention(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        cue: usize,
+    ) -> Option<(String, Span)> {
+        let cue_start = ws.get(cue)?.span.start;
+        let m: &Mention = doc
+            .mentions
+            .iter()
+            .rfind(|m| m.span.start >= floor && m.span.end <= cue_start && can_hold(m.kind))?;
+        let after: Vec<&Word> = ws
+            .iter()
+            .filter(|w| w.span.start >= m.span.end && w.span.end <= cue_start)
+            .collect();
+        // A clause boundary between the mention and the cue means it is not the subject.
+        if after
+            .iter()
+            .any(|w| matches!(w.text, "," | ";" | ":") || self.breaks.contains(&w.lower))
+        {
+            return None;
+        }
+        let possessive = after
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "'" | "s"))
+            || m.text.ends_with("'s")
+            || m.text.ends_with("’s");
+        if possessive {
+            let end = after
+                .iter()
+                .rev()
+                .find(|w| !w.is_punct() && w.is_lowercase() && !self.negation.contains(&w.lower))
+                .map_or(m.span.end, |w| w.span.end);
+            let span = Span::new(m.span.start, end);
+            return Some((span.slice(&doc.article.text).to_string(), span));
+        }
+        Some((m.text.clone(), m.span))
+    }
+
+    /// The words right before the cue that name its subject ("Several European capitals"),
+    /// when no mention does.
+    fn subject_phrase(&self, ws: &[Word], floor: usize, cue: usize) -> Option<Span> {
+        let mut e = cue;
+        while e > 0
+            && ws.get(e - 1).is_some_and(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "also"
+                        | "has"
+                        | "have"
+                        | "had"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "will"
+                        | "would"
+                        | "still"
+                        | "now"
+                        | "again"
+                        | "firmly"
+                        | "strongly"
+                ) || self.negation.contains(&w.lower)
+            })
+        {
+            e -= 1;
+        }
+        let mut s = e;
+        while s > 0 && e - s < 6 {
+            let Some(w) = ws.get(s - 1) else { break };
+            if w.span.start < floor
+                || w.is_punct()
+                || self.breaks.contains(&w.lower)
+                || w.lower == "that"
+            {
+                break;
+            }
+            s -= 1;
+        }
+        let phrase = ws.get(s..e)?;
+        let first = phrase.first()?;
+        let last = phrase.last()?;
+        let nominal = phrase.iter().any(Word::is_capitalized)
+            || last.lower.ends_with('s')
+            || matches!(first.lower.as_str(), "the" | "a" | "an" | "some" | "many");
+        (nominal && !self.stopwords.contains(&last.lower))
+            .then(|| Span::new(first.span.start, last.span.end))
+    }
+
+    /// The grouping key for a content outside the taxonomy: its two longest content words,
+    /// lowercased and sorted.
+    fn group_key(&self, content: &str) -> String {
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        for (n, w) in words::words(content, Span::new(0, content.len()))
+            .into_iter()
+            .enumerate()
+        {
+            if !w.is_punct() && w.lower.chars().count() > 2 && !self.stopwords.contains(&w.lower) {
+                seen.entry(w.lower).or_insert(n);
+            }
+        }
+        let mut list: Vec<(String, usize)> = seen.into_iter().collect();
+        list.sort_by(|a, b| {
+            b.0.chars()
+                .count()
+                .cmp(&a.0.chars().count())
+                .then(a.1.cmp(&b.1))
+        });
+        let mut key: Vec<String> = list.into_iter().take(2).map(|(w, _)| w).collect();
+        key.sort();
+        if key.is_empty() {
+            "misc".to_string()
+        } else {
+            key.join("-")
+        }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -21,8 +21,8 @@ use words::{Phrases, Word};
 /// The embedded cue lexicon.
 const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.toml");
 
-/// Shortest direct quotation, in words; shorter quoted fragments are scare quotes or parts of
-/// reported speech.
+/// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
+/// are scare quotes or parts of reported speech.
 const MIN_DIRECT_WORDS: usize = 4;
 
 /// Longest speaker phrase, in words.
@@ -133,15 +133,17 @@ impl QuoteFinder {
         let mut previous: Option<(Span, Option<Span>, usize)> = None;
         for m in &marked {
             let words_in = words::words(text, m.content);
-            if words_in.iter().filter(|w| !w.is_punct()).count() < MIN_DIRECT_WORDS
-                || !self.is_full_quotation(text, m)
-            {
+            let count = words_in.iter().filter(|w| !w.is_punct()).count();
+            if count == 0 || !self.is_full_quotation(text, m) {
                 continue;
             }
             let paragraph = paragraph_of(&doc.article.paragraphs, m.open.start);
             let attribution = self
                 .attribution_after(text, doc, m)
                 .or_else(|| self.attribution_before(text, doc, m));
+            if attribution.is_none() && count < MIN_DIRECT_WORDS {
+                continue;
+            }
             let (speaker, cue) = match attribution {
                 Some(a) => (Some(a.speaker.span), Some(a.cue)),
                 None => match previous {
@@ -471,9 +473,62 @@ impl QuoteFinder {
         {
             e -= 1;
         }
-        let mut s = e;
-        while s > floor && e - s < MAX_SPEAKER_WORDS {
+        if let Some(w) = ws.get(e.checked_sub(1)?).filter(|w| w.lower == "who") {
+            // "…, who chairs the committee, said": the relative pronoun stands for the name.
+            return (e > floor).then_some(SpeakerPhrase { span: w.span });
+        }
+        if let Some(phrase) = self.phrase_ending_at(ws, floor, e) {
+            return self.valid_phrase(phrase);
+        }
+        // "Smith, the envoy, said" / "Smith, director of X, a think tank, said": jump back over
+        // appositives to a name that opens its clause.
+        let comma = e
+            .checked_sub(1)
+            .filter(|&c| c > floor && ws.get(c).is_some_and(|w| w.text == ","))?;
+        let lowest = comma.saturating_sub(45).max(floor);
+        (lowest..comma)
+            .rev()
+            .filter(|&k| ws.get(k).is_some_and(|w| w.text == ","))
+            .take(4)
+            .find_map(|k| {
+                let phrase = self.phrase_ending_at(ws, floor, k)?;
+                let first = phrase.first()?;
+                let start = ws.iter().position(|w| w.span == first.span)?;
+                let opens_clause = start == floor
+                    || ws
+                        .get(start - 1)
+                        .is_some_and(|w| w.is_punct() || self.cues.stops.contains(&w.lower));
+                let named = phrase.iter().any(Word::is_capitalized);
+                (opens_clause && named)
+                    .then(|| self.valid_phrase(phrase))
+                    .flatten()
+            })
+    }
+
+    /// The longest run of name or description words ending right before `ws[end]`; a
+    /// parenthesis ("Gov. Jane Roe (D)") is kept inside.
+    fn phrase_ending_at<'w, 'a>(
+        &self,
+        ws: &'w [Word<'a>],
+        floor: usize,
+        end: usize,
+    ) -> Option<&'w [Word<'a>]> {
+        let mut s = end;
+        while s > floor && end - s < MAX_SPEAKER_WORDS {
             let Some(w) = ws.get(s - 1) else { break };
+            if w.text == ")" {
+                let open = (floor..s - 1)
+                    .rev()
+                    .take(8)
+                    .find(|&k| ws.get(k).is_some_and(|w| w.text == "("));
+                match open {
+                    Some(k) => {
+                        s = k;
+                        continue;
+                    }
+                    None => break,
+                }
+            }
             let joins = matches!(w.text, "'" | "’" | "-" | "." | "&");
             if (w.is_punct() && !joins)
                 || (self.cues.stops.contains(&w.lower) && !w.is_capitalized())
@@ -482,26 +537,10 @@ impl QuoteFinder {
             }
             s -= 1;
         }
-        if s == e {
-            // "Smith, the envoy, said": jump over one appositive.
-            let comma = e
-                .checked_sub(1)
-                .filter(|&c| c > floor && ws.get(c).is_some_and(|w| w.text == ","))?;
-            let open = (floor..comma)
-                .rev()
-                .take(12)
-                .find(|&k| ws.get(k).is_some_and(|w| w.text == ","))?;
-            let inner = self.backward_phrase(ws, floor, open)?;
-            let named = ws
-                .iter()
-                .any(|w| inner.span.contains(w.span) && w.is_capitalized());
-            return named.then_some(inner);
-        }
-        let phrase = ws.get(s..e)?;
-        // Drop leading words that are not part of a name or description ("Yesterday").
+        let phrase = ws.get(s..end)?;
+        // Drop leading punctuation.
         let first_ok = phrase.iter().position(|w| !w.is_punct())?;
-        let phrase = phrase.get(first_ok..)?;
-        self.valid_phrase(phrase)
+        phrase.get(first_ok..)
     }
 
     /// The speaker phrase starting at `ws[start]` ("said the minister on Monday").
@@ -509,7 +548,13 @@ impl QuoteFinder {
         let mut e = start;
         while e < ws.len() && e - start < MAX_SPEAKER_WORDS {
             let Some(w) = ws.get(e) else { break };
-            let joins = matches!(w.text, "'" | "’" | "-" | "&");
+            let abbreviation = w.text == "."
+                && e > start
+                && ws.get(e + 1).is_some_and(Word::is_capitalized)
+                && ws
+                    .get(e - 1)
+                    .is_some_and(|p| p.text.len() <= 4 && p.is_capitalized());
+            let joins = matches!(w.text, "'" | "’" | "-" | "&") || abbreviation;
             let of = w.lower == "of"
                 && ws
                     .get(e + 1)
@@ -792,6 +837,9 @@ fn starts_sentence(text: &str, at: usize) -> bool {
     before.is_empty() || before.ends_with(['\n', '.', '!', '?', ':', '—'])
 }
 
+/// Stands for a doubled apostrophe `''` used as a quotation mark.
+const DOUBLE_APOSTROPHE: char = '″';
+
 /// The closing mark for an opening one.
 fn closing_for(open: char) -> Option<&'static [char]> {
     match open {
@@ -800,8 +848,24 @@ fn closing_for(open: char) -> Option<&'static [char]> {
         '«' => Some(&['»']),
         '„' => Some(&['“', '”']),
         '‘' => Some(&['’']),
+        DOUBLE_APOSTROPHE => Some(&[DOUBLE_APOSTROPHE]),
         _ => None,
     }
+}
+
+/// The characters of `body` with their byte offsets and lengths, a doubled apostrophe
+/// counting as one mark.
+fn marks(body: &str) -> Vec<(usize, char, usize)> {
+    let mut out: Vec<(usize, char, usize)> = Vec::with_capacity(body.len());
+    for (i, c) in body.char_indices() {
+        match out.last_mut() {
+            Some(last) if c == '\'' && last.1 == '\'' && last.0 + 1 == i => {
+                *last = (last.0, DOUBLE_APOSTROPHE, 2);
+            }
+            _ => out.push((i, c, c.len_utf8())),
+        }
+    }
+    out
 }
 
 /// Spans between quotation marks, paragraph by paragraph; a quote opened at a paragraph's
@@ -814,36 +878,36 @@ fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
     } else {
         paragraphs
     };
+    let opens_with_mark = |p: &Span| {
+        text.get(p.start..p.end)
+            .and_then(|b| marks(b).first().map(|m| m.1))
+            .is_some_and(|c| closing_for(c).is_some())
+    };
     let mut out = Vec::new();
     let mut carry: Option<(Span, char)> = None;
     for (pi, p) in paragraphs.iter().enumerate() {
         let Some(body) = text.get(p.start..p.end) else {
             continue;
         };
-        let mut chars = body.char_indices().peekable();
+        let chars = marks(body);
+        let mut k = 0;
         let mut open: Option<(Span, char)> = None;
-        if let Some((start_mark, c)) = carry.take() {
-            // The continuation paragraph must open with a mark.
-            match chars.peek() {
-                Some(&(0, first)) if closing_for(first).is_some() => {
-                    chars.next();
-                    open = Some((start_mark, c));
-                }
-                _ => {}
-            }
+        if let Some(carried) = carry.take() {
+            // The continuation paragraph opens with a mark (checked before carrying).
+            open = Some(carried);
+            k = 1;
         }
-        let mut prev: Option<char> = None;
-        while let Some((i, c)) = chars.next() {
+        while let Some(&(i, c, len)) = chars.get(k) {
             let at = p.start + i;
-            let next = chars.peek().map(|&(_, n)| n);
+            let prev = k.checked_sub(1).and_then(|j| chars.get(j)).map(|m| m.1);
+            let next = chars.get(k + 1).map(|m| m.1);
             if let Some((o, oc)) = open {
                 let closes = closing_for(oc).is_some_and(|cl| cl.contains(&c));
                 let apostrophe = c == '’' && next.is_some_and(char::is_alphanumeric);
                 if closes && !apostrophe {
-                    let close = Span::new(at, at + c.len_utf8());
                     out.push(Marked {
                         open: o,
-                        close,
+                        close: Span::new(at, at + len),
                         content: Span::new(o.end, at),
                     });
                     open = None;
@@ -852,18 +916,14 @@ fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                 let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-/".contains(p));
                 let leads_word = next.is_some_and(|n| !n.is_whitespace());
                 if follows_space && leads_word {
-                    open = Some((Span::new(at, at + c.len_utf8()), c));
+                    open = Some((Span::new(at, at + len), c));
                 }
             }
-            prev = Some(c);
+            k += 1;
         }
         if let Some((o, oc)) = open {
             let at_start = o.start <= p.start;
-            let next_opens = paragraphs
-                .get(pi + 1)
-                .and_then(|n| text.get(n.start..n.end))
-                .and_then(|b| b.chars().next())
-                .is_some_and(|c| closing_for(c).is_some());
+            let next_opens = paragraphs.get(pi + 1).is_some_and(opens_with_mark);
             if at_start && next_opens && oc != '‘' {
                 carry = Some((o, oc));
             } else if at_start && oc != '‘' {

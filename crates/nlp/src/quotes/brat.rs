@@ -2,7 +2,8 @@
 //!
 //! An annotation file holds text-bound annotations `T1<TAB>Source 10 25<TAB>text` (possibly
 //! discontinuous: `10 25;30 40`) of types `Source`, `Cue`, `Content` and `Attribution`,
-//! linked by events `E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`.
+//! linked by events `E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`. Offsets count
+//! characters; [`chars_to_bytes`] turns them into byte spans.
 //!
 //! Scoring compares each role (source, cue, content) separately, attribution by
 //! attribution: a predicted span list matches a gold one *exactly* when both cover the same
@@ -104,6 +105,28 @@ pub fn read_brat(ann: &str) -> Result<Vec<GoldAttribution>, NlpError> {
         out.push(attribution);
     }
     Ok(out)
+}
+
+/// Converts attributions read by [`read_brat`] from brat's character offsets to byte offsets
+/// into `text` (offsets past the end are clamped to it).
+pub fn chars_to_bytes(text: &str, attributions: Vec<GoldAttribution>) -> Vec<GoldAttribution> {
+    let mut bytes: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
+    bytes.push(text.len());
+    let at = |c: usize| bytes.get(c).copied().unwrap_or(text.len());
+    let convert = |spans: Vec<Span>| -> Vec<Span> {
+        spans
+            .into_iter()
+            .map(|s| Span::new(at(s.start), at(s.end)))
+            .collect()
+    };
+    attributions
+        .into_iter()
+        .map(|a| GoldAttribution {
+            source: convert(a.source),
+            cue: convert(a.cue),
+            content: convert(a.content),
+        })
+        .collect()
 }
 
 /// Matched and total counts for one role in one matching mode; add them up across files.

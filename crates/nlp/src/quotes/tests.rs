@@ -205,6 +205,36 @@ fn mixed_quote_is_indirect() {
 }
 
 #[test]
+fn doubled_apostrophes_and_long_appositive() {
+    let d = doc(
+        &[
+            "''Nobody is listening to us,'' said Dr. Ewa Lis. Pavel Dvorak, who teaches law at a university in Brno, a city in the south, said the ruling was final.",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    assert_eq!(q[0].text, "Nobody is listening to us,");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Dr. Ewa Lis"));
+    assert_eq!(
+        q[1].speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("who")
+    );
+    assert_eq!(q[1].text, "the ruling was final");
+}
+
+#[test]
+fn short_quote_needs_a_cue() {
+    let d = doc(
+        &["\"Never,\" he said. Then came \"the long wait\" for news."],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].text, "Never,");
+}
+
+#[test]
 fn scare_quotes_are_not_quotes() {
     let d = doc(
         &["The so-called \"peace plan\" was published on a Sunday."],
@@ -256,6 +286,14 @@ fn brat_reading_and_scoring() {
     assert!((s.content.overlap.recall() - 0.5).abs() < 1e-9);
     assert!((s.cue.exact.precision() - 1.0).abs() < 1e-9);
     assert!(brat::read_brat("T1\tSource x y\tz").is_err());
+    let wide = brat::chars_to_bytes(
+        "“Ab” cd",
+        vec![brat::GoldAttribution {
+            source: vec![Span::new(5, 7)],
+            ..Default::default()
+        }],
+    );
+    assert_eq!(wide[0].source, vec![Span::new(9, 11)]);
 }
 
 #[test]
@@ -264,4 +302,65 @@ fn plain_articles_keep_offsets() {
     assert_eq!(a.paragraphs.len(), 3);
     assert_eq!(a.paragraphs[1].slice(&a.text), "First line\nsame para.");
     assert_eq!(a.paragraphs[2].slice(&a.text), "Last.");
+}
+
+/// PolNeAR evaluation: `DRAGOMAN_POLNEAR=/path/to/quotes/dev cargo test -p dragoman-nlp
+/// --lib polnear -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs the PolNeAR data set"]
+fn polnear_dev() {
+    let dir =
+        std::env::var("DRAGOMAN_POLNEAR").unwrap_or_else(|_| "/work/shared/data/quotes/dev".into());
+    let finder = finder();
+    let mut total = brat::AttributionScores::default();
+    for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
+        let text = std::fs::read_to_string(&txt).unwrap();
+        let gold = brat::chars_to_bytes(
+            &text,
+            brat::read_brat(&std::fs::read_to_string(&ann).unwrap()).unwrap(),
+        );
+        let article = brat::article_from_plain(&txt.display().to_string(), &text);
+        let mut doc = Doc::new(article);
+        doc.sentences = crate::text::sentences(&doc.article);
+        let predicted: Vec<_> = finder
+            .find(&doc)
+            .iter()
+            .map(brat::GoldAttribution::from_quote)
+            .collect();
+        total.add(&brat::score(&text, &gold, &predicted));
+        if std::env::var("DRAGOMAN_POLNEAR_MISSES").is_ok() {
+            for g in &gold {
+                let found = predicted.iter().any(|p| {
+                    p.content
+                        .iter()
+                        .any(|a| g.content.iter().any(|b| a.overlaps(*b)))
+                });
+                if !found {
+                    let cue: Vec<&str> = g.cue.iter().map(|c| c.slice(&text)).collect();
+                    let src: Vec<&str> = g.source.iter().map(|c| c.slice(&text)).collect();
+                    let content = g.content.first().map(|c| c.slice(&text)).unwrap_or("");
+                    println!(
+                        "MISS cue={cue:?} src={src:?} content={:?}",
+                        content.chars().take(80).collect::<String>()
+                    );
+                }
+            }
+        }
+    }
+    for (name, role) in [
+        ("source", total.source),
+        ("cue", total.cue),
+        ("content", total.content),
+    ] {
+        for (mode, c) in [("exact", role.exact), ("overlap", role.overlap)] {
+            println!(
+                "{name:8} {mode:8} P {:.3} R {:.3} F1 {:.3}  (pred {}, gold {})",
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.predicted,
+                c.gold
+            );
+        }
+    }
 }

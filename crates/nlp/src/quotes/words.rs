@@ -89,9 +89,17 @@ pub(crate) fn parse_lexicon<T: DeserializeOwned>(name: &str, text: &str) -> Resu
 }
 
 /// A set of multi-word phrases matched word by word, longest first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct Phrases<V> {
     by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+}
+
+impl<V> Default for Phrases<V> {
+    fn default() -> Self {
+        Phrases {
+            by_first: HashMap::new(),
+        }
+    }
 }
 
 impl<V> Phrases<V> {

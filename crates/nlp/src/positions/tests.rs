@@ -1,0 +1,185 @@
+use super::*;
+use dragoman_model::{Article, Sentence};
+
+/// A document of one paragraph split at ". ", with mentions (surface, kind) found in order.
+fn doc(text: &str, mentions: &[(&str, Kind)]) -> Doc {
+    let mut article = Article::from_paragraphs("t", [text]);
+    article.id = "a1".into();
+    let mut d = Doc::new(article);
+    let t = d.article.text.clone();
+    let mut start = 0;
+    for (i, _) in t.match_indices(". ") {
+        d.sentences.push(Sentence {
+            span: Span::new(start, i + 1),
+            paragraph: 0,
+        });
+        start = i + 2;
+    }
+    d.sentences.push(Sentence {
+        span: Span::new(start, t.len()),
+        paragraph: 0,
+    });
+    let mut from = 0;
+    for (surface, kind) in mentions {
+        let at = t[from..].find(surface).map(|i| i + from).unwrap();
+        from = at + surface.len();
+        d.mentions.push(Mention {
+            span: Span::new(at, at + surface.len()),
+            text: surface.to_string(),
+            kind: *kind,
+            role: None,
+            role_span: None,
+            key: None,
+            metonymy: false,
+            sentence: d.sentence_at(at).unwrap(),
+            entity: None,
+        });
+    }
+    d
+}
+
+fn finder() -> PositionFinder {
+    PositionFinder::embedded().unwrap()
+}
+
+#[test]
+fn demand_on_territory() {
+    let d = doc(
+        "Moscow insists on the withdrawal of Ukrainian troops from the eastern provinces.",
+        &[("Moscow", Kind::Gpe), ("Ukrainian", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Moscow");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "territory");
+    assert_eq!(
+        p[0].text,
+        "the withdrawal of Ukrainian troops from the eastern provinces"
+    );
+    assert_eq!(p[0].polarity, Polarity::Positive);
+    assert_eq!(
+        p[0].actor_span.map(|s| s.slice(&d.article.text)),
+        Some("Moscow")
+    );
+}
+
+#[test]
+fn rejection_and_negation() {
+    let d = doc(
+        "The Finnish government flatly rejected any freeze of the front lines. Norway does not support new tariffs on fertiliser.",
+        &[("Finnish", Kind::Norp), ("Norway", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert_eq!(p[0].polarity, Polarity::Negative);
+    assert_eq!(p[0].issue, "territory");
+    assert_eq!(p[1].actor_name, "Norway");
+    assert_eq!(p[1].stance, Stance::Opposes);
+    assert_eq!(p[1].issue, "sanctions");
+}
+
+#[test]
+fn reported_position_keeps_both_parties() {
+    let mut d = doc(
+        "Belgrade wants a referendum in the northern districts, Ana Brnabic said.",
+        &[("Belgrade", Kind::Gpe), ("Ana Brnabic", Kind::Person)],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Belgrade");
+    assert_eq!(p[0].reported_by.as_deref(), Some("Ana Brnabic"));
+    assert_eq!(p[0].issue, "elections");
+    assert_eq!(p[0].text, "a referendum in the northern districts");
+}
+
+#[test]
+fn quote_speaker_holds_position_in_first_person() {
+    let mut d = doc(
+        "\"We are ready to release every captured sailor,\" said Admiral Koss.",
+        &[("Koss", Kind::Person)],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Koss");
+    assert_eq!(p[0].stance, Stance::Offers);
+}
+
+#[test]
+fn urging_and_unnamed_holders() {
+    let d = doc(
+        "Several think tanks urged Washington to send more air defence systems.",
+        &[("Washington", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Several think tanks");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "military-aid");
+}
+
+#[test]
+fn conditions_and_reluctance() {
+    let d = doc(
+        "Ankara will sign the accord only if the grain corridor stays open. Berlin remains reluctant to offer its newest jets.",
+        &[("Ankara", Kind::Gpe), ("Berlin", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Conditions);
+    assert_eq!(p[0].actor_name, "Ankara");
+    assert_eq!(p[0].text, "the grain corridor stays open");
+    assert_eq!(p[1].stance, Stance::Opposes);
+    assert_eq!(p[1].issue, "military-aid");
+}
+
+#[test]
+fn unknown_contents_are_grouped_not_dropped() {
+    let d = doc(
+        "Lisbon proposed a joint fisheries commission. Madrid backs a fisheries commission too.",
+        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].issue, "other:commission-fisheries");
+    assert_eq!(p[0].issue, p[1].issue);
+    assert_eq!(p[1].stance, Stance::Supports);
+}
+
+#[test]
+fn nouns_are_not_cues() {
+    let d = doc(
+        "The press gathered outside while military support arrived.",
+        &[],
+    );
+    assert!(finder().find(&d).is_empty());
+}
+
+#[test]
+fn custom_taxonomy() {
+    let t = IssueTaxonomy::from_toml_str(
+        "[[issue]]\nid = \"wages\"\nkeywords = [\"wage*\", \"pay rise\"]\n",
+    )
+    .unwrap();
+    assert_eq!(t.classify("a pay rise of five percent"), Some("wages"));
+    assert_eq!(t.issues().count(), 1);
+    let d = doc("The union demands higher wages.", &[]);
+    let p = finder().with_issues(t).find(&d);
+    assert_eq!(p[0].issue, "wages");
+    assert_eq!(p[0].actor_name, "The union");
+    assert!(IssueTaxonomy::from_toml_str("[[issue]]\nid = \"x\"\nkeywords = []\n").is_err());
+    assert!(IssueTaxonomy::from_toml_str("not toml [").is_err());
+    assert!(
+        IssueTaxonomy::embedded()
+            .unwrap()
+            .issues()
+            .any(|(id, _)| id == "prisoners")
+    );
+}
