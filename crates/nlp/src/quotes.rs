@@ -37,6 +37,7 @@ struct CueFile {
     source_first: Vec<String>,
     between: Vec<String>,
     stops: Vec<String>,
+    abbreviations: Vec<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -49,6 +50,7 @@ struct Cues {
     source_first: Phrases<()>,
     between: HashSet<String>,
     stops: HashSet<String>,
+    abbreviations: HashSet<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -70,6 +72,7 @@ impl Cues {
             source_first: phrases(&file.source_first),
             between: set(file.between),
             stops: set(file.stops),
+            abbreviations: set(file.abbreviations),
             pronouns: file.pronouns,
         })
     }
@@ -495,9 +498,9 @@ impl QuoteFinder {
                 let first = phrase.first()?;
                 let start = ws.iter().position(|w| w.span == first.span)?;
                 let opens_clause = start == floor
-                    || ws
-                        .get(start - 1)
-                        .is_some_and(|w| w.is_punct() || self.cues.stops.contains(&w.lower));
+                    || ws.get(start - 1).is_some_and(|w| {
+                        w.is_punct() || matches!(w.lower.as_str(), "that" | "and" | "but" | "while")
+                    });
                 let named = phrase.iter().any(Word::is_capitalized);
                 (opens_clause && named)
                     .then(|| self.valid_phrase(phrase))
@@ -550,10 +553,10 @@ impl QuoteFinder {
             let Some(w) = ws.get(e) else { break };
             let abbreviation = w.text == "."
                 && e > start
-                && ws.get(e + 1).is_some_and(Word::is_capitalized)
-                && ws
-                    .get(e - 1)
-                    .is_some_and(|p| p.text.len() <= 4 && p.is_capitalized());
+                && ws.get(e - 1).is_some_and(|p| {
+                    self.cues.abbreviations.contains(&p.lower)
+                        || (p.text.chars().count() == 1 && p.is_capitalized())
+                });
             let joins = matches!(w.text, "'" | "’" | "-" | "&") || abbreviation;
             let of = w.lower == "of"
                 && ws
@@ -569,7 +572,12 @@ impl QuoteFinder {
             }
             e += 1;
         }
-        self.valid_phrase(ws.get(start..e)?)
+        let phrase = ws.get(start..e)?;
+        // "said the ruling was final" is a clause, not a speaker.
+        if phrase.iter().any(|w| self.cues.between.contains(&w.lower)) {
+            return None;
+        }
+        self.valid_phrase(phrase)
     }
 
     /// A speaker phrase is a name (a capitalised word), a description opened by a

@@ -216,11 +216,23 @@ fn doubled_apostrophes_and_long_appositive() {
     assert_eq!(q.len(), 2, "{q:?}");
     assert_eq!(q[0].text, "Nobody is listening to us,");
     assert_eq!(q[0].speaker_name.as_deref(), Some("Dr. Ewa Lis"));
+    assert_eq!(q[1].speaker_name.as_deref(), Some("Pavel Dvorak"));
+    assert_eq!(q[1].text, "the ruling was final");
+}
+
+#[test]
+fn relative_pronoun_speaker() {
+    let d = doc(
+        &["The talks were led by Omar Haddad, who said the venue would change."],
+        &[("Omar Haddad", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
     assert_eq!(
-        q[1].speaker_span.map(|s| s.slice(&d.article.text)),
+        q[0].speaker_span.map(|s| s.slice(&d.article.text)),
         Some("who")
     );
-    assert_eq!(q[1].text, "the ruling was final");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Omar Haddad"));
 }
 
 #[test]
