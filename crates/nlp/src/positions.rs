@@ -216,39 +216,6 @@ pub struct PositionFinder {
     breaks: HashSet<String>,
 }
 
-/// True when the word before `ws[i]` makes it a noun ("the press", "military support").
-fn follows_determiner(ws: &[Word], i: usize) -> bool {
-    i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
-        matches!(
-            w.lower.as_str(),
-            "the"
-                | "a"
-                | "an"
-                | "its"
-                | "their"
-                | "his"
-                | "her"
-                | "our"
-                | "of"
-                | "for"
-                | "more"
-                | "with"
-                | "military"
-                | "financial"
-                | "political"
-                | "public"
-                | "without"
-                | "this"
-                | "that"
-                | "such"
-                | "western"
-                | "international"
-                | "by"
-                | "in"
-        )
-    })
-}
-
 /// Mention kinds that can hold a position.
 fn can_hold(kind: Kind) -> bool {
     matches!(
@@ -306,7 +273,7 @@ impl PositionFinder {
             let mut i = 0;
             while i < ws.len() {
                 match self.cues.match_at(&ws, i, true) {
-                    Some((len, _)) if follows_determiner(&ws, i) => i += len,
+                    Some((len, _)) if words::follows_determiner(&ws, i) => i += len,
                     Some((len, cue)) => {
                         let cue = *cue;
                         out.extend(self.position_at(doc, unit, &ws, i, len, cue));

@@ -303,6 +303,10 @@ impl QuoteFinder {
                 i += 1;
                 continue;
             };
+            if words::follows_determiner(&ws, i) {
+                i += len;
+                continue;
+            }
             let cue = hull(&ws[i..i + len]);
             if used_cues.iter().any(|c| c.overlaps(cue)) {
                 i += len;

@@ -80,6 +80,39 @@ pub(crate) fn covering_sentences(doc: &Doc, span: Span) -> Vec<Span> {
     if found.is_empty() { vec![span] } else { found }
 }
 
+/// True when the word before `ws[i]` makes it a noun ("the press", "military support").
+pub(crate) fn follows_determiner(ws: &[Word], i: usize) -> bool {
+    i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "the"
+                | "a"
+                | "an"
+                | "its"
+                | "their"
+                | "his"
+                | "her"
+                | "our"
+                | "of"
+                | "for"
+                | "more"
+                | "with"
+                | "military"
+                | "financial"
+                | "political"
+                | "public"
+                | "without"
+                | "this"
+                | "that"
+                | "such"
+                | "western"
+                | "international"
+                | "by"
+                | "in"
+        )
+    })
+}
+
 /// Parses one embedded or user TOML lexicon.
 pub(crate) fn parse_lexicon<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, NlpError> {
     toml::from_str(text).map_err(|e| NlpError::Lexicon {
