@@ -172,6 +172,33 @@ fn titles() {
         (&["Russian", "President", "Vladimir"], Some(2)),
         (&["special", "envoy"], Some(2)),
         (&["Minister", "of", "Foreign", "Affairs"], Some(4)),
+        (&["Chief", "of", "Staff", "Susie"], Some(3)),
+        (
+            &["White", "House", "press", "secretary", "Karoline"],
+            Some(4),
+        ),
+        (&["Kremlin", "spokesman", "Dmitry", "Peskov"], Some(2)),
+        (&["NATO", "Secretary", "General", "Mark"], Some(3)),
+        (&["UN", "Secretary-General", "António"], Some(2)),
+        (&["EU", "foreign", "policy", "chief", "Kaja"], Some(4)),
+        (&["former", "US", "President", "Barack"], Some(3)),
+        (
+            &["Russian", "Deputy", "Foreign", "Minister", "Sergei"],
+            Some(4),
+        ),
+        (
+            &["President", "of", "the", "European", "Commission", ","],
+            Some(5),
+        ),
+        (
+            &["Ambassador", "to", "the", "United", "Nations", "Mike"],
+            Some(5),
+        ),
+        (
+            &["Minister", "for", "Foreign", "Affairs", "and", "Trade"],
+            Some(6),
+        ),
+        (&["Russian", "officials"], Some(2)),
         (&["Vladimir", "Putin"], None),
         (&["Russia", "said"], None),
         (&[], None),

@@ -161,12 +161,16 @@ impl Titles {
         }
     }
 
-    /// Skips any run of modifiers from word `p`.
-    fn skip_modifiers(&self, stream: &[Word], mut p: usize) -> usize {
-        while let Some(next) = self.modifiers.at(stream, p) {
-            p = next;
+    /// Positions reachable from word `p` by skipping modifiers: `p` itself, then after each
+    /// further modifier.
+    fn modifier_ends(&self, stream: &[Word], p: usize) -> Vec<usize> {
+        let mut ends = vec![p];
+        let mut q = p;
+        while let Some(next) = self.modifiers.at(stream, q) {
+            ends.push(next);
+            q = next;
         }
-        p
+        ends
     }
 }
 
@@ -190,23 +194,31 @@ fn complement_kind(kind: Kind) -> bool {
 pub(crate) fn title_at(index: &Index, tokens: &[&str]) -> Option<usize> {
     let t = &index.titles;
     let ws = stream(tokens);
-    let start = t.skip_modifiers(&ws, 0);
-    let qualified = index
-        .entity_at(tokens, &ws, start, |e| qualifier_kind(e.kind))
-        .map(|(end, _)| end)
-        .or_else(|| index.demonym_at(tokens, &ws, start))
-        .and_then(|q| {
-            let q = if ws.get(q).is_some_and(|w| w.text == POSSESSIVE) {
-                q + 1
-            } else {
-                q
-            };
-            t.titles.at(&ws, t.skip_modifiers(&ws, q))
-        });
-    let mut p = match qualified {
-        Some(p) => p,
-        None => t.titles.at(&ws, start)?,
-    };
+    // Modifier words may also be titles ("chief", "deputy"): try the longest run first and
+    // back off.
+    let end = t
+        .modifier_ends(&ws, 0)
+        .into_iter()
+        .rev()
+        .find_map(|start| {
+            let qualified = index
+                .entity_at(tokens, &ws, start, |e| qualifier_kind(e.kind))
+                .map(|(end, _)| end)
+                .or_else(|| index.demonym_at(tokens, &ws, start))
+                .and_then(|q| {
+                    let q = if ws.get(q).is_some_and(|w| w.text == POSSESSIVE) {
+                        q + 1
+                    } else {
+                        q
+                    };
+                    t.modifier_ends(&ws, q)
+                        .into_iter()
+                        .rev()
+                        .find_map(|m| t.titles.at(&ws, m))
+                });
+            qualified.or_else(|| t.titles.at(&ws, start))
+        })?;
+    let mut p = end;
     if let Some(after_link) = t.links.at(&ws, p) {
         let object = if ws.get(after_link).is_some_and(|w| w.text == "the") {
             after_link + 1
