@@ -1,20 +1,327 @@
-//! Events. (Skeleton.)
+//! Events: meetings, talks, summits, visits, calls, statements, proposals, agreements,
+//! attacks, interceptions, sanctions, aid — found from trigger words in
+//! `data/lexicons/events.toml`, with participants, place, date and status.
+//!
+//! Status comes from the words around the trigger, checked in this order: **denied** ("did
+//! not meet", "no talks", "cancelled", "postponed", "called off" — a cancelled or postponed
+//! event is reported as denied), **planned** ("will", "is set to", "next", "scheduled", or a
+//! date after the article's own), **proposed** ("could", "may", "is open to", "proposed",
+//! "pushing for"), **ongoing** ("are holding talks", "continue"), else **happened**.
+//!
+//! [`plover`] scores sentence typing against PLOVER-coded records.
 
-use dragoman_model::{Doc, Event};
+pub mod plover;
+
+use dragoman_model::{Doc, Event, EventKind, EventStatus, Kind, Span, TimeExpr};
+use serde::Deserialize;
 
 use crate::NlpError;
+use crate::quotes::words::{self, Keywords, Phrases, Word};
+
+pub use plover::{PloverScores, eval_plover};
+
+/// The embedded event lexicon.
+const EVENTS_TOML: &str = include_str!("../../../data/lexicons/events.toml");
+
+/// Longest summary, in characters.
+const MAX_SUMMARY: usize = 200;
+
+/// How many words before and after a trigger are searched for status cues.
+const STATUS_WINDOW: usize = 6;
+
+/// The event lexicon as written.
+#[derive(Debug, Deserialize)]
+struct EventFile {
+    trigger: Vec<TriggerEntry>,
+    status: StatusEntry,
+}
+
+#[derive(Debug, Deserialize)]
+struct TriggerEntry {
+    kind: EventKind,
+    #[serde(default)]
+    plover: Option<String>,
+    phrases: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct StatusEntry {
+    denied: Vec<String>,
+    planned: Vec<String>,
+    proposed: Vec<String>,
+    ongoing: Vec<String>,
+}
+
+/// What a trigger reports.
+#[derive(Debug, Clone)]
+struct Trigger {
+    kind: EventKind,
+    plover: Option<String>,
+}
+
+/// A trigger found in a sentence: its first word, length in words and meaning.
+struct Hit<'t> {
+    at: usize,
+    len: usize,
+    trigger: &'t Trigger,
+}
 
 /// Finds events.
-pub struct EventFinder {}
+pub struct EventFinder {
+    triggers: Keywords<Trigger>,
+    status: Vec<(EventStatus, Phrases<()>)>,
+}
 
 impl EventFinder {
     /// A finder with the embedded event lexicon.
     pub fn embedded() -> Result<Self, NlpError> {
-        Ok(EventFinder {})
+        Self::from_toml_str(EVENTS_TOML)
+    }
+
+    /// A finder with an event lexicon in the schema of `data/lexicons/events.toml`.
+    pub fn from_toml_str(text: &str) -> Result<Self, NlpError> {
+        let file: EventFile = words::parse_lexicon("events.toml", text)?;
+        let mut triggers = Keywords::default();
+        for entry in file.trigger {
+            let trigger = Trigger {
+                kind: entry.kind,
+                plover: entry.plover.map(|p| p.trim().to_uppercase()),
+            };
+            for phrase in &entry.phrases {
+                triggers.insert(phrase, trigger.clone());
+            }
+        }
+        let phrases = |list: &[String]| {
+            let mut p = Phrases::default();
+            for entry in list {
+                p.insert(entry, ());
+            }
+            p
+        };
+        Ok(EventFinder {
+            triggers,
+            status: vec![
+                (EventStatus::Denied, phrases(&file.status.denied)),
+                (EventStatus::Planned, phrases(&file.status.planned)),
+                (EventStatus::Proposed, phrases(&file.status.proposed)),
+                (EventStatus::Ongoing, phrases(&file.status.ongoing)),
+            ],
+        })
     }
 
     /// The events of a document whose sentences, mentions and times are set.
-    pub fn find(&self, _doc: &Doc) -> Vec<Event> {
-        Vec::new()
+    pub fn find(&self, doc: &Doc) -> Vec<Event> {
+        let text = doc.article.text.as_str();
+        let mut out = Vec::new();
+        for unit in words::units(doc) {
+            let ws = words::words(text, unit);
+            let mut kinds = Vec::new();
+            for hit in self.hits(&ws) {
+                // One event per kind and sentence: "met … for talks" is one meeting.
+                if kinds.contains(&hit.trigger.kind) {
+                    continue;
+                }
+                kinds.push(hit.trigger.kind);
+                out.push(self.event(doc, unit, &ws, &hit));
+            }
+        }
+        out
+    }
+
+    /// The PLOVER category of the first trigger in `sentence` that has one.
+    pub fn plover_category(&self, sentence: &str) -> Option<&str> {
+        let ws = words::words(sentence, Span::new(0, sentence.len()));
+        self.hits(&ws)
+            .into_iter()
+            .find_map(|h| h.trigger.plover.as_deref())
+    }
+
+    /// The triggers of a sentence, left to right, not overlapping.
+    fn hits<'s>(&'s self, ws: &[Word]) -> Vec<Hit<'s>> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < ws.len() {
+            match self.triggers.match_at(ws, i) {
+                Some((len, trigger))
+                    if !words::follows_determiner(ws, i) || is_noun_trigger(trigger) =>
+                {
+                    out.push(Hit {
+                        at: i,
+                        len,
+                        trigger,
+                    });
+                    i += len;
+                }
+                _ => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Builds the event of one trigger.
+    fn event(&self, doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Event {
+        let text = doc.article.text.as_str();
+        let trigger_span = Span::new(
+            ws.get(hit.at).map_or(unit.start, |w| w.span.start),
+            ws.get(hit.at + hit.len - 1)
+                .map_or(unit.end, |w| w.span.end),
+        );
+        let place = place_in(doc, unit, ws, hit.trigger.kind);
+        let mut participant_names = Vec::new();
+        let mut participant_spans = Vec::new();
+        for m in doc.mentions.iter().filter(|m| unit.contains(m.span)) {
+            let can_take_part = matches!(
+                m.kind,
+                Kind::Person | Kind::Gpe | Kind::Government | Kind::Organization
+            );
+            if can_take_part && place.as_ref().is_none_or(|(_, span)| *span != m.span) {
+                participant_names.push(m.text.clone());
+                participant_spans.push(m.span);
+            }
+        }
+        let date = date_in(doc, unit, trigger_span);
+        let status = self.status(doc, ws, hit, date.as_ref());
+        Event {
+            kind: hit.trigger.kind,
+            summary: summary(
+                unit.slice(text),
+                trigger_span.start.saturating_sub(unit.start),
+            ),
+            participants: Vec::new(),
+            participant_names,
+            participant_spans,
+            place: place.map(|(name, _)| name),
+            date,
+            status,
+            sources: vec![doc.source(unit)],
+            story: None,
+        }
+    }
+
+    /// The status from the words around the trigger and the date.
+    fn status(&self, doc: &Doc, ws: &[Word], hit: &Hit, date: Option<&TimeExpr>) -> EventStatus {
+        let from = hit.at.saturating_sub(STATUS_WINDOW);
+        let to = (hit.at + hit.len + STATUS_WINDOW).min(ws.len());
+        // Stop the window at a clause boundary before the trigger.
+        let from = (from..hit.at)
+            .rev()
+            .find(|&k| {
+                ws.get(k)
+                    .is_some_and(|w| matches!(w.text, "," | ";" | ":" | "—"))
+            })
+            .map_or(from, |k| k + 1);
+        for (status, cues) in &self.status {
+            let found = (from..to).any(|k| {
+                cues.match_at(ws, k, false)
+                    .is_some_and(|(len, _)| k + len <= to)
+            });
+            if found {
+                return *status;
+            }
+        }
+        let progressive = hit
+            .at
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| matches!(w.lower.as_str(), "is" | "are"))
+            && ws.get(hit.at).is_some_and(|w| w.lower.ends_with("ing"));
+        if progressive {
+            return EventStatus::Ongoing;
+        }
+        let future = match (date.and_then(|d| d.start), doc.article.date()) {
+            (Some(start), Some(published)) => start > published,
+            _ => false,
+        };
+        if future {
+            EventStatus::Planned
+        } else {
+            EventStatus::Happened
+        }
     }
 }
+
+/// Triggers that are nouns ("the summit", "a deal") and so may follow a determiner.
+fn is_noun_trigger(trigger: &Trigger) -> bool {
+    !matches!(trigger.kind, EventKind::Other | EventKind::Statement)
+}
+
+/// A GPE or location named right after "in", "at" or "to" (visits prefer "to").
+fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(String, Span)> {
+    let preps: &[&str] = if kind == EventKind::Visit {
+        &["to", "in", "at"]
+    } else {
+        &["in", "at", "to"]
+    };
+    let mut best: Option<(usize, &dragoman_model::Mention)> = None;
+    for m in doc.mentions.iter().filter(|m| unit.contains(m.span)) {
+        if !matches!(m.kind, Kind::Gpe | Kind::Location) {
+            continue;
+        }
+        let Some(idx) = ws.iter().position(|w| w.span.start >= m.span.start) else {
+            continue;
+        };
+        let mut k = idx;
+        if k > 0 && ws.get(k - 1).is_some_and(|w| w.lower == "the") {
+            k -= 1;
+        }
+        let Some(prep) = k.checked_sub(1).and_then(|p| ws.get(p)) else {
+            continue;
+        };
+        // "visited Canberra": a visit's direct object is its place.
+        let visited = kind == EventKind::Visit && prep.lower.starts_with("visit");
+        let rank = if visited {
+            Some(0)
+        } else {
+            preps.iter().position(|p| *p == prep.lower)
+        };
+        if let Some(rank) = rank
+            && best.is_none_or(|(r, _)| rank < r)
+        {
+            best = Some((rank, m));
+        }
+    }
+    best.map(|(_, m)| (m.text.clone(), m.span))
+}
+
+/// The time expression of the sentence nearest to the trigger.
+fn date_in(doc: &Doc, unit: Span, trigger: Span) -> Option<TimeExpr> {
+    doc.times
+        .iter()
+        .filter(|t| unit.contains(t.span))
+        .min_by_key(|t| t.span.start.abs_diff(trigger.start))
+        .cloned()
+}
+
+/// The sentence, or a window of it around byte `at` cut at word boundaries, at most
+/// [`MAX_SUMMARY`] characters.
+fn summary(sentence: &str, at: usize) -> String {
+    if sentence.chars().count() <= MAX_SUMMARY {
+        return sentence.to_string();
+    }
+    let mut start = at.saturating_sub(MAX_SUMMARY / 3).min(sentence.len());
+    while start > 0 && !sentence.is_char_boundary(start) {
+        start -= 1;
+    }
+    let tail = sentence.get(start..).unwrap_or(sentence);
+    // Start at a word.
+    let tail = if start > 0 {
+        tail.split_once(' ').map_or(tail, |(_, rest)| rest)
+    } else {
+        tail
+    };
+    let mut out = String::new();
+    for word in tail.split(' ') {
+        if out.chars().count() + word.chars().count() + 2 > MAX_SUMMARY {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests;

@@ -13,28 +13,12 @@ use dragoman_model::{Doc, Kind, Mention, Polarity, Position, Quote, Span, Stance
 use serde::Deserialize;
 
 use crate::NlpError;
-use crate::quotes::words::{self, Phrases, Word};
+use crate::quotes::words::{self, Pattern, Phrases, Word, keyword_patterns};
 
 /// The embedded stance lexicon.
 const STANCES_TOML: &str = include_str!("../../../data/lexicons/stances.toml");
 /// The embedded default issue taxonomy.
 const ISSUES_TOML: &str = include_str!("../../../data/lexicons/issues.toml");
-
-/// One word of an issue keyword: exact, or a prefix when written with a trailing `*`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum Pattern {
-    Exact(String),
-    Prefix(String),
-}
-
-impl Pattern {
-    fn matches(&self, word: &str) -> bool {
-        match self {
-            Pattern::Exact(w) => w == word,
-            Pattern::Prefix(p) => word.starts_with(p.as_str()),
-        }
-    }
-}
 
 /// One issue of a taxonomy.
 #[derive(Debug, Clone)]
@@ -136,20 +120,6 @@ impl IssueTaxonomy {
         }
         best.map(|(id, _)| id)
     }
-}
-
-/// Splits a keyword into word patterns.
-fn keyword_patterns(keyword: &str) -> Vec<Pattern> {
-    keyword
-        .split_whitespace()
-        .map(|w| {
-            let w = w.to_lowercase();
-            match w.strip_suffix('*') {
-                Some(p) => Pattern::Prefix(p.to_string()),
-                None => Pattern::Exact(w),
-            }
-        })
-        .collect()
 }
 
 /// How many times the word patterns occur in a row in `ws`.

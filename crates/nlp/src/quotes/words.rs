@@ -113,6 +113,89 @@ pub(crate) fn follows_determiner(ws: &[Word], i: usize) -> bool {
     })
 }
 
+/// One word of a keyword: exact, or a prefix when written with a trailing `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// The word itself.
+    Exact(String),
+    /// Any word starting so.
+    Prefix(String),
+}
+
+impl Pattern {
+    /// True when `word` (lowercased) fits the pattern.
+    pub fn matches(&self, word: &str) -> bool {
+        match self {
+            Pattern::Exact(w) => w == word,
+            Pattern::Prefix(p) => word.starts_with(p.as_str()),
+        }
+    }
+}
+
+/// Splits a keyword into word patterns.
+pub(crate) fn keyword_patterns(keyword: &str) -> Vec<Pattern> {
+    keyword
+        .split_whitespace()
+        .map(|w| {
+            let w = w.to_lowercase();
+            match w.strip_suffix('*') {
+                Some(p) => Pattern::Prefix(p.to_string()),
+                None => Pattern::Exact(w),
+            }
+        })
+        .collect()
+}
+
+/// Keyword phrases made of [`Pattern`]s, each with a value, matched at a word position.
+#[derive(Debug, Clone)]
+pub(crate) struct Keywords<V> {
+    by_first: HashMap<String, Vec<(Vec<Pattern>, V)>>,
+    prefixed: Vec<(Vec<Pattern>, V)>,
+}
+
+impl<V> Default for Keywords<V> {
+    fn default() -> Self {
+        Keywords {
+            by_first: HashMap::new(),
+            prefixed: Vec::new(),
+        }
+    }
+}
+
+impl<V> Keywords<V> {
+    /// Adds a keyword (`*` at a word's end matches any ending).
+    pub fn insert(&mut self, keyword: &str, value: V) {
+        let patterns = keyword_patterns(keyword);
+        match patterns.first() {
+            Some(Pattern::Exact(w)) => self
+                .by_first
+                .entry(w.clone())
+                .or_default()
+                .push((patterns, value)),
+            Some(Pattern::Prefix(_)) => self.prefixed.push((patterns, value)),
+            None => {}
+        }
+    }
+
+    /// The longest keyword starting at `words[i]`, written in lowercase there (a capital
+    /// is allowed on the first word of a sentence): its length in words and its value.
+    pub fn match_at(&self, words: &[Word], i: usize) -> Option<(usize, &V)> {
+        let first = words.get(i)?;
+        let exact = self.by_first.get(&first.lower).into_iter().flatten();
+        exact
+            .chain(self.prefixed.iter())
+            .filter(|(patterns, _)| {
+                words.get(i..i + patterns.len()).is_some_and(|window| {
+                    window.iter().zip(patterns).enumerate().all(|(k, (w, p))| {
+                        p.matches(&w.lower) && (w.is_lowercase() || (k == 0 && i == 0))
+                    })
+                })
+            })
+            .max_by_key(|(patterns, _)| patterns.len())
+            .map(|(patterns, value)| (patterns.len(), value))
+    }
+}
+
 /// Parses one embedded or user TOML lexicon.
 pub(crate) fn parse_lexicon<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, NlpError> {
     toml::from_str(text).map_err(|e| NlpError::Lexicon {

@@ -1,0 +1,243 @@
+use super::*;
+use chrono::NaiveDate;
+use dragoman_model::{Article, Mention, Precision, Published, Sentence};
+
+/// A one-sentence-per-". " document published on 2026-03-10, with mentions and times.
+fn doc(text: &str, mentions: &[(&str, Kind)], times: &[(&str, &str)]) -> Doc {
+    let mut article = Article::from_paragraphs("t", [text]);
+    article.id = "a1".into();
+    article.published = Some(Published::day(
+        NaiveDate::from_ymd_opt(2026, 3, 10).unwrap(),
+    ));
+    let mut d = Doc::new(article);
+    let t = d.article.text.clone();
+    let mut start = 0;
+    for (i, _) in t.match_indices(". ") {
+        d.sentences.push(Sentence {
+            span: Span::new(start, i + 1),
+            paragraph: 0,
+        });
+        start = i + 2;
+    }
+    d.sentences.push(Sentence {
+        span: Span::new(start, t.len()),
+        paragraph: 0,
+    });
+    for (surface, kind) in mentions {
+        let at = t.find(surface).unwrap();
+        d.mentions.push(Mention {
+            span: Span::new(at, at + surface.len()),
+            text: surface.to_string(),
+            kind: *kind,
+            role: None,
+            role_span: None,
+            key: None,
+            metonymy: false,
+            sentence: d.sentence_at(at).unwrap(),
+            entity: None,
+        });
+    }
+    d.mentions.sort_by_key(|m| m.span);
+    for (surface, day) in times {
+        let at = t.find(surface).unwrap();
+        let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
+        d.times.push(TimeExpr {
+            span: Span::new(at, at + surface.len()),
+            text: surface.to_string(),
+            value: Some(day.to_string()),
+            precision: Some(Precision::Day),
+            start: Some(date),
+            end: Some(date),
+            anchor: d.article.date(),
+            relative: true,
+        });
+    }
+    d
+}
+
+fn find(d: &Doc) -> Vec<Event> {
+    EventFinder::embedded().unwrap().find(d)
+}
+
+#[test]
+fn past_meeting_with_place_date_and_participants() {
+    let d = doc(
+        "Chancellor Weber met Prime Minister Okafor in Lagos on Monday.",
+        &[
+            ("Weber", Kind::Person),
+            ("Okafor", Kind::Person),
+            ("Lagos", Kind::Gpe),
+        ],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, EventKind::Meeting);
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(e[0].place.as_deref(), Some("Lagos"));
+    assert_eq!(e[0].participant_names, vec!["Weber", "Okafor"]);
+    assert_eq!(
+        e[0].date.as_ref().and_then(|t| t.value.as_deref()),
+        Some("2026-03-09")
+    );
+    assert_eq!(
+        e[0].summary,
+        "Chancellor Weber met Prime Minister Okafor in Lagos on Monday."
+    );
+}
+
+#[test]
+fn planned_visit() {
+    let d = doc(
+        "The Chilean president is set to visit Canberra next week.",
+        &[("Canberra", Kind::Gpe)],
+        &[("next week", "2026-03-16")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, EventKind::Visit);
+    assert_eq!(e[0].status, EventStatus::Planned);
+    assert_eq!(e[0].place.as_deref(), Some("Canberra"));
+}
+
+#[test]
+fn future_date_makes_it_planned() {
+    let d = doc(
+        "Delegations hold a summit in Geneva on Friday.",
+        &[("Geneva", Kind::Gpe)],
+        &[("on Friday", "2026-03-13")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].kind, EventKind::Summit);
+    assert_eq!(e[0].status, EventStatus::Planned);
+}
+
+#[test]
+fn ongoing_talks() {
+    let d = doc(
+        "Negotiators from both capitals are holding talks behind closed doors.",
+        &[],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, EventKind::Talks);
+    assert_eq!(e[0].status, EventStatus::Ongoing);
+    assert!(e[0].date.is_none());
+}
+
+#[test]
+fn proposed_call() {
+    let d = doc(
+        "Officials said a phone call between the two leaders could take place soon.",
+        &[],
+        &[],
+    );
+    let e = find(&d);
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventKind::Call && e.status == EventStatus::Proposed),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn denied_meeting() {
+    let d = doc(
+        "The two foreign ministers did not meet in Vienna after all.",
+        &[("Vienna", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Denied);
+    let d = doc(
+        "So far no talks have materialised between the rebels and the army.",
+        &[],
+        &[],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Denied);
+}
+
+#[test]
+fn attacks_interceptions_sanctions_aid() {
+    let d = doc(
+        "Air defences shot down eleven drones overnight. The bloc imposed sanctions on four shipping firms. Norway delivered aid to the flooded districts. Rockets struck a depot near the port.",
+        &[("Norway", Kind::Gpe)],
+        &[],
+    );
+    let kinds: Vec<EventKind> = find(&d).iter().map(|e| e.kind).collect();
+    for k in [
+        EventKind::Interception,
+        EventKind::Sanction,
+        EventKind::Aid,
+        EventKind::Attack,
+    ] {
+        assert!(kinds.contains(&k), "{k:?} missing from {kinds:?}");
+    }
+}
+
+#[test]
+fn long_summaries_are_trimmed() {
+    let long = format!("{} met the envoy in the end.", "Word ".repeat(80));
+    let d = doc(&long, &[], &[]);
+    let e = find(&d);
+    assert!(e[0].summary.chars().count() <= 200);
+    assert!(e[0].summary.contains("met"));
+}
+
+#[test]
+fn plover_typing_and_scores() {
+    let f = EventFinder::embedded().unwrap();
+    assert_eq!(
+        f.plover_category("The rebels rejected the latest offer."),
+        Some("REJECT")
+    );
+    assert_eq!(
+        f.plover_category("Both sides agreed to swap prisoners."),
+        Some("AGREE")
+    );
+    let json = r#"[
+      {"id": "x", "event": "DOCUMENT", "text": "ignored"},
+      {"event": "REJECT", "text": "The rebels rejected the latest offer.", "n": 1.5e3, "ok": true, "none": null},
+      {"event": "AGREE", "text": "Both sides agreed to swap prisoners \u2014 at last."},
+      {"event": "PROTEST", "text": "Nothing here matches a trigger word", "source": [{"a": "b"}]}
+    ]"#;
+    let s = eval_plover(json, &f).unwrap();
+    assert_eq!(s.total, 3);
+    assert_eq!(s.correct, 2);
+    assert_eq!(s.untyped, 1);
+    assert!((s.accuracy - 2.0 / 3.0).abs() < 1e-9);
+    assert!((s.macro_f1 - 2.0 / 3.0).abs() < 1e-9);
+    assert!(eval_plover("[{\"event\": \"X\", \"text\": \"unterminated]", &f).is_err());
+    assert!(eval_plover("{}", &f).is_err());
+}
+
+#[test]
+fn bad_lexicon_is_an_error() {
+    assert!(EventFinder::from_toml_str("[[trigger]]\nkind = \"party\"\nphrases = []\n").is_err());
+}
+
+/// PLOVER dev set: `DRAGOMAN_PLOVER=/path/plover-gsr-dev.json cargo test -p dragoman-nlp
+/// --lib plover_dev -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs the PLOVER data set"]
+fn plover_dev() {
+    let path = std::env::var("DRAGOMAN_PLOVER")
+        .unwrap_or_else(|_| "/work/shared/data/events/plover-gsr-dev.json".into());
+    let json = std::fs::read_to_string(path).unwrap();
+    let s = eval_plover(&json, &EventFinder::embedded().unwrap()).unwrap();
+    println!(
+        "PLOVER accuracy {:.3} macro-F1 {:.3} ({} of {}, {} untyped)",
+        s.accuracy, s.macro_f1, s.correct, s.total, s.untyped
+    );
+    for (c, k) in &s.categories {
+        println!(
+            "{c:12} F1 {:.2} tp {} fp {} fn {}",
+            k.f1(),
+            k.true_positives,
+            k.false_positives,
+            k.false_negatives
+        );
+    }
+}
