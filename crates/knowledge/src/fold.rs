@@ -59,24 +59,30 @@ impl Folding {
         folding
     }
 
-    /// Applies doubling, infix and suffix rules to one normalised word.
-    fn fold_raw(&self, word: &str) -> String {
-        let mut w: String = if self.collapse_doubles {
-            let mut out = String::with_capacity(word.len());
-            for c in word.chars() {
-                if !out.ends_with(c) || c.is_numeric() {
-                    out.push(c);
-                }
+    /// Collapses doubled letters when enabled ("odessa" → "odesa").
+    fn collapse(&self, word: &str) -> String {
+        if !self.collapse_doubles {
+            return word.to_string();
+        }
+        let mut out = String::with_capacity(word.len());
+        for c in word.chars() {
+            if !out.ends_with(c) || c.is_numeric() {
+                out.push(c);
             }
-            out
-        } else {
-            word.to_string()
-        };
+        }
+        out
+    }
+
+    /// Applies doubling, infix and suffix rules to one normalised word. Doubles are
+    /// collapsed again after the infix rules, which can create them ("zhzh" → "jj").
+    fn fold_raw(&self, word: &str) -> String {
+        let mut w = self.collapse(word);
         for (from, to) in &self.infix {
             if w.contains(from.as_str()) {
                 w = w.replace(from.as_str(), to);
             }
         }
+        w = self.collapse(&w);
         for (from, to) in &self.suffix {
             // Keep at least one character before the ending so short words survive.
             if w.len() > from.len()

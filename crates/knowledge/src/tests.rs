@@ -141,6 +141,13 @@ fn name_keys_fold_transliterations() {
     same("Dmitry", "Dmitriy");
     same("Odessa", "Odesa");
     same("Sergei", "Sergey");
+    same("Andrii", "Andriy");
+    same("Kharkov", "Kharkiv");
+    same("Zaporozhye", "Zaporizhzhia");
+    same("Nikolaev", "Mykolaiv");
+    same("Mohammed bin Salman", "Muhammad bin Salman");
+    same("Volodymyr Zelenskyy", "Volodymyr Zelensky");
+    same("Yuriy Ushakov", "Yuri Ushakov");
     assert_ne!(k.name_key("Putin"), k.name_key("Zelensky"));
 }
 
@@ -149,7 +156,7 @@ fn first_name_variants() {
     let k = kb();
     assert_eq!(
         k.first_name_variants("Steve"),
-        vec!["steve", "steven", "stephen"]
+        vec!["steve", "steven", "stephen", "stevie"]
     );
     assert_eq!(k.first_name_variants("Stephen")[0], "stephen");
     assert!(
@@ -157,6 +164,15 @@ fn first_name_variants() {
             .contains(&"steve".to_string())
     );
     assert_eq!(k.first_name_variants("Zzyzx"), vec!["zzyzx"]);
+    let dmitry = k.first_name_variants("Dmitriy");
+    assert!(dmitry.contains(&"dmitry".to_string()), "{dmitry:?}");
+    let volodymyr = k.first_name_variants("Volodymyr");
+    assert!(
+        !volodymyr.contains(&"vladimir".to_string()),
+        "{volodymyr:?}"
+    );
+    let bill = k.first_name_variants("Bill");
+    assert!(bill.contains(&"william".to_string()), "{bill:?}");
 }
 
 #[test]
