@@ -1,10 +1,1269 @@
-//! Entity resolution across articles. (Skeleton.)
+//! Entity resolution across articles: one [`Entity`] per real-world actor.
+//!
+//! Every mention gets a **group key**, in this order:
+//! 1. its knowledge-base key (`mention.key`, or a unique knowledge match of its surface of a
+//!    compatible kind, a demonym's country, a metonym's government): the entity is the
+//!    knowledge entry (`per:…`, `gov:…`, `gpe:…`, `org:…`);
+//! 2. a person's full name (titles and honorifics stripped): the first name folded over its
+//!    variants (Steve/Steven/Stephen) and the rest over transliterations
+//!    (Zelensky/Zelenskiy/Zelenskyy) with [`Knowledge::name_key`];
+//! 3. a person's surname alone ("Trump", "President Trump"): the full-name person with that
+//!    surname in the same article; else a unique knowledge match; else the only full-name
+//!    person with that surname in the whole batch; else, among several, the one whose first
+//!    name appears in the article; else the surname stays an entity of its own;
+//! 4. an organisation's acronym: its long form when some article writes "Long Form (ACR)" or
+//!    the long form's capitalised initials spell it and both are mentioned;
+//! 5. otherwise the kind class and the folded surface.
+//!
+//! Kinds never merge across classes (person; organisation or government; country or place;
+//! group; other), so "Jordan" the person and "Jordan" the country stay apart.
+//!
+//! Entities built from knowledge entries take their id, name, kind, roles and parent from the
+//! entry; the others get `e:<slug of the canonical name>` (made unique), the canonical name
+//! being the most frequent full form (the longest among equally frequent ones). Quote
+//! speakers, position actors and event participants are then resolved through the mentions
+//! at their spans, or else by their names.
 
-use dragoman_knowledge::Knowledge;
-use dragoman_model::{Doc, Entity};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::LazyLock;
+
+use dragoman_knowledge::{Entry, Knowledge};
+use dragoman_model::{Doc, Entity, Kind, Mention, Role, Source, Span};
+use regex::Regex;
 
 /// Groups mentions into entities and fills the entity ids of mentions, quote speakers,
-/// position actors and event participants.
-pub fn resolve(_docs: &mut [Doc], _knowledge: &Knowledge) -> Vec<Entity> {
-    Vec::new()
+/// position actors and event participants. Entities come most mentioned first.
+pub fn resolve(docs: &mut [Doc], knowledge: &Knowledge) -> Vec<Entity> {
+    let acronyms = Acronyms::collect(docs, knowledge);
+    let mut resolver = Resolver::new(knowledge);
+
+    // First pass: every mention except lone surnames gets its group.
+    let mut groups: Vec<Vec<Option<String>>> = Vec::with_capacity(docs.len());
+    for (d, doc) in docs.iter().enumerate() {
+        let mut row = Vec::with_capacity(doc.mentions.len());
+        for mention in &doc.mentions {
+            let group = resolver.first_pass(d, mention, &acronyms);
+            row.push(group);
+        }
+        groups.push(row);
+    }
+    // Second pass: lone surnames.
+    for (d, doc) in docs.iter().enumerate() {
+        let words = capitalised_words(&doc.article.text);
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if groups
+                .get(d)
+                .and_then(|r| r.get(m))
+                .is_some_and(Option::is_some)
+            {
+                continue;
+            }
+            let group = resolver.surname(d, mention, &words);
+            if let Some(slot) = groups.get_mut(d).and_then(|r| r.get_mut(m)) {
+                *slot = Some(group);
+            }
+        }
+    }
+
+    let mut builder = Builder::default();
+    for (d, doc) in docs.iter().enumerate() {
+        for (m, mention) in doc.mentions.iter().enumerate() {
+            if let Some(Some(group)) = groups.get(d).and_then(|r| r.get(m)) {
+                builder.add(group, doc, mention, &resolver);
+            }
+        }
+    }
+    let (entities, ids) = builder.finish(knowledge, &acronyms);
+
+    for (d, doc) in docs.iter_mut().enumerate() {
+        for (m, mention) in doc.mentions.iter_mut().enumerate() {
+            mention.entity = groups
+                .get(d)
+                .and_then(|r| r.get(m))
+                .and_then(Option::as_ref)
+                .and_then(|g| ids.get(g))
+                .cloned();
+        }
+    }
+    let names = NameIndex::new(docs, &entities);
+    for doc in docs.iter_mut() {
+        link(doc, &names, &resolver, &ids);
+    }
+    entities
+}
+
+/// The class a kind belongs to: mentions of different classes never merge.
+fn class(kind: Kind) -> char {
+    match kind {
+        Kind::Person => 'p',
+        Kind::Organization | Kind::Government => 'o',
+        Kind::Gpe | Kind::Location => 'g',
+        Kind::Norp => 'n',
+        Kind::Misc => 'm',
+    }
+}
+
+/// Whether a knowledge entry may stand for a mention of `kind`.
+fn compatible(kind: Kind, entry: &Entry) -> bool {
+    match kind {
+        Kind::Person => entry.kind == Kind::Person,
+        // A demonym stands for its country; a place used as an actor for its government.
+        Kind::Norp => matches!(entry.kind, Kind::Norp | Kind::Gpe),
+        Kind::Gpe | Kind::Location => !matches!(entry.kind, Kind::Person),
+        Kind::Organization | Kind::Government => {
+            matches!(entry.kind, Kind::Organization | Kind::Government)
+        }
+        Kind::Misc => entry.kind == Kind::Misc,
+    }
+}
+
+/// Honorifics dropped before a name.
+const HONORIFICS: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "prof",
+    "professor",
+];
+/// Suffixes dropped after a name.
+const NAME_SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii", "iv"];
+
+/// A surface without a possessive ending and surrounding punctuation.
+fn clean(surface: &str) -> &str {
+    let s = surface.trim().trim_matches(|c: char| {
+        !(c.is_alphanumeric() || c == '.' || c == '\'' || c == '’' || c == ')')
+    });
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("’s"))
+        .unwrap_or(s);
+    s.trim_end_matches(['\'', '’']).trim()
+}
+
+/// A surface without a leading "the".
+fn without_article(surface: &str) -> &str {
+    for the in ["the ", "The ", "THE "] {
+        if let Some(rest) = surface.strip_prefix(the) {
+            return rest.trim_start();
+        }
+    }
+    surface
+}
+
+/// The words of a person's name, with titles, honorifics and suffixes removed, and the title
+/// phrase removed (if any).
+fn person_words<'a>(knowledge: &Knowledge, surface: &'a str) -> (Vec<&'a str>, Option<String>) {
+    let mut words: Vec<&str> = clean(surface).split_whitespace().collect();
+    let mut title = Vec::new();
+    while let Some(first) = words.first() {
+        let bare = first.trim_end_matches('.').to_lowercase();
+        if words.len() > 1 && HONORIFICS.contains(&bare.as_str()) {
+            words.remove(0);
+            continue;
+        }
+        match knowledge.title_at(&words) {
+            Some(n) if n > 0 && n < words.len() => {
+                title.extend(words.drain(..n));
+            }
+            _ => break,
+        }
+    }
+    while words.len() > 1
+        && words.last().is_some_and(|w| {
+            NAME_SUFFIXES.contains(&w.trim_end_matches('.').to_lowercase().as_str())
+        })
+    {
+        words.pop();
+    }
+    let title = (!title.is_empty()).then(|| title.join(" "));
+    (words, title)
+}
+
+/// True when the words are a full name (a first name and a surname), not a surname alone
+/// (which may start with a lowercase particle: "von der Leyen").
+fn is_full_name(words: &[&str]) -> bool {
+    words.len() >= 2
+        && words
+            .first()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase)
+}
+
+/// The parts of a person's name used for grouping.
+struct PersonName {
+    /// Group key of the full name.
+    key: String,
+    /// Folded surname.
+    surname: String,
+    /// Lowercase variants of the first name.
+    first: Vec<String>,
+}
+
+impl PersonName {
+    fn of(knowledge: &Knowledge, words: &[&str]) -> Option<PersonName> {
+        if !is_full_name(words) {
+            return None;
+        }
+        let (first, rest) = words.split_first()?;
+        let variants = knowledge.first_name_variants(first.trim_end_matches('.'));
+        let canonical = variants.iter().min().cloned().unwrap_or_default();
+        let surname = knowledge.name_key(rest.last()?);
+        Some(PersonName {
+            key: format!("p:{canonical} {}", knowledge.name_key(&rest.join(" "))),
+            surname,
+            first: variants,
+        })
+    }
+}
+
+/// Organisation acronyms and the long forms they stand for.
+#[derive(Default)]
+struct Acronyms {
+    /// Acronym (upper case, no dots) → group key of the long form.
+    long_key: HashMap<String, String>,
+    /// Group key of a long form → its text.
+    long_text: HashMap<String, String>,
+}
+
+/// "Long Form Words (ACR)".
+static PARENTHESIS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"((?:[A-Z][\w&'’.-]*\s+(?:(?:of|the|for|and|on|in|de|du|des|&)\s+)*){1,10})\(([A-Z][A-Za-z0-9&.]{1,11})\)",
+    )
+    .ok()
+});
+
+/// Words skipped when taking initials.
+const MINOR: &[&str] = &[
+    "of", "the", "for", "and", "on", "in", "de", "du", "des", "&", "to",
+];
+
+impl Acronyms {
+    fn collect(docs: &[Doc], knowledge: &Knowledge) -> Acronyms {
+        let mut found: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut texts: HashMap<String, String> = HashMap::new();
+        let mut note = |acronym: String, long: &str| {
+            let key = org_key(knowledge, long);
+            texts.entry(key.clone()).or_insert_with(|| long.to_string());
+            found.entry(acronym).or_default().insert(key);
+        };
+        // Written out with the acronym in parentheses.
+        if let Some(re) = PARENTHESIS.as_ref() {
+            for doc in docs {
+                for c in re.captures_iter(&doc.article.text) {
+                    let (Some(long), Some(acr)) = (c.get(1), c.get(2)) else {
+                        continue;
+                    };
+                    let acronym = bare_acronym(acr.as_str());
+                    if let Some(long) = long_form_for(long.as_str(), &acronym) {
+                        note(acronym, long);
+                    }
+                }
+            }
+        }
+        // Long forms whose initials spell an acronym mentioned somewhere.
+        let mut short: HashSet<String> = HashSet::new();
+        let mut long: Vec<&str> = Vec::new();
+        for m in docs.iter().flat_map(|d| &d.mentions) {
+            if class(m.kind) != 'o' {
+                continue;
+            }
+            let surface = without_article(clean(&m.text));
+            if is_acronym(surface) {
+                short.insert(bare_acronym(surface));
+            } else if surface.split_whitespace().count() >= 2 {
+                long.push(surface);
+            }
+        }
+        for surface in long {
+            let initials = initials(surface);
+            if short.contains(&initials) {
+                note(initials, surface);
+            }
+        }
+        let long_key = found
+            .into_iter()
+            .filter_map(|(acr, keys)| {
+                let mut keys = keys.into_iter();
+                match (keys.next(), keys.next()) {
+                    (Some(one), None) => Some((acr, one)),
+                    _ => None,
+                }
+            })
+            .collect();
+        Acronyms {
+            long_key,
+            long_text: texts,
+        }
+    }
+}
+
+/// The capitalised initials of a long form ("North Atlantic Treaty Organization" → "NATO").
+fn initials(long: &str) -> String {
+    long.split_whitespace()
+        .filter(|w| !MINOR.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_uppercase())
+        .collect()
+}
+
+/// The longest tail of `long` whose initials spell `acronym`.
+fn long_form_for<'a>(long: &'a str, acronym: &str) -> Option<&'a str> {
+    let long = long.trim();
+    let starts = std::iter::once(0).chain(
+        long.char_indices()
+            .filter(|&(_, c)| c.is_whitespace())
+            .map(|(i, c)| i + c.len_utf8()),
+    );
+    for start in starts {
+        let tail = long.get(start..)?.trim();
+        if tail
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| MINOR.contains(&w.to_lowercase().as_str()))
+        {
+            continue;
+        }
+        if !tail.is_empty() && initials(tail) == acronym {
+            return Some(tail);
+        }
+    }
+    None
+}
+
+/// True for an all-capitals token of 2 to 12 characters ("NATO", "U.N.", "OSCE").
+fn is_acronym(surface: &str) -> bool {
+    let letters: Vec<char> = surface.chars().filter(|c| *c != '.').collect();
+    (2..=12).contains(&letters.len())
+        && letters
+            .iter()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || *c == '&')
+        && letters.iter().any(|c| c.is_alphabetic())
+}
+
+/// An acronym without dots.
+fn bare_acronym(surface: &str) -> String {
+    surface.chars().filter(|c| *c != '.').collect()
+}
+
+/// The group key of an organisation name.
+fn org_key(knowledge: &Knowledge, name: &str) -> String {
+    format!("o:{}", knowledge.name_key(without_article(clean(name))))
+}
+
+/// What the first pass learns about the people of each article and of the batch.
+struct Resolver<'k> {
+    knowledge: &'k Knowledge,
+    /// Per article: folded surname → groups of the full-name persons with that surname.
+    article_surnames: HashMap<(usize, String), BTreeMap<String, Vec<String>>>,
+    /// Batch: folded surname → group → first-name variants.
+    batch_surnames: HashMap<String, BTreeMap<String, Vec<String>>>,
+}
+
+impl<'k> Resolver<'k> {
+    fn new(knowledge: &'k Knowledge) -> Self {
+        Resolver {
+            knowledge,
+            article_surnames: HashMap::new(),
+            batch_surnames: HashMap::new(),
+        }
+    }
+
+    /// The knowledge entry for a mention: its key, else a unique compatible match.
+    fn known(&self, mention: &Mention) -> Option<&'k Entry> {
+        let k = self.knowledge;
+        if let Some(entry) = mention.key.as_deref().and_then(|key| k.entry(key))
+            && compatible(mention.kind, entry)
+        {
+            return Some(entry);
+        }
+        let surface = clean(&mention.text);
+        match mention.kind {
+            Kind::Norp => {
+                if let Some(country) = k.demonym(surface) {
+                    return Some(country);
+                }
+            }
+            Kind::Gpe | Kind::Location if mention.metonymy => {
+                if let Some(government) = k.metonym(surface) {
+                    return Some(government);
+                }
+            }
+            Kind::Organization | Kind::Government => {
+                if let Some(government) = k.metonym(surface) {
+                    return Some(government);
+                }
+            }
+            _ => {}
+        }
+        let surface = if mention.kind == Kind::Person {
+            person_words(k, surface).0.join(" ")
+        } else {
+            surface.to_string()
+        };
+        // A lone surname is left to the second pass (the article may name another person).
+        if mention.kind == Kind::Person
+            && !is_full_name(&surface.split_whitespace().collect::<Vec<_>>())
+        {
+            return None;
+        }
+        let candidates: Vec<&Entry> = k
+            .lookup(&surface)
+            .into_iter()
+            .filter(|e| compatible(mention.kind, e))
+            .collect();
+        match candidates.as_slice() {
+            [one] => Some(one),
+            _ => None,
+        }
+    }
+
+    /// The group of a mention, or `None` for a lone surname (resolved in the second pass).
+    fn first_pass(&mut self, doc: usize, mention: &Mention, acronyms: &Acronyms) -> Option<String> {
+        let k = self.knowledge;
+        if let Some(entry) = self.known(mention) {
+            let group = format!("k:{}", entry.id);
+            if entry.kind == Kind::Person {
+                let (words, _) = person_words(k, &mention.text);
+                let full: Vec<&str> = if is_full_name(&words) {
+                    words
+                } else {
+                    entry.name.split_whitespace().collect()
+                };
+                self.note_person(doc, &full, &group);
+            }
+            return Some(group);
+        }
+        let surface = clean(&mention.text);
+        match class(mention.kind) {
+            'p' => {
+                let (words, _) = person_words(k, surface);
+                let name = PersonName::of(k, &words)?;
+                self.note_person(doc, &words, &name.key);
+                Some(name.key)
+            }
+            'o' => {
+                let bare = without_article(surface);
+                if is_acronym(bare) {
+                    let acronym = bare_acronym(bare);
+                    Some(
+                        acronyms
+                            .long_key
+                            .get(&acronym)
+                            .cloned()
+                            .unwrap_or_else(|| format!("o:{}", acronym.to_lowercase())),
+                    )
+                } else {
+                    Some(org_key(k, bare))
+                }
+            }
+            c => Some(format!("{c}:{}", k.name_key(without_article(surface)))),
+        }
+    }
+
+    /// Records a full-name person of an article under its surname.
+    fn note_person(&mut self, doc: usize, words: &[&str], group: &str) {
+        let Some(name) = PersonName::of(self.knowledge, words) else {
+            return;
+        };
+        let article = self
+            .article_surnames
+            .entry((doc, name.surname.clone()))
+            .or_default();
+        article.entry(group.to_string()).or_default();
+        let batch = self.batch_surnames.entry(name.surname).or_default();
+        let first = batch.entry(group.to_string()).or_default();
+        for v in name.first {
+            if !first.contains(&v) {
+                first.push(v);
+            }
+        }
+    }
+
+    /// The group of a lone surname (see the module documentation for the order of rules).
+    fn surname(&self, doc: usize, mention: &Mention, words: &HashSet<String>) -> String {
+        let k = self.knowledge;
+        let (name, _) = person_words(k, &mention.text);
+        let surname = name.last().copied().unwrap_or_else(|| clean(&mention.text));
+        let folded = k.name_key(surname);
+        if let Some(groups) = self.article_surnames.get(&(doc, folded.clone()))
+            && groups.len() == 1
+            && let Some(group) = groups.keys().next()
+        {
+            return group.clone();
+        }
+        let known: Vec<&Entry> = k
+            .lookup(&name.join(" "))
+            .into_iter()
+            .filter(|e| e.kind == Kind::Person)
+            .collect();
+        if let [one] = known.as_slice() {
+            return format!("k:{}", one.id);
+        }
+        if let Some(candidates) = self.batch_surnames.get(&folded) {
+            if candidates.len() == 1
+                && let Some(group) = candidates.keys().next()
+            {
+                return group.clone();
+            }
+            let evidenced: Vec<&String> = candidates
+                .iter()
+                .filter(|(_, first)| first.iter().any(|f| words.contains(f)))
+                .map(|(g, _)| g)
+                .collect();
+            if let [one] = evidenced.as_slice() {
+                return (*one).clone();
+            }
+        }
+        format!("p1:{folded}")
+    }
+}
+
+/// Lowercased capitalised words of a text (evidence of a first name).
+fn capitalised_words(text: &str) -> HashSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// What one group gathers before it becomes an entity.
+#[derive(Default)]
+struct Gathered {
+    kinds: HashMap<Kind, usize>,
+    /// Surface form → count, in first-seen order.
+    forms: Vec<(String, usize)>,
+    roles: Vec<Role>,
+    articles: Vec<String>,
+    sources: Vec<Source>,
+    order: usize,
+}
+
+/// Collects the mentions of every group.
+#[derive(Default)]
+struct Builder {
+    groups: HashMap<String, Gathered>,
+}
+
+impl Builder {
+    fn add(&mut self, group: &str, doc: &Doc, mention: &Mention, resolver: &Resolver) {
+        let next = self.groups.len();
+        let g = self
+            .groups
+            .entry(group.to_string())
+            .or_insert_with(|| Gathered {
+                order: next,
+                ..Gathered::default()
+            });
+        *g.kinds.entry(mention.kind).or_insert(0) += 1;
+        let (form, title) = if mention.kind == Kind::Person {
+            let (words, title) = person_words(resolver.knowledge, &mention.text);
+            (words.join(" "), title)
+        } else {
+            (without_article(clean(&mention.text)).to_string(), None)
+        };
+        if !form.is_empty() {
+            match g.forms.iter_mut().find(|(f, _)| *f == form) {
+                Some((_, n)) => *n += 1,
+                None => g.forms.push((form, 1)),
+            }
+        }
+        let id = &doc.article.id;
+        let role_source = Source::new(id.clone(), mention.role_span.unwrap_or(mention.span));
+        for role in mention.role.iter().chain(title.as_ref()) {
+            add_role(&mut g.roles, role.trim(), Some(role_source.clone()));
+        }
+        if g.articles.last() != Some(id) && !g.articles.contains(id) {
+            g.articles.push(id.clone());
+        }
+        g.sources.push(Source::new(id.clone(), mention.span));
+    }
+
+    /// Turns the groups into entities; also returns group → entity id.
+    fn finish(
+        self,
+        knowledge: &Knowledge,
+        acronyms: &Acronyms,
+    ) -> (Vec<Entity>, HashMap<String, String>) {
+        let mut groups: Vec<(String, Gathered)> = self.groups.into_iter().collect();
+        groups.sort_by_key(|(_, g)| g.order);
+        let mut taken: HashSet<String> = HashSet::new();
+        let mut ids = HashMap::new();
+        let mut entities = Vec::new();
+        for (group, g) in groups {
+            let entry = group.strip_prefix("k:").and_then(|id| knowledge.entry(id));
+            let entity = match entry {
+                Some(entry) => known_entity(entry, g),
+                None => {
+                    let long = acronyms.long_text.get(&group).map(String::as_str);
+                    new_entity(g, long, &mut taken)
+                }
+            };
+            ids.insert(group, entity.id.clone());
+            entities.push(entity);
+        }
+        entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
+        (entities, ids)
+    }
+}
+
+/// Adds a role, merging its source into an equal title (case-insensitive).
+fn add_role(roles: &mut Vec<Role>, title: &str, source: Option<Source>) {
+    if title.is_empty() {
+        return;
+    }
+    let existing = roles
+        .iter_mut()
+        .find(|r| r.title.eq_ignore_ascii_case(title));
+    match existing {
+        Some(role) => role.sources.extend(source),
+        None => roles.push(Role {
+            title: title.to_string(),
+            sources: source.into_iter().collect(),
+        }),
+    }
+}
+
+/// Surface forms other than `name`, deduplicated case-insensitively.
+fn aliases_of(name: &str, forms: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut seen: HashSet<String> = HashSet::from([name.to_lowercase()]);
+    forms
+        .into_iter()
+        .filter(|f| !f.is_empty() && seen.insert(f.to_lowercase()))
+        .collect()
+}
+
+/// An entity for a knowledge entry.
+fn known_entity(entry: &Entry, g: Gathered) -> Entity {
+    let forms = g
+        .forms
+        .into_iter()
+        .map(|(f, _)| f)
+        .chain(entry.aliases.iter().cloned());
+    let mut roles = g.roles;
+    for role in &entry.roles {
+        add_role(&mut roles, role, None);
+    }
+    Entity {
+        id: entry.id.clone(),
+        name: entry.name.clone(),
+        kind: entry.kind,
+        aliases: aliases_of(&entry.name, forms),
+        roles,
+        parent: entry.parent.clone(),
+        mentions: g.sources.len(),
+        articles: g.articles,
+        sources: g.sources,
+    }
+}
+
+/// An entity for a group the knowledge base does not know.
+fn new_entity(g: Gathered, long_form: Option<&str>, taken: &mut HashSet<String>) -> Entity {
+    let kind = g
+        .kinds
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(k, _)| *k)
+        .unwrap_or(Kind::Misc);
+    // Full forms (several words, not an acronym) are preferred as the name.
+    let full = |f: &str| f.split_whitespace().count() >= 2 && !is_acronym(f);
+    let name = g
+        .forms
+        .iter()
+        .max_by(|a, b| {
+            (full(&a.0), a.1, a.0.len())
+                .cmp(&(full(&b.0), b.1, b.0.len()))
+                .then(b.0.cmp(&a.0))
+        })
+        .map(|(f, _)| f.clone())
+        .filter(|f| full(f) || long_form.is_none())
+        .or_else(|| long_form.map(str::to_string))
+        .unwrap_or_default();
+    let base = format!("e:{}", slug(&name));
+    let mut id = base.clone();
+    let mut n = 2;
+    while !taken.insert(id.clone()) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    let forms = g
+        .forms
+        .into_iter()
+        .map(|(f, _)| f)
+        .chain(long_form.map(str::to_string));
+    Entity {
+        id,
+        aliases: aliases_of(&name, forms),
+        name,
+        kind,
+        roles: g.roles,
+        parent: None,
+        mentions: g.sources.len(),
+        articles: g.articles,
+        sources: g.sources,
+    }
+}
+
+/// Lowercase letters and digits, other runs as one "-".
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "entity".into() } else { out }
+}
+
+/// Entity ids by name, across the batch, for speakers and actors given only by name.
+struct NameIndex {
+    /// Lowercased surface or entity name → entity ids.
+    names: HashMap<String, Vec<String>>,
+}
+
+impl NameIndex {
+    fn new(docs: &[Doc], entities: &[Entity]) -> Self {
+        let mut names: HashMap<String, Vec<String>> = HashMap::new();
+        let mut add = |name: &str, id: &str| {
+            let ids = names.entry(name.to_lowercase()).or_default();
+            if !ids.iter().any(|i| i == id) {
+                ids.push(id.to_string());
+            }
+        };
+        for e in entities {
+            add(&e.name, &e.id);
+        }
+        for m in docs.iter().flat_map(|d| &d.mentions) {
+            if let Some(id) = &m.entity {
+                add(without_article(clean(&m.text)), id);
+            }
+        }
+        NameIndex { names }
+    }
+
+    fn unique(&self, name: &str) -> Option<&str> {
+        match self.names.get(&name.to_lowercase())?.as_slice() {
+            [one] => Some(one.as_str()),
+            _ => None,
+        }
+    }
+}
+
+/// Words that may surround a mention inside a speaker or actor span that it still covers.
+const FILLER: &[&str] = &["the", "a", "an", "s"];
+
+/// The entity of the mention covering `span`: a mention containing it, or a mention inside it
+/// with nothing but a determiner around it (or a title, for a person).
+fn entity_at(doc: &Doc, span: Span, resolver: &Resolver) -> Option<String> {
+    let text = &doc.article.text;
+    let mut best: Option<(&Mention, usize)> = None;
+    for m in &doc.mentions {
+        if m.entity.is_none() || !m.span.overlaps(span) {
+            continue;
+        }
+        let covers = m.span.contains(span) || {
+            span.contains(m.span) && {
+                let before = text.get(span.start..m.span.start).unwrap_or("");
+                let after = text.get(m.span.end..span.end).unwrap_or("");
+                let rest = format!("{before} {after}");
+                let words: Vec<&str> = rest
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let is_title = m.kind == Kind::Person
+                    && resolver.knowledge.title_at(&words) == Some(words.len());
+                words
+                    .iter()
+                    .all(|w| FILLER.contains(&w.to_lowercase().as_str()))
+                    || is_title
+            }
+        };
+        if covers && best.is_none_or(|(_, len)| m.span.len() > len) {
+            best = Some((m, m.span.len()));
+        }
+    }
+    best.and_then(|(m, _)| m.entity.clone())
+}
+
+/// The entity a written name stands for in an article: a mention of the article with that
+/// surface, a person of the article with that surname, the knowledge base, or a unique name
+/// of the batch.
+fn entity_named(
+    doc: &Doc,
+    name: &str,
+    names: &NameIndex,
+    resolver: &Resolver,
+    ids: &HashMap<String, String>,
+) -> Option<String> {
+    let k = resolver.knowledge;
+    let surface = without_article(clean(name));
+    if surface.is_empty() {
+        return None;
+    }
+    let lower = surface.to_lowercase();
+    let own = doc
+        .mentions
+        .iter()
+        .find(|m| m.entity.is_some() && without_article(clean(&m.text)).to_lowercase() == lower);
+    if let Some(id) = own.and_then(|m| m.entity.clone()) {
+        return Some(id);
+    }
+    let (words, _) = person_words(k, surface);
+    if let Some(person) = PersonName::of(k, &words) {
+        if let Some(id) = ids.get(&person.key) {
+            return Some(id.clone());
+        }
+    } else if let [one] = words.as_slice() {
+        let folded = k.name_key(one);
+        let same = doc.mentions.iter().find(|m| {
+            m.kind == Kind::Person
+                && m.entity.is_some()
+                && person_words(k, &m.text)
+                    .0
+                    .last()
+                    .is_some_and(|last| k.name_key(last) == folded)
+        });
+        if let Some(id) = same.and_then(|m| m.entity.clone()) {
+            return Some(id);
+        }
+    }
+    let known = k
+        .metonym(surface)
+        .map(|e| e.id.clone())
+        .or_else(|| match k.lookup(surface).as_slice() {
+            [one] => Some(one.id.clone()),
+            _ => None,
+        })
+        .filter(|id| ids.contains_key(&format!("k:{id}")));
+    known.or_else(|| names.unique(surface).map(str::to_string))
+}
+
+/// Fills quote speakers, position actors and event participants of one document.
+fn link(doc: &mut Doc, names: &NameIndex, resolver: &Resolver, ids: &HashMap<String, String>) {
+    let speakers: Vec<Option<String>> = doc
+        .quotes
+        .iter()
+        .map(|q| {
+            q.speaker_span
+                .and_then(|s| entity_at(doc, s, resolver))
+                .or_else(|| {
+                    q.speaker_name
+                        .as_deref()
+                        .and_then(|n| entity_named(doc, n, names, resolver, ids))
+                })
+        })
+        .collect();
+    let actors: Vec<Option<String>> = doc
+        .positions
+        .iter()
+        .map(|p| {
+            p.actor_span
+                .and_then(|s| entity_at(doc, s, resolver))
+                .or_else(|| entity_named(doc, &p.actor_name, names, resolver, ids))
+        })
+        .collect();
+    let participants: Vec<Vec<String>> = doc
+        .events
+        .iter()
+        .map(|e| {
+            let mut out: Vec<String> = Vec::new();
+            let found = e
+                .participant_spans
+                .iter()
+                .filter_map(|&s| entity_at(doc, s, resolver))
+                .chain(
+                    e.participant_names
+                        .iter()
+                        .filter_map(|n| entity_named(doc, n, names, resolver, ids)),
+                );
+            for id in found {
+                if !out.contains(&id) {
+                    out.push(id);
+                }
+            }
+            out
+        })
+        .collect();
+    for (q, s) in doc.quotes.iter_mut().zip(speakers) {
+        q.speaker = s;
+    }
+    for (p, a) in doc.positions.iter_mut().zip(actors) {
+        p.actor = a;
+    }
+    for (e, p) in doc.events.iter_mut().zip(participants) {
+        e.participants = p;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dragoman_model::{
+        Article, Event, EventKind, EventStatus, Polarity, Position, Quote, Stance,
+    };
+
+    fn kb() -> Knowledge {
+        match Knowledge::embedded() {
+            Ok(k) => k,
+            Err(e) => panic!("embedded knowledge must load: {e}"),
+        }
+    }
+
+    /// A document whose mentions are the given surfaces, found in order in `text`.
+    fn doc(id: &str, text: &str, mentions: &[(&str, Kind)]) -> Doc {
+        let mut article = Article::from_paragraphs(format!("{id}.txt"), [text]);
+        article.id = id.to_string();
+        let mut doc = Doc::new(article);
+        let mut from = 0;
+        for &(surface, kind) in mentions {
+            let Some(at) = doc.article.text.get(from..).and_then(|t| t.find(surface)) else {
+                panic!("{surface:?} not in {id} after byte {from}");
+            };
+            let start = from + at;
+            from = start + surface.len();
+            doc.mentions.push(Mention {
+                span: Span::new(start, from),
+                text: surface.to_string(),
+                kind,
+                role: None,
+                role_span: None,
+                key: None,
+                metonymy: false,
+                sentence: 0,
+                entity: None,
+            });
+        }
+        doc
+    }
+
+    fn entity_of<'a>(docs: &'a [Doc], d: usize, m: usize) -> &'a str {
+        docs[d].mentions[m].entity.as_deref().unwrap_or("<none>")
+    }
+
+    fn find<'a>(entities: &'a [Entity], id: &str) -> &'a Entity {
+        match entities.iter().find(|e| e.id == id) {
+            Some(e) => e,
+            None => panic!(
+                "no entity {id} in {:?}",
+                entities.iter().map(|e| &e.id).collect::<Vec<_>>()
+            ),
+        }
+    }
+
+    #[test]
+    fn transliterations_and_first_name_variants_fold() {
+        use Kind::Person as P;
+        let mut docs = vec![
+            doc(
+                "a",
+                "Dmitriy Vasilevskiy spoke first. Steve Harrow answered.",
+                &[("Dmitriy Vasilevskiy", P), ("Steve Harrow", P)],
+            ),
+            doc(
+                "b",
+                "Dmitry Vasilevsky spoke again, and Steven Harrow left.",
+                &[("Dmitry Vasilevsky", P), ("Steven Harrow", P)],
+            ),
+            doc(
+                "c",
+                "Volodymyr Zelenskyy met Zelenskiy's advisers.",
+                &[("Volodymyr Zelenskyy", P), ("Zelenskiy's", P)],
+            ),
+            doc("d", "Zelensky said nothing.", &[("Zelensky", P)]),
+        ];
+        let entities = resolve(&mut docs, &kb());
+        assert_eq!(entity_of(&docs, 0, 0), entity_of(&docs, 1, 0));
+        assert_eq!(entity_of(&docs, 0, 1), entity_of(&docs, 1, 1));
+        assert!(entity_of(&docs, 0, 0).starts_with("e:"));
+        let zelensky = "per:volodymyr-zelensky";
+        assert_eq!(entity_of(&docs, 2, 0), zelensky);
+        assert_eq!(entity_of(&docs, 2, 1), zelensky);
+        assert_eq!(entity_of(&docs, 3, 0), zelensky);
+        let z = find(&entities, zelensky);
+        assert_eq!(z.mentions, 3);
+        assert_eq!(z.articles, ["c", "d"]);
+        assert!(
+            z.aliases.iter().any(|a| a == "Zelenskiy"),
+            "{:?}",
+            z.aliases
+        );
+        assert!(!z.aliases.iter().any(|a| a.ends_with("'s")));
+        assert!(z.parent.is_some());
+        let harrow = find(&entities, entity_of(&docs, 0, 1));
+        assert_eq!(harrow.kind, Kind::Person);
+        assert_eq!(harrow.mentions, 2);
+        assert_eq!(harrow.aliases.len(), 1, "{:?}", harrow.aliases);
+    }
+
+    #[test]
+    fn surnames_go_to_the_right_person() {
+        use Kind::Person as P;
+        let mut docs = vec![
+            doc(
+                "a",
+                "Marta Kowalczyk opened the talks. Kowalczyk then left.",
+                &[("Marta Kowalczyk", P), ("Kowalczyk", P)],
+            ),
+            doc("b", "Kowalczyk was not available.", &[("Kowalczyk", P)]),
+            doc(
+                "c",
+                "Anna Lindqvist, a mayor, spoke. Lindqvist smiled.",
+                &[("Anna Lindqvist", P), ("Lindqvist", P)],
+            ),
+            doc(
+                "d",
+                "Erik Lindqvist, a banker, spoke. Lindqvist frowned.",
+                &[("Erik Lindqvist", P), ("Lindqvist", P)],
+            ),
+            doc(
+                "e",
+                "Lindqvist, whom friends call Erik, was silent.",
+                &[("Lindqvist", P)],
+            ),
+            doc("f", "Lindqvist was quoted by nobody.", &[("Lindqvist", P)]),
+        ];
+        let entities = resolve(&mut docs, &kb());
+        assert_eq!(entity_of(&docs, 0, 1), entity_of(&docs, 0, 0));
+        assert_eq!(entity_of(&docs, 1, 0), entity_of(&docs, 0, 0));
+        let anna = entity_of(&docs, 2, 0);
+        let erik = entity_of(&docs, 3, 0);
+        assert_ne!(anna, erik);
+        assert_eq!(entity_of(&docs, 2, 1), anna);
+        assert_eq!(entity_of(&docs, 3, 1), erik);
+        assert_eq!(entity_of(&docs, 4, 0), erik);
+        let alone = entity_of(&docs, 5, 0);
+        assert_ne!(alone, anna);
+        assert_ne!(alone, erik);
+        assert_eq!(find(&entities, alone).name, "Lindqvist");
+        assert_eq!(find(&entities, anna).name, "Anna Lindqvist");
+        assert_eq!(anna, "e:anna-lindqvist");
+    }
+
+    #[test]
+    fn a_surname_that_is_also_a_country_stays_apart() {
+        let mut docs = vec![doc(
+            "a",
+            "Malik Jordan, a diplomat, flew to Jordan. Jordan said the visit went well.",
+            &[
+                ("Malik Jordan", Kind::Person),
+                ("Jordan", Kind::Gpe),
+                ("Jordan", Kind::Person),
+            ],
+        )];
+        resolve(&mut docs, &kb());
+        let person = entity_of(&docs, 0, 0);
+        assert_eq!(entity_of(&docs, 0, 2), person);
+        assert_ne!(entity_of(&docs, 0, 1), person);
+        assert_eq!(entity_of(&docs, 0, 1), "gpe:jordan");
+    }
+
+    #[test]
+    fn acronyms_join_their_long_forms() {
+        use Kind::Organization as O;
+        let mut docs = vec![
+            doc(
+                "a",
+                "Members of the Baltic Fisheries Council (BFC) met.",
+                &[("Baltic Fisheries Council", O)],
+            ),
+            doc("b", "The BFC postponed its vote.", &[("BFC", O)]),
+            doc(
+                "c",
+                "The Northern Grain Alliance grew. Later the NGA shrank.",
+                &[("Northern Grain Alliance", O), ("NGA", O)],
+            ),
+            doc(
+                "d",
+                "NATO allies and the North Atlantic Treaty Organization itself.",
+                &[("NATO", O), ("North Atlantic Treaty Organization", O)],
+            ),
+        ];
+        let entities = resolve(&mut docs, &kb());
+        assert_eq!(entity_of(&docs, 0, 0), entity_of(&docs, 1, 0));
+        let bfc = find(&entities, entity_of(&docs, 1, 0));
+        assert_eq!(bfc.name, "Baltic Fisheries Council");
+        assert!(bfc.aliases.contains(&"BFC".to_string()));
+        assert_eq!(entity_of(&docs, 2, 0), entity_of(&docs, 2, 1));
+        assert_eq!(entity_of(&docs, 3, 0), "org:nato");
+        assert_eq!(entity_of(&docs, 3, 1), "org:nato");
+        assert_eq!(initials("Bank for International Settlements"), "BIS");
+        assert_eq!(
+            long_form_for("Officials of the World Trade Body", "WTB"),
+            Some("World Trade Body")
+        );
+    }
+
+    #[test]
+    fn metonyms_and_demonyms_map_to_governments_and_countries() {
+        let mut docs = vec![doc(
+            "a",
+            "The Kremlin said Russian air defences shot down drones. Moscow denied it.",
+            &[
+                ("Kremlin", Kind::Government),
+                ("Russian", Kind::Norp),
+                ("Moscow", Kind::Gpe),
+            ],
+        )];
+        docs[0].mentions[2].metonymy = true;
+        let entities = resolve(&mut docs, &kb());
+        assert_eq!(entity_of(&docs, 0, 0), "gov:russia");
+        assert_eq!(entity_of(&docs, 0, 1), "gpe:russia");
+        assert_eq!(entity_of(&docs, 0, 2), "gov:russia");
+        let government = find(&entities, "gov:russia");
+        assert_eq!(government.kind, Kind::Government);
+        assert_eq!(government.parent.as_deref(), Some("gpe:russia"));
+        assert_eq!(government.mentions, 2);
+    }
+
+    #[test]
+    fn titles_are_stripped_and_kept_as_roles() {
+        let mut docs = vec![doc(
+            "a",
+            "President Trump spoke with Ms Olga Brenner.",
+            &[
+                ("President Trump", Kind::Person),
+                ("Ms Olga Brenner", Kind::Person),
+            ],
+        )];
+        let entities = resolve(&mut docs, &kb());
+        assert_eq!(entity_of(&docs, 0, 0), "per:donald-trump");
+        let trump = find(&entities, "per:donald-trump");
+        assert!(
+            trump
+                .roles
+                .iter()
+                .any(|r| r.title == "President" && !r.sources.is_empty())
+        );
+        assert_eq!(entity_of(&docs, 0, 1), "e:olga-brenner");
+    }
+
+    #[test]
+    fn speakers_actors_and_participants_are_linked() {
+        let text = "Marta Kowalczyk said talks would resume. The envoy said so too. The Kremlin rejected the plan.";
+        let mut d = doc(
+            "a",
+            text,
+            &[
+                ("Marta Kowalczyk", Kind::Person),
+                ("Kremlin", Kind::Government),
+            ],
+        );
+        let span_of = |s: &str| {
+            text.find(s)
+                .map(|i| Span::new(i, i + s.len()))
+                .unwrap_or(Span::new(0, 0))
+        };
+        let quote = |name: &str, span: Span| Quote {
+            speaker: None,
+            speaker_name: Some(name.to_string()),
+            speaker_span: Some(span),
+            cue: Some("said".into()),
+            cue_span: None,
+            text: "talks would resume".into(),
+            content_span: Span::new(0, 1),
+            direct: false,
+            sources: Vec::new(),
+            story: None,
+        };
+        d.quotes
+            .push(quote("Marta Kowalczyk", span_of("Marta Kowalczyk")));
+        d.quotes.push(quote("the envoy", span_of("The envoy")));
+        d.quotes.push(quote("Kowalczyk", span_of("talks")));
+        d.positions.push(Position {
+            actor: None,
+            actor_name: "the Kremlin".into(),
+            actor_span: Some(span_of("The Kremlin")),
+            reported_by: None,
+            stance: Stance::Rejects,
+            issue: "other:plan".into(),
+            text: "the plan".into(),
+            polarity: Polarity::Negative,
+            sources: Vec::new(),
+            story: None,
+        });
+        d.events.push(Event {
+            kind: EventKind::Talks,
+            summary: "talks would resume".into(),
+            participants: Vec::new(),
+            participant_names: vec!["Kowalczyk".into(), "Moscow".into(), "the envoy".into()],
+            participant_spans: vec![span_of("Marta Kowalczyk")],
+            place: None,
+            date: None,
+            status: EventStatus::Planned,
+            sources: Vec::new(),
+            story: None,
+        });
+        let mut docs = vec![d];
+        resolve(&mut docs, &kb());
+        let d = &docs[0];
+        let marta = "e:marta-kowalczyk";
+        assert_eq!(d.quotes[0].speaker.as_deref(), Some(marta));
+        assert_eq!(d.quotes[1].speaker, None);
+        assert_eq!(d.quotes[1].speaker_name.as_deref(), Some("the envoy"));
+        assert_eq!(d.quotes[2].speaker.as_deref(), Some(marta));
+        assert_eq!(d.positions[0].actor.as_deref(), Some("gov:russia"));
+        assert_eq!(d.events[0].participants, [marta, "gov:russia"]);
+    }
+
+    #[test]
+    fn user_knowledge_entries_are_used() {
+        let path =
+            std::env::temp_dir().join(format!("dragoman-resolve-{}.toml", std::process::id()));
+        let data = "[[person]]\nname = \"Ilse Vandermeer\"\nroles = [\"Chief Negotiator of Testland\"]\nparent = \"org:nato\"\n";
+        if let Err(e) = std::fs::write(&path, data) {
+            panic!("cannot write {}: {e}", path.display());
+        }
+        let mut k = kb();
+        let loaded = k.extend_from_file(&path);
+        let _ = std::fs::remove_file(&path);
+        if let Err(e) = loaded {
+            panic!("user file must load: {e}");
+        }
+        let mut docs = vec![doc(
+            "a",
+            "Ilse Vandermeer arrived; Vandermeer spoke.",
+            &[
+                ("Ilse Vandermeer", Kind::Person),
+                ("Vandermeer", Kind::Person),
+            ],
+        )];
+        let entities = resolve(&mut docs, &k);
+        let id = entity_of(&docs, 0, 0).to_string();
+        assert!(id.starts_with("per:"), "{id}");
+        assert_eq!(entity_of(&docs, 0, 1), id);
+        let e = find(&entities, &id);
+        assert!(
+            e.roles
+                .iter()
+                .any(|r| r.title == "Chief Negotiator of Testland")
+        );
+        assert_eq!(e.parent.as_deref(), Some("org:nato"));
+    }
+
+    #[test]
+    fn slugs_are_unique_and_safe() {
+        assert_eq!(slug("Jean-Luc O'Neil"), "jean-luc-o-neil");
+        assert_eq!(slug("Пётр Иванов"), "пётр-иванов");
+        assert_eq!(slug("!!"), "entity");
+        let mut docs = vec![doc(
+            "a",
+            "Mira Holt and the Mira Holt Foundation",
+            &[
+                ("Mira Holt", Kind::Person),
+                ("Mira Holt", Kind::Organization),
+            ],
+        )];
+        let entities = resolve(&mut docs, &kb());
+        assert_ne!(entity_of(&docs, 0, 0), entity_of(&docs, 0, 1));
+        assert_eq!(entities.len(), 2);
+    }
 }
