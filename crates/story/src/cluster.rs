@@ -81,8 +81,8 @@ pub fn cluster(docs: &mut [Doc], entities: &[Entity], threshold: f64) -> Vec<Sto
         .enumerate()
         .map(|(n, m)| story(docs, m, &vectors, format!("s{}", n + 1)))
         .collect();
-    for story in &stories {
-        label(docs, story);
+    for (story, m) in stories.iter().zip(&members) {
+        label(docs, m, &story.id);
     }
     stories
 }
@@ -266,12 +266,12 @@ fn headline(doc: &Doc) -> String {
 }
 
 /// Sets the story id on the quotes, positions and events of the story's documents.
-fn label(docs: &mut [Doc], story: &Story) {
-    for doc in docs.iter_mut() {
-        if !story.articles.contains(&doc.article.id) {
+fn label(docs: &mut [Doc], members: &[usize], story: &str) {
+    for &i in members {
+        let Some(doc) = docs.get_mut(i) else {
             continue;
-        }
-        let id = Some(story.id.clone());
+        };
+        let id = Some(story.to_string());
         doc.quotes.iter_mut().for_each(|q| q.story = id.clone());
         doc.positions.iter_mut().for_each(|p| p.story = id.clone());
         doc.events.iter_mut().for_each(|e| e.story = id.clone());

@@ -579,7 +579,8 @@ impl Builder {
         for role in mention.role.iter().chain(title.as_ref()) {
             add_role(&mut g.roles, role.trim(), Some(role_source.clone()));
         }
-        if g.articles.last() != Some(id) && !g.articles.contains(id) {
+        // Documents come in order, so an article already listed is the last one.
+        if g.articles.last() != Some(id) {
             g.articles.push(id.clone());
         }
         g.sources.push(Source::new(id.clone(), mention.span));
@@ -945,7 +946,7 @@ mod tests {
         doc
     }
 
-    fn entity_of<'a>(docs: &'a [Doc], d: usize, m: usize) -> &'a str {
+    fn entity_of(docs: &[Doc], d: usize, m: usize) -> &str {
         docs[d].mentions[m].entity.as_deref().unwrap_or("<none>")
     }
 
