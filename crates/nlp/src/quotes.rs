@@ -299,9 +299,13 @@ impl QuoteFinder {
                 i += len;
                 continue;
             }
-            let Some((len, ())) = self.cues.verbs.match_at(&ws, i, true) else {
-                i += 1;
-                continue;
+            let len = match self.cues.verbs.match_at(&ws, i, true) {
+                Some((len, ())) => len,
+                None if self.is_verb_before_that(&ws, i) => 1,
+                None => {
+                    i += 1;
+                    continue;
+                }
             };
             if words::follows_determiner(&ws, i) {
                 i += len;
@@ -317,6 +321,65 @@ impl QuoteFinder {
             }
             i += len;
         }
+    }
+
+    /// The subject opening the sentence, for a cue after ", adding" or "and said" at `cue`.
+    fn sentence_subject(&self, ws: &[Word], cue: usize) -> Option<SpeakerPhrase> {
+        let head = ws.get(cue)?;
+        let before = cue.checked_sub(1).and_then(|p| ws.get(p))?;
+        let participle = head.lower.ends_with("ing") && before.text == ",";
+        let coordinated = matches!(before.lower.as_str(), "and" | "but");
+        if !participle && !coordinated {
+            return None;
+        }
+        // Skip an opening adverbial ("On Monday, …").
+        let mut start = 0;
+        if ws
+            .first()
+            .is_some_and(|w| self.cues.stops.contains(&w.lower))
+        {
+            start = ws.iter().position(|w| w.text == ",")? + 1;
+        }
+        if start >= cue {
+            return None;
+        }
+        // The run of capitalised words (with "of" and abbreviation periods) at the start.
+        let mut end = start;
+        while let Some(w) = ws.get(end) {
+            let inner = matches!(w.text, "." | "-" | "'" | "’") || w.lower == "of";
+            let continues = ws.get(end + 1).is_some_and(Word::is_capitalized);
+            if !(w.is_capitalized() || (inner && end > start && continues)) || end >= cue {
+                break;
+            }
+            end += 1;
+        }
+        let phrase = ws.get(start..end)?;
+        let (first, last) = (phrase.first()?, phrase.last()?);
+        Some(SpeakerPhrase {
+            span: Span::new(first.span.start, last.span.end),
+        })
+    }
+
+    /// True for an unlisted verb introducing a "that" clause right after a named or
+    /// pronoun subject ("Smith conceded that …", "she hinted that …").
+    fn is_verb_before_that(&self, ws: &[Word], i: usize) -> bool {
+        let Some(w) = ws.get(i) else { return false };
+        let verb_form = w.lower.ends_with('s') || w.lower.ends_with("ed");
+        let plain = !w.is_punct()
+            && w.is_lowercase()
+            && w.lower.len() > 3
+            && verb_form
+            && !self.cues.stops.contains(&w.lower)
+            && !self.cues.between.contains(&w.lower);
+        plain
+            && ws.get(i + 1).is_some_and(|n| n.lower == "that")
+            && i > 0
+            && self.backward_phrase(ws, 0, i).is_some_and(|p| {
+                let inside: Vec<&Word> = ws.iter().filter(|x| p.span.contains(x.span)).collect();
+                let named = inside.iter().any(|x| x.is_capitalized());
+                let pronoun = matches!(inside.as_slice(), [only] if self.cues.pronouns.contains_key(&only.lower));
+                named || pronoun
+            })
     }
 
     /// Reported speech around the cue `ws[i..i + len]`.
@@ -363,8 +426,13 @@ impl QuoteFinder {
                 return self.indirect_quote(doc, Some(sp), cue, content, direct);
             }
         }
-        // Preposed: "X said (on Monday) (that) …", "X told reporters (that) …".
-        let sp = speaker_before?;
+        // Preposed: "X said (on Monday) (that) …", "X told reporters (that) …"; a
+        // participle or coordinated cue ("…, adding that", "… and said") takes the
+        // sentence's subject.
+        let sp = match speaker_before {
+            Some(sp) => sp,
+            None => self.sentence_subject(ws, i)?,
+        };
         let mut start = skip_adjuncts(ws, i + len, &self.cues);
         let head = ws.get(i)?;
         if self.cues.addressee.contains(&head.lower) {
@@ -537,9 +605,8 @@ impl QuoteFinder {
                 }
             }
             let joins = matches!(w.text, "'" | "’" | "-" | "." | "&");
-            if (w.is_punct() && !joins)
-                || (self.cues.stops.contains(&w.lower) && !w.is_capitalized())
-            {
+            let stop = self.cues.stops.contains(&w.lower) && !w.is_capitalized();
+            if (w.is_punct() && !joins) || stop {
                 break;
             }
             s -= 1;
@@ -612,7 +679,7 @@ impl QuoteFinder {
             )
             || (phrase.len() <= 3 && last.lower.ends_with('s'));
         let noun_cue = phrase.len() == 1 && self.cues.nouns.contains(&first.lower);
-        (ok && !noun_cue && !last.is_punct()).then_some(SpeakerPhrase {
+        (ok && !noun_cue && (!last.is_punct() || last.text == ")")).then_some(SpeakerPhrase {
             span: Span::new(first.span.start, last.span.end),
         })
     }
