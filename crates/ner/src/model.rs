@@ -1,0 +1,461 @@
+//! The tagger: weights, Viterbi decoding and the binary model format.
+
+use crate::features::{self, DocContext, Lexicon, SentenceFeatures, WordStats};
+use crate::{NUM_TAGS, NerError, Tag};
+use std::path::Path;
+
+/// The shipped English model.
+static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/ner/en.bin");
+
+/// Magic bytes and format version at the start of a model file.
+const MAGIC: &[u8; 8] = b"DRGNER\x00\x02";
+
+/// Score of a forbidden transition.
+const FORBIDDEN: f32 = -1.0e30;
+
+/// Open-addressing map from feature key (non-zero) to weight row.
+#[derive(Debug, Clone, Default)]
+struct FeatureTable {
+    keys: Vec<u32>,
+    rows: Vec<u32>,
+    mask: usize,
+}
+
+fn slot(key: u32, mask: usize) -> usize {
+    (key.wrapping_mul(0x9e37_79b1) as usize) & mask
+}
+
+impl FeatureTable {
+    fn new(keys: &[u32]) -> FeatureTable {
+        let capacity = (keys.len() * 2).next_power_of_two().max(16);
+        let mask = capacity - 1;
+        let mut table = FeatureTable {
+            keys: vec![0; capacity],
+            rows: vec![0; capacity],
+            mask,
+        };
+        for (row, &key) in keys.iter().enumerate() {
+            let mut i = slot(key, mask);
+            while let Some(k) = table.keys.get_mut(i) {
+                if *k == 0 || *k == key {
+                    *k = key;
+                    if let Some(r) = table.rows.get_mut(i) {
+                        *r = row as u32;
+                    }
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        table
+    }
+
+    fn get(&self, key: u32) -> Option<usize> {
+        let mut i = slot(key, self.mask);
+        loop {
+            match self.keys.get(i) {
+                Some(&k) if k == key => return self.rows.get(i).map(|&r| r as usize),
+                Some(0) | None => return None,
+                Some(_) => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+/// A trained named-entity tagger. Cheap to share between threads (`Send + Sync`).
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    /// Feature keys, one per weight row (kept for serialisation).
+    keys: Vec<u32>,
+    table: FeatureTable,
+    /// `keys.len() × NUM_TAGS` emission weights.
+    weights: Vec<f32>,
+    /// `trans[prev][cur]`.
+    trans: [[f32; NUM_TAGS]; NUM_TAGS],
+    /// Score of each tag at the first token.
+    start: [f32; NUM_TAGS],
+    lexicon: Lexicon,
+}
+
+impl Tagger {
+    /// Builds a tagger from learnt parameters; IOB2-forbidden transitions are enforced here.
+    pub(crate) fn from_parts(
+        keys: Vec<u32>,
+        weights: Vec<f32>,
+        mut trans: [[f32; NUM_TAGS]; NUM_TAGS],
+        mut start: [f32; NUM_TAGS],
+        lexicon: Lexicon,
+    ) -> Tagger {
+        for (cur, s) in start.iter_mut().enumerate() {
+            if !Tag::from_index(cur).may_follow(None) {
+                *s = FORBIDDEN;
+            }
+        }
+        for (prev, row) in trans.iter_mut().enumerate() {
+            for (cur, t) in row.iter_mut().enumerate() {
+                if !Tag::from_index(cur).may_follow(Some(Tag::from_index(prev))) {
+                    *t = FORBIDDEN;
+                }
+            }
+        }
+        let table = FeatureTable::new(&keys);
+        Tagger {
+            keys,
+            table,
+            weights,
+            trans,
+            start,
+            lexicon,
+        }
+    }
+
+    /// The shipped English model (trained on CoNLL-2003 English, see `models/ner/README.md`).
+    pub fn embedded() -> Result<Tagger, NerError> {
+        Tagger::from_bytes(EMBEDDED_MODEL)
+    }
+
+    /// Loads a model file written by [`Tagger::to_bytes`].
+    pub fn load(path: &Path) -> Result<Tagger, NerError> {
+        let bytes = std::fs::read(path).map_err(|source| NerError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Tagger::from_bytes(&bytes)
+    }
+
+    /// Tags one sentence: one valid IOB2 tag per token.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let doc = DocContext::new(&[tokens]);
+        let mut feats = SentenceFeatures::default();
+        features::extract(tokens, &doc, &self.lexicon, &mut feats);
+        self.decode(&feats)
+    }
+
+    /// Tags the sentences of one document together: how a word is spelt elsewhere in the
+    /// document (lowercase, capitalised mid-sentence) informs each occurrence.
+    pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<Tag>> {
+        let doc = DocContext::new(sentences);
+        let mut feats = SentenceFeatures::default();
+        sentences
+            .iter()
+            .map(|tokens| {
+                features::extract(tokens, &doc, &self.lexicon, &mut feats);
+                self.decode(&feats)
+            })
+            .collect()
+    }
+
+    /// Adds the emission scores of `keys` to `scores`.
+    fn emission(&self, keys: &[u32], scores: &mut [f32; NUM_TAGS]) {
+        for &key in keys {
+            if let Some(row) = self.table.get(key)
+                && let Some(w) = self.weights.get(row * NUM_TAGS..(row + 1) * NUM_TAGS)
+            {
+                for (s, x) in scores.iter_mut().zip(w) {
+                    *s += x;
+                }
+            }
+        }
+    }
+
+    /// Viterbi decoding of a featurised sentence.
+    pub(crate) fn decode(&self, feats: &SentenceFeatures) -> Vec<Tag> {
+        let n = feats.len();
+        let emissions: Vec<[f32; NUM_TAGS]> = (0..n)
+            .map(|i| {
+                let mut s = [0.0; NUM_TAGS];
+                self.emission(feats.token(i), &mut s);
+                s
+            })
+            .collect();
+        viterbi(&emissions, &self.start, &self.trans)
+            .into_iter()
+            .map(Tag::from_index)
+            .collect()
+    }
+
+    /// Serialises the model (see the format notes in `models/ner/README.md`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for v in self.start.iter().chain(self.trans.iter().flatten()) {
+            // Forbidden entries are restored on load; store them as 0.
+            let v = if *v <= FORBIDDEN { 0.0 } else { *v };
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        // Lexicon: sorted keys, delta-varint, then cluster varint and case bin.
+        let mut lex: Vec<(u32, WordStats)> =
+            self.lexicon.words.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable_by_key(|&(k, _)| k);
+        put_varint(&mut out, lex.len() as u64);
+        let mut last = 0u32;
+        for (k, stats) in &lex {
+            put_varint(&mut out, u64::from(k - last));
+            last = *k;
+            put_varint(&mut out, u64::from(stats.coarse));
+            put_varint(&mut out, u64::from(stats.fine));
+            out.push(stats.case_bin);
+        }
+        // Features: quantised to i16 with one global scale, zero weights omitted via a mask.
+        let max = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut order: Vec<usize> = (0..self.keys.len()).collect();
+        order.sort_unstable_by_key(|&i| self.keys.get(i).copied().unwrap_or(0));
+        put_varint(&mut out, order.len() as u64);
+        let mut last = 0u32;
+        for i in order {
+            let key = self.keys.get(i).copied().unwrap_or(0);
+            put_varint(&mut out, u64::from(key - last));
+            last = key;
+            let row = self
+                .weights
+                .get(i * NUM_TAGS..(i + 1) * NUM_TAGS)
+                .unwrap_or(&[]);
+            let q: Vec<i16> = row
+                .iter()
+                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+                .collect();
+            let mask = q
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| **v != 0)
+                .fold(0u16, |m, (t, _)| m | (1 << t));
+            out.extend_from_slice(&mask.to_le_bytes());
+            for v in q.iter().filter(|v| **v != 0) {
+                out.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(NerError::BadModel(
+                "not a Dragoman NER model (bad magic or version)".into(),
+            ));
+        }
+        let mut start = [0.0; NUM_TAGS];
+        for s in start.iter_mut() {
+            *s = r.f32()?;
+        }
+        let mut trans = [[0.0; NUM_TAGS]; NUM_TAGS];
+        for t in trans.iter_mut().flatten() {
+            *t = r.f32()?;
+        }
+        let lex_len = r.count()?;
+        let mut lexicon = Lexicon::default();
+        lexicon.words.reserve(lex_len);
+        let mut key = 0u32;
+        for _ in 0..lex_len {
+            key = r.next_key(key)?;
+            let coarse = r.class()?;
+            let fine = r.class()?;
+            let case_bin = r.u8()?;
+            lexicon.words.insert(
+                key,
+                WordStats {
+                    coarse,
+                    fine,
+                    case_bin,
+                },
+            );
+        }
+        let scale = r.f32()?;
+        if !scale.is_finite() {
+            return Err(NerError::BadModel("invalid weight scale".into()));
+        }
+        let n = r.count()?;
+        let mut keys = Vec::with_capacity(n);
+        let mut weights = vec![0.0f32; n * NUM_TAGS];
+        let mut key = 0u32;
+        for (i, row) in weights.chunks_exact_mut(NUM_TAGS).enumerate() {
+            key = r.next_key(key)?;
+            if i > 0 && keys.last() == Some(&key) {
+                return Err(NerError::BadModel("duplicate feature key".into()));
+            }
+            keys.push(key);
+            let mask = u16::from_le_bytes([r.u8()?, r.u8()?]);
+            for (t, w) in row.iter_mut().enumerate() {
+                if mask & (1 << t) != 0 {
+                    *w = f32::from(i16::from_le_bytes([r.u8()?, r.u8()?])) * scale;
+                }
+            }
+        }
+        if r.pos != bytes.len() {
+            return Err(NerError::BadModel(
+                "trailing bytes after the weights".into(),
+            ));
+        }
+        Ok(Tagger::from_parts(keys, weights, trans, start, lexicon))
+    }
+}
+
+/// Best tag-index sequence under start scores, transition scores and per-token emissions.
+pub(crate) fn viterbi(
+    emissions: &[[f32; NUM_TAGS]],
+    start: &[f32; NUM_TAGS],
+    trans: &[[f32; NUM_TAGS]; NUM_TAGS],
+) -> Vec<usize> {
+    let Some(first) = emissions.first() else {
+        return Vec::new();
+    };
+    let mut score: [f32; NUM_TAGS] = std::array::from_fn(|t| first[t] + start[t]);
+    let mut back: Vec<[u8; NUM_TAGS]> = Vec::with_capacity(emissions.len());
+    for e in emissions.iter().skip(1) {
+        let mut next = [0.0f32; NUM_TAGS];
+        let mut ptr = [0u8; NUM_TAGS];
+        for cur in 0..NUM_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0;
+            for prev in 0..NUM_TAGS {
+                let s = score[prev] + trans[prev][cur];
+                if s > best {
+                    best = s;
+                    arg = prev;
+                }
+            }
+            next[cur] = best + e[cur];
+            ptr[cur] = arg as u8;
+        }
+        score = next;
+        back.push(ptr);
+    }
+    let mut best = 0;
+    for t in 1..NUM_TAGS {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    let mut path = vec![best];
+    for ptr in back.iter().rev() {
+        best = usize::from(ptr[best]);
+        path.push(best);
+    }
+    path.reverse();
+    path
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Bounds-checked little-endian reader over model bytes.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], NerError> {
+        let end = self.pos.checked_add(n);
+        let slice = end.and_then(|end| self.bytes.get(self.pos..end));
+        match (slice, end) {
+            (Some(s), Some(end)) => {
+                self.pos = end;
+                Ok(s)
+            }
+            _ => Err(NerError::BadModel("truncated model".into())),
+        }
+    }
+
+    fn u8(&mut self) -> Result<u8, NerError> {
+        self.take(1).map(|s| s.first().copied().unwrap_or(0))
+    }
+
+    fn f32(&mut self) -> Result<f32, NerError> {
+        let s = self.take(4)?;
+        let mut b = [0u8; 4];
+        b.copy_from_slice(s);
+        Ok(f32::from_le_bytes(b))
+    }
+
+    fn varint(&mut self) -> Result<u64, NerError> {
+        let mut v = 0u64;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b & 0x80 == 0 {
+                return Ok(v);
+            }
+        }
+        Err(NerError::BadModel("overlong varint".into()))
+    }
+
+    /// A word class id.
+    fn class(&mut self) -> Result<u16, NerError> {
+        u16::try_from(self.varint()?)
+            .map_err(|_| NerError::BadModel("word class out of range".into()))
+    }
+
+    /// A count, checked against the remaining bytes so a corrupt file cannot ask for a huge
+    /// allocation.
+    fn count(&mut self) -> Result<usize, NerError> {
+        let n = usize::try_from(self.varint()?)
+            .map_err(|_| NerError::BadModel("count out of range".into()))?;
+        if n > self.bytes.len().saturating_sub(self.pos) {
+            return Err(NerError::BadModel("count exceeds file size".into()));
+        }
+        Ok(n)
+    }
+
+    /// Next key of a strictly sorted, delta-encoded key list.
+    fn next_key(&mut self, last: u32) -> Result<u32, NerError> {
+        let delta = u32::try_from(self.varint()?)
+            .map_err(|_| NerError::BadModel("key delta out of range".into()))?;
+        match last.checked_add(delta) {
+            Some(k) if k != 0 => Ok(k),
+            _ => Err(NerError::BadModel("invalid feature key".into())),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn viterbi_respects_iob2() {
+        // Emissions prefer I-PER everywhere, which is invalid at the start and after O.
+        let tagger = Tagger::from_parts(
+            Vec::new(),
+            Vec::new(),
+            [[0.0; NUM_TAGS]; NUM_TAGS],
+            [0.0; NUM_TAGS],
+            Lexicon::default(),
+        );
+        let mut e = [0.0; NUM_TAGS];
+        e[Tag::I(crate::EntityType::Per).index()] = 5.0;
+        let path = viterbi(&[e, e, e], &tagger.start, &tagger.trans);
+        let tags: Vec<Tag> = path.into_iter().map(Tag::from_index).collect();
+        assert_eq!(tags[0], Tag::B(crate::EntityType::Per));
+        for w in tags.windows(2) {
+            assert!(w[1].may_follow(Some(w[0])));
+        }
+        assert!(viterbi(&[], &tagger.start, &tagger.trans).is_empty());
+    }
+
+    #[test]
+    fn table_lookup() {
+        let t = FeatureTable::new(&[5, 9, 1 << 20, 77]);
+        assert_eq!(t.get(9), Some(1));
+        assert_eq!(t.get(77), Some(3));
+        assert_eq!(t.get(6), None);
+    }
+
+    #[test]
+    fn bad_bytes_are_errors() {
+        assert!(Tagger::from_bytes(b"").is_err());
+        assert!(Tagger::from_bytes(b"DRGNER\x00\x02").is_err());
+        let good = Tagger::embedded().map(|t| t.to_bytes()).unwrap_or_default();
+        for cut in [9, 100, good.len() / 2, good.len().saturating_sub(1)] {
+            assert!(Tagger::from_bytes(&good[..cut.min(good.len())]).is_err());
+        }
+    }
+}

@@ -1,0 +1,387 @@
+//! Training: an averaged structured perceptron over the hashed features, with Viterbi decoding
+//! under IOB2 constraints.
+
+use crate::conll::Sentence;
+use crate::features::{self, DocContext, Lexicon, SentenceFeatures, WordStats};
+use crate::model::viterbi;
+use crate::{NUM_TAGS, NerError, Tag, Tagger};
+use std::collections::HashMap;
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling of sentences between epochs.
+    pub seed: u64,
+    /// Features seen fewer times than this in the training data are ignored.
+    pub min_count: u32,
+    /// After averaging, features whose weights are all smaller than this (in absolute value)
+    /// are dropped from the model.
+    pub prune: f32,
+    /// Extra unlabelled sentences (tokens) used only for word statistics (capitalisation
+    /// ratios and distributional clusters).
+    pub unlabeled: Vec<Vec<String>>,
+    /// Number of fine distributional word classes to induce (0: none); a coarse clustering
+    /// with an eighth as many classes is induced too.
+    pub clusters: usize,
+}
+
+impl Default for TrainOptions {
+    fn default() -> TrainOptions {
+        TrainOptions {
+            epochs: 10,
+            seed: 7,
+            min_count: 1,
+            prune: 0.01,
+            unlabeled: Vec::new(),
+            clusters: 0,
+        }
+    }
+}
+
+/// Trains a tagger on gold sentences.
+pub fn train(sentences: &[Sentence], options: &TrainOptions) -> Result<Tagger, NerError> {
+    train_with(sentences, options, |_, _| {})
+}
+
+/// Like [`train`], calling `after_epoch(epoch, &averaged_tagger_so_far)` after each epoch
+/// (1-based), e.g. to measure a development set.
+pub fn train_with(
+    sentences: &[Sentence],
+    options: &TrainOptions,
+    mut after_epoch: impl FnMut(usize, &Tagger),
+) -> Result<Tagger, NerError> {
+    if sentences.is_empty() {
+        return Err(NerError::Training("no training sentences".into()));
+    }
+    if options.epochs == 0 {
+        return Err(NerError::Training("epochs must be at least 1".into()));
+    }
+    if let Some(s) = sentences.iter().find(|s| s.tokens.len() != s.tags.len()) {
+        return Err(NerError::Training(format!(
+            "sentence {:?} has {} tokens but {} tags",
+            s.tokens.first(),
+            s.tokens.len(),
+            s.tags.len()
+        )));
+    }
+    let lexicon = build_lexicon(sentences, options);
+    let data = featurise(sentences, &lexicon, options.min_count);
+    let mut p = Perceptron::new(data.keys.len());
+    let mut order: Vec<usize> = (0..data.sentences.len()).collect();
+    let mut rng = options.seed | 1;
+    let mut tagger = None;
+    for epoch in 1..=options.epochs {
+        shuffle(&mut order, &mut rng);
+        for &i in &order {
+            if let Some((rows, gold)) = data.sentences.get(i) {
+                p.learn(rows, gold);
+            }
+        }
+        let t = p.averaged(&data.keys, &lexicon, options.prune);
+        after_epoch(epoch, &t);
+        tagger = Some(t);
+    }
+    tagger.ok_or_else(|| NerError::Training("no epoch ran".into()))
+}
+
+/// Featurised training data: per sentence, per token the weight rows of its features.
+struct Data {
+    keys: Vec<u32>,
+    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+}
+
+fn featurise(sentences: &[Sentence], lexicon: &Lexicon, min_count: u32) -> Data {
+    let mut all: Vec<SentenceFeatures> = Vec::with_capacity(sentences.len());
+    for doc in sentences.chunk_by(|a, b| a.doc == b.doc) {
+        let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
+        let ctx = DocContext::new(&tokens);
+        for s in doc {
+            let mut f = SentenceFeatures::default();
+            features::extract(&s.tokens, &ctx, lexicon, &mut f);
+            all.push(f);
+        }
+    }
+    let mut counts: HashMap<u32, u32> = HashMap::new();
+    for f in &all {
+        for &k in &f.keys {
+            *counts.entry(k).or_insert(0) += 1;
+        }
+    }
+    let mut keys: Vec<u32> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= min_count)
+        .map(|(k, _)| k)
+        .collect();
+    keys.sort_unstable();
+    let rows: HashMap<u32, u32> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &k)| (k, i as u32))
+        .collect();
+    let sentences = all
+        .iter()
+        .zip(sentences)
+        .map(|(f, s)| {
+            let toks = (0..f.len())
+                .map(|i| {
+                    f.token(i)
+                        .iter()
+                        .filter_map(|k| rows.get(k).copied())
+                        .collect()
+                })
+                .collect();
+            (toks, s.tags.iter().map(|t| t.index()).collect())
+        })
+        .collect();
+    Data { keys, sentences }
+}
+
+/// Word statistics from the training tokens and the unlabelled text.
+fn build_lexicon(sentences: &[Sentence], options: &TrainOptions) -> Lexicon {
+    let texts: Vec<&[String]> = sentences
+        .iter()
+        .map(|s| s.tokens.as_slice())
+        .chain(options.unlabeled.iter().map(Vec::as_slice))
+        .collect();
+    // (title case at a non-initial position, lowercase) counts per normalised word.
+    let mut case: HashMap<String, (u32, u32)> = HashMap::new();
+    for tokens in &texts {
+        for (i, tok) in tokens.iter().enumerate() {
+            let norm = features::normalise(tok);
+            let entry = case.entry(norm).or_insert((0, 0));
+            if tok.chars().next().is_some_and(char::is_lowercase) {
+                entry.1 += 1;
+            } else if i > 0 && features::is_capitalised(tok) && tok.chars().any(char::is_lowercase)
+            {
+                entry.0 += 1;
+            }
+        }
+    }
+    let (coarse, fine) = if options.clusters > 0 {
+        (
+            crate::clusters::induce(&texts, (options.clusters / 8).max(2)),
+            crate::clusters::induce(&texts, options.clusters),
+        )
+    } else {
+        (HashMap::new(), HashMap::new())
+    };
+    let class_of =
+        |map: &HashMap<String, u16>, w: &str| map.get(w).map_or(0, |&c| c.saturating_add(1));
+    let mut lexicon = Lexicon::default();
+    for (word, (cap, low)) in case {
+        let total = cap + low;
+        let case_bin = if total < 2 {
+            0
+        } else {
+            let r = f64::from(cap) / f64::from(total);
+            if cap == 0 {
+                1
+            } else if r < 0.1 {
+                2
+            } else if r < 0.5 {
+                3
+            } else if r < 0.9 {
+                4
+            } else {
+                5
+            }
+        };
+        let stats = WordStats {
+            coarse: class_of(&coarse, &word),
+            fine: class_of(&fine, &word),
+            case_bin,
+        };
+        if stats != WordStats::default() {
+            lexicon.words.insert(features::word_key(&word), stats);
+        }
+    }
+    lexicon
+}
+
+/// Fisher–Yates with a xorshift generator (deterministic for a seed).
+fn shuffle(v: &mut [usize], state: &mut u64) {
+    for i in (1..v.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        let j = (*state % (i as u64 + 1)) as usize;
+        v.swap(i, j);
+    }
+}
+
+/// Perceptron weights with the running sums needed for averaging.
+struct Perceptron {
+    w: Vec<f32>,
+    u: Vec<f32>,
+    trans: [[f32; NUM_TAGS]; NUM_TAGS],
+    trans_u: [[f32; NUM_TAGS]; NUM_TAGS],
+    start: [f32; NUM_TAGS],
+    start_u: [f32; NUM_TAGS],
+    /// Update counter (number of sentences seen, from 1).
+    c: f32,
+}
+
+impl Perceptron {
+    fn new(rows: usize) -> Perceptron {
+        Perceptron {
+            w: vec![0.0; rows * NUM_TAGS],
+            u: vec![0.0; rows * NUM_TAGS],
+            trans: [[0.0; NUM_TAGS]; NUM_TAGS],
+            trans_u: [[0.0; NUM_TAGS]; NUM_TAGS],
+            start: [0.0; NUM_TAGS],
+            start_u: [0.0; NUM_TAGS],
+            c: 1.0,
+        }
+    }
+
+    fn constrained(&self) -> ([f32; NUM_TAGS], [[f32; NUM_TAGS]; NUM_TAGS]) {
+        let mut start = self.start;
+        let mut trans = self.trans;
+        for (cur, s) in start.iter_mut().enumerate() {
+            if !Tag::from_index(cur).may_follow(None) {
+                *s = -1.0e30;
+            }
+        }
+        for (prev, row) in trans.iter_mut().enumerate() {
+            for (cur, t) in row.iter_mut().enumerate() {
+                if !Tag::from_index(cur).may_follow(Some(Tag::from_index(prev))) {
+                    *t = -1.0e30;
+                }
+            }
+        }
+        (start, trans)
+    }
+
+    fn bump(&mut self, row: u32, tag: usize, delta: f32) {
+        let i = row as usize * NUM_TAGS + tag;
+        if let (Some(w), Some(u)) = (self.w.get_mut(i), self.u.get_mut(i)) {
+            *w += delta;
+            *u += self.c * delta;
+        }
+    }
+
+    fn learn(&mut self, rows: &[Vec<u32>], gold: &[usize]) {
+        let emissions: Vec<[f32; NUM_TAGS]> = rows
+            .iter()
+            .map(|feats| {
+                let mut s = [0.0f32; NUM_TAGS];
+                for &r in feats {
+                    let base = r as usize * NUM_TAGS;
+                    if let Some(w) = self.w.get(base..base + NUM_TAGS) {
+                        for (a, b) in s.iter_mut().zip(w) {
+                            *a += b;
+                        }
+                    }
+                }
+                s
+            })
+            .collect();
+        let (start, trans) = self.constrained();
+        let pred = viterbi(&emissions, &start, &trans);
+        if pred != gold {
+            let c = self.c;
+            for (i, (&g, &p)) in gold.iter().zip(&pred).enumerate() {
+                if g != p
+                    && let Some(feats) = rows.get(i)
+                {
+                    for &r in feats {
+                        self.bump(r, g, 1.0);
+                        self.bump(r, p, -1.0);
+                    }
+                }
+                let prev = i.checked_sub(1);
+                let gp = prev.and_then(|j| gold.get(j));
+                let pp = prev.and_then(|j| pred.get(j));
+                if (gp, g) != (pp, p) {
+                    match (gp, pp) {
+                        (Some(&gp), Some(&pp)) => {
+                            self.trans[gp][g] += 1.0;
+                            self.trans_u[gp][g] += c;
+                            self.trans[pp][p] -= 1.0;
+                            self.trans_u[pp][p] -= c;
+                        }
+                        _ => {
+                            self.start[g] += 1.0;
+                            self.start_u[g] += c;
+                            self.start[p] -= 1.0;
+                            self.start_u[p] -= c;
+                        }
+                    }
+                }
+            }
+        }
+        self.c += 1.0;
+    }
+
+    /// The averaged model, with near-zero features pruned.
+    fn averaged(&self, keys: &[u32], lexicon: &Lexicon, prune: f32) -> Tagger {
+        let avg = |w: f32, u: f32| w - u / self.c;
+        let mut kept_keys = Vec::new();
+        let mut kept = Vec::new();
+        for ((key, w), u) in keys
+            .iter()
+            .zip(self.w.chunks_exact(NUM_TAGS))
+            .zip(self.u.chunks_exact(NUM_TAGS))
+        {
+            let row: Vec<f32> = w.iter().zip(u).map(|(&w, &u)| avg(w, u)).collect();
+            if row.iter().any(|x| x.abs() >= prune) {
+                kept_keys.push(*key);
+                kept.extend(row);
+            }
+        }
+        let start = std::array::from_fn(|t| avg(self.start[t], self.start_u[t]));
+        let trans = std::array::from_fn(|a| {
+            std::array::from_fn(|b| avg(self.trans[a][b], self.trans_u[a][b]))
+        });
+        Tagger::from_parts(kept_keys, kept, trans, start, lexicon.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{EntityType, conll};
+
+    fn toy() -> Vec<Sentence> {
+        let text = "Maria B-PER\nHolm I-PER\nflew O\nto O\nOslo B-LOC\n. O\n\n\
+                    Oslo B-LOC\nwelcomed O\nMaria B-PER\nHolm I-PER\n. O\n\n\
+                    The O\nBoard B-ORG\nof I-ORG\nTrade I-ORG\nmet O\nin O\nOslo B-LOC\n. O\n";
+        conll::read(text).unwrap()
+    }
+
+    #[test]
+    fn learns_a_toy_set_and_round_trips() {
+        let data = toy();
+        let tagger = train(
+            &data,
+            &TrainOptions {
+                epochs: 5,
+                ..TrainOptions::default()
+            },
+        )
+        .unwrap();
+        for s in &data {
+            let toks: Vec<&str> = s.tokens.iter().map(String::as_str).collect();
+            assert_eq!(tagger.tag(&toks), s.tags);
+        }
+        let again = Tagger::from_bytes(&tagger.to_bytes()).unwrap();
+        let toks = ["Maria", "Holm", "flew", "to", "Oslo", "."];
+        assert_eq!(again.tag(&toks), tagger.tag(&toks));
+        assert_eq!(again.tag(&toks)[4], Tag::B(EntityType::Loc));
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        assert!(train(&[], &TrainOptions::default()).is_err());
+        let mut bad = toy();
+        bad[0].tags.pop();
+        assert!(train(&bad, &TrainOptions::default()).is_err());
+        let zero = TrainOptions {
+            epochs: 0,
+            ..TrainOptions::default()
+        };
+        assert!(train(&toy(), &zero).is_err());
+    }
+}
