@@ -208,7 +208,7 @@ impl QuoteFinder {
                 return None;
             }
             if let Some((len, ())) = self.cues.verbs.match_at(&after, j, true) {
-                let cue = hull(&after[j..j + len]);
+                let cue = hull(after.get(j..j + len).unwrap_or(&[]));
                 if j == k {
                     let speaker = self.forward_phrase(&after, j + len)?;
                     return Some(Attribution { cue, speaker });
@@ -255,7 +255,7 @@ impl QuoteFinder {
                 }
                 let speaker = self.backward_phrase(&before, 0, j)?;
                 return Some(Attribution {
-                    cue: hull(&before[j..j + len]),
+                    cue: hull(before.get(j..j + len).unwrap_or(&[])),
                     speaker,
                 });
             }
@@ -311,7 +311,7 @@ impl QuoteFinder {
                 i += len;
                 continue;
             }
-            let cue = hull(&ws[i..i + len]);
+            let cue = hull(ws.get(i..i + len).unwrap_or(&[]));
             if used_cues.iter().any(|c| c.overlaps(cue)) {
                 i += len;
                 continue;
@@ -612,6 +612,7 @@ impl QuoteFinder {
             s -= 1;
         }
         let phrase = ws.get(s..end)?;
+
         // Drop leading punctuation.
         let first_ok = phrase.iter().position(|w| !w.is_punct())?;
         phrase.get(first_ok..)
