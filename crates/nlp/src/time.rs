@@ -18,6 +18,9 @@
 //!   past-tense (future-tense) sentence;
 //! - "early", "mid" and "late" cover the first, middle and last third of a month or year.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use dragoman_model::{Doc, Precision, Span, TimeExpr};
 
@@ -66,9 +69,19 @@ pub fn find_in_span(text: &str, span: Span, anchor: Option<NaiveDate>, out: &mut
         words: &words,
         lex: &lex,
     };
+    // Every pattern has a table word within its first five tokens: only try there.
+    let mut next_time_word = vec![usize::MAX; lex.len()];
+    let mut upcoming = usize::MAX;
+    for (slot, (idx, l)) in next_time_word.iter_mut().zip(lex.iter().enumerate()).rev() {
+        if *l != Lex::Other {
+            upcoming = idx;
+        }
+        *slot = upcoming;
+    }
     let mut i = 0;
     while i < words.len() {
-        let Some(found) = match_at(&s, i) else {
+        let near = next_time_word.get(i).is_some_and(|&n| n <= i + 4);
+        let Some(found) = near.then(|| match_at(&s, i)).flatten() else {
             i += 1;
             continue;
         };
@@ -381,11 +394,56 @@ const FUTURE_CUES: &[&str] = &[
     "coming",
 ];
 
-fn lookup<T: Copy>(table: &[(&str, T)], word: &str) -> Option<T> {
-    table
-        .iter()
-        .find(|(w, _)| w.eq_ignore_ascii_case(word))
-        .map(|&(_, v)| v)
+/// The class of a word of the tables, before capitalisation is checked.
+#[derive(Debug, Clone, Copy)]
+enum TableWord {
+    Month(u32),
+    MonthAbbreviation(u32),
+    Weekday(Weekday),
+    Number(u32),
+    Ordinal(u32),
+    Unit(Unit),
+    Season(Season),
+    Shift(Shift),
+    DayWord(i64),
+    Part(Part),
+}
+
+/// Every table word, lowercase, with its class; built once.
+static TABLE_WORDS: LazyLock<HashMap<&'static str, TableWord>> = LazyLock::new(|| {
+    let mut map = HashMap::new();
+    map.extend(MONTHS.iter().map(|&(w, m)| (w, TableWord::Month(m))));
+    map.extend(
+        MONTH_ABBREVIATIONS
+            .iter()
+            .map(|&(w, m)| (w, TableWord::MonthAbbreviation(m))),
+    );
+    map.extend(WEEKDAYS.iter().map(|&(w, d)| (w, TableWord::Weekday(d))));
+    map.extend(NUMBER_WORDS.iter().map(|&(w, n)| (w, TableWord::Number(n))));
+    map.extend(ORDINALS.iter().map(|&(w, n)| (w, TableWord::Ordinal(n))));
+    map.extend(UNITS.iter().map(|&(w, u)| (w, TableWord::Unit(u))));
+    map.extend(SEASONS.iter().map(|&(w, s)| (w, TableWord::Season(s))));
+    map.extend(SHIFTS.iter().map(|&(w, s)| (w, TableWord::Shift(s))));
+    map.extend(DAY_WORDS.iter().map(|&(w, d)| (w, TableWord::DayWord(d))));
+    map.extend(PARTS.iter().map(|&(w, p)| (w, TableWord::Part(p))));
+    map
+});
+
+/// Tense cue words, lowercase; future cues win over past ones for words in both lists.
+static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
+    let mut map: HashMap<&'static str, Tense> =
+        PAST_VERBS.iter().map(|&w| (w, Tense::Past)).collect();
+    map.extend(FUTURE_CUES.iter().map(|&w| (w, Tense::Future)));
+    map
+});
+
+/// Looks `word` up in `map` case-insensitively (ASCII), without allocating.
+fn get_lowercase<T: Copy>(map: &HashMap<&'static str, T>, word: &str) -> Option<T> {
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    map.get(std::str::from_utf8(lower).ok()?).copied()
 }
 
 /// Classifies one token against the word tables.
@@ -393,72 +451,58 @@ fn classify(word: &str) -> Lex {
     let Some(first) = word.chars().next() else {
         return Lex::Other;
     };
-    if word.len() > 16 || !(first.is_ascii_alphanumeric() || first == '\'' || first == '’') {
+    if word.len() > 16 || !first.is_ascii_alphanumeric() {
         return Lex::Other;
     }
     if first.is_ascii_digit() {
         return classify_number(word);
     }
-    if first.is_uppercase() {
-        let bare = word.strip_suffix('.').unwrap_or(word);
-        if let Some(month) = lookup(MONTHS, word) {
-            return Lex::Month {
-                month,
-                ambiguous: matches!(month, 3 | 5),
-            };
-        }
-        if let Some(month) = lookup(MONTH_ABBREVIATIONS, bare) {
-            return Lex::Month {
-                month,
-                ambiguous: true,
-            };
-        }
-        if let Some(day) = lookup(WEEKDAYS, word) {
-            return Lex::Weekday(day);
-        }
-        if let Some(q) = word
-            .strip_prefix('Q')
-            .and_then(|d| d.parse::<u32>().ok())
-            .filter(|q| (1..=4).contains(q))
-        {
-            return Lex::QuarterName(q);
-        }
-    }
+    let upper = first.is_ascii_uppercase();
     if let Some(rest) = word
         .get(..4)
         .filter(|p| p.eq_ignore_ascii_case("mid-"))
         .and_then(|_| word.get(4..))
     {
-        if let Some(month) = lookup(MONTHS, rest).filter(|_| rest.starts_with(char::is_uppercase)) {
-            return Lex::MidMonth(month);
-        }
-        if let Lex::Year(y) = classify_number(rest) {
-            return Lex::MidYear(y);
-        }
-        return Lex::Other;
+        return match get_lowercase(&TABLE_WORDS, rest) {
+            Some(TableWord::Month(m)) if rest.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                Lex::MidMonth(m)
+            }
+            _ => match classify_number(rest) {
+                Lex::Year(y) => Lex::MidYear(y),
+                _ => Lex::Other,
+            },
+        };
     }
-    if let Some(n) = lookup(NUMBER_WORDS, word) {
-        return Lex::Number(n);
+    if upper
+        && let Some(q) = word
+            .strip_prefix('Q')
+            .and_then(|d| d.parse::<u32>().ok())
+            .filter(|q| (1..=4).contains(q))
+    {
+        return Lex::QuarterName(q);
     }
-    if let Some(n) = lookup(ORDINALS, word) {
-        return Lex::Ordinal(n);
+    let bare = word.strip_suffix('.').unwrap_or(word);
+    let dotted = bare.len() < word.len();
+    match get_lowercase(&TABLE_WORDS, bare) {
+        Some(TableWord::Month(month)) if upper && !dotted => Lex::Month {
+            month,
+            ambiguous: matches!(month, 3 | 5),
+        },
+        Some(TableWord::MonthAbbreviation(month)) if upper => Lex::Month {
+            month,
+            ambiguous: true,
+        },
+        Some(TableWord::Weekday(day)) if upper && !dotted => Lex::Weekday(day),
+        _ if dotted => Lex::Other,
+        Some(TableWord::Number(n)) => Lex::Number(n),
+        Some(TableWord::Ordinal(n)) => Lex::Ordinal(n),
+        Some(TableWord::Unit(u)) => Lex::Unit(u),
+        Some(TableWord::Season(s)) => Lex::Season(s),
+        Some(TableWord::Shift(s)) => Lex::Shift(s),
+        Some(TableWord::DayWord(d)) => Lex::DayWord(d),
+        Some(TableWord::Part(p)) => Lex::Part(p),
+        _ => Lex::Other,
     }
-    if let Some(u) = lookup(UNITS, word) {
-        return Lex::Unit(u);
-    }
-    if let Some(s) = lookup(SEASONS, word) {
-        return Lex::Season(s);
-    }
-    if let Some(s) = lookup(SHIFTS, word) {
-        return Lex::Shift(s);
-    }
-    if let Some(d) = lookup(DAY_WORDS, word) {
-        return Lex::DayWord(d);
-    }
-    if let Some(p) = lookup(PARTS, word) {
-        return Lex::Part(p);
-    }
-    Lex::Other
 }
 
 /// Classifies a token that starts with a digit.
@@ -1101,7 +1145,8 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
 /// The tense a token signals, if any.
 fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
     let lower_start = word.starts_with(|c: char| c.is_ascii_lowercase());
-    if FUTURE_CUES.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    let cue = get_lowercase(&TENSE_CUES, word);
+    if cue == Some(Tense::Future) {
         if matches!(
             word,
             "expected" | "scheduled" | "planned" | "slated" | "due"
@@ -1124,7 +1169,7 @@ fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
     // A participle after a form of "be" is passive: the auxiliary carries the tense ("was
     // held", "will be held").
     let after_be = idx > 0 && s.is_any(idx - 1, &["is", "are", "be", "being", "am", "been"]);
-    if PAST_VERBS.iter().any(|w| w.eq_ignore_ascii_case(word)) {
+    if cue == Some(Tense::Past) {
         if matches!(word, "last" | "earlier") && s.lex(idx + 1) == Lex::Other {
             return None;
         }
@@ -1366,7 +1411,7 @@ fn resolve(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Tense) -> Option
             year,
             season,
             shift,
-        } => resolve_season(year, season, shift, anchor),
+        } => resolve_season(year, season, shift, anchor, tense),
         Meaning::YearRange(a, b) => Some(interval(ymd(a, 1, 1)?, ymd(b, 12, 31)?, Precision::Year)),
         Meaning::Decade(d) => Some(interval(
             ymd(d, 1, 1)?,
@@ -1511,6 +1556,7 @@ fn resolve_season(
     season: Season,
     shift: Option<Shift>,
     anchor: Option<NaiveDate>,
+    tense: Tense,
 ) -> Option<Value> {
     let bounds = |y: i32| -> Option<(NaiveDate, NaiveDate)> {
         let (m1, y2, m2) = match season {
@@ -1527,7 +1573,15 @@ fn resolve_season(
             let a = anchor?;
             let candidates = [a.year() - 2, a.year() - 1, a.year(), a.year() + 1];
             let pick = match shift {
-                Some(Shift::This) | None => candidates.get(2),
+                Some(Shift::This) => candidates.get(2),
+                // "the spring": the latest one begun in the past tense, else the next to end.
+                None if tense == Tense::Past => candidates
+                    .iter()
+                    .rev()
+                    .find(|&&y| bounds(y).is_some_and(|(s, _)| s <= a)),
+                None => candidates
+                    .iter()
+                    .find(|&&y| bounds(y).is_some_and(|(_, e)| e >= a)),
                 Some(Shift::Last | Shift::Past) => candidates
                     .iter()
                     .rev()

@@ -264,6 +264,16 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         Some("2023-06-01/2023-08-31"),
     ),
     (
+        "A new offensive is unlikely before the spring.",
+        "the spring",
+        Some("2026-03-01/2026-05-31"),
+    ),
+    (
+        "The dam was repaired in the summer.",
+        "the summer",
+        Some("2025-06-01/2025-08-31"),
+    ),
+    (
         "Relations thawed in the 1990s.",
         "1990s",
         Some("1990-01-01/1999-12-31"),
