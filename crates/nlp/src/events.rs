@@ -41,7 +41,14 @@ struct TriggerEntry {
     kind: EventKind,
     #[serde(default)]
     plover: Option<String>,
+    #[serde(default = "yes")]
+    report: bool,
     phrases: Vec<String>,
+}
+
+/// Serde default for flags that are on unless switched off.
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -57,6 +64,8 @@ struct StatusEntry {
 struct Trigger {
     kind: EventKind,
     plover: Option<String>,
+    /// False for triggers used only to type sentences, never reported as events.
+    report: bool,
 }
 
 /// A trigger found in a sentence: its first word, length in words and meaning.
@@ -86,6 +95,7 @@ impl EventFinder {
             let trigger = Trigger {
                 kind: entry.kind,
                 plover: entry.plover.map(|p| p.trim().to_uppercase()),
+                report: entry.report,
             };
             for phrase in &entry.phrases {
                 triggers.insert(phrase, trigger.clone());
@@ -118,7 +128,7 @@ impl EventFinder {
             let mut kinds = Vec::new();
             for hit in self.hits(&ws) {
                 // One event per kind and sentence: "met … for talks" is one meeting.
-                if kinds.contains(&hit.trigger.kind) {
+                if !hit.trigger.report || kinds.contains(&hit.trigger.kind) {
                     continue;
                 }
                 kinds.push(hit.trigger.kind);

@@ -278,7 +278,7 @@ impl PositionFinder {
             .iter()
             .find(|q| q.content_span.contains(cue_span));
         let (stance, polarity) = self.negated(ws, i, cue);
-        let content = self.content(ws, i + len, quote)?;
+        let content = self.content(doc, ws, i + len, quote)?;
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
         let floor = quote.map_or(unit.start, |q| q.content_span.start);
@@ -339,8 +339,14 @@ impl PositionFinder {
     }
 
     /// The content after the cue, up to the end of its clause (and of the quote it sits in).
-    fn content(&self, ws: &[Word], start: usize, quote: Option<&Quote>) -> Option<Span> {
+    fn content(&self, doc: &Doc, ws: &[Word], start: usize, quote: Option<&Quote>) -> Option<Span> {
         let limit = quote.map_or(usize::MAX, |q| q.content_span.end);
+        // "rejected X and said Y": the cue of another statement ends the content.
+        let cue_starts: Vec<usize> = doc
+            .quotes
+            .iter()
+            .filter_map(|q| q.cue_span.map(|c| c.start))
+            .collect();
         let mut s = start;
         while ws.get(s).is_some_and(|w| w.is_punct() || w.lower == "that") {
             s += 1;
@@ -355,6 +361,12 @@ impl PositionFinder {
                     .get(e + 1)
                     .is_some_and(|n| self.breaks.contains(&n.lower))
             {
+                break;
+            }
+            let next_is_cue = ws
+                .get(e + 1)
+                .is_some_and(|n| cue_starts.contains(&n.span.start));
+            if matches!(w.lower.as_str(), "and" | "but") && next_is_cue {
                 break;
             }
             e += 1;

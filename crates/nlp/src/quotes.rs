@@ -454,6 +454,14 @@ impl QuoteFinder {
         {
             start += 1;
         }
+        // "… and said …": a second cue of the same subject ends this content.
+        let end = (start..end)
+            .find(|&k| {
+                ws.get(k)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "and" | "but"))
+                    && self.cues.verbs.match_at(ws, k + 1, true).is_some()
+            })
+            .unwrap_or(end);
         let content = trim_content(ws, start, end)?;
         self.indirect_quote(doc, Some(sp), cue, content, direct)
     }

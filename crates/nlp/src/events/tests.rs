@@ -214,6 +214,18 @@ fn plover_typing_and_scores() {
 }
 
 #[test]
+fn verbal_reactions_are_not_timeline_events() {
+    let d = doc("The opposition rejected the budget.", &[], &[]);
+    assert!(find(&d).is_empty());
+    assert_eq!(
+        EventFinder::embedded()
+            .unwrap()
+            .plover_category("The opposition rejected the budget."),
+        Some("REJECT")
+    );
+}
+
+#[test]
 fn bad_lexicon_is_an_error() {
     assert!(EventFinder::from_toml_str("[[trigger]]\nkind = \"party\"\nphrases = []\n").is_err());
 }

@@ -183,3 +183,17 @@ fn custom_taxonomy() {
             .any(|(id, _)| id == "prisoners")
     );
 }
+
+#[test]
+fn content_stops_at_a_second_statement() {
+    let mut d = doc(
+        "Rania Aziz rejected the new border map and said talks should resume.",
+        &[("Rania Aziz", Kind::Person)],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p[0].text, "the new border map", "{p:?}");
+    assert_eq!(p[0].issue, "territory");
+}
