@@ -17,9 +17,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
-use dragoman_model::{Doc, Duplicate, Entity, Event, Fact, Kind, Mention, Source, Span, Story};
+use dragoman_model::{Doc, Duplicate, Entity, Fact, Kind, Mention, Source, Span, Story};
 use regex::Regex;
 use serde::Deserialize;
+
+mod events;
 
 /// The attribute of a person's title.
 pub(crate) const TITLE: &str = "title";
@@ -514,6 +516,7 @@ pub fn ledger(
     let lex = lexicon();
     let parents: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut readings = Vec::new();
+    let mut sightings = Vec::new();
     for doc in docs {
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let words = words(&doc.article.text, sentence.span);
@@ -521,10 +524,13 @@ pub fn ledger(
             periods(lex, doc, sentence.span, &mut readings);
         }
         titles(&corpus, &parents, doc, &mut readings);
-        for event in &doc.events {
-            event_facts(lex, &corpus, doc, event, &mut readings);
-        }
+        sightings.extend(
+            doc.events
+                .iter()
+                .filter_map(|event| events::sighting(lex, &corpus, doc, event)),
+        );
     }
+    readings.extend(events::identify(sightings));
     merge(&corpus, readings)
 }
 
@@ -679,24 +685,25 @@ fn counts(
                 lex.number_word(number),
                 Some(lex.canonical_noun(noun))
                     .filter(|n| lex.raw.counts.iter().any(|r| r.nouns.contains(n))),
-            ) {
-                let phrase_end = words.get(i + 1).map_or(word.span.end, |w| w.span.end);
-                push_count(
-                    lex,
-                    corpus,
-                    doc,
-                    sentence_index,
-                    words,
-                    i,
-                    &noun,
-                    value,
-                    None,
-                    Span::new(word.span.start, phrase_end),
-                    out,
-                );
-                i += 1;
-                continue;
-            }
+            )
+        {
+            let phrase_end = words.get(i + 1).map_or(word.span.end, |w| w.span.end);
+            push_count(
+                lex,
+                corpus,
+                doc,
+                sentence_index,
+                words,
+                i,
+                &noun,
+                value,
+                None,
+                Span::new(word.span.start, phrase_end),
+                out,
+            );
+            i += 1;
+            continue;
+        }
         let Some((value, len)) = read_number(lex, words, i) else {
             i += 1;
             continue;
@@ -793,13 +800,15 @@ fn push_count(
     let attribute = rule.map_or(COUNT, |r| r.attribute.as_str());
     if let Some(rule) = rule {
         if rule.group
-            && let Some(group) = group_named_near(corpus, doc, sentence_index, phrase) {
-                subject = group.to_string();
-            }
+            && let Some(group) = group_named_near(corpus, doc, sentence_index, phrase)
+        {
+            subject = group.to_string();
+        }
         if rule.by_place
-            && let Some(place) = place_in_sentence(corpus, doc, sentence_index) {
-                subject = format!("{subject} ({place})");
-            }
+            && let Some(place) = place_in_sentence(corpus, doc, sentence_index)
+        {
+            subject = format!("{subject} ({place})");
+        }
     }
     let number = format_number(value);
     let value = match qualifier {
@@ -836,7 +845,8 @@ fn group_named_near<'a>(
             .iter()
             .filter(|m| {
                 m.sentence < sentence_index && m.sentence + GROUP_LOOKBACK >= sentence_index
-            }).rfind(is_group)
+            })
+            .rfind(is_group)
     };
     in_sentence.or_else(earlier).map(|m| corpus.mention_name(m))
 }
@@ -985,84 +995,8 @@ pub(crate) fn normalize_title(role: &str, country_names: &[String]) -> String {
     t.trim().to_string()
 }
 
-/// Reads an event's date, place and outcome.
-fn event_facts(lex: &Lexicon, corpus: &Corpus, doc: &Doc, event: &Event, out: &mut Vec<Reading>) {
-    let mut names: Vec<String> = event
-        .participants
-        .iter()
-        .map(|id| corpus.entity_name(id).unwrap_or(id).to_string())
-        .collect();
-    if names.is_empty() {
-        names = event
-            .participant_names
-            .iter()
-            .map(|n| n.trim().to_string())
-            .collect();
-    }
-    names.retain(|n| !n.is_empty());
-    names.sort();
-    names.dedup();
-    if names.is_empty() {
-        return;
-    }
-    let Some(source) = event.sources.iter().find(|s| s.article == doc.article.id) else {
-        return;
-    };
-    let sentence = source.span();
-    let kind = format!("{:?}", event.kind).to_lowercase();
-    let subject = format!("{kind}: {}", names.join(", "));
-    if let Some(date) = &event.date
-        && let Some(value) = date.value.as_deref().filter(|v| !v.is_empty()) {
-            out.push(Reading::new(
-                doc,
-                subject.clone(),
-                DATE,
-                value.to_string(),
-                date.span,
-                sentence,
-            ));
-        }
-    if let Some(place) = event
-        .place
-        .as_deref()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let phrase = find_in(&doc.article.text, sentence, place).unwrap_or(sentence);
-        out.push(Reading::new(
-            doc,
-            subject.clone(),
-            PLACE,
-            place.to_string(),
-            phrase,
-            sentence,
-        ));
-    }
-    let sentence_text = sentence.slice(&doc.article.text);
-    let found: Vec<(&String, regex::Match)> = lex
-        .outcomes
-        .iter()
-        .filter_map(|(name, re)| {
-            re.find(&event.summary)
-                .or_else(|| re.find(sentence_text))
-                .map(|m| (name, m))
-        })
-        .collect();
-    if let [(outcome, _)] = found.as_slice() {
-        let phrase = find_in(&doc.article.text, sentence, &event.summary).unwrap_or(sentence);
-        out.push(Reading::new(
-            doc,
-            subject,
-            OUTCOME,
-            outcome.to_string(),
-            phrase,
-            sentence,
-        ));
-    }
-}
-
 /// The span of `needle` inside `span` of `text`, case-insensitively for ASCII.
-fn find_in(text: &str, span: Span, needle: &str) -> Option<Span> {
+pub(crate) fn find_in(text: &str, span: Span, needle: &str) -> Option<Span> {
     let hay = text.get(span.start..span.end)?;
     let at = hay
         .to_ascii_lowercase()
@@ -1213,7 +1147,7 @@ pub(crate) mod tests {
         let docs = vec![a, b, c];
         let facts = ledger(&docs, &[], &[], &[]);
         let drones =
-            find(&facts, "intercepted", "7").map(|f| (f.subject.clone(), f.outlets.clone()));
+            find(&facts, "intercepted-count", "7").map(|f| (f.subject.clone(), f.outlets.clone()));
         assert_eq!(
             drones,
             Some((
@@ -1221,7 +1155,7 @@ pub(crate) mod tests {
                 vec!["Alpha".to_string(), "Beta".to_string()]
             ))
         );
-        let pledges = find(&facts, "pledge-count", "nearly 30");
+        let pledges = find(&facts, "pledged-count", "nearly 30");
         assert_eq!(
             pledges.map(|f| (f.subject.as_str(), f.text.as_str(), f.exclusive)),
             Some(("country", "Nearly 30 countries", true))
@@ -1248,7 +1182,7 @@ pub(crate) mod tests {
         let facts = ledger(&[a], &entities, &[], &[]);
         let members = find(&facts, "member-count", "35").map(|f| f.subject.as_str());
         assert_eq!(members, Some("Northern Accord"));
-        let pledges = find(&facts, "pledge-count", "26").map(|f| f.subject.as_str());
+        let pledges = find(&facts, "pledged-count", "26").map(|f| f.subject.as_str());
         assert_eq!(pledges, Some("Northern Accord"));
     }
 
@@ -1316,7 +1250,7 @@ pub(crate) mod tests {
         }];
         let stories = vec![story("s1", &["a", "b"])];
         let facts = ledger(&[a, b], &[], &stories, &duplicates);
-        let fact = find(&facts, "exchanged", "12");
+        let fact = find(&facts, "exchanged-count", "12");
         assert_eq!(
             fact.map(|f| f.outlets.clone()),
             Some(vec!["Wire".to_string()])
