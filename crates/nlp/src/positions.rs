@@ -177,9 +177,16 @@ struct Breaks {
     breaks: Vec<String>,
 }
 
+/// The pronoun table of the cue lexicon: which mention kinds each pronoun can stand for.
+#[derive(Debug, Deserialize)]
+struct PronounFile {
+    pronouns: HashMap<String, Vec<Kind>>,
+}
+
 /// Finds positions.
 pub struct PositionFinder {
     issues: IssueTaxonomy,
+    pronouns: HashMap<String, Vec<Kind>>,
     cues: Phrases<StanceCue>,
     negation: HashSet<String>,
     stopwords: HashSet<String>,
@@ -221,8 +228,10 @@ impl PositionFinder {
             }
         }
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
+        let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
             issues: IssueTaxonomy::embedded()?,
+            pronouns: pronouns.pronouns,
             cues,
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
@@ -292,7 +301,15 @@ impl PositionFinder {
             (None, Some(q)) => (q.speaker_name.clone()?, q.speaker_span, None),
             (None, None) => {
                 let span = self.subject_phrase(ws, floor, i)?;
-                (span.slice(text).to_string(), Some(span), None)
+                let written = span.slice(text);
+                match self.pronouns.get(&written.to_lowercase()) {
+                    // "She rejected …": the holder is the pronoun's antecedent.
+                    Some(kinds) => {
+                        let m = crate::quotes::antecedent(doc, span.start, kinds)?;
+                        (m.text.clone(), Some(span), None)
+                    }
+                    None => (written.to_string(), Some(span), None),
+                }
             }
         };
         let content_text = content.slice(text).to_string();
@@ -472,7 +489,8 @@ impl PositionFinder {
         let nominal = phrase.iter().any(Word::is_capitalized)
             || last.lower.ends_with('s')
             || matches!(first.lower.as_str(), "the" | "a" | "an" | "some" | "many");
-        (nominal && !self.stopwords.contains(&last.lower))
+        let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
+        (pronoun || (nominal && !self.stopwords.contains(&last.lower)))
             .then(|| Span::new(first.span.start, last.span.end))
     }
 

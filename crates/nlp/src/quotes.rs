@@ -19,7 +19,7 @@ use crate::NlpError;
 use words::{Phrases, Word};
 
 /// The embedded cue lexicon.
-const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.toml");
+pub(crate) const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.toml");
 
 /// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
 /// are scare quotes or parts of reported speech.
@@ -748,11 +748,8 @@ impl QuoteFinder {
         let phrase_text = phrase.slice(text);
         let lower = phrase_text.to_lowercase();
         if let Some(kinds) = self.cues.pronouns.get(lower.as_str()) {
-            let here = doc.sentence_at(phrase.start).unwrap_or(0);
-            let antecedent = doc.mentions.iter().rfind(|m| {
-                m.span.end <= phrase.start && m.sentence + 2 >= here && kinds.contains(&m.kind)
-            });
-            return (antecedent.map(|m| m.text.clone()), Some(phrase));
+            let found = antecedent(doc, phrase.start, kinds);
+            return (found.map(|m| m.text.clone()), Some(phrase));
         }
         let head = lower.rsplit(' ').next().unwrap_or("");
         let described = doc.mentions.iter().rfind(|m| {
@@ -773,6 +770,15 @@ impl QuoteFinder {
             Some(phrase),
         )
     }
+}
+
+/// The most recent mention of one of `kinds` ending before byte `at`, in the same sentence
+/// or the two before it: what a pronoun there refers to.
+pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<&'d Mention> {
+    let here = doc.sentence_at(at).unwrap_or(0);
+    doc.mentions
+        .iter()
+        .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
 }
 
 /// The span covering a run of words.

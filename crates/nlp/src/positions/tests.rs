@@ -197,3 +197,19 @@ fn content_stops_at_a_second_statement() {
     assert_eq!(p[0].text, "the new border map", "{p:?}");
     assert_eq!(p[0].issue, "territory");
 }
+
+#[test]
+fn pronoun_holders_are_resolved() {
+    let d = doc(
+        "Minister Lena Vogt spoke in Bonn. She opposes any extension of the gas contract.",
+        &[("Lena Vogt", Kind::Person), ("Bonn", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Lena Vogt");
+    assert_eq!(
+        p[0].actor_span.map(|s| s.slice(&d.article.text)),
+        Some("She")
+    );
+    assert_eq!(p[0].issue, "energy");
+}
