@@ -1,1 +1,418 @@
-//! Dragoman's ingestion: reading files, folders, JSON/JSONL, HTML and scraped text into clean articles.
+//! Dragoman's ingestion: reading files, folders, JSON/JSONL, HTML and scraped text into clean
+//! articles.
+//!
+//! [`discover`] turns the paths a user gives into a sorted list of input files; [`read_file`]
+//! (or [`read_bytes`] for in-memory input) turns one input into [`Article`]s. Nothing is
+//! silently lost: every input that is skipped, and every record or line skipped inside one,
+//! comes back as an [`InputProblem`] with a one-line message.
+
+mod dates;
+mod decode;
+mod html;
+mod json;
+mod language;
+mod outlets;
+mod text;
+
+use std::collections::HashSet;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use dragoman_model::{Article, InputProblem, Published};
+
+pub use decode::DecodeError;
+pub use outlets::{domain_of, outlet_for_domain};
+
+/// Limits applied while reading inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IngestOptions {
+    /// Inputs larger than this (on disk, or once decompressed) are skipped with a problem.
+    pub max_file_bytes: u64,
+}
+
+impl Default for IngestOptions {
+    /// A 64 MiB cap.
+    fn default() -> Self {
+        IngestOptions {
+            max_file_bytes: 64 * 1024 * 1024,
+        }
+    }
+}
+
+/// The input files found under the paths a user gave, and the paths that could not be used.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Discovery {
+    /// Files to read, in order: each given path in turn, folders walked in sorted order.
+    pub files: Vec<PathBuf>,
+    /// Missing paths, unreadable folders, dangling links (all fatal).
+    pub problems: Vec<InputProblem>,
+}
+
+/// What reading one input gave.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileOutcome {
+    /// The articles read.
+    pub articles: Vec<Article>,
+    /// Everything skipped or doubtful, one line each.
+    pub problems: Vec<InputProblem>,
+}
+
+/// File name endings taken from inside folders (each also with `.gz`).
+const KNOWN_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "json", "jsonl", "ndjson"];
+
+/// The kind of document an input holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Text,
+    Html,
+    Json,
+    JsonLines,
+}
+
+fn problem(origin: &str, message: impl Into<String>, fatal: bool) -> InputProblem {
+    InputProblem {
+        origin: origin.to_owned(),
+        message: message.into(),
+        fatal,
+    }
+}
+
+/// The extension of `name` after removing `.gz`, lower case.
+fn extension(name: &str) -> Option<String> {
+    let lower = name.to_lowercase();
+    let base = lower.strip_suffix(".gz").unwrap_or(&lower);
+    let (stem, ext) = base.rsplit_once('.')?;
+    (!stem.is_empty() && !stem.ends_with(['/', '\\'])).then(|| ext.to_owned())
+}
+
+fn is_known(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .and_then(extension)
+        .is_some_and(|ext| KNOWN_EXTENSIONS.contains(&ext.as_str()))
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+/// Finds the input files under `paths`. A file named explicitly is always taken; inside
+/// folders (walked recursively, sorted by name, following links) only files with a known
+/// extension are taken and hidden files and folders are skipped. The same file is listed once.
+pub fn discover(paths: &[PathBuf]) -> Discovery {
+    let mut discovery = Discovery::default();
+    let mut seen = HashSet::new();
+    for path in paths {
+        let origin = path.display().to_string();
+        let metadata = match std::fs::metadata(path) {
+            Ok(metadata) => metadata,
+            Err(error) => {
+                let message = if std::fs::symlink_metadata(path).is_ok() {
+                    "dangling symbolic link: its target does not exist".to_owned()
+                } else if error.kind() == std::io::ErrorKind::NotFound {
+                    "no such file or folder: check the path".to_owned()
+                } else {
+                    format!("cannot access: {error}")
+                };
+                discovery.problems.push(problem(&origin, message, true));
+                continue;
+            }
+        };
+        if !metadata.is_dir() {
+            if seen.insert(path.clone()) {
+                discovery.files.push(path.clone());
+            }
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(path)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !is_hidden(entry.file_name()));
+        for entry in walker {
+            match entry {
+                Ok(entry) => {
+                    if entry.file_type().is_file()
+                        && is_known(entry.path())
+                        && seen.insert(entry.path().to_path_buf())
+                    {
+                        discovery.files.push(entry.into_path());
+                    }
+                }
+                Err(error) => {
+                    let at = error
+                        .path()
+                        .map_or_else(|| origin.clone(), |p| p.display().to_string());
+                    let dangling = error.io_error().is_some_and(|e| {
+                        e.kind() == std::io::ErrorKind::NotFound
+                    });
+                    let message = if error.loop_ancestor().is_some() {
+                        "symbolic link loop: skipped".to_owned()
+                    } else if dangling {
+                        "dangling symbolic link: its target does not exist".to_owned()
+                    } else {
+                        format!(
+                            "cannot read folder entry: {}",
+                            error.io_error().map_or_else(|| error.to_string(), ToString::to_string)
+                        )
+                    };
+                    discovery.problems.push(problem(&at, message, true));
+                }
+            }
+        }
+    }
+    discovery
+}
+
+fn too_large(origin: &str, size: u64, cap: u64) -> InputProblem {
+    problem(
+        origin,
+        format!(
+            "file is {}, over the {} limit: skipped (raise the size limit to read it)",
+            decode::megabytes(size),
+            decode::megabytes(cap)
+        ),
+        true,
+    )
+}
+
+/// Reads one file into articles. Never panics; every failure is a problem in the outcome.
+pub fn read_file(path: &Path, options: &IngestOptions) -> FileOutcome {
+    let origin = path.display().to_string();
+    let fail = |message: String| FileOutcome {
+        articles: Vec::new(),
+        problems: vec![problem(&origin, message, true)],
+    };
+    let metadata = match std::fs::metadata(path) {
+        Ok(metadata) => metadata,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+            return fail("no such file: check the path".to_owned());
+        }
+        Err(error) => return fail(format!("cannot read: {error}")),
+    };
+    if metadata.is_dir() {
+        return fail("is a folder, not a file: pass it to discovery instead".to_owned());
+    }
+    if metadata.len() > options.max_file_bytes {
+        return FileOutcome {
+            articles: Vec::new(),
+            problems: vec![too_large(&origin, metadata.len(), options.max_file_bytes)],
+        };
+    }
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(path).and_then(|file| {
+        file.take(options.max_file_bytes.saturating_add(1))
+            .read_to_end(&mut bytes)
+    });
+    if let Err(error) = read {
+        return fail(format!("cannot read: {error}"));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_bytes_with(&origin, &name, &bytes, options)
+}
+
+/// Reads in-memory input (a request body, a test fixture) with the default options.
+/// `name_hint` is a file name whose extension tells the format (else it is sniffed).
+pub fn read_bytes(origin: &str, name_hint: &str, bytes: &[u8]) -> FileOutcome {
+    read_bytes_with(origin, name_hint, bytes, &IngestOptions::default())
+}
+
+/// [`read_bytes`] with explicit options.
+pub fn read_bytes_with(
+    origin: &str,
+    name_hint: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+) -> FileOutcome {
+    let mut outcome = FileOutcome::default();
+    let cap = options.max_file_bytes;
+    if bytes.len() as u64 > cap {
+        outcome
+            .problems
+            .push(too_large(origin, bytes.len() as u64, cap));
+        return outcome;
+    }
+    let unpacked;
+    let bytes = if decode::is_gzip(bytes) {
+        match decode::gunzip(bytes, cap) {
+            Ok(data) => {
+                unpacked = data;
+                unpacked.as_slice()
+            }
+            Err(error) => {
+                outcome.problems.push(problem(origin, error.to_string(), true));
+                return outcome;
+            }
+        }
+    } else {
+        bytes
+    };
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        outcome
+            .problems
+            .push(problem(origin, "empty file: skipped", false));
+        return outcome;
+    }
+    let format = match extension(name_hint).as_deref() {
+        Some("html" | "htm" | "xhtml") => Format::Html,
+        Some("json") => Format::Json,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("txt" | "text") => Format::Text,
+        _ => sniff(bytes),
+    };
+    let text = match decode::decode(bytes, format == Format::Html) {
+        Ok(text) => text,
+        Err(error) => {
+            outcome.problems.push(problem(origin, error.to_string(), true));
+            return outcome;
+        }
+    };
+    if text.trim().is_empty() {
+        outcome
+            .problems
+            .push(problem(origin, "empty file: skipped", false));
+        return outcome;
+    }
+    match format {
+        Format::Text => {
+            let draft = Draft::from(text::clean(&text, None));
+            push_draft(origin, draft, &mut outcome);
+        }
+        Format::Html => match html::extract(&text) {
+            Some(draft) => push_draft(origin, draft, &mut outcome),
+            None => outcome.problems.push(problem(
+                origin,
+                "HTML has no body text: skipped (is it a script-only page or an index?)",
+                true,
+            )),
+        },
+        Format::Json | Format::JsonLines => {
+            let records = if format == Format::Json {
+                json::read_document(origin, &text)
+            } else {
+                json::read_lines(origin, &text)
+            };
+            outcome.problems.extend(records.problems);
+            for (record_origin, draft) in records.drafts {
+                outcome.articles.push(draft.finish(record_origin));
+            }
+        }
+    }
+    outcome
+}
+
+/// Adds a plain-text or HTML article, or an "empty" warning when nothing survived cleaning.
+fn push_draft(origin: &str, draft: Draft, outcome: &mut FileOutcome) {
+    if draft.paragraphs.is_empty() {
+        outcome.problems.push(problem(
+            origin,
+            "no article text left after removing boilerplate: skipped",
+            true,
+        ));
+    } else {
+        outcome.articles.push(draft.finish(origin.to_owned()));
+    }
+}
+
+/// Guesses the format of an input without a known extension from its first bytes.
+fn sniff(bytes: &[u8]) -> Format {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf))
+        .unwrap_or(0);
+    let head: Vec<u8> = bytes
+        .iter()
+        .skip(start)
+        .take(1024)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    match head.first() {
+        Some(b'{') => {
+            let one_line = head.split(|b| *b == b'\n').count() > 1
+                && head.windows(2).any(|w| w == b"}\n");
+            if one_line {
+                Format::JsonLines
+            } else {
+                Format::Json
+            }
+        }
+        Some(b'[') => Format::Json,
+        Some(b'<')
+            if [&b"<html"[..], b"<!doctype html", b"<body", b"<p", b"<div", b"<head"]
+                .iter()
+                .any(|tag| head.windows(tag.len()).any(|w| w == *tag)) =>
+        {
+            Format::Html
+        }
+        _ => Format::Text,
+    }
+}
+
+/// An article before its id, language and outlet are settled.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Draft {
+    /// The record's own id.
+    pub id: Option<String>,
+    /// The headline.
+    pub title: Option<String>,
+    /// Clean paragraphs.
+    pub paragraphs: Vec<String>,
+    /// The article's URL.
+    pub url: Option<String>,
+    /// The outlet named by metadata or a dateline.
+    pub outlet: Option<String>,
+    /// Publication date.
+    pub published: Option<Published>,
+    /// Bylines.
+    pub authors: Vec<String>,
+    /// Cut-off text.
+    pub truncated: bool,
+}
+
+impl From<text::Cleaned> for Draft {
+    fn from(cleaned: text::Cleaned) -> Self {
+        Draft {
+            id: None,
+            title: cleaned.title,
+            paragraphs: cleaned.paragraphs,
+            url: None,
+            outlet: cleaned.outlet,
+            published: cleaned.published,
+            authors: cleaned.authors,
+            truncated: cleaned.truncated,
+        }
+    }
+}
+
+impl Draft {
+    /// Builds the article: paragraphs joined, id (record id or content hash), language,
+    /// outlet (metadata or dateline, else the URL's domain through the outlet table, else the
+    /// bare domain).
+    fn finish(self, origin: String) -> Article {
+        let mut article = Article::from_paragraphs(origin, &self.paragraphs);
+        article.id = self.id.unwrap_or_else(|| {
+            let hash = blake3::hash(article.text.as_bytes()).to_hex();
+            hash.as_str().get(..16).unwrap_or_default().to_owned()
+        });
+        let domain = self.url.as_deref().and_then(domain_of);
+        article.outlet = self.outlet.or_else(|| {
+            domain
+                .as_deref()
+                .map(|d| outlet_for_domain(d).map_or_else(|| d.to_owned(), str::to_owned))
+        });
+        article.domain = domain;
+        article.url = self.url;
+        article.title = self.title;
+        article.published = self.published;
+        article.language = language::detect(&article.text, article.title.as_deref());
+        article.authors = self.authors;
+        article.truncated = self.truncated;
+        article
+    }
+}
+
+#[cfg(test)]
+mod tests;

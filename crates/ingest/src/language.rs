@@ -1,0 +1,114 @@
+//! Language identification (whatlang) reported as ISO 639-1 codes.
+
+/// How much text is enough to tell the language.
+const SAMPLE_BYTES: usize = 2000;
+
+/// The ISO 639-1 code of the language of `text` (or of `title` when the text is empty),
+/// `None` when it cannot be told.
+pub(crate) fn detect(text: &str, title: Option<&str>) -> Option<String> {
+    let source = if text.trim().is_empty() { title? } else { text };
+    let mut end = source.len().min(SAMPLE_BYTES);
+    while !source.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(source.get(..end)?)?;
+    iso_639_1(info.lang().code()).map(str::to_owned)
+}
+
+/// ISO 639-3 (whatlang's codes) to ISO 639-1.
+fn iso_639_1(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "epo" => "eo",
+        "eng" => "en",
+        "rus" => "ru",
+        "cmn" => "zh",
+        "spa" => "es",
+        "por" => "pt",
+        "ita" => "it",
+        "ben" => "bn",
+        "fra" => "fr",
+        "deu" => "de",
+        "ukr" => "uk",
+        "kat" => "ka",
+        "ara" => "ar",
+        "hin" => "hi",
+        "jpn" => "ja",
+        "heb" => "he",
+        "yid" => "yi",
+        "pol" => "pl",
+        "amh" => "am",
+        "jav" => "jv",
+        "kor" => "ko",
+        "nob" => "nb",
+        "dan" => "da",
+        "swe" => "sv",
+        "fin" => "fi",
+        "tur" => "tr",
+        "nld" => "nl",
+        "hun" => "hu",
+        "ces" => "cs",
+        "ell" => "el",
+        "bul" => "bg",
+        "bel" => "be",
+        "mar" => "mr",
+        "kan" => "kn",
+        "ron" => "ro",
+        "slv" => "sl",
+        "hrv" => "hr",
+        "srp" => "sr",
+        "mkd" => "mk",
+        "lit" => "lt",
+        "lav" => "lv",
+        "est" => "et",
+        "tam" => "ta",
+        "vie" => "vi",
+        "urd" => "ur",
+        "tha" => "th",
+        "guj" => "gu",
+        "uzb" => "uz",
+        "pan" => "pa",
+        "aze" => "az",
+        "ind" => "id",
+        "tel" => "te",
+        "pes" => "fa",
+        "mal" => "ml",
+        "ori" => "or",
+        "mya" => "my",
+        "nep" => "ne",
+        "sin" => "si",
+        "khm" => "km",
+        "tuk" => "tk",
+        "aka" => "ak",
+        "zul" => "zu",
+        "sna" => "sn",
+        "afr" => "af",
+        "lat" => "la",
+        "slk" => "sk",
+        "cat" => "ca",
+        "tgl" => "tl",
+        "hye" => "hy",
+        "cym" => "cy",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn languages() {
+        let en = "The delegations met for three hours and agreed to continue the talks next week.";
+        assert_eq!(detect(en, None).as_deref(), Some("en"));
+        let ru = "Делегации встретились на три часа и договорились продолжить переговоры.";
+        assert_eq!(detect(ru, None).as_deref(), Some("ru"));
+        assert_eq!(detect("", None), None);
+    }
+
+    #[test]
+    fn every_whatlang_language_has_a_code() {
+        for lang in whatlang::Lang::all() {
+            assert!(iso_639_1(lang.code()).is_some(), "{}", lang.code());
+        }
+    }
+}
