@@ -6,7 +6,7 @@ use dragoman_model::Kind;
 
 use crate::fold::Folding;
 use crate::normalize::{acronym_surface_ok, is_acronym, key, key_of_words, slug, words};
-use crate::schema::{self, CountryRec, DataFile, EntryRec, NamesRec, TitlesRec, line_of};
+use crate::schema::{self, CountryRec, DataFile, EntryRec, LineIndex, NamesRec, TitlesRec};
 use crate::titles::{Titles, Word, scan};
 use crate::{Entry, KnowledgeError};
 
@@ -128,9 +128,10 @@ impl Records {
     /// Parses one file and adds its records.
     pub(crate) fn add_file(&mut self, file: &str, text: &str) -> Result<(), KnowledgeError> {
         let data: DataFile = schema::parse(file, text)?;
+        let lines = LineIndex::new(text);
         let origin_at = |offset: usize| Origin {
             file: file.to_string(),
-            line: line_of(text, offset),
+            line: lines.line(offset),
         };
         if let Some(as_of) = &data.as_of
             && !valid_date(as_of.get_ref())
@@ -436,6 +437,7 @@ impl Index {
         let mut aliases: HashMap<String, Vec<Target>> = HashMap::new();
         let mut max_words: HashMap<String, usize> = HashMap::new();
         let mut folded: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut memo: HashMap<String, String> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
                 let ws = words(alias);
@@ -475,7 +477,7 @@ impl Index {
                     }),
                 }
                 if !acronym {
-                    push_unique(&mut folded, folding.key(alias), i);
+                    push_unique(&mut folded, folding.key_of_words(&ws, &mut memo), i);
                 }
             }
         }

@@ -103,19 +103,33 @@ impl Folding {
 
     /// The folding key of a name: normalised words, each folded, joined by spaces.
     pub(crate) fn key(&self, name: &str) -> String {
-        let ws = words(name);
-        let mut slice = ws.as_slice();
+        self.key_of_words(&words(name), &mut HashMap::new())
+    }
+
+    /// [`Folding::key`] for words already split, remembering folded words in `memo` (bulk
+    /// indexing folds the same words many times).
+    pub(crate) fn key_of_words(&self, ws: &[String], memo: &mut HashMap<String, String>) -> String {
+        let mut slice = ws;
         if let Some((first, rest)) = slice.split_first()
             && first == "the"
             && !rest.is_empty()
         {
             slice = rest;
         }
-        slice
-            .iter()
-            .filter(|w| w.as_str() != POSSESSIVE)
-            .map(|w| self.fold_word(w))
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut out = String::new();
+        for w in slice.iter().filter(|w| w.as_str() != POSSESSIVE) {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            match memo.get(w) {
+                Some(f) => out.push_str(f),
+                None => {
+                    let f = self.fold_word(w);
+                    out.push_str(&f);
+                    memo.insert(w.clone(), f);
+                }
+            }
+        }
+        out
     }
 }

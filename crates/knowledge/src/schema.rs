@@ -146,13 +146,48 @@ pub(crate) struct NamesRec {
 pub(crate) fn parse(file: &str, text: &str) -> Result<DataFile, KnowledgeError> {
     toml::from_str::<DataFile>(text).map_err(|e| KnowledgeError::Parse {
         file: file.to_string(),
-        line: e.span().map(|s| line_of(text, s.start)),
+        line: e.span().map(|s| LineIndex::new(text).line(s.start)),
         message: e.message().to_string(),
     })
 }
 
-/// 1-based line number of a byte offset.
-pub(crate) fn line_of(text: &str, offset: usize) -> usize {
-    let end = offset.min(text.len());
-    text.bytes().take(end).filter(|&b| b == b'\n').count() + 1
+/// Byte offsets where lines start, for turning spans into line numbers.
+pub(crate) struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub(crate) fn new(text: &str) -> LineIndex {
+        let starts = std::iter::once(0)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| i + 1),
+            )
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// 1-based line number of a byte offset.
+    pub(crate) fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn line_numbers() {
+        let idx = LineIndex::new("a\nbc\n\nd");
+        assert_eq!(idx.line(0), 1);
+        assert_eq!(idx.line(1), 1);
+        assert_eq!(idx.line(2), 2);
+        assert_eq!(idx.line(5), 3);
+        assert_eq!(idx.line(6), 4);
+        assert_eq!(idx.line(99), 4);
+    }
 }
