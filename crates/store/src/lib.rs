@@ -2,17 +2,25 @@
 //! file (WAL mode, schema versioned by migrations) with FTS5 full-text search over articles.
 //!
 //! Articles are kept by id (a content hash or the record's own id), so storing the same article
-//! twice adds it once. A report's derived items (stories, entities, quotes, …) replace the
-//! previous analysis in one transaction: a crash mid-save leaves the previous state intact.
+//! twice adds it once. Each article's annotated [`Doc`] is kept with it, so that an incremental
+//! ingest annotates only new articles and reruns the cross-article stages over the stored docs.
+//! A report's derived items (stories, entities, quotes, …) replace the previous analysis in one
+//! transaction: a crash mid-save leaves the previous state intact.
 
+use std::collections::HashMap;
 use std::path::Path;
 
-use dragoman_model::{Article, Report};
-use rusqlite::{Connection, OptionalExtension, params};
+use dragoman_model::{Article, Doc, Entity, Report};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+mod fts;
+mod queries;
 mod schema;
+mod views;
+
+pub use views::*;
 
 /// Errors from the store.
 #[derive(Debug, thiserror::Error)]
@@ -41,7 +49,7 @@ pub enum StoreError {
 }
 
 /// What a save changed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct SaveSummary {
     /// Articles that were not in the store before.
     pub new_articles: usize,
@@ -49,36 +57,46 @@ pub struct SaveSummary {
     pub known_articles: usize,
 }
 
-/// One full-text search result.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SearchHit {
-    /// The article's id.
-    pub article: String,
-    /// Its title.
-    pub title: Option<String>,
-    /// Its outlet.
-    pub outlet: Option<String>,
-    /// Its publication date (ISO 8601).
-    pub published: Option<String>,
-    /// A snippet with the matching words between `[` and `]`.
-    pub snippet: String,
-}
-
 /// Where articles and analyses are kept.
 pub trait Store {
     /// Stores the report's articles (new ones only) and replaces the stored analysis with the
     /// report's stories, entities, quotes, positions, events, facts, contradictions and framing.
     fn save_report(&mut self, report: &Report) -> Result<SaveSummary, StoreError>;
+    /// Stores annotated documents in one transaction: the article and its doc for an article not
+    /// stored yet, the doc alone for a stored article that had none; others are left as they are.
+    fn save_docs(&mut self, docs: &[Doc]) -> Result<SaveSummary, StoreError>;
+    /// Replaces the stored analysis with the report's (its articles must already be stored).
+    fn replace_analysis(&mut self, report: &Report) -> Result<(), StoreError>;
     /// True when an article with this id is stored.
     fn has_article(&self, id: &str) -> Result<bool, StoreError>;
     /// A stored article.
     fn article(&self, id: &str) -> Result<Option<Article>, StoreError>;
+    /// A stored article's annotated document.
+    fn doc(&self, id: &str) -> Result<Option<Doc>, StoreError>;
+    /// Every stored doc, oldest article first.
+    fn docs(&self) -> Result<Vec<Doc>, StoreError>;
+    /// Stored articles that have no doc yet (stored by a plain save of a report).
+    fn articles_without_docs(&self) -> Result<Vec<Article>, StoreError>;
     /// How many articles are stored.
     fn article_count(&self) -> Result<usize, StoreError>;
     /// The stored articles and the last saved analysis, as a report.
     fn load_report(&self) -> Result<Report, StoreError>;
-    /// Full-text search over titles and texts (FTS5 query syntax), best matches first.
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError>;
+    /// Stories, newest activity first (at most `limit`, after skipping `offset`).
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError>;
+    /// The stories an article belongs to.
+    fn stories_of_article(&self, article: &str) -> Result<Vec<StorySummary>, StoreError>;
+    /// One story with everything that belongs to it.
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, StoreError>;
+    /// Entities, most mentioned first (at most `limit`, after skipping `offset`).
+    fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError>;
+    /// A stored entity by id.
+    fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError>;
+    /// An entity by id, name or alias (case-insensitive); the most mentioned when several match.
+    fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError>;
+    /// An entity with its quotes, positions, mentions per day and stories.
+    fn entity_detail(&self, id: &str) -> Result<Option<EntityDetail>, StoreError>;
+    /// Full-text search over titles and texts with filters, best matches first.
+    fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, StoreError>;
 }
 
 /// The embedded store: one SQLite file.
@@ -96,6 +114,26 @@ impl SqliteStore {
         Self::with_connection(conn)
     }
 
+    /// Opens an existing store for reading only (a server's readers, next to one writer).
+    /// The schema must be current: open it once with [`SqliteStore::open`] first.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if found > schema::VERSION {
+            return Err(StoreError::TooNew {
+                found,
+                supported: schema::VERSION,
+            });
+        }
+        Ok(SqliteStore { conn })
+    }
+
     /// A store in memory, for tests and one-off runs.
     pub fn in_memory() -> Result<Self, StoreError> {
         Self::with_connection(Connection::open_in_memory()?)
@@ -103,13 +141,38 @@ impl SqliteStore {
 
     fn with_connection(mut conn: Connection) -> Result<Self, StoreError> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        schema::migrate(&mut conn)?;
-        Ok(SqliteStore { conn })
+        let before = schema::migrate(&mut conn)?;
+        let mut store = SqliteStore { conn };
+        if before > 0 && before < schema::LOOKUP_TABLES {
+            // A file from before the lookup tables: derive them from its stored analysis.
+            let report = store.load_report()?;
+            store.replace_analysis(&report)?;
+        }
+        Ok(store)
+    }
+
+    /// Runs SQLite's integrity check; `true` when the file is sound.
+    pub fn integrity_check(&self) -> Result<bool, StoreError> {
+        let result: String = self
+            .conn
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        Ok(result == "ok")
+    }
+
+    /// Ids of every stored article, in storage order.
+    pub fn article_ids(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id FROM articles ORDER BY rowid")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(ids)
     }
 }
 
-/// The derived-item tables and how each report section maps to them.
-const ITEM_TABLES: [&str; 9] = [
+/// The derived-item tables, replaced as a whole by each analysis.
+const ITEM_TABLES: [&str; 14] = [
     "stories",
     "entities",
     "quotes",
@@ -119,6 +182,11 @@ const ITEM_TABLES: [&str; 9] = [
     "contradictions",
     "framing",
     "duplicates",
+    "story_index",
+    "story_articles",
+    "entity_index",
+    "entity_names",
+    "entity_mentions",
 ];
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -134,97 +202,250 @@ fn from_json<T: DeserializeOwned>(kind: &'static str, json: &str) -> Result<T, S
     })
 }
 
+/// The key under which names and aliases are looked up: lower case, single spaces, without a
+/// leading "the".
+pub fn name_key(name: &str) -> String {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let words = match words.split_first() {
+        Some((&"the", rest)) if !rest.is_empty() => rest,
+        _ => &words[..],
+    };
+    words.join(" ")
+}
+
+/// Inserts `article` unless stored; true when it was new.
+fn insert_article(tx: &Transaction<'_>, article: &Article) -> Result<bool, StoreError> {
+    let published = article.date().map(|d| d.to_string());
+    let added = tx
+        .prepare_cached(
+            "INSERT OR IGNORE INTO articles
+               (id, origin, outlet, title, published, language, text, json)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?
+        .execute(params![
+            article.id,
+            article.origin,
+            article.outlet,
+            article.title,
+            published,
+            article.language,
+            article.text,
+            to_json(article),
+        ])?;
+    if added == 1 {
+        tx.prepare_cached("INSERT INTO articles_fts (id, title, text) VALUES (?1, ?2, ?3)")?
+            .execute(params![article.id, article.title, article.text])?;
+    }
+    Ok(added == 1)
+}
+
+fn insert_items<'a>(
+    tx: &Transaction<'_>,
+    table: &str,
+    items: impl Iterator<Item = (Option<&'a String>, String)>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(&format!("INSERT INTO {table} (key, json) VALUES (?1, ?2)"))?;
+    for (key, json) in items {
+        stmt.execute(params![key, json])?;
+    }
+    Ok(())
+}
+
+fn insert_actor_items<'a>(
+    tx: &Transaction<'_>,
+    table: &str,
+    items: impl Iterator<Item = (Option<&'a String>, Option<&'a String>, String)>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare(&format!(
+        "INSERT INTO {table} (key, actor, json) VALUES (?1, ?2, ?3)"
+    ))?;
+    for (key, actor, json) in items {
+        stmt.execute(params![key, actor, json])?;
+    }
+    Ok(())
+}
+
+/// Replaces every derived table with the report's analysis, inside `tx`.
+fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
+    for table in ITEM_TABLES {
+        tx.execute(&format!("DELETE FROM {table}"), [])?;
+    }
+    insert_items(
+        tx,
+        "stories",
+        report.stories.iter().map(|s| (Some(&s.id), to_json(s))),
+    )?;
+    insert_items(
+        tx,
+        "entities",
+        report.entities.iter().map(|e| (Some(&e.id), to_json(e))),
+    )?;
+    insert_actor_items(
+        tx,
+        "quotes",
+        report
+            .quotes
+            .iter()
+            .map(|q| (q.story.as_ref(), q.speaker.as_ref(), to_json(q))),
+    )?;
+    insert_actor_items(
+        tx,
+        "positions",
+        report
+            .positions
+            .iter()
+            .map(|p| (p.story.as_ref(), p.actor.as_ref(), to_json(p))),
+    )?;
+    insert_items(
+        tx,
+        "events",
+        report.events.iter().map(|e| (e.story.as_ref(), to_json(e))),
+    )?;
+    insert_items(
+        tx,
+        "facts",
+        report.facts.iter().map(|f| (f.story.as_ref(), to_json(f))),
+    )?;
+    insert_items(
+        tx,
+        "contradictions",
+        report
+            .contradictions
+            .iter()
+            .map(|c| (c.story.as_ref(), to_json(c))),
+    )?;
+    insert_items(
+        tx,
+        "framing",
+        report.framing.iter().map(|f| (Some(&f.story), to_json(f))),
+    )?;
+    insert_items(
+        tx,
+        "duplicates",
+        report
+            .duplicates
+            .iter()
+            .map(|d| (Some(&d.article), to_json(d))),
+    )?;
+    write_lookups(tx, report)
+}
+
+/// Fills the lookup tables (story list, story articles, entity names, mentions per article).
+fn write_lookups(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
+    let mut dates: HashMap<String, Option<String>> = HashMap::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, published FROM articles")?;
+        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (id, published): (String, Option<String>) = row?;
+            dates.insert(id, published);
+        }
+    }
+    let mut story_row = tx.prepare(
+        "INSERT OR REPLACE INTO story_index
+           (story, title, first, latest, article_count, outlets, position)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    let mut story_article =
+        tx.prepare("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
+    for (position, story) in report.stories.iter().enumerate() {
+        let days: Vec<&String> = story
+            .articles
+            .iter()
+            .filter_map(|a| dates.get(a).and_then(Option::as_ref))
+            .collect();
+        let first = days.iter().min();
+        let latest = days.iter().max();
+        story_row.execute(params![
+            story.id,
+            story.title,
+            first,
+            latest,
+            story.articles.len() as i64,
+            to_json(&story.outlets),
+            position as i64,
+        ])?;
+        for article in &story.articles {
+            story_article.execute(params![story.id, article])?;
+        }
+    }
+    let mut summary_row = tx.prepare(
+        "INSERT OR REPLACE INTO entity_index (entity, mentions, json) VALUES (?1, ?2, ?3)",
+    )?;
+    let mut name_row = tx.prepare("INSERT INTO entity_names (name, entity) VALUES (?1, ?2)")?;
+    let mut mention_row = tx.prepare(
+        "INSERT OR REPLACE INTO entity_mentions (entity, article, count) VALUES (?1, ?2, ?3)",
+    )?;
+    for entity in &report.entities {
+        summary_row.execute(params![
+            entity.id,
+            to_i64(entity.mentions),
+            to_json(&EntitySummary::of(entity))
+        ])?;
+        let mut keys: Vec<String> = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .map(|n| name_key(n))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        for key in keys {
+            name_row.execute(params![key, entity.id])?;
+        }
+        let mut counts: HashMap<&str, i64> = HashMap::new();
+        for source in &entity.sources {
+            *counts.entry(source.article.as_str()).or_insert(0) += 1;
+        }
+        for article in &entity.articles {
+            counts.entry(article.as_str()).or_insert(1);
+        }
+        for (article, count) in counts {
+            mention_row.execute(params![entity.id, article, count])?;
+        }
+    }
+    Ok(())
+}
+
 impl Store for SqliteStore {
     fn save_report(&mut self, report: &Report) -> Result<SaveSummary, StoreError> {
         let tx = self.conn.transaction()?;
         let mut summary = SaveSummary::default();
+        for article in &report.articles {
+            if insert_article(&tx, article)? {
+                summary.new_articles += 1;
+            } else {
+                summary.known_articles += 1;
+            }
+        }
+        write_analysis(&tx, report)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn save_docs(&mut self, docs: &[Doc]) -> Result<SaveSummary, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut summary = SaveSummary::default();
         {
-            let mut insert = tx.prepare(
-                "INSERT OR IGNORE INTO articles
-                   (id, origin, outlet, title, published, language, text, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            )?;
-            let mut index =
-                tx.prepare("INSERT INTO articles_fts (id, title, text) VALUES (?1, ?2, ?3)")?;
-            for article in &report.articles {
-                let published = article.published.as_ref().map(|p| p.date.to_string());
-                let added = insert.execute(params![
-                    article.id,
-                    article.origin,
-                    article.outlet,
-                    article.title,
-                    published,
-                    article.language,
-                    article.text,
-                    to_json(article),
-                ])?;
-                if added == 1 {
-                    index.execute(params![article.id, article.title, article.text])?;
+            let mut insert_doc =
+                tx.prepare("INSERT OR IGNORE INTO docs (article, json) VALUES (?1, ?2)")?;
+            for doc in docs {
+                if insert_article(&tx, &doc.article)? {
                     summary.new_articles += 1;
                 } else {
                     summary.known_articles += 1;
                 }
+                insert_doc.execute(params![doc.article.id, to_json(doc)])?;
             }
         }
-        for table in ITEM_TABLES {
-            tx.execute(&format!("DELETE FROM {table}"), [])?;
-        }
-        insert_items(
-            &tx,
-            "stories",
-            report.stories.iter().map(|s| (Some(&s.id), to_json(s))),
-        )?;
-        insert_items(
-            &tx,
-            "entities",
-            report.entities.iter().map(|e| (Some(&e.id), to_json(e))),
-        )?;
-        insert_items(
-            &tx,
-            "quotes",
-            report.quotes.iter().map(|q| (q.story.as_ref(), to_json(q))),
-        )?;
-        insert_items(
-            &tx,
-            "positions",
-            report
-                .positions
-                .iter()
-                .map(|p| (p.story.as_ref(), to_json(p))),
-        )?;
-        insert_items(
-            &tx,
-            "events",
-            report.events.iter().map(|e| (e.story.as_ref(), to_json(e))),
-        )?;
-        insert_items(
-            &tx,
-            "facts",
-            report.facts.iter().map(|f| (f.story.as_ref(), to_json(f))),
-        )?;
-        insert_items(
-            &tx,
-            "contradictions",
-            report
-                .contradictions
-                .iter()
-                .map(|c| (c.story.as_ref(), to_json(c))),
-        )?;
-        insert_items(
-            &tx,
-            "framing",
-            report.framing.iter().map(|f| (Some(&f.story), to_json(f))),
-        )?;
-        insert_items(
-            &tx,
-            "duplicates",
-            report
-                .duplicates
-                .iter()
-                .map(|d| (Some(&d.article), to_json(d))),
-        )?;
         tx.commit()?;
         Ok(summary)
+    }
+
+    fn replace_analysis(&mut self, report: &Report) -> Result<(), StoreError> {
+        let tx = self.conn.transaction()?;
+        write_analysis(&tx, report)?;
+        tx.commit()?;
+        Ok(())
     }
 
     fn has_article(&self, id: &str) -> Result<bool, StoreError> {
@@ -236,13 +457,29 @@ impl Store for SqliteStore {
     }
 
     fn article(&self, id: &str) -> Result<Option<Article>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT json FROM articles WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        json.map(|j| from_json("article", &j)).transpose()
+        self.json_by_key("SELECT json FROM articles WHERE id = ?1", id, "article")
+    }
+
+    fn doc(&self, id: &str) -> Result<Option<Doc>, StoreError> {
+        self.json_by_key("SELECT json FROM docs WHERE article = ?1", id, "doc")
+    }
+
+    fn docs(&self) -> Result<Vec<Doc>, StoreError> {
+        self.json_rows(
+            "SELECT d.json FROM docs d JOIN articles a ON a.id = d.article
+              ORDER BY a.published, a.rowid",
+            [],
+            "doc",
+        )
+    }
+
+    fn articles_without_docs(&self) -> Result<Vec<Article>, StoreError> {
+        self.json_rows(
+            "SELECT json FROM articles WHERE id NOT IN (SELECT article FROM docs)
+              ORDER BY rowid",
+            [],
+            "article",
+        )
     }
 
     fn article_count(&self) -> Result<usize, StoreError> {
@@ -268,28 +505,65 @@ impl Store for SqliteStore {
         })
     }
 
-    fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.title, a.outlet, a.published,
-                    snippet(articles_fts, 2, '[', ']', '…', 16)
-               FROM articles_fts JOIN articles a ON a.id = articles_fts.id
-              WHERE articles_fts MATCH ?1
-              ORDER BY rank LIMIT ?2",
-        )?;
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let hits = stmt
-            .query_map(params![query, limit], |r| {
-                Ok(SearchHit {
-                    article: r.get(0)?,
-                    title: r.get(1)?,
-                    outlet: r.get(2)?,
-                    published: r.get(3)?,
-                    snippet: r.get(4)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(hits)
+    fn stories(&self, limit: usize, offset: usize) -> Result<Vec<StorySummary>, StoreError> {
+        self.story_summaries(
+            "SELECT story, title, first, latest, article_count, outlets FROM story_index
+              ORDER BY latest IS NULL, latest DESC, position LIMIT ?1 OFFSET ?2",
+            params![to_i64(limit), to_i64(offset)],
+        )
     }
+
+    fn stories_of_article(&self, article: &str) -> Result<Vec<StorySummary>, StoreError> {
+        self.story_summaries(
+            "SELECT s.story, s.title, s.first, s.latest, s.article_count, s.outlets
+               FROM story_articles sa JOIN story_index s ON s.story = sa.story
+              WHERE sa.article = ?1 ORDER BY s.position",
+            [article],
+        )
+    }
+
+    fn story(&self, id: &str) -> Result<Option<StoryDetail>, StoreError> {
+        self.story_detail(id)
+    }
+
+    fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError> {
+        self.json_rows(
+            "SELECT json FROM entity_index ORDER BY mentions DESC, rowid LIMIT ?1 OFFSET ?2",
+            params![to_i64(limit), to_i64(offset)],
+            "entity summary",
+        )
+    }
+
+    fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError> {
+        self.json_by_key("SELECT json FROM entities WHERE key = ?1", id, "entity")
+    }
+
+    fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError> {
+        if let Some(entity) = self.entity(name.trim())? {
+            return Ok(Some(entity));
+        }
+        self.json_by_key(
+            "SELECT e.json FROM entity_names n
+               JOIN entity_index i ON i.entity = n.entity
+               JOIN entities e ON e.key = n.entity
+              WHERE n.name = ?1
+              ORDER BY i.mentions DESC LIMIT 1",
+            &name_key(name),
+            "entity",
+        )
+    }
+
+    fn entity_detail(&self, id: &str) -> Result<Option<EntityDetail>, StoreError> {
+        self.entity_detail_of(id)
+    }
+
+    fn search(&self, query: &SearchQuery) -> Result<Vec<SearchHit>, StoreError> {
+        self.search_articles(query)
+    }
+}
+
+fn to_i64(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 impl SqliteStore {
@@ -299,28 +573,43 @@ impl SqliteStore {
         kind: &'static str,
         order: &str,
     ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("SELECT json FROM {table} ORDER BY {order}"))?;
-        let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        self.json_rows(
+            &format!("SELECT json FROM {table} ORDER BY {order}"),
+            [],
+            kind,
+        )
+    }
+
+    /// Decodes the JSON in the first column of every row of `sql`.
+    fn json_rows<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+        kind: &'static str,
+    ) -> Result<Vec<T>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
         let mut items = Vec::new();
         for json in rows {
             items.push(from_json(kind, &json?)?);
         }
         Ok(items)
     }
-}
 
-fn insert_items<'a>(
-    tx: &rusqlite::Transaction<'_>,
-    table: &str,
-    items: impl Iterator<Item = (Option<&'a String>, String)>,
-) -> Result<(), StoreError> {
-    let mut stmt = tx.prepare(&format!("INSERT INTO {table} (key, json) VALUES (?1, ?2)"))?;
-    for (key, json) in items {
-        stmt.execute(params![key, json])?;
+    /// Decodes the JSON of the one row `sql` finds for `key`, if any.
+    fn json_by_key<T: DeserializeOwned>(
+        &self,
+        sql: &str,
+        key: &str,
+        kind: &'static str,
+    ) -> Result<Option<T>, StoreError> {
+        let json: Option<String> = self
+            .conn
+            .prepare_cached(sql)?
+            .query_row([key], |r| r.get(0))
+            .optional()?;
+        json.map(|j| from_json(kind, &j)).transpose()
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::StoreError;
 
 /// Each migration brings the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[
+pub(crate) const MIGRATIONS: &[&str] = &[
     // 1: articles with full-text search; one table per kind of derived item.
     "CREATE TABLE articles (
         id TEXT PRIMARY KEY,
@@ -36,13 +36,63 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_key ON positions (key);
     CREATE INDEX events_key ON events (key);
     CREATE INDEX facts_key ON facts (key);",
+    // 2: each article's annotated document, so that an ingest annotates only new articles;
+    // lookup tables derived from the analysis (story list, entity names, mentions per
+    // article, the speaker or actor of quotes and positions) for the queries of the server.
+    "CREATE TABLE docs (
+        article TEXT PRIMARY KEY REFERENCES articles (id),
+        json TEXT NOT NULL
+    );
+    CREATE TABLE story_index (
+        story TEXT PRIMARY KEY,
+        title TEXT NOT NULL,
+        first TEXT,
+        latest TEXT,
+        article_count INTEGER NOT NULL,
+        outlets TEXT NOT NULL,
+        position INTEGER NOT NULL
+    );
+    CREATE INDEX story_index_latest ON story_index (latest);
+    CREATE TABLE story_articles (
+        story TEXT NOT NULL,
+        article TEXT NOT NULL,
+        PRIMARY KEY (story, article)
+    );
+    CREATE INDEX story_articles_article ON story_articles (article);
+    CREATE TABLE entity_index (
+        entity TEXT PRIMARY KEY,
+        mentions INTEGER NOT NULL,
+        json TEXT NOT NULL
+    );
+    CREATE INDEX entity_index_mentions ON entity_index (mentions);
+    CREATE TABLE entity_names (name TEXT NOT NULL, entity TEXT NOT NULL);
+    CREATE INDEX entity_names_name ON entity_names (name);
+    CREATE TABLE entity_mentions (
+        entity TEXT NOT NULL,
+        article TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (entity, article)
+    );
+    CREATE INDEX entity_mentions_article ON entity_mentions (article);
+    ALTER TABLE quotes ADD COLUMN actor TEXT;
+    ALTER TABLE positions ADD COLUMN actor TEXT;
+    UPDATE quotes SET actor = json_extract(json, '$.speaker');
+    UPDATE positions SET actor = json_extract(json, '$.actor');
+    CREATE INDEX quotes_actor ON quotes (actor);
+    CREATE INDEX positions_actor ON positions (actor);
+    CREATE INDEX contradictions_key ON contradictions (key);
+    CREATE INDEX framing_key ON framing (key);",
 ];
 
 /// The newest schema version this build knows.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies the migrations the file has not seen yet, each in its own transaction.
-pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
+/// The first version with the lookup tables derived from the analysis.
+pub const LOOKUP_TABLES: i64 = 2;
+
+/// Applies the migrations the file has not seen yet, each in its own transaction, and returns
+/// the version the file had before.
+pub fn migrate(conn: &mut Connection) -> Result<i64, StoreError> {
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if found > VERSION {
         return Err(StoreError::TooNew {
@@ -60,5 +110,5 @@ pub fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
         tx.pragma_update(None, "user_version", i as i64 + 1)?;
         tx.commit()?;
     }
-    Ok(())
+    Ok(found)
 }

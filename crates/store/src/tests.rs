@@ -1,4 +1,7 @@
-use dragoman_model::{Article, Entity, Kind, Report, Story};
+use chrono::NaiveDate;
+use dragoman_model::{
+    Article, Doc, Entity, Kind, Published, Quote, Report, Role, Source, Span, Story,
+};
 
 use super::*;
 
@@ -7,7 +10,17 @@ fn article(id: &str, title: &str, text: &str) -> Article {
     a.id = id.to_string();
     a.title = Some(title.to_string());
     a.outlet = Some("Test Wire".to_string());
+    a.published = NaiveDate::from_ymd_opt(2025, 3, 1 + id.len() as u32 % 20).map(Published::day);
     a
+}
+
+fn search(store: &SqliteStore, text: &str) -> Vec<SearchHit> {
+    store
+        .search(&SearchQuery {
+            text: text.into(),
+            ..SearchQuery::default()
+        })
+        .unwrap()
 }
 
 fn report() -> Report {
@@ -35,12 +48,27 @@ fn report() -> Report {
             id: "gpe:switzerland".into(),
             name: "Switzerland".into(),
             kind: Kind::Gpe,
-            aliases: vec![],
+            aliases: vec!["Swiss Confederation".into()],
             roles: vec![],
             parent: None,
-            mentions: 1,
+            mentions: 2,
             articles: vec!["a1".into()],
-            sources: vec![],
+            sources: vec![
+                Source::new("a1", Span::new(0, 5)),
+                Source::new("a1", Span::new(20, 26)),
+            ],
+        }],
+        quotes: vec![Quote {
+            speaker: Some("gpe:switzerland".into()),
+            speaker_name: Some("Switzerland".into()),
+            speaker_span: None,
+            cue: Some("said".into()),
+            cue_span: None,
+            text: "talks go on".into(),
+            content_span: Span::new(0, 10),
+            direct: false,
+            sources: vec![Source::new("a1", Span::new(0, 36))],
+            story: Some("s1".into()),
         }],
         ..Report::default()
     }
@@ -70,21 +98,19 @@ fn the_same_article_is_stored_once() {
     assert_eq!(again.new_articles, 0);
     assert_eq!(again.known_articles, 2);
     assert_eq!(store.article_count().unwrap(), 2);
-    assert_eq!(store.search("Geneva", 10).unwrap().len(), 1);
+    assert_eq!(search(&store, "Geneva").len(), 1);
 }
 
 #[test]
 fn search_highlights_matches() {
     let mut store = SqliteStore::in_memory().unwrap();
     store.save_report(&report()).unwrap();
-    let hits = store.search("corridor", 10).unwrap();
+    let hits = search(&store, "corridor");
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].article, "a2");
-    assert!(
-        hits[0].snippet.contains("[corridor]"),
-        "{}",
-        hits[0].snippet
-    );
+    let parts = hits[0].snippet_parts();
+    assert!(parts.contains(&("corridor", true)), "{parts:?}");
+    assert!(parts.contains(&("The grain ", false)), "{parts:?}");
 }
 
 #[test]
@@ -110,4 +136,180 @@ fn a_newer_schema_is_refused() {
         SqliteStore::open(&path),
         Err(StoreError::TooNew { found: 99, .. })
     ));
+}
+
+#[test]
+fn search_filters_and_hostile_input() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.save_report(&report()).unwrap();
+    for input in ["\"", "AND OR NOT", "(", "a:b", "*", "NEAR(", "''"] {
+        assert!(search(&store, input).is_empty(), "{input}");
+    }
+    let by_entity = store
+        .search(&SearchQuery {
+            text: "Geneva OR corridor".into(),
+            entity: Some("the swiss confederation".into()),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(by_entity.len(), 1);
+    assert_eq!(by_entity[0].article, "a1");
+    let by_outlet = store
+        .search(&SearchQuery {
+            outlet: Some("test wire".into()),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(by_outlet.len(), 2);
+    let dated = store
+        .search(&SearchQuery {
+            text: "Geneva OR corridor".into(),
+            since: NaiveDate::from_ymd_opt(2025, 3, 3),
+            until: NaiveDate::from_ymd_opt(2025, 3, 3),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert_eq!(dated.len(), 2);
+    let none = store
+        .search(&SearchQuery {
+            text: "Geneva".into(),
+            since: NaiveDate::from_ymd_opt(2026, 1, 1),
+            ..SearchQuery::default()
+        })
+        .unwrap();
+    assert!(none.is_empty());
+}
+
+#[test]
+fn stories_and_entities_are_queried() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.save_report(&report()).unwrap();
+    let stories = store.stories(10, 0).unwrap();
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].article_count, 1);
+    assert_eq!(stories[0].latest.as_deref(), Some("2025-03-03"));
+    assert_eq!(stories[0].outlets, ["Test Wire"]);
+    let detail = store.story("s1").unwrap().unwrap();
+    assert_eq!(detail.articles.len(), 1);
+    assert_eq!(detail.articles[0].words, 6);
+    assert_eq!(detail.quotes.len(), 1);
+    assert!(store.story("s9").unwrap().is_none());
+    assert_eq!(store.stories_of_article("a1").unwrap()[0].id, "s1");
+    assert!(store.stories_of_article("a2").unwrap().is_empty());
+
+    let found = store.find_entity("SWITZERLAND").unwrap().unwrap();
+    assert_eq!(found.id, "gpe:switzerland");
+    assert!(store.find_entity("Swiss Confederation").unwrap().is_some());
+    assert!(store.find_entity("Narnia").unwrap().is_none());
+    let entity = store.entity_detail("gpe:switzerland").unwrap().unwrap();
+    assert_eq!(entity.quotes.len(), 1);
+    assert_eq!(
+        entity.mentions_per_day,
+        vec![DayCount {
+            day: "2025-03-03".into(),
+            mentions: 2,
+            articles: 1
+        }]
+    );
+    assert_eq!(entity.stories.len(), 1);
+    assert_eq!(store.entities(10, 0).unwrap()[0].name, "Switzerland");
+}
+
+fn doc(id: &str, text: &str) -> Doc {
+    Doc::new(article(id, id, text))
+}
+
+#[test]
+fn docs_are_stored_once_and_read_back() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let first = store
+        .save_docs(&[doc("d1", "One text."), doc("d22", "Another text.")])
+        .unwrap();
+    assert_eq!(first.new_articles, 2);
+    let again = store
+        .save_docs(&[doc("d1", "One text."), doc("d333", "A third.")])
+        .unwrap();
+    assert_eq!(again.new_articles, 1);
+    assert_eq!(again.known_articles, 1);
+    let docs = store.docs().unwrap();
+    assert_eq!(docs.len(), 3);
+    assert_eq!(docs[0].article.id, "d1");
+    assert!(store.doc("d22").unwrap().is_some());
+    assert!(store.articles_without_docs().unwrap().is_empty());
+}
+
+#[test]
+fn articles_saved_without_docs_are_listed() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.save_report(&report()).unwrap();
+    assert_eq!(store.articles_without_docs().unwrap().len(), 2);
+    store
+        .save_docs(&[Doc::new(report().articles[0].clone())])
+        .unwrap();
+    let left = store.articles_without_docs().unwrap();
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0].id, "a2");
+}
+
+#[test]
+fn analysis_is_replaced_whole() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.save_report(&report()).unwrap();
+    let mut next = report();
+    next.entities[0].roles.push(Role {
+        title: "host".into(),
+        sources: vec![],
+    });
+    next.stories.clear();
+    store.replace_analysis(&next).unwrap();
+    assert!(store.stories(10, 0).unwrap().is_empty());
+    assert_eq!(store.entities(10, 0).unwrap()[0].roles, ["host"]);
+    assert_eq!(store.entities(10, 0).unwrap().len(), 1);
+}
+
+#[test]
+fn a_version_1_file_gets_its_lookup_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute_batch(schema::MIGRATIONS[0]).unwrap();
+        tx.pragma_update(None, "user_version", 1).unwrap();
+        let r = report();
+        tx.execute(
+            "INSERT INTO articles (id, origin, text, json, published) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                r.articles[0].id,
+                r.articles[0].origin,
+                r.articles[0].text,
+                to_json(&r.articles[0]),
+                "2025-03-03"
+            ],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO stories (key, json) VALUES ('s1', ?1)",
+            [to_json(&r.stories[0])],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO quotes (key, json) VALUES ('s1', ?1)",
+            [to_json(&r.quotes[0])],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    assert_eq!(store.stories(10, 0).unwrap().len(), 1);
+    assert!(store.integrity_check().unwrap());
+    let reader = SqliteStore::open_read_only(&path).unwrap();
+    assert_eq!(reader.story("s1").unwrap().unwrap().quotes.len(), 1);
+}
+
+#[test]
+fn name_keys_fold_case_space_and_the() {
+    assert_eq!(name_key("The  Kremlin"), "kremlin");
+    assert_eq!(name_key("the"), "the");
+    assert_eq!(name_key(" Ukraine "), "ukraine");
 }
