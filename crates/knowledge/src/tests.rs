@@ -311,3 +311,164 @@ fn embedded_load_time() {
         took.as_secs_f64() * 1000.0
     );
 }
+
+#[test]
+fn embedded_data_table() {
+    let k = kb();
+    let table: &[(&str, &str)] = &[
+        ("Türkiye", "gpe:turkey"),
+        ("Turkey", "gpe:turkey"),
+        ("Turkiye", "gpe:turkey"),
+        ("Ivory Coast", "gpe:cote-d-ivoire"),
+        ("Côte d’Ivoire", "gpe:cote-d-ivoire"),
+        ("Cote d'Ivoire", "gpe:cote-d-ivoire"),
+        ("Czech Republic", "gpe:czechia"),
+        ("Czechia", "gpe:czechia"),
+        ("Burma", "gpe:myanmar"),
+        ("Swaziland", "gpe:eswatini"),
+        ("Holland", "gpe:netherlands"),
+        ("People's Republic of China", "gpe:china"),
+        ("DPRK", "gpe:north-korea"),
+        ("Guinea-Bissau", "gpe:guinea-bissau"),
+        ("Bosnia & Herzegovina", "gpe:bosnia-and-herzegovina"),
+        ("SCO", "org:sco"),
+        ("Shanghai Cooperation Organisation", "org:sco"),
+        ("Shanghai Cooperation Organization", "org:sco"),
+        ("European Union", "org:eu"),
+        ("UNSC", "org:unsc"),
+        ("U.N. Security Council", "org:unsc"),
+        ("International Atomic Energy Agency", "org:iaea"),
+        ("ICC", "org:icc"),
+        ("World Court", "org:icj"),
+        ("OPEC+", "org:opec-plus"),
+        ("OPEC", "org:opec"),
+        ("Red Cross", "org:icrc"),
+        ("CSTO", "org:csto"),
+        ("Coalition of the Willing", "org:coalition-of-the-willing"),
+        ("Sergei Lavrov", "per:sergey-lavrov"),
+        ("Lavrov", "per:sergey-lavrov"),
+        ("Dmitri Peskov", "per:dmitry-peskov"),
+        ("Zelenskyy", "per:volodymyr-zelensky"),
+        ("Erdoğan", "per:recep-tayyip-erdogan"),
+        ("MBS", "per:mohammed-bin-salman"),
+        ("von der Leyen", "per:ursula-von-der-leyen"),
+        ("Mark Rutte", "per:mark-rutte"),
+        ("Steve Witkoff", "per:steve-witkoff"),
+        ("Kiev", "loc:kyiv"),
+        ("Kharkov", "loc:kharkiv"),
+        ("Odessa", "loc:odesa"),
+        ("Zaporozhye", "loc:zaporizhzhia"),
+        ("Donbass", "loc:donbas"),
+        ("Crimea", "loc:crimea"),
+        ("Gaza Strip", "loc:gaza"),
+        ("the West Bank", "loc:west-bank"),
+        ("Anchorage", "loc:anchorage"),
+        ("Downing Street", "gov:united-kingdom"),
+        ("the Élysée", "gov:france"),
+    ];
+    for (surface, id) in table {
+        let found = ids(&k.lookup(surface));
+        assert!(
+            found.iter().any(|f| f == id),
+            "{surface:?} → {found:?}, expected {id}"
+        );
+    }
+}
+
+#[test]
+fn embedded_metonyms_and_demonyms() {
+    let k = kb();
+    for (surface, id) in [
+        ("Downing Street", "gov:united-kingdom"),
+        ("the Élysée", "gov:france"),
+        ("Elysee Palace", "gov:france"),
+        ("Bankova", "gov:ukraine"),
+        ("Zhongnanhai", "gov:china"),
+        ("the Blue House", "gov:south-korea"),
+        ("Beijing", "gov:china"),
+        ("Ankara", "gov:turkey"),
+        ("Tehran", "gov:iran"),
+        ("Minsk", "gov:belarus"),
+    ] {
+        assert_eq!(
+            k.metonym(surface).map(|e| e.id.as_str()),
+            Some(id),
+            "{surface}"
+        );
+    }
+    for (word, id) in [
+        ("Chinese", "gpe:china"),
+        ("Britons", "gpe:united-kingdom"),
+        ("British", "gpe:united-kingdom"),
+        ("Turkish", "gpe:turkey"),
+        ("Emirati", "gpe:united-arab-emirates"),
+        ("South Korean", "gpe:south-korea"),
+        ("Belarusian", "gpe:belarus"),
+    ] {
+        assert_eq!(k.demonym(word).map(|e| e.id.as_str()), Some(id), "{word}");
+    }
+    assert_eq!(k.demonym("Congolese"), None, "two Congos: ambiguous");
+}
+
+#[test]
+fn every_country_has_a_government_and_the_un_is_complete() {
+    let k = kb();
+    let countries: Vec<_> = k
+        .entries()
+        .iter()
+        .filter(|e| e.kind == Kind::Gpe && e.id.starts_with("gpe:"))
+        .collect();
+    let un_members = countries
+        .iter()
+        .filter(|c| c.member_of.iter().any(|m| m == "org:un"))
+        .count();
+    assert_eq!(un_members, 193);
+    for c in countries {
+        if c.id == "gpe:western-sahara" {
+            continue;
+        }
+        let gov = k.government_of(&c.id);
+        assert!(gov.is_some(), "{} has no government", c.id);
+    }
+    let nato: Vec<_> = k
+        .entries()
+        .iter()
+        .filter(|e| e.member_of.iter().any(|m| m == "org:nato"))
+        .collect();
+    assert_eq!(nato.len(), 32);
+    let eu = k
+        .entries()
+        .iter()
+        .filter(|e| e.member_of.iter().any(|m| m == "org:eu"))
+        .count();
+    assert_eq!(eu, 27);
+}
+
+#[test]
+fn running_text_guards() {
+    let k = kb();
+    assert_eq!(k.longest_match(&["chad"]), None);
+    assert!(k.longest_match(&["Chad"]).is_some());
+    assert_eq!(k.longest_match(&["who", "said"]), None);
+    assert!(k.lookup("Who").is_empty());
+    assert_eq!(ids(&k.lookup("WHO")), vec!["org:who"]);
+    let (n, e) = k
+        .longest_match(&["Guinea", "-", "Bissau", "said"])
+        .unwrap_or_default();
+    assert_eq!((n, ids(&e)), (3, vec!["gpe:guinea-bissau".to_string()]));
+    let (n, e) = k
+        .longest_match(&["Kremlin", "spokesman"])
+        .unwrap_or_default();
+    assert_eq!((n, ids(&e)), (1, vec!["gov:russia".to_string()]));
+    let (n, _) = k
+        .longest_match(&["Sergei", "Lavrov", "'s"])
+        .unwrap_or_default();
+    assert_eq!(n, 2);
+}
+
+#[test]
+fn knowledge_is_send_and_sync() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<Knowledge>();
+    shareable::<crate::Entry>();
+}
