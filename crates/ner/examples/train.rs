@@ -5,14 +5,16 @@
 //!     --train /work/shared/data/ner/conll2003/train.txt \
 //!     --dev /work/shared/data/ner/conll2003/valid.txt \
 //!     --unlabeled /work/shared/data/quotes \
+//!     --names /work/shared/data/ner/wikiann-en/train \
 //!     --epochs 12 --clusters 256 --out models/ner/en.bin
 //! ```
 //!
-//! `--unlabeled DIR` reads every `*.txt` file under DIR (recursively) as raw text for word
+//! `--names FILE` (repeatable) reads a CoNLL-style file (such as WikiANN) only for its entity
+//! names, which become match features. `--unlabeled DIR` reads every `*.txt` file under DIR (recursively) as raw text for word
 //! statistics only; `--dev FILE` prints the development score after every epoch.
 
 use dragoman_ner::train::{TrainOptions, train_with};
-use dragoman_ner::{Tagger, conll, eval};
+use dragoman_ner::{Tagger, conll, entity_spans, eval};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -20,6 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut train_files = Vec::new();
     let mut dev = None;
     let mut unlabeled_dirs = Vec::new();
+    let mut name_files = Vec::new();
     let mut out = PathBuf::from("models/ner/en.bin");
     let mut options = TrainOptions::default();
     let mut args = std::env::args().skip(1);
@@ -29,12 +32,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "--train" => train_files.push(PathBuf::from(value()?)),
             "--dev" => dev = Some(PathBuf::from(value()?)),
             "--unlabeled" => unlabeled_dirs.push(PathBuf::from(value()?)),
+            "--names" => name_files.push(PathBuf::from(value()?)),
             "--out" => out = PathBuf::from(value()?),
             "--epochs" => options.epochs = value()?.parse()?,
             "--clusters" => options.clusters = value()?.parse()?,
             "--min-count" => options.min_count = value()?.parse()?,
             "--prune" => options.prune = value()?.parse()?,
             "--seed" => options.seed = value()?.parse()?,
+            "--no-stack" => options.stack = false,
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -60,16 +65,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .extend(text.lines().map(tokenise).filter(|t| !t.is_empty()));
         }
     }
+    for path in &name_files {
+        // CoNLL-style files; a language prefix such as WikiANN's "en:" is removed from tokens.
+        for s in conll::read(&std::fs::read_to_string(path)?)? {
+            let tokens: Vec<String> = s
+                .tokens
+                .iter()
+                .map(|t| t.strip_prefix("en:").unwrap_or(t).to_string())
+                .collect();
+            for (a, b, ty) in entity_spans(&s.tags) {
+                if let Some(name) = tokens.get(a..b) {
+                    options.names.push((name.to_vec(), ty));
+                }
+            }
+        }
+    }
     let dev = match dev {
         Some(p) => Some(std::fs::read_to_string(p)?),
         None => None,
     };
     eprintln!(
-        "training on {} sentences ({} unlabelled), {:?}",
+        "training on {} sentences ({} unlabelled, {} names), {:?}",
         sentences.len(),
         options.unlabeled.len(),
+        options.names.len(),
         TrainOptions {
             unlabeled: Vec::new(),
+            names: Vec::new(),
             ..options.clone()
         }
     );

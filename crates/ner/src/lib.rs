@@ -61,7 +61,7 @@ impl EntityType {
         }
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         match self {
             EntityType::Per => 0,
             EntityType::Org => 1,

@@ -1,6 +1,6 @@
 //! The tagger: weights, Viterbi decoding and the binary model format.
 
-use crate::features::{self, DocContext, Lexicon, SentenceFeatures, WordStats};
+use crate::features::{self, DocContext, DocTags, Lexicon, Prepared, SentenceFeatures, WordStats};
 use crate::{NUM_TAGS, NerError, Tag};
 use std::path::Path;
 
@@ -8,7 +8,7 @@ use std::path::Path;
 static EMBEDDED_MODEL: &[u8] = include_bytes!("../../../models/ner/en.bin");
 
 /// Magic bytes and format version at the start of a model file.
-const MAGIC: &[u8; 8] = b"DRGNER\x00\x02";
+const MAGIC: &[u8; 8] = b"DRGNER\x00\x04";
 
 /// Score of a forbidden transition.
 const FORBIDDEN: f32 = -1.0e30;
@@ -16,8 +16,8 @@ const FORBIDDEN: f32 = -1.0e30;
 /// Open-addressing map from feature key (non-zero) to weight row.
 #[derive(Debug, Clone, Default)]
 struct FeatureTable {
-    keys: Vec<u32>,
-    rows: Vec<u32>,
+    /// (key, row) slots; key 0 = empty.
+    slots: Vec<(u32, u32)>,
     mask: usize,
 }
 
@@ -29,42 +29,35 @@ impl FeatureTable {
     fn new(keys: &[u32]) -> FeatureTable {
         let capacity = (keys.len() * 2).next_power_of_two().max(16);
         let mask = capacity - 1;
-        let mut table = FeatureTable {
-            keys: vec![0; capacity],
-            rows: vec![0; capacity],
-            mask,
-        };
+        let mut slots = vec![(0u32, 0u32); capacity];
         for (row, &key) in keys.iter().enumerate() {
             let mut i = slot(key, mask);
-            while let Some(k) = table.keys.get_mut(i) {
-                if *k == 0 || *k == key {
-                    *k = key;
-                    if let Some(r) = table.rows.get_mut(i) {
-                        *r = row as u32;
-                    }
+            while let Some(s) = slots.get_mut(i) {
+                if s.0 == 0 || s.0 == key {
+                    *s = (key, row as u32);
                     break;
                 }
                 i = (i + 1) & mask;
             }
         }
-        table
+        FeatureTable { slots, mask }
     }
 
     fn get(&self, key: u32) -> Option<usize> {
         let mut i = slot(key, self.mask);
         loop {
-            match self.keys.get(i) {
-                Some(&k) if k == key => return self.rows.get(i).map(|&r| r as usize),
-                Some(0) | None => return None,
+            match self.slots.get(i) {
+                Some(&(k, row)) if k == key => return Some(row as usize),
+                Some((0, _)) | None => return None,
                 Some(_) => i = (i + 1) & self.mask,
             }
         }
     }
 }
 
-/// A trained named-entity tagger. Cheap to share between threads (`Send + Sync`).
+/// One linear sequence model: emission weights per feature, transition and start scores.
 #[derive(Debug, Clone)]
-pub struct Tagger {
+pub(crate) struct Weights {
     /// Feature keys, one per weight row (kept for serialisation).
     keys: Vec<u32>,
     table: FeatureTable,
@@ -74,18 +67,16 @@ pub struct Tagger {
     trans: [[f32; NUM_TAGS]; NUM_TAGS],
     /// Score of each tag at the first token.
     start: [f32; NUM_TAGS],
-    lexicon: Lexicon,
 }
 
-impl Tagger {
-    /// Builds a tagger from learnt parameters; IOB2-forbidden transitions are enforced here.
-    pub(crate) fn from_parts(
+impl Weights {
+    /// Builds a model from learnt parameters; IOB2-forbidden transitions are enforced here.
+    pub(crate) fn new(
         keys: Vec<u32>,
         weights: Vec<f32>,
         mut trans: [[f32; NUM_TAGS]; NUM_TAGS],
         mut start: [f32; NUM_TAGS],
-        lexicon: Lexicon,
-    ) -> Tagger {
+    ) -> Weights {
         for (cur, s) in start.iter_mut().enumerate() {
             if !Tag::from_index(cur).may_follow(None) {
                 *s = FORBIDDEN;
@@ -99,50 +90,13 @@ impl Tagger {
             }
         }
         let table = FeatureTable::new(&keys);
-        Tagger {
+        Weights {
             keys,
             table,
             weights,
             trans,
             start,
-            lexicon,
         }
-    }
-
-    /// The shipped English model (trained on CoNLL-2003 English, see `models/ner/README.md`).
-    pub fn embedded() -> Result<Tagger, NerError> {
-        Tagger::from_bytes(EMBEDDED_MODEL)
-    }
-
-    /// Loads a model file written by [`Tagger::to_bytes`].
-    pub fn load(path: &Path) -> Result<Tagger, NerError> {
-        let bytes = std::fs::read(path).map_err(|source| NerError::Io {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        Tagger::from_bytes(&bytes)
-    }
-
-    /// Tags one sentence: one valid IOB2 tag per token.
-    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
-        let doc = DocContext::new(&[tokens]);
-        let mut feats = SentenceFeatures::default();
-        features::extract(tokens, &doc, &self.lexicon, &mut feats);
-        self.decode(&feats)
-    }
-
-    /// Tags the sentences of one document together: how a word is spelt elsewhere in the
-    /// document (lowercase, capitalised mid-sentence) informs each occurrence.
-    pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<Tag>> {
-        let doc = DocContext::new(sentences);
-        let mut feats = SentenceFeatures::default();
-        sentences
-            .iter()
-            .map(|tokens| {
-                features::extract(tokens, &doc, &self.lexicon, &mut feats);
-                self.decode(&feats)
-            })
-            .collect()
     }
 
     /// Adds the emission scores of `keys` to `scores`.
@@ -158,13 +112,16 @@ impl Tagger {
         }
     }
 
-    /// Viterbi decoding of a featurised sentence.
-    pub(crate) fn decode(&self, feats: &SentenceFeatures) -> Vec<Tag> {
-        let n = feats.len();
+    /// Viterbi decoding of a sentence whose token features are spread over `parts` (each part
+    /// has one entry per token).
+    pub(crate) fn decode(&self, parts: &[&SentenceFeatures]) -> Vec<Tag> {
+        let n = parts.first().map_or(0, |p| p.len());
         let emissions: Vec<[f32; NUM_TAGS]> = (0..n)
             .map(|i| {
                 let mut s = [0.0; NUM_TAGS];
-                self.emission(feats.token(i), &mut s);
+                for part in parts {
+                    self.emission(part.token(i), &mut s);
+                }
                 s
             })
             .collect();
@@ -174,39 +131,23 @@ impl Tagger {
             .collect()
     }
 
-    /// Serialises the model (see the format notes in `models/ner/README.md`).
-    pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(MAGIC);
+    fn write(&self, out: &mut Vec<u8>) {
         for v in self.start.iter().chain(self.trans.iter().flatten()) {
             // Forbidden entries are restored on load; store them as 0.
             let v = if *v <= FORBIDDEN { 0.0 } else { *v };
             out.extend_from_slice(&v.to_le_bytes());
         }
-        // Lexicon: sorted keys, delta-varint, then cluster varint and case bin.
-        let mut lex: Vec<(u32, WordStats)> =
-            self.lexicon.words.iter().map(|(&k, &v)| (k, v)).collect();
-        lex.sort_unstable_by_key(|&(k, _)| k);
-        put_varint(&mut out, lex.len() as u64);
-        let mut last = 0u32;
-        for (k, stats) in &lex {
-            put_varint(&mut out, u64::from(k - last));
-            last = *k;
-            put_varint(&mut out, u64::from(stats.coarse));
-            put_varint(&mut out, u64::from(stats.fine));
-            out.push(stats.case_bin);
-        }
-        // Features: quantised to i16 with one global scale, zero weights omitted via a mask.
+        // Quantised to i16 with one global scale, zero weights omitted via a mask.
         let max = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
         out.extend_from_slice(&scale.to_le_bytes());
         let mut order: Vec<usize> = (0..self.keys.len()).collect();
         order.sort_unstable_by_key(|&i| self.keys.get(i).copied().unwrap_or(0));
-        put_varint(&mut out, order.len() as u64);
+        put_varint(out, order.len() as u64);
         let mut last = 0u32;
         for i in order {
             let key = self.keys.get(i).copied().unwrap_or(0);
-            put_varint(&mut out, u64::from(key - last));
+            put_varint(out, u64::from(key - last));
             last = key;
             let row = self
                 .weights
@@ -226,17 +167,9 @@ impl Tagger {
                 out.extend_from_slice(&v.to_le_bytes());
             }
         }
-        out
     }
 
-    /// Reads a model written by [`Tagger::to_bytes`].
-    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
-        let mut r = Reader { bytes, pos: 0 };
-        if r.take(MAGIC.len())? != MAGIC {
-            return Err(NerError::BadModel(
-                "not a Dragoman NER model (bad magic or version)".into(),
-            ));
-        }
+    fn read(r: &mut Reader) -> Result<Weights, NerError> {
         let mut start = [0.0; NUM_TAGS];
         for s in start.iter_mut() {
             *s = r.f32()?;
@@ -244,24 +177,6 @@ impl Tagger {
         let mut trans = [[0.0; NUM_TAGS]; NUM_TAGS];
         for t in trans.iter_mut().flatten() {
             *t = r.f32()?;
-        }
-        let lex_len = r.count()?;
-        let mut lexicon = Lexicon::default();
-        lexicon.words.reserve(lex_len);
-        let mut key = 0u32;
-        for _ in 0..lex_len {
-            key = r.next_key(key)?;
-            let coarse = r.class()?;
-            let fine = r.class()?;
-            let case_bin = r.u8()?;
-            lexicon.words.insert(
-                key,
-                WordStats {
-                    coarse,
-                    fine,
-                    case_bin,
-                },
-            );
         }
         let scale = r.f32()?;
         if !scale.is_finite() {
@@ -284,12 +199,182 @@ impl Tagger {
                 }
             }
         }
+        Ok(Weights::new(keys, weights, trans, start))
+    }
+}
+
+/// A trained named-entity tagger. Cheap to share between threads (`Send + Sync`).
+///
+/// A first model tags from word, context and document-spelling features; an optional second
+/// model re-tags with, in addition, the first model's tags of the same words elsewhere in the
+/// document (document-level consistency).
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    first: Weights,
+    second: Option<Weights>,
+    lexicon: Lexicon,
+}
+
+impl Tagger {
+    /// Assembles a tagger.
+    pub(crate) fn from_parts(first: Weights, second: Option<Weights>, lexicon: Lexicon) -> Tagger {
+        Tagger {
+            first,
+            second,
+            lexicon,
+        }
+    }
+
+    /// The shipped English model (trained on CoNLL-2003 English, see `models/ner/README.md`).
+    pub fn embedded() -> Result<Tagger, NerError> {
+        Tagger::from_bytes(EMBEDDED_MODEL)
+    }
+
+    /// Loads a model file written by [`Tagger::to_bytes`].
+    pub fn load(path: &Path) -> Result<Tagger, NerError> {
+        let bytes = std::fs::read(path).map_err(|source| NerError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Tagger::from_bytes(&bytes)
+    }
+
+    /// Tags one sentence: one valid IOB2 tag per token.
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        self.tag_document(&[tokens]).pop().unwrap_or_default()
+    }
+
+    /// Tags the sentences of one document together: how a word is spelt, and how the first
+    /// pass tagged it, elsewhere in the document informs each occurrence.
+    pub fn tag_document(&self, sentences: &[&[&str]]) -> Vec<Vec<Tag>> {
+        let prepared: Vec<Prepared> = sentences
+            .iter()
+            .map(|tokens| Prepared::new(tokens, &self.lexicon))
+            .collect();
+        let mut doc = DocContext::default();
+        for p in &prepared {
+            doc.add(p);
+        }
+        let feats: Vec<SentenceFeatures> = prepared
+            .iter()
+            .map(|p| {
+                let mut f = SentenceFeatures::default();
+                features::extract(p, &doc, &mut f);
+                f
+            })
+            .collect();
+        let first: Vec<Vec<Tag>> = feats.iter().map(|f| self.first.decode(&[f])).collect();
+        let Some(second) = &self.second else {
+            return first;
+        };
+        let doc_tags = DocTags::new(&prepared, &first);
+        let mut extra = SentenceFeatures::default();
+        prepared
+            .iter()
+            .zip(&feats)
+            .zip(&first)
+            .map(|((p, f), tags)| {
+                doc_tags.extract(p, tags, &mut extra);
+                second.decode(&[f, &extra])
+            })
+            .collect()
+    }
+
+    /// Serialises the model (format described in `models/ner/README.md`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        // Lexicon: sorted keys, delta-varint, then classes and case bin.
+        let mut lex: Vec<(u32, WordStats)> =
+            self.lexicon.words.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable_by_key(|&(k, _)| k);
+        put_varint(&mut out, lex.len() as u64);
+        let mut last = 0u32;
+        for (k, stats) in &lex {
+            put_varint(&mut out, u64::from(k - last));
+            last = *k;
+            put_varint(&mut out, u64::from(stats.coarse));
+            put_varint(&mut out, u64::from(stats.fine));
+            out.push(stats.case_bin);
+        }
+        // Known names: sorted 64-bit keys (delta varint) and type masks.
+        let mut names: Vec<(u64, u8)> = self.lexicon.names.iter().map(|(&k, &m)| (k, m)).collect();
+        names.sort_unstable_by_key(|&(k, _)| k);
+        put_varint(&mut out, names.len() as u64);
+        let mut last = 0u64;
+        for (k, mask) in names {
+            put_varint(&mut out, k - last);
+            last = k;
+            out.push(mask);
+        }
+        out.push(if self.second.is_some() { 2 } else { 1 });
+        self.first.write(&mut out);
+        if let Some(second) = &self.second {
+            second.write(&mut out);
+        }
+        out
+    }
+
+    /// Reads a model written by [`Tagger::to_bytes`].
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, NerError> {
+        let mut r = Reader { bytes, pos: 0 };
+        if r.take(MAGIC.len())? != MAGIC {
+            return Err(NerError::BadModel(
+                "not a Dragoman NER model (bad magic or version)".into(),
+            ));
+        }
+        let lex_len = r.count()?;
+        let mut lexicon = Lexicon::default();
+        lexicon.words.reserve(lex_len);
+        let mut key = 0u32;
+        for _ in 0..lex_len {
+            key = r.next_key(key)?;
+            let coarse = r.class()?;
+            let fine = r.class()?;
+            let case_bin = r.u8()?;
+            lexicon.words.insert(
+                key,
+                WordStats {
+                    coarse,
+                    fine,
+                    case_bin,
+                },
+            );
+        }
+        let n_names = r.count()?;
+        lexicon.names.reserve(n_names);
+        let mut name_key = 0u64;
+        for i in 0..n_names {
+            let delta = r.varint()?;
+            if i > 0 && delta == 0 {
+                return Err(NerError::BadModel("duplicate name key".into()));
+            }
+            name_key = name_key
+                .checked_add(delta)
+                .ok_or_else(|| NerError::BadModel("name key overflow".into()))?;
+            lexicon.names.insert(name_key, r.u8()?);
+        }
+        lexicon.max_name_len = if n_names > 0 {
+            features::MAX_NAME_LEN
+        } else {
+            0
+        };
+        let stages = r.u8()?;
+        if !(1..=2).contains(&stages) {
+            return Err(NerError::BadModel(format!("{stages} model stages")));
+        }
+        let first = Weights::read(&mut r)?;
+        let second = if stages == 2 {
+            Some(Weights::read(&mut r)?)
+        } else {
+            None
+        };
         if r.pos != bytes.len() {
             return Err(NerError::BadModel(
                 "trailing bytes after the weights".into(),
             ));
         }
-        Ok(Tagger::from_parts(keys, weights, trans, start, lexicon))
+        Ok(Tagger::from_parts(first, second, lexicon))
     }
 }
 
@@ -423,12 +508,11 @@ mod tests {
     #[test]
     fn viterbi_respects_iob2() {
         // Emissions prefer I-PER everywhere, which is invalid at the start and after O.
-        let tagger = Tagger::from_parts(
+        let tagger = Weights::new(
             Vec::new(),
             Vec::new(),
             [[0.0; NUM_TAGS]; NUM_TAGS],
             [0.0; NUM_TAGS],
-            Lexicon::default(),
         );
         let mut e = [0.0; NUM_TAGS];
         e[Tag::I(crate::EntityType::Per).index()] = 5.0;
@@ -452,7 +536,7 @@ mod tests {
     #[test]
     fn bad_bytes_are_errors() {
         assert!(Tagger::from_bytes(b"").is_err());
-        assert!(Tagger::from_bytes(b"DRGNER\x00\x02").is_err());
+        assert!(Tagger::from_bytes(b"DRGNER\x00\x04").is_err());
         let good = Tagger::embedded().map(|t| t.to_bytes()).unwrap_or_default();
         for cut in [9, 100, good.len() / 2, good.len().saturating_sub(1)] {
             assert!(Tagger::from_bytes(&good[..cut.min(good.len())]).is_err());

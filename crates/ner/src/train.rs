@@ -2,9 +2,9 @@
 //! under IOB2 constraints.
 
 use crate::conll::Sentence;
-use crate::features::{self, DocContext, Lexicon, SentenceFeatures, WordStats};
-use crate::model::viterbi;
-use crate::{NUM_TAGS, NerError, Tag, Tagger};
+use crate::features::{self, DocContext, DocTags, Lexicon, Prepared, SentenceFeatures, WordStats};
+use crate::model::{Weights, viterbi};
+use crate::{EntityType, NUM_TAGS, NerError, Tag, Tagger};
 use std::collections::HashMap;
 
 /// Training settings.
@@ -22,6 +22,12 @@ pub struct TrainOptions {
     /// Extra unlabelled sentences (tokens) used only for word statistics (capitalisation
     /// ratios and distributional clusters).
     pub unlabeled: Vec<Vec<String>>,
+    /// Known names with their types (e.g. from an external annotated corpus), used as match
+    /// features; names longer than 6 tokens are ignored.
+    pub names: Vec<(Vec<String>, EntityType)>,
+    /// Train a second pass that also sees the first pass's tags of the same words elsewhere
+    /// in the document (first-pass tags of the training data come from 4-fold jackknifing).
+    pub stack: bool,
     /// Number of fine distributional word classes to induce (0: none); a coarse clustering
     /// with an eighth as many classes is induced too.
     pub clusters: usize,
@@ -35,6 +41,8 @@ impl Default for TrainOptions {
             min_count: 1,
             prune: 0.01,
             unlabeled: Vec::new(),
+            names: Vec::new(),
+            stack: true,
             clusters: 0,
         }
     }
@@ -67,75 +75,179 @@ pub fn train_with(
         )));
     }
     let lexicon = build_lexicon(sentences, options);
-    let data = featurise(sentences, &lexicon, options.min_count);
-    let mut p = Perceptron::new(data.keys.len());
-    let mut order: Vec<usize> = (0..data.sentences.len()).collect();
-    let mut rng = options.seed | 1;
-    let mut tagger = None;
-    for epoch in 1..=options.epochs {
-        shuffle(&mut order, &mut rng);
-        for &i in &order {
-            if let Some((rows, gold)) = data.sentences.get(i) {
-                p.learn(rows, gold);
+    let (base, docs) = featurise(sentences, &lexicon);
+    let gold: Vec<Vec<usize>> = sentences
+        .iter()
+        .map(|s| s.tags.iter().map(|t| t.index()).collect())
+        .collect();
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let parts: Vec<Vec<&SentenceFeatures>> = base.iter().map(|f| vec![f]).collect();
+    let data = Data::new(&parts, options.min_count);
+    if !options.stack {
+        let first = data.run(&gold, &all, options, |epoch, w| {
+            after_epoch(epoch, &Tagger::from_parts(w.clone(), None, lexicon.clone()));
+        });
+        return Ok(Tagger::from_parts(first, None, lexicon));
+    }
+    // Jackknifed first-pass tags: each fold of documents is tagged by a model trained on the
+    // others, so the second model learns from first-pass errors as they occur on new text.
+    let mut first_tags: Vec<Vec<Tag>> = vec![Vec::new(); sentences.len()];
+    for fold in 0..FOLDS {
+        let held_out = |i: &usize| docs.get(*i).is_some_and(|d| d % FOLDS == fold);
+        let train_on: Vec<usize> = all.iter().copied().filter(|i| !held_out(i)).collect();
+        let w = data.run(&gold, &train_on, options, |_, _| {});
+        for i in all.iter().copied().filter(held_out) {
+            if let (Some(slot), Some(f)) = (first_tags.get_mut(i), base.get(i)) {
+                *slot = w.decode(&[f]);
             }
         }
-        let t = p.averaged(&data.keys, &lexicon, options.prune);
-        after_epoch(epoch, &t);
-        tagger = Some(t);
     }
-    tagger.ok_or_else(|| NerError::Training("no epoch ran".into()))
+    let first = data.run(&gold, &all, options, |_, _| {});
+    // Second-pass features from the first-pass tags of each document.
+    let mut extra: Vec<SentenceFeatures> = Vec::with_capacity(sentences.len());
+    for range in doc_ranges(&docs) {
+        let prepared: Vec<Prepared> = sentences
+            .get(range.clone())
+            .unwrap_or(&[])
+            .iter()
+            .map(|s| Prepared::new(&s.tokens, &lexicon))
+            .collect();
+        let tags = first_tags.get(range).unwrap_or(&[]);
+        let doc_tags = DocTags::new(&prepared, tags);
+        for (p, t) in prepared.iter().zip(tags) {
+            let mut f = SentenceFeatures::default();
+            doc_tags.extract(p, t, &mut f);
+            extra.push(f);
+        }
+    }
+    let parts: Vec<Vec<&SentenceFeatures>> =
+        base.iter().zip(&extra).map(|(b, e)| vec![b, e]).collect();
+    let data = Data::new(&parts, options.min_count);
+    let second = data.run(&gold, &all, options, |epoch, w| {
+        after_epoch(
+            epoch,
+            &Tagger::from_parts(first.clone(), Some(w.clone()), lexicon.clone()),
+        );
+    });
+    Ok(Tagger::from_parts(first, Some(second), lexicon))
 }
 
-/// Featurised training data: per sentence, per token the weight rows of its features.
+/// Number of folds for the jackknifed first-pass tags.
+const FOLDS: usize = 4;
+
+/// Index ranges of consecutive sentences with the same document number.
+fn doc_ranges(docs: &[usize]) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut start = 0;
+    for (i, pair) in docs.windows(2).enumerate() {
+        if let [a, b] = pair
+            && a != b
+        {
+            ranges.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < docs.len() {
+        ranges.push(start..docs.len());
+    }
+    ranges
+}
+
+/// First-pass features of every sentence (with document context) and a document number per
+/// sentence (consecutive sentences with the same `doc` form one document).
+fn featurise(sentences: &[Sentence], lexicon: &Lexicon) -> (Vec<SentenceFeatures>, Vec<usize>) {
+    let mut all = Vec::with_capacity(sentences.len());
+    let mut docs = Vec::with_capacity(sentences.len());
+    for (n, doc) in sentences.chunk_by(|a, b| a.doc == b.doc).enumerate() {
+        let prepared: Vec<Prepared> = doc
+            .iter()
+            .map(|s| Prepared::new(&s.tokens, lexicon))
+            .collect();
+        let mut ctx = DocContext::default();
+        for p in &prepared {
+            ctx.add(p);
+        }
+        for p in &prepared {
+            let mut f = SentenceFeatures::default();
+            features::extract(p, &ctx, &mut f);
+            all.push(f);
+            docs.push(n);
+        }
+    }
+    (all, docs)
+}
+
+/// Training data with features mapped to weight rows: per sentence, per token, the rows.
 struct Data {
     keys: Vec<u32>,
-    sentences: Vec<(Vec<Vec<u32>>, Vec<usize>)>,
+    rows: Vec<Vec<Vec<u32>>>,
 }
 
-fn featurise(sentences: &[Sentence], lexicon: &Lexicon, min_count: u32) -> Data {
-    let mut all: Vec<SentenceFeatures> = Vec::with_capacity(sentences.len());
-    for doc in sentences.chunk_by(|a, b| a.doc == b.doc) {
-        let tokens: Vec<&[String]> = doc.iter().map(|s| s.tokens.as_slice()).collect();
-        let ctx = DocContext::new(&tokens);
-        for s in doc {
-            let mut f = SentenceFeatures::default();
-            features::extract(&s.tokens, &ctx, lexicon, &mut f);
-            all.push(f);
+impl Data {
+    /// Maps the features of each sentence (spread over several parts) to rows, keeping
+    /// features seen at least `min_count` times.
+    fn new(parts: &[Vec<&SentenceFeatures>], min_count: u32) -> Data {
+        let mut counts: HashMap<u32, u32> = HashMap::new();
+        for f in parts.iter().flatten() {
+            for &k in &f.keys {
+                *counts.entry(k).or_insert(0) += 1;
+            }
         }
+        let mut keys: Vec<u32> = counts
+            .into_iter()
+            .filter(|&(_, c)| c >= min_count)
+            .map(|(k, _)| k)
+            .collect();
+        keys.sort_unstable();
+        let index: HashMap<u32, u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, i as u32))
+            .collect();
+        let rows = parts
+            .iter()
+            .map(|ps| {
+                let n = ps.first().map_or(0, |p| p.len());
+                (0..n)
+                    .map(|i| {
+                        ps.iter()
+                            .flat_map(|p| p.token(i))
+                            .filter_map(|k| index.get(k).copied())
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        Data { keys, rows }
     }
-    let mut counts: HashMap<u32, u32> = HashMap::new();
-    for f in &all {
-        for &k in &f.keys {
-            *counts.entry(k).or_insert(0) += 1;
+
+    /// Trains a perceptron on the sentences `subset`, calling `after_epoch` with the averaged
+    /// weights after each epoch; returns the final averaged weights.
+    fn run(
+        &self,
+        gold: &[Vec<usize>],
+        subset: &[usize],
+        options: &TrainOptions,
+        mut after_epoch: impl FnMut(usize, &Weights),
+    ) -> Weights {
+        let mut p = Perceptron::new(self.keys.len());
+        let mut order = subset.to_vec();
+        let mut rng = options.seed | 1;
+        for epoch in 1..=options.epochs {
+            shuffle(&mut order, &mut rng);
+            for &i in &order {
+                if let (Some(rows), Some(g)) = (self.rows.get(i), gold.get(i)) {
+                    p.learn(rows, g);
+                }
+            }
+            if epoch < options.epochs {
+                after_epoch(epoch, &p.averaged(&self.keys, options.prune));
+            }
         }
+        let w = p.averaged(&self.keys, options.prune);
+        after_epoch(options.epochs, &w);
+        w
     }
-    let mut keys: Vec<u32> = counts
-        .into_iter()
-        .filter(|&(_, c)| c >= min_count)
-        .map(|(k, _)| k)
-        .collect();
-    keys.sort_unstable();
-    let rows: HashMap<u32, u32> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, &k)| (k, i as u32))
-        .collect();
-    let sentences = all
-        .iter()
-        .zip(sentences)
-        .map(|(f, s)| {
-            let toks = (0..f.len())
-                .map(|i| {
-                    f.token(i)
-                        .iter()
-                        .filter_map(|k| rows.get(k).copied())
-                        .collect()
-                })
-                .collect();
-            (toks, s.tags.iter().map(|t| t.index()).collect())
-        })
-        .collect();
-    Data { keys, sentences }
 }
 
 /// Word statistics from the training tokens and the unlabelled text.
@@ -196,6 +308,18 @@ fn build_lexicon(sentences: &[Sentence], options: &TrainOptions) -> Lexicon {
         if stats != WordStats::default() {
             lexicon.words.insert(features::word_key(&word), stats);
         }
+    }
+    for (tokens, ty) in &options.names {
+        let capitalised = tokens.iter().any(|t| features::is_capitalised(t));
+        if tokens.is_empty() || tokens.len() > features::MAX_NAME_LEN || !capitalised {
+            continue;
+        }
+        let norms: Vec<String> = tokens.iter().map(|t| features::normalise(t)).collect();
+        let key = features::span_key(norms.iter().map(String::as_str));
+        *lexicon.names.entry(key).or_insert(0) |= 1 << ty.index();
+    }
+    if !lexicon.names.is_empty() {
+        lexicon.max_name_len = features::MAX_NAME_LEN;
     }
     lexicon
 }
@@ -316,7 +440,7 @@ impl Perceptron {
     }
 
     /// The averaged model, with near-zero features pruned.
-    fn averaged(&self, keys: &[u32], lexicon: &Lexicon, prune: f32) -> Tagger {
+    fn averaged(&self, keys: &[u32], prune: f32) -> Weights {
         let avg = |w: f32, u: f32| w - u / self.c;
         let mut kept_keys = Vec::new();
         let mut kept = Vec::new();
@@ -335,7 +459,7 @@ impl Perceptron {
         let trans = std::array::from_fn(|a| {
             std::array::from_fn(|b| avg(self.trans[a][b], self.trans_u[a][b]))
         });
-        Tagger::from_parts(kept_keys, kept, trans, start, lexicon.clone())
+        Weights::new(kept_keys, kept, trans, start)
     }
 }
 
@@ -354,10 +478,17 @@ mod tests {
     #[test]
     fn learns_a_toy_set_and_round_trips() {
         let data = toy();
+        let names = vec![(
+            vec!["Port".to_string(), "Elsby".to_string()],
+            EntityType::Loc,
+        )];
         let tagger = train(
             &data,
             &TrainOptions {
                 epochs: 5,
+                names,
+                clusters: 4,
+                unlabeled: vec![vec!["Oslo".into(), "and".into(), "Bergen".into()]; 3],
                 ..TrainOptions::default()
             },
         )
@@ -383,5 +514,22 @@ mod tests {
             ..TrainOptions::default()
         };
         assert!(train(&toy(), &zero).is_err());
+    }
+
+    #[test]
+    fn single_pass_training_and_doc_ranges() {
+        let data = toy();
+        let options = TrainOptions {
+            epochs: 3,
+            stack: false,
+            ..TrainOptions::default()
+        };
+        let mut epochs = Vec::new();
+        let tagger = train_with(&data, &options, |e, _| epochs.push(e)).unwrap();
+        assert_eq!(epochs, [1, 2, 3]);
+        let toks = ["Oslo", "welcomed", "Maria", "Holm", "."];
+        assert_eq!(tagger.tag(&toks), data[1].tags);
+        assert_eq!(doc_ranges(&[0, 0, 1, 2, 2]), [0..2, 2..3, 3..5]);
+        assert!(doc_ranges(&[]).is_empty());
     }
 }
