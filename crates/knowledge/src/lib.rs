@@ -10,6 +10,7 @@
 
 mod build;
 mod fold;
+mod fold_table;
 mod normalize;
 mod schema;
 mod titles;

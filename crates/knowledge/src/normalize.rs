@@ -3,34 +3,33 @@
 //! A surface becomes a list of lowercase ASCII-folded words. The same function is used for
 //! the aliases in the data and for the text being looked up, so both sides always agree.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::fold_table::FOLD;
 
 /// The marker word that stands for a possessive `'s`.
 pub(crate) const POSSESSIVE: &str = "'s";
 
-/// Folds one character: strips diacritics (after NFKD), maps letters that do not decompose
-/// (ß, ø, ł, æ …) and lowercases. Pushes the result onto `out`.
+/// Marks (combining diacritics, zero-width joiners) that are dropped outright.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{200C}' | '\u{200D}')
+}
+
+/// Folds one character: strips diacritics, maps letters that do not decompose (ß, ø, ł,
+/// æ …) and lowercases. Pushes the result onto `out`.
 fn fold_char(c: char, out: &mut String) {
     if c.is_ascii() {
         out.push(c.to_ascii_lowercase());
         return;
     }
-    for d in std::iter::once(c).nfkd() {
-        if is_combining_mark(d) {
-            continue;
+    if is_dropped_mark(c) {
+        return;
+    }
+    match FOLD.binary_search_by_key(&c, |&(k, _)| k) {
+        Ok(i) => {
+            if let Some((_, folded)) = FOLD.get(i) {
+                out.push_str(folded);
+            }
         }
-        match d {
-            'ß' => out.push_str("ss"),
-            'ø' | 'Ø' => out.push('o'),
-            'ł' | 'Ł' => out.push('l'),
-            'đ' | 'Đ' | 'ð' | 'Ð' => out.push('d'),
-            'æ' | 'Æ' => out.push_str("ae"),
-            'œ' | 'Œ' => out.push_str("oe"),
-            'þ' | 'Þ' => out.push_str("th"),
-            'ı' => out.push('i'),
-            _ => out.extend(d.to_lowercase()),
-        }
+        Err(_) => out.extend(c.to_lowercase()),
     }
 }
 
@@ -171,6 +170,17 @@ mod tests {
         assert_eq!(words("OPEC+"), vec!["opec", "+"]);
         assert_eq!(words("Russia's"), vec!["russia", POSSESSIVE]);
         assert_eq!(words("Москва"), vec!["москва"]);
+        assert_eq!(words("Phạm Minh Chính"), vec!["pham", "minh", "chinh"]);
+        assert_eq!(words("Lương Cường"), vec!["luong", "cuong"]);
+        assert_eq!(words("Nicușor Țoiu"), vec!["nicusor", "toiu"]);
+        assert_eq!(words("Jose\u{0301}"), vec!["jose"], "decomposed input");
+        assert_eq!(words("Straße"), vec!["strasse"]);
+        assert_eq!(words("Ёлка"), vec!["елка"]);
+    }
+
+    #[test]
+    fn fold_table_is_sorted_for_binary_search() {
+        assert!(FOLD.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)));
     }
 
     #[test]
