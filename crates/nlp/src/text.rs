@@ -366,7 +366,14 @@ pub fn tokens(text: &str, span: Span) -> Vec<Span> {
     let mut out = Vec::with_capacity(s.len() / 5 + 1);
     let base = span.start;
     let mut i = 0;
-    while let Some(c) = s.get(i..).and_then(|r| r.chars().next()) {
+    let bytes = s.as_bytes();
+    loop {
+        while bytes.get(i).is_some_and(u8::is_ascii_whitespace) {
+            i += 1;
+        }
+        let Some(c) = s.get(i..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         if c.is_whitespace() {
             i += c.len_utf8();
             continue;
@@ -414,7 +421,16 @@ fn word_end(s: &str, i: usize) -> usize {
     let mut all_digits = true;
     let mut segment_len = 0; // letters since the last inner period (for "U.S.")
     let mut has_period = false;
-    while let Some(c) = s.get(j..).and_then(|r| r.chars().next()) {
+    loop {
+        // Fast path over ASCII letters and digits.
+        while let Some(&b) = bytes.get(j).filter(|b| b.is_ascii_alphanumeric()) {
+            all_digits &= b.is_ascii_digit();
+            segment_len += 1;
+            j += 1;
+        }
+        let Some(c) = s.get(j..).and_then(|r| r.chars().next()) else {
+            break;
+        };
         if c.is_alphanumeric() {
             all_digits &= c.is_ascii_digit();
             segment_len += 1;

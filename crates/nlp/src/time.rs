@@ -19,6 +19,7 @@
 //! - "early", "mid" and "late" cover the first, middle and last third of a month or year.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
@@ -409,9 +410,34 @@ enum TableWord {
     Part(Part),
 }
 
+/// A map from short lowercase words, hashed with FNV-1a (the keys are fixed table words:
+/// no need for a DoS-resistant hash, and this runs on every token).
+type WordMap<T> = HashMap<&'static str, T, BuildHasherDefault<Fnv>>;
+
+/// The FNV-1a hash.
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Every table word, lowercase, with its class; built once.
-static TABLE_WORDS: LazyLock<HashMap<&'static str, TableWord>> = LazyLock::new(|| {
-    let mut map = HashMap::new();
+static TABLE_WORDS: LazyLock<WordMap<TableWord>> = LazyLock::new(|| {
+    let mut map = WordMap::default();
     map.extend(MONTHS.iter().map(|&(w, m)| (w, TableWord::Month(m))));
     map.extend(
         MONTH_ABBREVIATIONS
@@ -430,15 +456,14 @@ static TABLE_WORDS: LazyLock<HashMap<&'static str, TableWord>> = LazyLock::new(|
 });
 
 /// Tense cue words, lowercase; future cues win over past ones for words in both lists.
-static TENSE_CUES: LazyLock<HashMap<&'static str, Tense>> = LazyLock::new(|| {
-    let mut map: HashMap<&'static str, Tense> =
-        PAST_VERBS.iter().map(|&w| (w, Tense::Past)).collect();
+static TENSE_CUES: LazyLock<WordMap<Tense>> = LazyLock::new(|| {
+    let mut map: WordMap<Tense> = PAST_VERBS.iter().map(|&w| (w, Tense::Past)).collect();
     map.extend(FUTURE_CUES.iter().map(|&w| (w, Tense::Future)));
     map
 });
 
 /// Looks `word` up in `map` case-insensitively (ASCII), without allocating.
-fn get_lowercase<T: Copy>(map: &HashMap<&'static str, T>, word: &str) -> Option<T> {
+fn get_lowercase<T: Copy>(map: &WordMap<T>, word: &str) -> Option<T> {
     let mut buf = [0u8; 16];
     let lower = buf.get_mut(..word.len())?;
     lower.copy_from_slice(word.as_bytes());
@@ -1270,9 +1295,14 @@ fn add_months(d: NaiveDate, n: i64) -> Option<NaiveDate> {
     }
 }
 
+/// `YYYY-MM-DD` (written by hand: chrono's format strings are parsed on every call).
+fn iso_day(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
 fn day_value(d: NaiveDate) -> Value {
     Value {
-        value: d.format("%Y-%m-%d").to_string(),
+        value: iso_day(d),
         precision: Precision::Day,
         start: d,
         end: d,
@@ -1321,7 +1351,7 @@ fn year_value(y: i32) -> Option<Value> {
 
 fn interval(start: NaiveDate, end: NaiveDate, precision: Precision) -> Value {
     Value {
-        value: format!("{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
+        value: format!("{}/{}", iso_day(start), iso_day(end)),
         precision,
         start,
         end,
