@@ -263,22 +263,33 @@ mod tests {
             Some(ymd(2025, 9, 1))
         );
         let d = find_date("Sept. 5, 2024 at 2:30 pm");
-        assert_eq!(d.map(|d| (d.year, d.month, d.day)), Some((Some(2024), 9, 5)));
+        assert_eq!(
+            d.map(|d| (d.year, d.month, d.day)),
+            Some((Some(2024), 9, 5))
+        );
         let d = find_date("November 21");
         assert_eq!(d.map(|d| (d.year, d.month, d.day)), Some((None, 11, 21)));
         assert_eq!(
-            find_date("Nov 21").and_then(|d| d.resolve(Some(2023))).map(|p| p.date),
+            find_date("Nov 21")
+                .and_then(|d| d.resolve(Some(2023)))
+                .map(|p| p.date),
             Some(ymd(2023, 11, 21))
         );
         let d = find_date("Updated 2025-02-03 08:15");
         assert_eq!(d.and_then(|d| d.time), NaiveTime::from_hms_opt(8, 15, 0));
         assert_eq!(find_date("May I ask"), None);
-        assert_eq!(find_date("February 30, 2025").and_then(|d| d.resolve(None)), None);
+        assert_eq!(
+            find_date("February 30, 2025").and_then(|d| d.resolve(None)),
+            None
+        );
     }
 
     #[test]
     fn years_in_text() {
-        assert_eq!(latest_year("From 1999 to 2024, then 12345 and 3000."), Some(2024));
+        assert_eq!(
+            latest_year("From 1999 to 2024, then 12345 and 3000."),
+            Some(2024)
+        );
         assert_eq!(latest_year("no years"), None);
     }
 }

@@ -24,8 +24,9 @@ pub enum DecodeError {
 /// Formats a byte count as megabytes (MiB) for messages: "80.0 MB", and "64 MB" for whole values.
 pub fn megabytes(bytes: u64) -> String {
     const MB: u64 = 1024 * 1024;
-    if bytes % MB == 0 {
-        format!("{} MB", bytes / MB)
+    let whole = bytes / MB;
+    if whole * MB == bytes {
+        format!("{whole} MB")
     } else {
         format!("{:.1} MB", bytes as f64 / MB as f64)
     }

@@ -16,21 +16,73 @@ use crate::{Draft, json, text};
 
 /// Elements never holding article text.
 const DROPPED_TAGS: [&str; 27] = [
-    "script", "style", "nav", "header", "footer", "aside", "form", "figure", "figcaption",
-    "noscript", "button", "iframe", "svg", "select", "textarea", "template", "object", "embed",
-    "canvas", "video", "audio", "input", "label", "menu", "dialog", "head", "math",
+    "script",
+    "style",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "form",
+    "figure",
+    "figcaption",
+    "noscript",
+    "button",
+    "iframe",
+    "svg",
+    "select",
+    "textarea",
+    "template",
+    "object",
+    "embed",
+    "canvas",
+    "video",
+    "audio",
+    "input",
+    "label",
+    "menu",
+    "dialog",
+    "head",
+    "math",
 ];
 
 /// Class or id words marking page furniture (matched per word, with common suffixes).
 const FURNITURE_WORDS: [&str; 16] = [
-    "nav", "navbar", "navigation", "menu", "share", "sharing", "social", "related", "comment",
-    "cookie", "subscribe", "advert", "promo", "footer", "sidebar", "breadcrumb",
+    "nav",
+    "navbar",
+    "navigation",
+    "menu",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "comment",
+    "cookie",
+    "subscribe",
+    "advert",
+    "promo",
+    "footer",
+    "sidebar",
+    "breadcrumb",
 ];
 
 /// Suffixes a furniture word may carry inside one class word ("sharebar", "commentlist").
 const FURNITURE_SUFFIXES: [&str; 16] = [
-    "", "s", "bar", "box", "list", "links", "wrapper", "wrap", "container", "section", "block",
-    "area", "button", "buttons", "widget", "tools",
+    "",
+    "s",
+    "bar",
+    "box",
+    "list",
+    "links",
+    "wrapper",
+    "wrap",
+    "container",
+    "section",
+    "block",
+    "area",
+    "button",
+    "buttons",
+    "widget",
+    "tools",
 ];
 
 /// What an element that holds text directly is.
@@ -118,7 +170,10 @@ fn is_furniture(element: &scraper::node::Element) -> bool {
         .flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()));
     for word in names {
         let word = word.to_ascii_lowercase();
-        if matches!(word.as_str(), "ad" | "ads" | "advertisement" | "advertising") {
+        if matches!(
+            word.as_str(),
+            "ad" | "ads" | "advertisement" | "advertising"
+        ) {
             return true;
         }
         let furniture = FURNITURE_WORDS.iter().any(|stem| {
@@ -160,8 +215,14 @@ fn collect(document: &Html) -> (Vec<Block>, HashMap<NodeId, Extent>) {
             return;
         }
         let depth = Some(pending.depth);
-        let parent = depth.and_then(|d| d.checked_sub(1)).and_then(|d| open.get(d)).copied();
-        let grandparent = depth.and_then(|d| d.checked_sub(2)).and_then(|d| open.get(d)).copied();
+        let parent = depth
+            .and_then(|d| d.checked_sub(1))
+            .and_then(|d| open.get(d))
+            .copied();
+        let grandparent = depth
+            .and_then(|d| d.checked_sub(2))
+            .and_then(|d| open.get(d))
+            .copied();
         let share = parts.len().max(1);
         for part in parts.into_iter().filter(|p| !p.is_empty()) {
             blocks.push(Block {
@@ -311,7 +372,10 @@ fn best_containers(
             let Some(extent) = extents.get(&id) else {
                 return (id, 0.0);
             };
-            let total = extent.chars_after.saturating_sub(extent.chars_before).max(1) as f64;
+            let total = extent
+                .chars_after
+                .saturating_sub(extent.chars_before)
+                .max(1) as f64;
             let link = extent.links_after.saturating_sub(extent.links_before) as f64 / total;
             let in_paragraphs: usize = blocks
                 .get(extent.first_seq..extent.end_seq)
@@ -331,7 +395,13 @@ fn best_containers(
         return Vec::new();
     };
     // Siblings of the best container that score well too (an article split in two divs).
-    let parent_of = |id: NodeId| document.tree.get(id).and_then(|n| n.parent()).map(|p| p.id());
+    let parent_of = |id: NodeId| {
+        document
+            .tree
+            .get(id)
+            .and_then(|n| n.parent())
+            .map(|p| p.id())
+    };
     let best_parent = parent_of(best);
     let mut chosen = vec![best];
     chosen.extend(
@@ -365,7 +435,11 @@ fn body_paragraphs(document: &Html) -> Vec<String> {
                 || block.text.ends_with(['.', '!', '?', '"', '”', '»']))
     };
     let chosen: Vec<String> = if containers.is_empty() {
-        blocks.iter().filter(|b| keep(b)).map(|b| b.text.clone()).collect()
+        blocks
+            .iter()
+            .filter(|b| keep(b))
+            .map(|b| b.text.clone())
+            .collect()
     } else {
         blocks
             .iter()
@@ -445,7 +519,9 @@ fn json_ld(document: &Html) -> Metadata {
                             Value::String(s) => vec![s.as_str()],
                             _ => Vec::new(),
                         };
-                        types.iter().any(|t| t.ends_with("Article") || *t == "BlogPosting")
+                        types
+                            .iter()
+                            .any(|t| t.ends_with("Article") || *t == "BlogPosting")
                     });
                     if typed || object.contains_key("headline") {
                         meta.headline = object.get("headline").and_then(name_of);
@@ -500,9 +576,127 @@ fn first_text(document: &Html, selector: &Selector) -> Option<String> {
         .find(|t| !t.is_empty())
 }
 
+/// Nesting deeper than this is flattened before parsing: html5ever's scope checks make deep
+/// nesting quadratic, and no real article needs more.
+const MAX_DEPTH: usize = 256;
+
+/// Elements without content.
+const VOID_TAGS: [&str; 14] = [
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr",
+];
+
+/// Elements whose end tag may be left out: not counted, so pages that omit them do not look deep.
+const OPTIONAL_END_TAGS: [&str; 18] = [
+    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
+    "colgroup", "caption", "rp", "rt", "html", "head",
+];
+
+/// Elements whose content is raw text: a `<` inside them is not a tag.
+const RAW_TEXT_TAGS: [&str; 8] = [
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// Position of `needle` (ASCII, lower case) in `bytes` from `from` on, ignoring ASCII case.
+fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    rest.windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|at| from + at)
+}
+
+/// The index just past the `>` closing a tag whose name ends at `from` (quotes respected).
+fn tag_end(bytes: &[u8], from: usize) -> usize {
+    let mut quote: Option<u8> = None;
+    for (offset, b) in bytes.iter().enumerate().skip(from) {
+        match (quote, *b) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(*b),
+            (None, b'>') => return offset + 1,
+            _ => {}
+        }
+    }
+    bytes.len()
+}
+
+/// Removes the tags (never the text) of elements nested deeper than [`MAX_DEPTH`], in one
+/// linear scan. Pages within the limit come back unchanged.
+fn limit_nesting(page: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = page.as_bytes();
+    let mut depth = 0usize;
+    let mut out: Option<String> = None;
+    let mut copied = 0usize;
+    let mut i = 0usize;
+    while let Some(start) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|b| *b == b'<'))
+        .map(|offset| i + offset)
+    {
+        let rest = bytes.get(start..).unwrap_or_default();
+        if rest.starts_with(b"<!--") {
+            i = find_ignore_case(bytes, start + 4, b"-->").map_or(bytes.len(), |at| at + 3);
+            continue;
+        }
+        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
+            i = tag_end(bytes, start + 1);
+            continue;
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_start = start + 1 + usize::from(closing);
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
+            i = start + 1;
+            continue;
+        }
+        let name = page
+            .get(name_start..name_start + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let end = tag_end(bytes, name_start + name_len);
+        let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
+        let counted = !self_closing
+            && !VOID_TAGS.contains(&name.as_str())
+            && !OPTIONAL_END_TAGS.contains(&name.as_str());
+        let mut drop_tag = false;
+        if counted {
+            if closing {
+                drop_tag = depth > MAX_DEPTH;
+                depth = depth.saturating_sub(1);
+            } else {
+                depth += 1;
+                drop_tag = depth > MAX_DEPTH;
+            }
+        }
+        if drop_tag {
+            let kept = out.get_or_insert_with(|| String::with_capacity(page.len()));
+            kept.push_str(page.get(copied..start).unwrap_or_default());
+            kept.push(' ');
+            copied = end;
+        }
+        i = end;
+        if !closing && !self_closing && RAW_TEXT_TAGS.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find_ignore_case(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
+        }
+    }
+    match out {
+        None => std::borrow::Cow::Borrowed(page),
+        Some(mut kept) => {
+            kept.push_str(page.get(copied..).unwrap_or_default());
+            std::borrow::Cow::Owned(kept)
+        }
+    }
+}
+
 /// Extracts the article of an HTML page; `None` when the page has no body text.
 pub(crate) fn extract(page: &str) -> Option<Draft> {
-    let document = Html::parse_document(page);
+    let document = Html::parse_document(&limit_nesting(page));
     let paragraphs = body_paragraphs(&document);
     if paragraphs.is_empty() {
         return None;
@@ -510,7 +704,10 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
     let tags = meta_tags(&document);
     let ld = json_ld(&document);
     let tag = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
-    let site = ld.publisher.clone().or_else(|| tag(&["og:site_name", "application-name"]));
+    let site = ld
+        .publisher
+        .clone()
+        .or_else(|| tag(&["og:site_name", "application-name"]));
     let title = ld
         .headline
         .clone()
@@ -622,7 +819,10 @@ mod tests {
         let Some(draft) = draft else {
             panic!("no article extracted");
         };
-        assert_eq!(draft.title.as_deref(), Some("Port Talks Resume After a Two-Week Pause"));
+        assert_eq!(
+            draft.title.as_deref(),
+            Some("Port Talks Resume After a Two-Week Pause")
+        );
         assert_eq!(draft.outlet.as_deref(), Some("The Daily Example"));
         assert_eq!(draft.authors, ["Ana Ruiz"]);
         assert_eq!(
@@ -638,7 +838,14 @@ mod tests {
         assert!(all.contains("What is at stake"), "{all}");
         assert!(all.contains("the workers want a deal"), "{all}");
         assert!(all.contains("Wages for night shifts"), "{all}");
-        for furniture in ["Home", "cookies", "Share on", "Advertisement", "Strike threatens", "©"] {
+        for furniture in [
+            "Home",
+            "cookies",
+            "Share on",
+            "Advertisement",
+            "Strike threatens",
+            "©",
+        ] {
             assert!(!all.contains(furniture), "{furniture} leaked: {all}");
         }
         assert_eq!(draft.paragraphs.len(), 7, "{:#?}", draft.paragraphs);
@@ -660,8 +867,30 @@ mod tests {
     }
 
     #[test]
+    fn deep_nesting_is_flattened_not_lost() {
+        let page = format!(
+            "<div>{}<p>Deep text survives.</p><script>if (a<b) {{}}</script>{}</div><p>After.</p>",
+            "<div class='x'>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        let limited = limit_nesting(&page);
+        assert_eq!(limited.matches("<div").count(), MAX_DEPTH);
+        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
+        assert!(limited.contains("<p>Deep text survives.</p>"));
+        assert!(limited.contains("<p>After.</p>"));
+        let shallow = "<html><body><div><p>Fine</div></body></html>";
+        assert!(matches!(
+            limit_nesting(shallow),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
     fn title_suffixes() {
-        assert_eq!(strip_site_suffix("Big News Today - Site", None), "Big News Today");
+        assert_eq!(
+            strip_site_suffix("Big News Today - Site", None),
+            "Big News Today"
+        );
         assert_eq!(strip_site_suffix("A | B", Some("B")), "A");
         assert_eq!(strip_site_suffix("No suffix here", None), "No suffix here");
     }

@@ -50,7 +50,11 @@ fn describe(error: &serde_json::Error, with_line: bool) -> String {
         .rsplit_once(" at line ")
         .map_or(full.as_str(), |(message, _)| message);
     if with_line {
-        format!("{message} at line {} column {}", error.line(), error.column())
+        format!(
+            "{message} at line {} column {}",
+            error.line(),
+            error.column()
+        )
     } else {
         format!("{message} at column {}", error.column())
     }
@@ -264,12 +268,17 @@ mod tests {
         let first = r.drafts.first().map(|(_, d)| d);
         assert_eq!(first.and_then(|d| d.id.as_deref()), Some("a1"));
         assert_eq!(
-            first.and_then(|d| d.published.as_ref()).map(|p| p.precision),
+            first
+                .and_then(|d| d.published.as_ref())
+                .map(|p| p.precision),
             Some(Precision::Time)
         );
         assert_eq!(r.problems.len(), 2, "{:?}", r.problems);
         let broken = r.problems.first().map(|p| p.message.as_str()).unwrap_or("");
-        assert!(broken.starts_with("line 4: invalid JSON: expected `,`"), "{broken}");
+        assert!(
+            broken.starts_with("line 4: invalid JSON: expected `,`"),
+            "{broken}"
+        );
         assert!(broken.contains("column"), "{broken}");
         assert!(r.problems.iter().all(|p| p.fatal));
     }
@@ -300,7 +309,11 @@ mod tests {
     #[test]
     fn invalid_document_and_jsonl_in_json() {
         let r = read_document("bad.json", "[1, 2");
-        assert!(r.problems.first().is_some_and(|p| p.fatal && p.message.starts_with("invalid JSON")));
+        assert!(
+            r.problems
+                .first()
+                .is_some_and(|p| p.fatal && p.message.starts_with("invalid JSON"))
+        );
         let r = read_document("lines.json", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
         assert_eq!(r.drafts.len(), 2);
     }

@@ -93,7 +93,8 @@ fn is_known(path: &Path) -> bool {
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
-    name.to_str().is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
 
 /// Finds the input files under `paths`. A file named explicitly is always taken; inside
@@ -143,9 +144,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     let at = error
                         .path()
                         .map_or_else(|| origin.clone(), |p| p.display().to_string());
-                    let dangling = error.io_error().is_some_and(|e| {
-                        e.kind() == std::io::ErrorKind::NotFound
-                    });
+                    let dangling = error
+                        .io_error()
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::NotFound);
                     let message = if error.loop_ancestor().is_some() {
                         "symbolic link loop: skipped".to_owned()
                     } else if dangling {
@@ -153,7 +154,9 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
                     } else {
                         format!(
                             "cannot read folder entry: {}",
-                            error.io_error().map_or_else(|| error.to_string(), ToString::to_string)
+                            error
+                                .io_error()
+                                .map_or_else(|| error.to_string(), ToString::to_string)
                         )
                     };
                     discovery.problems.push(problem(&at, message, true));
@@ -243,7 +246,9 @@ pub fn read_bytes_with(
                 unpacked.as_slice()
             }
             Err(error) => {
-                outcome.problems.push(problem(origin, error.to_string(), true));
+                outcome
+                    .problems
+                    .push(problem(origin, error.to_string(), true));
                 return outcome;
             }
         }
@@ -266,7 +271,9 @@ pub fn read_bytes_with(
     let text = match decode::decode(bytes, format == Format::Html) {
         Ok(text) => text,
         Err(error) => {
-            outcome.problems.push(problem(origin, error.to_string(), true));
+            outcome
+                .problems
+                .push(problem(origin, error.to_string(), true));
             return outcome;
         }
     };
@@ -331,8 +338,8 @@ fn sniff(bytes: &[u8]) -> Format {
         .collect();
     match head.first() {
         Some(b'{') => {
-            let one_line = head.split(|b| *b == b'\n').count() > 1
-                && head.windows(2).any(|w| w == b"}\n");
+            let one_line =
+                head.split(|b| *b == b'\n').count() > 1 && head.windows(2).any(|w| w == b"}\n");
             if one_line {
                 Format::JsonLines
             } else {
@@ -341,9 +348,16 @@ fn sniff(bytes: &[u8]) -> Format {
         }
         Some(b'[') => Format::Json,
         Some(b'<')
-            if [&b"<html"[..], b"<!doctype html", b"<body", b"<p", b"<div", b"<head"]
-                .iter()
-                .any(|tag| head.windows(tag.len()).any(|w| w == *tag)) =>
+            if [
+                &b"<html"[..],
+                b"<!doctype html",
+                b"<body",
+                b"<p",
+                b"<div",
+                b"<head",
+            ]
+            .iter()
+            .any(|tag| head.windows(tag.len()).any(|w| w == *tag)) =>
         {
             Format::Html
         }

@@ -37,9 +37,9 @@ pub fn domain_of(url: &str) -> Option<String> {
         .to_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let valid = host.contains('.')
-        && host
-            .split('.')
-            .all(|label| !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-'));
+        && host.split('.').all(|label| {
+            !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
+        });
     valid.then(|| host.to_owned())
 }
 
@@ -71,12 +71,21 @@ mod tests {
 
     #[test]
     fn domains_and_names() {
-        assert_eq!(domain_of("https://www.Reuters.com/world/x?y=1").as_deref(), Some("reuters.com"));
-        assert_eq!(domain_of("http://user@tass.com:8080/a").as_deref(), Some("tass.com"));
+        assert_eq!(
+            domain_of("https://www.Reuters.com/world/x?y=1").as_deref(),
+            Some("reuters.com")
+        );
+        assert_eq!(
+            domain_of("http://user@tass.com:8080/a").as_deref(),
+            Some("tass.com")
+        );
         assert_eq!(domain_of("not a url"), None);
         assert_eq!(outlet_for_domain("tass.com"), Some("TASS"));
         assert_eq!(outlet_for_domain("edition.cnn.com"), Some("CNN"));
-        assert_eq!(outlet_for_domain("kyivindependent.com"), Some("The Kyiv Independent"));
+        assert_eq!(
+            outlet_for_domain("kyivindependent.com"),
+            Some("The Kyiv Independent")
+        );
         assert_eq!(outlet_for_domain("example.org"), None);
     }
 }

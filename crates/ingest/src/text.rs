@@ -46,7 +46,9 @@ static RELATED_HEADER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static INLINE_RELATED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)^(?:read\s+more|also\s+read|read\s+also|see\s+also|related|watch|listen|recommended)\s*[:：|\-–—»>]\s*\S")
+    re(
+        r"(?i)^(?:read\s+more|also\s+read|read\s+also|see\s+also|related|watch|listen|recommended)\s*[:：|\-–—»>]\s*\S",
+    )
 });
 static PROMPT: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -64,8 +66,11 @@ static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:(?:file\s+)?(?:photo|image|picture|photograph|video|graphic)(?:\s+credits?)?\s*[:/©].{0,160}|\((?:photo|image|file\s+photo)[^)]{0,160}\)|(?:©|\(c\)\s|copyright\b).{0,160}|all\s+rights\s+reserved\.?|(?:tags?|topics?|keywords?|filed\s+under|categories)\s*:.{0,200})$",
     )
 });
-static COOKIE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)cookie.*\b(?:accept|consent|use|uses|using|policy|settings|preferences|browsing|agree)\b|\b(?:accept|consent|use|uses|using|agree)\b.*cookie"));
+static COOKIE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)cookie.*\b(?:accept|consent|use|uses|using|policy|settings|preferences|browsing|agree)\b|\b(?:accept|consent|use|uses|using|agree)\b.*cookie",
+    )
+});
 static BULLET_META: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)\b(?:date|published|updated|min(?:ute)?s?\s+read|reading\s+time|views?|comments?|photo|source|by\s+\p{Lu})\b",
@@ -169,7 +174,10 @@ fn classify(raw: &str) -> Line {
     if chars <= 400 && COOKIE.is_match(line) {
         return Line::Drop;
     }
-    if line.split_whitespace().all(|w| w.starts_with('#') && w.len() > 1) {
+    if line
+        .split_whitespace()
+        .all(|w| w.starts_with('#') && w.len() > 1)
+    {
         return Line::Drop;
     }
     if is_bullet_metadata(raw.trim()) {
@@ -208,8 +216,9 @@ fn looks_like_body(line: &str) -> bool {
     let sentences = line
         .match_indices(['.', '!', '?'])
         .filter(|(i, _)| {
-            line.get(i + 1..)
-                .is_some_and(|rest| rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase))
+            line.get(i + 1..).is_some_and(|rest| {
+                rest.starts_with(' ') && rest.trim_start().starts_with(char::is_uppercase)
+            })
         })
         .count();
     line.chars().count() > 200
@@ -250,7 +259,9 @@ fn find_dateline(paragraph: &str) -> Option<Dateline> {
         return Some(Dateline { outlet, date });
     }
     let caps = BARE_DATELINE.captures(head)?;
-    let date = caps.name("date").and_then(|m| dates::find_date(m.as_str()))?;
+    let date = caps
+        .name("date")
+        .and_then(|m| dates::find_date(m.as_str()))?;
     Some(Dateline {
         outlet: None,
         date: Some(date),
@@ -436,8 +447,15 @@ mod tests {
             Some("Envoys Agree to Meet Again in Vienna Next Month")
         );
         assert_eq!(c.paragraphs.len(), 3, "{:#?}", c.paragraphs);
-        assert!(c.paragraphs.first().is_some_and(|p| p.starts_with("Negotiators")));
-        assert_eq!(c.paragraphs.get(1).map(String::as_str), Some("What Comes Next"));
+        assert!(
+            c.paragraphs
+                .first()
+                .is_some_and(|p| p.starts_with("Negotiators"))
+        );
+        assert_eq!(
+            c.paragraphs.get(1).map(String::as_str),
+            Some("What Comes Next")
+        );
         assert_eq!(c.published.as_ref().map(|p| p.date), ymd(2025, 10, 14));
         assert_eq!(c.published.map(|p| p.precision), Some(Precision::Day));
         assert!(!c.truncated);
@@ -463,7 +481,11 @@ mod tests {
         assert_eq!(c.outlet.as_deref(), Some("NTB"));
         assert_eq!(c.published.map(|p| p.date), ymd(2024, 3, 3));
         assert_eq!(c.paragraphs.len(), 2);
-        assert!(c.paragraphs.first().is_some_and(|p| p.starts_with("OSLO, March 3.")));
+        assert!(
+            c.paragraphs
+                .first()
+                .is_some_and(|p| p.starts_with("OSLO, March 3."))
+        );
     }
 
     #[test]
@@ -472,11 +494,17 @@ mod tests {
         assert_eq!(d.and_then(|d| d.outlet).as_deref(), Some("Reuters"));
         let d = find_dateline("MOSCOW, Nov 21 (AP) — Officials said the talks would resume.");
         assert_eq!(d.as_ref().and_then(|d| d.outlet.as_deref()), Some("AP"));
-        assert_eq!(d.and_then(|d| d.date).map(|d| (d.month, d.day)), Some((11, 21)));
+        assert_eq!(
+            d.and_then(|d| d.date).map(|d| (d.month, d.day)),
+            Some((11, 21))
+        );
         let d = find_dateline("BEIJING, Sept. 5 (Xinhua) -- The spokesperson said.");
         assert_eq!(d.and_then(|d| d.outlet).as_deref(), Some("Xinhua"));
         let d = find_dateline("NAIROBI, Kenya, July 2 — Protesters gathered again.");
-        assert_eq!(d.and_then(|d| d.date).map(|d| (d.month, d.day)), Some((7, 2)));
+        assert_eq!(
+            d.and_then(|d| d.date).map(|d| (d.month, d.day)),
+            Some((7, 2))
+        );
         assert_eq!(find_dateline("The President (who spoke first) said."), None);
     }
 
@@ -512,7 +540,11 @@ mod tests {
             into one paragraph.\n\nSecond paragraph.";
         let c = clean(text, None);
         assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
-        assert!(c.paragraphs.first().is_some_and(|p| p.contains("about seventy")));
+        assert!(
+            c.paragraphs
+                .first()
+                .is_some_and(|p| p.contains("about seventy"))
+        );
     }
 
     #[test]
@@ -525,7 +557,9 @@ mod tests {
         assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
         assert!(is_boilerplate("Advertisement"));
         assert!(is_boilerplate("Read more: Another headline here"));
-        assert!(!is_boilerplate("The cookie factory reopened after the strike ended."));
+        assert!(!is_boilerplate(
+            "The cookie factory reopened after the strike ended."
+        ));
     }
 
     #[test]
