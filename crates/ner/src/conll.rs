@@ -219,6 +219,14 @@ mod tests {
     }
 
     #[test]
+    fn reads_tabs_and_crlf() {
+        let s = read("en:Oslo\tB-LOC\r\nen:is\tO\r\n\r\nx O").unwrap();
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].tokens, ["en:Oslo", "en:is"]);
+        assert_eq!(s[0].tags, [Tag::B(Loc), Tag::O]);
+    }
+
+    #[test]
     fn malformed_lines_are_reported() {
         let err = read("A B-PER\nB\n").unwrap_err();
         assert!(matches!(err, NerError::Conll { line: 2, .. }), "{err}");

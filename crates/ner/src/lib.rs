@@ -247,6 +247,13 @@ mod tests {
     }
 
     #[test]
+    fn tagger_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Tagger>();
+        check::<NerError>();
+    }
+
+    #[test]
     fn iob2_transitions() {
         use EntityType::*;
         assert!(!Tag::I(Per).may_follow(None));
