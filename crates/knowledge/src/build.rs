@@ -292,6 +292,8 @@ pub(crate) struct Index {
     max_words: HashMap<String, usize>,
     /// Folding key → entries.
     pub folded: HashMap<String, Vec<usize>>,
+    /// First word of a folding key → most words of any key starting with it.
+    folded_max: HashMap<String, usize>,
     /// Normalised demonym → countries.
     pub demonyms: HashMap<String, Vec<usize>>,
     demonym_max: usize,
@@ -437,6 +439,7 @@ impl Index {
         let mut aliases: HashMap<String, Vec<Target>> = HashMap::new();
         let mut max_words: HashMap<String, usize> = HashMap::new();
         let mut folded: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut folded_max: HashMap<String, usize> = HashMap::new();
         let mut memo: HashMap<String, String> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
@@ -477,7 +480,12 @@ impl Index {
                     }),
                 }
                 if !acronym {
-                    push_unique(&mut folded, folding.key_of_words(&ws, &mut memo), i);
+                    let fk = folding.key_of_words(&ws, &mut memo);
+                    if let Some(first) = fk.split(' ').next() {
+                        let m = folded_max.entry(first.to_string()).or_default();
+                        *m = (*m).max(fk.split(' ').count());
+                    }
+                    push_unique(&mut folded, fk, i);
                 }
             }
         }
@@ -512,6 +520,7 @@ impl Index {
             aliases,
             max_words,
             folded,
+            folded_max,
             demonyms,
             demonym_max,
             metonyms,
@@ -533,7 +542,9 @@ impl Index {
     }
 
     /// The longest alias in the word stream starting at word `p`, keeping targets that pass
-    /// `accept`: (word position after the match, entry positions).
+    /// `accept`: (word position after the match, entry positions). Transliteration variants
+    /// ("Dmitriy Peskov") match through the folding key when they are capitalised, no exact
+    /// alias covers as many words, and they are not a single short word.
     pub(crate) fn entity_at(
         &self,
         tokens: &[&str],
@@ -542,20 +553,47 @@ impl Index {
         accept: impl Fn(&Entry) -> bool,
     ) -> Option<(usize, Vec<usize>)> {
         let first = stream.get(p)?;
-        let max = *self.max_words.get(&first.text)?;
         let capitalised = starts_uppercase(tokens.get(first.token).copied().unwrap_or_default());
-        scan(stream, p, max, |k, end_token| {
-            let targets = self.aliases.get(k)?;
-            let surface = tokens.get(first.token..end_token)?.join(" ");
-            let acronym_ok = acronym_surface_ok(&surface);
-            let hits: Vec<usize> = targets
-                .iter()
-                .filter(|t| (capitalised || t.lowercase_ok) && (!t.acronym || acronym_ok))
-                .map(|t| t.entry)
-                .filter(|&i| self.entries.get(i).is_some_and(&accept))
-                .collect();
-            (!hits.is_empty()).then_some(hits)
-        })
+        let exact = self.max_words.get(&first.text).and_then(|&max| {
+            scan(stream, p, max, |k, end_token| {
+                let targets = self.aliases.get(k)?;
+                let surface = tokens.get(first.token..end_token)?.join(" ");
+                let acronym_ok = acronym_surface_ok(&surface);
+                let hits: Vec<usize> = targets
+                    .iter()
+                    .filter(|t| (capitalised || t.lowercase_ok) && (!t.acronym || acronym_ok))
+                    .map(|t| t.entry)
+                    .filter(|&i| self.entries.get(i).is_some_and(&accept))
+                    .collect();
+                (!hits.is_empty()).then_some(hits)
+            })
+        });
+        if !capitalised {
+            return exact;
+        }
+        let folded = self
+            .folded_max
+            .get(&self.folding.key(&first.text))
+            .and_then(|&max| {
+                scan(stream, p, max, |k, _| {
+                    // Short single words fold onto too much ("Le" → "Lee").
+                    if !k.contains(' ') && k.chars().count() < 5 {
+                        return None;
+                    }
+                    let hits: Vec<usize> = self
+                        .folded
+                        .get(&self.folding.key(k))?
+                        .iter()
+                        .copied()
+                        .filter(|&i| self.entries.get(i).is_some_and(&accept))
+                        .collect();
+                    (!hits.is_empty()).then_some(hits)
+                })
+            });
+        match (exact, folded) {
+            (Some(e), Some(f)) => Some(if f.0 > e.0 { f } else { e }),
+            (e, f) => e.or(f),
+        }
     }
 
     /// The longest demonym in the word stream starting at word `p` (capitalised in text):

@@ -168,7 +168,8 @@ impl Knowledge {
 
     /// Entries whose name or alias matches `surface` after normalisation (case, diacritics,
     /// apostrophes, leading "the", possessive "'s"); when none does, entries whose
-    /// transliteration key ([`Knowledge::name_key`]) matches. Several entries mean the surface
+    /// transliteration key ([`Knowledge::name_key`]) matches (not for single words shorter than
+    /// five letters, which fold onto too much). Several entries mean the surface
     /// is ambiguous ("Georgia"). All-caps acronyms ("US", "WHO") do not match lowercase text.
     pub fn lookup(&self, surface: &str) -> Vec<&Entry> {
         let k = key(surface);
@@ -193,6 +194,10 @@ impl Knowledge {
             return exact;
         }
         let folded = self.index.folding.key(surface);
+        if !folded.contains(' ') && folded.chars().count() < 5 {
+            // Short single words fold onto too much ("Le" → "Lee").
+            return Vec::new();
+        }
         self.index
             .folded
             .get(&folded)

@@ -61,6 +61,7 @@ fn lookup_table() {
 fn acronyms_do_not_match_lowercase_words() {
     let k = kb();
     assert!(k.lookup("us").is_empty());
+    assert!(k.lookup("Le").is_empty());
     assert_eq!(k.longest_match(&["us", "and"]), None);
 }
 
