@@ -121,9 +121,10 @@ fn unbulleted(line: &str) -> &str {
         .trim()
 }
 
-/// True for a line that is never article text: prompts, notices, ads, credits, hashtags.
+/// True for a line that is never article text: prompts, notices, ads, credits, hashtags,
+/// publish-date lines and bylines.
 pub(crate) fn is_boilerplate(line: &str) -> bool {
-    matches!(classify(line), Line::Drop | Line::RelatedHeader)
+    classify(line) != Line::Body
 }
 
 fn classify(raw: &str) -> Line {
@@ -140,7 +141,7 @@ fn classify(raw: &str) -> Line {
             let colon = line
                 .get(kind.len()..)
                 .is_some_and(|after| after.trim_start().starts_with([':', '：', '-', '–', '|']));
-            if date.is_some() || colon {
+            if colon || (date.is_some() && starts_like_date(rest)) {
                 let primary = !(kind.contains("updated") || kind.contains("modified"));
                 return Line::Date { date, primary };
             }
@@ -184,6 +185,20 @@ fn classify(raw: &str) -> Line {
         return Line::Drop;
     }
     Line::Body
+}
+
+/// True when `text` opens with a date: a digit, a month or weekday name, or "on".
+fn starts_like_date(text: &str) -> bool {
+    let first = text
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .unwrap_or("");
+    let lower = first.to_lowercase();
+    const WEEKDAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    first.starts_with(|c: char| c.is_ascii_digit())
+        || dates::month_number(first).is_some()
+        || lower == "on"
+        || WEEKDAYS.iter().any(|d| lower.starts_with(d))
 }
 
 /// "Politics • 3 min read • 5 Sep 2025", "• Updated 2 hours ago": short bullet-separated
@@ -556,6 +571,11 @@ mod tests {
         assert_eq!(c.authors, ["Maria Lopez", "Kenji Sato"]);
         assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
         assert!(is_boilerplate("Advertisement"));
+        assert!(is_boilerplate("Published 5 September 2025, 14:05"));
+        assert!(is_boilerplate("Updated: 2 hours ago"));
+        assert!(!is_boilerplate(
+            "Published figures for March 3 show a fall in exports."
+        ));
         assert!(is_boilerplate("Read more: Another headline here"));
         assert!(!is_boilerplate(
             "The cookie factory reopened after the strike ended."
