@@ -148,12 +148,27 @@ impl Knowledge {
             file: file.clone(),
             source,
         })?;
+        self.extend_from_str(&file, &text)
+    }
+
+    /// Like [`Knowledge::extend_from_file`] for TOML text already in memory; `name` stands for
+    /// the file in error messages.
+    pub fn extend_from_str(&mut self, name: &str, text: &str) -> Result<(), KnowledgeError> {
         let mut records = self.records.clone();
-        records.add_file(&file, &text)?;
+        records.add_file(name, text)?;
         let index = Index::build(&records)?;
         self.records = records;
         self.index = index;
         Ok(())
+    }
+
+    /// A knowledge base with no data at all, to be filled with
+    /// [`Knowledge::extend_from_str`] or [`Knowledge::extend_from_file`] (useful in tests).
+    pub fn empty() -> Knowledge {
+        Knowledge {
+            records: Records::default(),
+            index: Index::default(),
+        }
     }
 
     /// The entry with this id.

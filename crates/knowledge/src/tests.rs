@@ -473,3 +473,24 @@ fn knowledge_is_send_and_sync() {
     shareable::<Knowledge>();
     shareable::<crate::Entry>();
 }
+
+#[test]
+fn empty_knowledge_extended_from_text() {
+    let mut k = Knowledge::empty();
+    assert!(k.lookup("Ukraine").is_empty());
+    assert_eq!(k.title_at(&["President"]), None);
+    let text = "[[country]]\nname = \"Freedonia\"\ndemonyms = [\"Freedonian\"]\n\n[titles]\ntitles = [\"President\"]\n";
+    if let Err(e) = k.extend_from_str("inline.toml", text) {
+        panic!("inline data must load: {e}");
+    }
+    assert_eq!(ids(&k.lookup("Freedonia")), vec!["gpe:freedonia"]);
+    assert_eq!(k.title_at(&["Freedonian", "President"]), Some(2));
+    let err = k.extend_from_str(
+        "dup.toml",
+        "[[country]]\nname = \"A\"\n[[country]]\nname = \"A\"\n",
+    );
+    assert!(
+        matches!(&err, Err(KnowledgeError::Invalid { file, line: 4, .. }) if file == "dup.toml"),
+        "{err:?}"
+    );
+}
