@@ -1,7 +1,8 @@
-//! Measures model load time and tagging throughput on a CoNLL file (single thread):
+//! Measures model load time and tagging throughput on a CoNLL file (single thread), and the
+//! entity F1 when every sentence is tagged on its own (no document context):
 //! `cargo run --release -p dragoman-ner --example speed -- FILE`.
 
-use dragoman_ner::{Tagger, conll};
+use dragoman_ner::{Tag, Tagger, conll, eval};
 use std::hint::black_box;
 use std::time::Instant;
 
@@ -10,8 +11,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let tagger = Tagger::embedded()?;
     let load = started.elapsed();
-    let sentences = conll::read(&std::fs::read_to_string(path)?)?;
-    let sentences: Vec<Vec<&str>> = sentences
+    let gold = conll::read(&std::fs::read_to_string(path)?)?;
+    let sentences: Vec<Vec<&str>> = gold
         .iter()
         .map(|s| s.tokens.iter().map(String::as_str).collect())
         .collect();
@@ -40,6 +41,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             n / cpu
         );
     }
+    let predicted: Vec<Vec<Tag>> = sentences.iter().map(|s| tagger.tag(s)).collect();
+    let gold: Vec<Vec<Tag>> = gold.into_iter().map(|s| s.tags).collect();
+    print!(
+        "sentence-by-sentence tagging:\n{}",
+        eval::score(&gold, &predicted)
+    );
     Ok(())
 }
 
