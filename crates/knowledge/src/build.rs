@@ -39,6 +39,9 @@ struct Country {
 #[derive(Debug, Clone)]
 struct Plain {
     entry: Entry,
+    /// For people without an explicit `surname`: the last word of the name, added as an
+    /// alias unless it is a common given name ("Dan", "Pierre").
+    default_surname: Option<String>,
     origin: Origin,
 }
 
@@ -173,11 +176,8 @@ impl Records {
             for rec in recs {
                 let origin = origin_at(rec.name.span().start);
                 let plain = plain_entry(section, rec, &origin)?;
-                claim(&plain.id, &origin)?;
-                new_plain.push(Plain {
-                    entry: plain,
-                    origin,
-                });
+                claim(&plain.entry.id, &origin)?;
+                new_plain.push(plain);
             }
         }
         for country in new_countries {
@@ -203,6 +203,7 @@ impl Records {
             self.names.infix_rules.extend(n.infix_rules);
             self.names.suffix_rules.extend(n.suffix_rules);
             self.names.word_variants.extend(n.word_variants);
+            self.names.given_names.extend(n.given_names);
             if n.collapse_doubles.is_some() {
                 self.names.collapse_doubles = n.collapse_doubles;
             }
@@ -229,7 +230,7 @@ impl Records {
 }
 
 /// Builds the entry of an organisation, person or place record.
-fn plain_entry(section: &Section, rec: EntryRec, origin: &Origin) -> Result<Entry, KnowledgeError> {
+fn plain_entry(section: &Section, rec: EntryRec, origin: &Origin) -> Result<Plain, KnowledgeError> {
     let name = rec.name.get_ref().trim().to_string();
     if name.is_empty() {
         return Err(origin.error(format!("{} with an empty name", section.name)));
@@ -248,25 +249,35 @@ fn plain_entry(section: &Section, rec: EntryRec, origin: &Origin) -> Result<Entr
     };
     let kind = rec.kind.unwrap_or(section.kind);
     let mut aliases = rec.aliases;
+    let mut default_surname = None;
     if kind == Kind::Person {
-        let surname = rec.surname.unwrap_or_else(|| {
-            name.split_whitespace()
-                .last()
-                .unwrap_or_default()
-                .to_string()
-        });
-        if !surname.is_empty() && surname != name && !aliases.contains(&surname) {
-            aliases.push(surname);
+        match rec.surname {
+            Some(surname) => {
+                if !surname.is_empty() && surname != name && !aliases.contains(&surname) {
+                    aliases.push(surname);
+                }
+            }
+            None => {
+                default_surname = name
+                    .split_whitespace()
+                    .last()
+                    .filter(|last| *last != name && !aliases.iter().any(|a| a == last))
+                    .map(str::to_string);
+            }
         }
     }
-    Ok(Entry {
-        id,
-        name,
-        kind,
-        aliases,
-        roles: rec.roles,
-        parent: rec.parent.map(|p| reference(&p, section.parent_prefix)),
-        member_of: rec.member_of.iter().map(|m| reference(m, "org")).collect(),
+    Ok(Plain {
+        entry: Entry {
+            id,
+            name,
+            kind,
+            aliases,
+            roles: rec.roles,
+            parent: rec.parent.map(|p| reference(&p, section.parent_prefix)),
+            member_of: rec.member_of.iter().map(|m| reference(m, "org")).collect(),
+        },
+        default_surname,
+        origin: origin.clone(),
     })
 }
 
@@ -344,8 +355,22 @@ impl Index {
             });
             origins.push(c.origin.clone());
         }
+        let given_names: HashSet<String> = records
+            .names
+            .first_names
+            .iter()
+            .flatten()
+            .chain(&records.names.given_names)
+            .map(|n| key(n))
+            .collect();
         for p in records.plain.iter().flatten() {
-            entries.push(p.entry.clone());
+            let mut entry = p.entry.clone();
+            if let Some(surname) = &p.default_surname
+                && !given_names.contains(&key(surname))
+            {
+                entry.aliases.push(surname.clone());
+            }
+            entries.push(entry);
             origins.push(p.origin.clone());
         }
         let mut by_id: HashMap<String, usize> = HashMap::new();

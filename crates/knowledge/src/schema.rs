@@ -98,7 +98,7 @@ pub(crate) struct EntryRec {
     #[serde(default)]
     pub since: Option<Spanned<String>>,
     /// For people: the family name used alone ("Lee" for "Lee Jae-myung"); defaults to the
-    /// last word of the name. Set to "" to add none.
+    /// last word of the name unless that is a common given name. Set to "" to add none.
     #[serde(default)]
     pub surname: Option<String>,
 }
@@ -137,6 +137,10 @@ pub(crate) struct NamesRec {
     /// Whether doubled letters fold to one ("Odessa" → "odesa").
     #[serde(default)]
     pub collapse_doubles: Option<bool>,
+    /// Common given names besides those in `first_names`: a person's last word that is one of
+    /// them is not used alone as an alias unless `surname` says so.
+    #[serde(default)]
+    pub given_names: Vec<String>,
     /// Groups of spellings of one word, the first canonical (`["Kyiv", "Kiev"]`).
     #[serde(default)]
     pub word_variants: Vec<Vec<String>>,

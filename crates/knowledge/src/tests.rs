@@ -494,3 +494,17 @@ fn empty_knowledge_extended_from_text() {
         "{err:?}"
     );
 }
+
+#[test]
+fn given_names_are_not_surname_aliases() {
+    let k = kb();
+    assert!(k.lookup("Pierre").is_empty());
+    assert_eq!(ids(&k.lookup("Philip Pierre")), vec!["per:philip-j-pierre"]);
+    assert!(
+        ids(&k.lookup("Dan"))
+            .iter()
+            .all(|id| id != "per:nicusor-dan")
+    );
+    assert_eq!(ids(&k.lookup("Nicușor Dan")), vec!["per:nicusor-dan"]);
+    assert_eq!(ids(&k.lookup("Rutte")), vec!["per:mark-rutte"]);
+}
