@@ -13,28 +13,37 @@ const MAGIC: &[u8; 8] = b"DRGNER\x00\x04";
 /// Score of a forbidden transition.
 const FORBIDDEN: f32 = -1.0e30;
 
-/// Open-addressing map from feature key (non-zero) to weight row.
-#[derive(Debug, Clone, Default)]
-struct FeatureTable {
-    /// (key, row) slots; key 0 = empty.
-    slots: Vec<(u32, u32)>,
-    mask: usize,
+/// One feature's quantised weights, stored in the hash table itself so that a lookup touches
+/// one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// Feature key; 0 = empty slot.
+    key: u32,
+    /// Weight per tag, in units of the model's scale.
+    w: [i16; NUM_TAGS],
 }
 
 fn slot(key: u32, mask: usize) -> usize {
     (key.wrapping_mul(0x9e37_79b1) as usize) & mask
 }
 
+/// Open-addressing map from feature key (non-zero) to its quantised weights.
+#[derive(Debug, Clone, Default)]
+struct FeatureTable {
+    slots: Vec<Slot>,
+    mask: usize,
+}
+
 impl FeatureTable {
-    fn new(keys: &[u32]) -> FeatureTable {
-        let capacity = (keys.len() * 2).next_power_of_two().max(16);
+    fn new(entries: &[(u32, [i16; NUM_TAGS])]) -> FeatureTable {
+        let capacity = (entries.len() * 2).next_power_of_two().max(16);
         let mask = capacity - 1;
-        let mut slots = vec![(0u32, 0u32); capacity];
-        for (row, &key) in keys.iter().enumerate() {
+        let mut slots = vec![Slot::default(); capacity];
+        for &(key, w) in entries {
             let mut i = slot(key, mask);
             while let Some(s) = slots.get_mut(i) {
-                if s.0 == 0 || s.0 == key {
-                    *s = (key, row as u32);
+                if s.key == 0 || s.key == key {
+                    *s = Slot { key, w };
                     break;
                 }
                 i = (i + 1) & mask;
@@ -43,26 +52,37 @@ impl FeatureTable {
         FeatureTable { slots, mask }
     }
 
-    fn get(&self, key: u32) -> Option<usize> {
+    fn get(&self, key: u32) -> Option<&[i16; NUM_TAGS]> {
         let mut i = slot(key, self.mask);
         loop {
             match self.slots.get(i) {
-                Some(&(k, row)) if k == key => return Some(row as usize),
-                Some((0, _)) | None => return None,
+                Some(s) if s.key == key => return Some(&s.w),
+                Some(s) if s.key == 0 => return None,
+                None => return None,
                 Some(_) => i = (i + 1) & self.mask,
             }
         }
+    }
+
+    /// The stored features, sorted by key.
+    fn entries(&self) -> Vec<(u32, [i16; NUM_TAGS])> {
+        let mut e: Vec<_> = self
+            .slots
+            .iter()
+            .filter(|s| s.key != 0)
+            .map(|s| (s.key, s.w))
+            .collect();
+        e.sort_unstable_by_key(|&(k, _)| k);
+        e
     }
 }
 
 /// One linear sequence model: emission weights per feature, transition and start scores.
 #[derive(Debug, Clone)]
 pub(crate) struct Weights {
-    /// Feature keys, one per weight row (kept for serialisation).
-    keys: Vec<u32>,
     table: FeatureTable,
-    /// `keys.len() × NUM_TAGS` emission weights.
-    weights: Vec<f32>,
+    /// Value of one unit of the quantised emission weights.
+    scale: f32,
     /// `trans[prev][cur]`.
     trans: [[f32; NUM_TAGS]; NUM_TAGS],
     /// Score of each tag at the first token.
@@ -70,10 +90,33 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
-    /// Builds a model from learnt parameters; IOB2-forbidden transitions are enforced here.
+    /// Builds a model from learnt parameters (`weights` has `NUM_TAGS` values per key);
+    /// emission weights are quantised to 16 bits, IOB2-forbidden transitions are enforced.
     pub(crate) fn new(
         keys: Vec<u32>,
         weights: Vec<f32>,
+        trans: [[f32; NUM_TAGS]; NUM_TAGS],
+        start: [f32; NUM_TAGS],
+    ) -> Weights {
+        let max = weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let entries: Vec<(u32, [i16; NUM_TAGS])> = keys
+            .iter()
+            .zip(weights.chunks_exact(NUM_TAGS))
+            .map(|(&k, row)| {
+                let q = std::array::from_fn(|t| {
+                    let w = row.get(t).copied().unwrap_or(0.0);
+                    (w / scale).round().clamp(-32767.0, 32767.0) as i16
+                });
+                (k, q)
+            })
+            .collect();
+        Weights::from_quantised(&entries, scale, trans, start)
+    }
+
+    fn from_quantised(
+        entries: &[(u32, [i16; NUM_TAGS])],
+        scale: f32,
         mut trans: [[f32; NUM_TAGS]; NUM_TAGS],
         mut start: [f32; NUM_TAGS],
     ) -> Weights {
@@ -89,24 +132,20 @@ impl Weights {
                 }
             }
         }
-        let table = FeatureTable::new(&keys);
         Weights {
-            keys,
-            table,
-            weights,
+            table: FeatureTable::new(entries),
+            scale,
             trans,
             start,
         }
     }
 
-    /// Adds the emission scores of `keys` to `scores`.
-    fn emission(&self, keys: &[u32], scores: &mut [f32; NUM_TAGS]) {
+    /// Adds the quantised emission weights of `keys` to `acc`.
+    fn emission(&self, keys: &[u32], acc: &mut [i32; NUM_TAGS]) {
         for &key in keys {
-            if let Some(row) = self.table.get(key)
-                && let Some(w) = self.weights.get(row * NUM_TAGS..(row + 1) * NUM_TAGS)
-            {
-                for (s, x) in scores.iter_mut().zip(w) {
-                    *s += x;
+            if let Some(w) = self.table.get(key) {
+                for (a, &x) in acc.iter_mut().zip(w) {
+                    *a += i32::from(x);
                 }
             }
         }
@@ -118,11 +157,11 @@ impl Weights {
         let n = parts.first().map_or(0, |p| p.len());
         let emissions: Vec<[f32; NUM_TAGS]> = (0..n)
             .map(|i| {
-                let mut s = [0.0; NUM_TAGS];
+                let mut acc = [0i32; NUM_TAGS];
                 for part in parts {
-                    self.emission(part.token(i), &mut s);
+                    self.emission(part.token(i), &mut acc);
                 }
-                s
+                acc.map(|a| a as f32 * self.scale)
             })
             .collect();
         viterbi(&emissions, &self.start, &self.trans)
@@ -137,26 +176,13 @@ impl Weights {
             let v = if *v <= FORBIDDEN { 0.0 } else { *v };
             out.extend_from_slice(&v.to_le_bytes());
         }
-        // Quantised to i16 with one global scale, zero weights omitted via a mask.
-        let max = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
-        out.extend_from_slice(&scale.to_le_bytes());
-        let mut order: Vec<usize> = (0..self.keys.len()).collect();
-        order.sort_unstable_by_key(|&i| self.keys.get(i).copied().unwrap_or(0));
-        put_varint(out, order.len() as u64);
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        let entries = self.table.entries();
+        put_varint(out, entries.len() as u64);
         let mut last = 0u32;
-        for i in order {
-            let key = self.keys.get(i).copied().unwrap_or(0);
+        for (key, q) in entries {
             put_varint(out, u64::from(key - last));
             last = key;
-            let row = self
-                .weights
-                .get(i * NUM_TAGS..(i + 1) * NUM_TAGS)
-                .unwrap_or(&[]);
-            let q: Vec<i16> = row
-                .iter()
-                .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
-                .collect();
             let mask = q
                 .iter()
                 .enumerate()
@@ -183,23 +209,23 @@ impl Weights {
             return Err(NerError::BadModel("invalid weight scale".into()));
         }
         let n = r.count()?;
-        let mut keys = Vec::with_capacity(n);
-        let mut weights = vec![0.0f32; n * NUM_TAGS];
+        let mut entries: Vec<(u32, [i16; NUM_TAGS])> = Vec::with_capacity(n);
         let mut key = 0u32;
-        for (i, row) in weights.chunks_exact_mut(NUM_TAGS).enumerate() {
+        for _ in 0..n {
             key = r.next_key(key)?;
-            if i > 0 && keys.last() == Some(&key) {
+            if entries.last().is_some_and(|&(k, _)| k == key) {
                 return Err(NerError::BadModel("duplicate feature key".into()));
             }
-            keys.push(key);
             let mask = u16::from_le_bytes([r.u8()?, r.u8()?]);
-            for (t, w) in row.iter_mut().enumerate() {
+            let mut q = [0i16; NUM_TAGS];
+            for (t, w) in q.iter_mut().enumerate() {
                 if mask & (1 << t) != 0 {
-                    *w = f32::from(i16::from_le_bytes([r.u8()?, r.u8()?])) * scale;
+                    *w = i16::from_le_bytes([r.u8()?, r.u8()?]);
                 }
             }
+            entries.push((key, q));
         }
-        Ok(Weights::new(keys, weights, trans, start))
+        Ok(Weights::from_quantised(&entries, scale, trans, start))
     }
 }
 
@@ -527,10 +553,16 @@ mod tests {
 
     #[test]
     fn table_lookup() {
-        let t = FeatureTable::new(&[5, 9, 1 << 20, 77]);
-        assert_eq!(t.get(9), Some(1));
-        assert_eq!(t.get(77), Some(3));
+        let entries: Vec<(u32, [i16; NUM_TAGS])> = [5u32, 9, 1 << 20, 77]
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| (k, [i as i16; NUM_TAGS]))
+            .collect();
+        let t = FeatureTable::new(&entries);
+        assert_eq!(t.get(9).map(|w| w[0]), Some(1));
+        assert_eq!(t.get(77).map(|w| w[8]), Some(3));
         assert_eq!(t.get(6), None);
+        assert_eq!(t.entries().len(), 4);
     }
 
     #[test]
