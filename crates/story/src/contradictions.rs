@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use dragoman_model::{Contradiction, ContradictionValue, Fact, Severity};
 
-use crate::facts::{ValueKind, lexicon, value_kind};
+use crate::facts::{COUNT, ValueKind, lexicon, value_kind};
 
 /// Relative half-width of "about N".
 const ABOUT: f64 = 0.15;
@@ -38,6 +38,11 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
     }
     let mut out = Vec::new();
     for ((story, _, attribute), group) in groups {
+        // "two people", "at least 25 people": plain counts of a noun in different sentences are
+        // mostly counts of different things; only counts with a specific attribute are compared.
+        if attribute == COUNT {
+            continue;
+        }
         let mut involved = BTreeSet::new();
         let mut severity = None;
         for (i, a) in group.iter().enumerate() {
@@ -293,8 +298,20 @@ mod tests {
             ("country", "member-count", "35", "26", Some(High)),
             ("drone", "intercepted-count", "1,200", "1,150", Some(Low)),
             ("drone", "intercepted-count", "nearly 30", "31", Some(Low)),
-            ("drone", "intercepted-count", "fewer than 10", "12", Some(Low)),
-            ("drone", "intercepted-count", "fewer than 10", "40", Some(High)),
+            (
+                "drone",
+                "intercepted-count",
+                "fewer than 10",
+                "12",
+                Some(Low),
+            ),
+            (
+                "drone",
+                "intercepted-count",
+                "fewer than 10",
+                "40",
+                Some(High),
+            ),
             ("drone", "intercepted-count", "up to 10", "8", None),
             ("war", "year-of-war", "3", "4", Some(High)),
             ("war", "year-of-war", "4", "4", None),
@@ -430,6 +447,13 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].severity, Severity::High);
         assert_eq!(found[0].values.len(), 2);
+    }
+
+    #[test]
+    fn plain_counts_are_not_compared() {
+        let a = fact("f1", "person", "count", "2", "Alpha");
+        let b = fact("f2", "person", "count", "at least 25", "Beta");
+        assert!(find(&[a, b]).is_empty());
     }
 
     #[test]

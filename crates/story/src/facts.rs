@@ -31,8 +31,8 @@ pub(crate) const DATE: &str = "date";
 pub(crate) const PLACE: &str = "place";
 /// The attribute of an event's outcome.
 pub(crate) const OUTCOME: &str = "outcome";
-/// The attribute of a plain count.
-const COUNT: &str = "count";
+/// The attribute of a plain count, whose noun alone says too little to compare outlets.
+pub(crate) const COUNT: &str = "count";
 /// How many sentences back a group named elsewhere ("the coalition") is looked for.
 const GROUP_LOOKBACK: usize = 3;
 /// How many words may stand between a number and its noun ("seven Ukrainian attack drones").
@@ -80,6 +80,14 @@ struct RawLexicon {
     counts: Vec<CountRule>,
     periods: Periods,
     outcomes: BTreeMap<String, Vec<String>>,
+    groups: Vec<String>,
+    titles: Titles,
+}
+
+#[derive(Debug, Deserialize)]
+struct Titles {
+    heads: Vec<String>,
+    modifiers: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -127,6 +135,12 @@ pub(crate) struct Lexicon {
     period_subject: Regex,
     /// (outcome, regex of its phrases).
     outcomes: Vec<(String, Regex)>,
+    /// A capitalised group name ("Coalition of the Willing").
+    group_name: Regex,
+    /// Words of a title ("president", "minister", "envoy", "former").
+    title_words: BTreeSet<String>,
+    /// Words of which a title needs at least one ("president", not only "former").
+    title_heads: BTreeSet<String>,
 }
 
 /// The embedded ledger lexicon.
@@ -204,7 +218,30 @@ impl Lexicon {
                 build(format!(r"(?i)\b(?:{})\b", alternation(phrases))).map(|r| (name.clone(), r))
             })
             .collect::<Result<Vec<_>, _>>()?;
+        let capitalised = r"[A-Z][\w’'.-]*";
+        let group_words = raw
+            .groups
+            .iter()
+            .map(|g| {
+                let mut c = g.chars();
+                c.next()
+                    .map(|f| format!("{}{}", f.to_uppercase(), regex::escape(c.as_str())))
+                    .unwrap_or_default()
+            })
+            .filter(|g| !g.is_empty())
+            .collect::<Vec<_>>()
+            .join("|");
+        let group_name = build(format!(
+            r"(?:{capitalised}\s+)+(?:{group_words})\b(?:\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*)?|\b(?:{group_words})\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*"
+        ))?;
+        let title_heads: BTreeSet<String> =
+            raw.titles.heads.iter().map(|t| t.to_lowercase()).collect();
+        let mut title_words = title_heads.clone();
+        title_words.extend(raw.titles.modifiers.iter().map(|t| t.to_lowercase()));
         Ok(Lexicon {
+            group_name,
+            title_words,
+            title_heads,
             ignore: raw.nouns.ignore.iter().cloned().collect(),
             stop: raw.nouns.stop.iter().cloned().collect(),
             qualifiers,
@@ -735,7 +772,9 @@ fn counts(
                 noun = Some((n, w.span.end));
                 break;
             }
-            if w.lower.ends_with("ing") || w.lower.ends_with("ly") {
+            // A participle or adverb ends the phrase ("26 pledging troops"); compounds such as
+            // "fixed-wing" are modifiers.
+            if !w.lower.contains('-') && (w.lower.ends_with("ing") || w.lower.ends_with("ly")) {
                 break;
             }
         }
@@ -848,7 +887,22 @@ fn group_named_near<'a>(
             })
             .rfind(is_group)
     };
-    in_sentence.or_else(earlier).map(|m| corpus.mention_name(m))
+    in_sentence
+        .or_else(earlier)
+        .map(|m| corpus.mention_name(m))
+        .or_else(|| group_name_in_text(doc, sentence_index))
+}
+
+/// A capitalised name of a group ("Coalition of the Willing", "Contact Group") written in the
+/// sentence or the few before it, for when no organisation mention was found there.
+fn group_name_in_text(doc: &Doc, sentence_index: usize) -> Option<&str> {
+    let lex = lexicon();
+    let first = sentence_index.saturating_sub(GROUP_LOOKBACK);
+    (first..=sentence_index).rev().find_map(|i| {
+        let sentence = doc.sentences.get(i)?;
+        let text = sentence.span.slice(&doc.article.text);
+        lex.group_name.find(text).map(|m| m.as_str())
+    })
 }
 
 /// The first place (not standing for its government) named in a sentence.
@@ -925,25 +979,86 @@ fn periods(lex: &Lexicon, doc: &Doc, sentence: Span, out: &mut Vec<Reading>) {
 
 /// Reads the titles of people from mentions with a role.
 fn titles(corpus: &Corpus, entities: &HashMap<&str, &Entity>, doc: &Doc, out: &mut Vec<Reading>) {
+    let lex = lexicon();
     for mention in &doc.mentions {
-        let (Some(role), Some(id)) = (mention.role.as_deref(), mention.entity.as_deref()) else {
-            continue;
-        };
         if mention.kind != Kind::Person {
             continue;
         }
         let Some(sentence) = doc.sentences.get(mention.sentence) else {
             continue;
         };
-        let country_names = ancestor_names(entities, id);
-        let value = normalize_title(role, &country_names);
+        let (value, phrase) = match (mention.role.as_deref(), mention.entity.as_deref()) {
+            (Some(role), Some(id)) => (
+                normalize_title(role, &ancestor_names(entities, id)),
+                mention.role_span.unwrap_or(mention.span),
+            ),
+            _ => match title_before(lex, doc, sentence.span, mention.span) {
+                Some(found) => found,
+                None => continue,
+            },
+        };
         if value.is_empty() {
             continue;
         }
-        let name = corpus.entity_name(id).unwrap_or(&mention.text).to_string();
-        let phrase = mention.role_span.unwrap_or(mention.span);
+        let name = corpus.mention_name(mention).to_string();
         out.push(Reading::new(doc, name, TITLE, value, phrase, sentence.span));
     }
+}
+
+/// A title written just before a name ("former President Jane Roe", "U.S. special envoy
+/// Jo Bell"), for mentions that came without a role: the title words in comparable form
+/// (country and office qualifiers dropped) and where the title is written.
+fn title_before(lex: &Lexicon, doc: &Doc, sentence: Span, name: Span) -> Option<(String, Span)> {
+    let before = words(&doc.article.text, Span::new(sentence.start, name.start));
+    let mut kept = Vec::new();
+    let mut start = None;
+    for w in before.iter().rev() {
+        let bare = w.lower.strip_prefix("ex-").unwrap_or(&w.lower);
+        let is_title = lex.title_words.contains(bare);
+        let is_qualifier = !is_title
+            && doc
+                .article
+                .text
+                .get(w.span.start..w.span.end)
+                .is_some_and(|t| t.starts_with(char::is_uppercase));
+        if !is_title && !is_qualifier {
+            break;
+        }
+        if is_title {
+            kept.push(bare.to_string());
+            if w.lower.starts_with("ex-") {
+                kept.push("former".to_string());
+            }
+        }
+        start = Some(w.span.start);
+        // Only the full stops of abbreviations ("U.S.") may stand inside a title.
+        let previous_end = before
+            .iter()
+            .rev()
+            .find(|p| p.span.end <= w.span.start)
+            .map_or(sentence.start, |p| p.span.end);
+        let gap = doc
+            .article
+            .text
+            .get(previous_end..w.span.start)
+            .unwrap_or("");
+        if w.break_before && !gap.chars().all(|c| c == '.' || c.is_whitespace()) {
+            break;
+        }
+    }
+    while kept.first().is_some_and(|w| w == "of") {
+        kept.remove(0);
+    }
+    // The words stand right before the name (nothing but white space between).
+    let adjacent = before
+        .last()
+        .and_then(|w| doc.article.text.get(w.span.end..name.start))
+        .is_some_and(|gap| gap.chars().all(char::is_whitespace));
+    if !adjacent || !kept.iter().any(|w| lex.title_heads.contains(w)) {
+        return None;
+    }
+    kept.reverse();
+    Some((kept.join(" "), Span::new(start?, name.start)))
 }
 
 /// Lowercase names and aliases of the entities an entity belongs to (its government, country).
@@ -1079,6 +1194,51 @@ pub(crate) mod tests {
         facts
             .iter()
             .find(|f| f.attribute == attribute && f.value == value)
+    }
+
+    #[test]
+    fn titles_written_before_names() {
+        let mut a = doc(
+            "a",
+            "Alpha",
+            &[
+                "Talks began after former U.S. President Jane Roe arrived and Kremlin spokesman Ivan Orlov spoke.",
+            ],
+        );
+        mention(&mut a, "Jane Roe", Kind::Person, "per:roe");
+        mention(&mut a, "Ivan Orlov", Kind::Person, "per:orlov");
+        let entities = vec![
+            entity("per:roe", "Jane Roe", Kind::Person, None),
+            entity("per:orlov", "Ivan Orlov", Kind::Person, None),
+        ];
+        let facts = ledger(&[a], &entities, &[], &[]);
+        let got: Vec<(&str, &str, &str)> = facts
+            .iter()
+            .filter(|f| f.attribute == TITLE)
+            .map(|f| (f.subject.as_str(), f.value.as_str(), f.text.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("Ivan Orlov", "spokesman", "Kremlin spokesman"),
+                ("Jane Roe", "former president", "former U.S. President")
+            ]
+        );
+    }
+
+    #[test]
+    fn group_named_in_text_without_a_mention() {
+        let a = doc(
+            "a",
+            "Alpha",
+            &[
+                "Leaders of the Coalition of the Willing met by video.",
+                "Twenty-six countries committed troops to the force.",
+            ],
+        );
+        let facts = ledger(&[a], &[], &[], &[]);
+        let got = find(&facts, "pledged-count", "26").map(|f| f.subject.as_str());
+        assert_eq!(got, Some("Coalition of the Willing"));
     }
 
     #[test]
