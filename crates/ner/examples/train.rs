@@ -4,17 +4,19 @@
 //! cargo run --release -p dragoman-ner --example train -- \
 //!     --train /work/shared/data/ner/conll2003/train.txt \
 //!     --dev /work/shared/data/ner/conll2003/valid.txt \
-//!     --unlabeled /work/shared/data/quotes \
 //!     --names /work/shared/data/ner/wikiann-en/train \
-//!     --epochs 12 --clusters 256 --out models/ner/en.bin
+//!     --names /work/shared/data/ner/wikiann-en/dev \
+//!     --epochs 14 --out models/ner/en.bin
 //! ```
 //!
 //! `--names FILE` (repeatable) reads a CoNLL-style file (such as WikiANN) only for its entity
-//! names, which become match features. `--unlabeled DIR` reads every `*.txt` file under DIR (recursively) as raw text for word
-//! statistics only; `--dev FILE` prints the development score after every epoch.
+//! names, which become match features (a language prefix such as `en:` is removed).
+//! `--unlabeled DIR` reads every `*.txt` file under DIR (recursively) as raw text for word
+//! statistics (capitalisation ratios, and word classes with `--clusters K`). `--no-stack`
+//! trains the first pass only. `--dev FILE` prints the development score after every epoch.
 
-use dragoman_ner::train::{TrainOptions, train_with};
-use dragoman_ner::{Tagger, conll, entity_spans, eval};
+use dragoman_ner::train::{TrainOptions, names_from_conll, train_with};
+use dragoman_ner::{Tagger, conll, eval};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -44,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     if train_files.is_empty() {
-        return Err("usage: train --train FILE [--dev FILE] [--unlabeled DIR] [--epochs N] [--clusters K] [--out FILE]".into());
+        return Err("usage: train --train FILE [--dev FILE] [--names FILE] [--unlabeled DIR] [--epochs N] [--clusters K] [--no-stack] [--out FILE]".into());
     }
     let mut sentences = Vec::new();
     for path in &train_files {
@@ -66,19 +68,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     for path in &name_files {
-        // CoNLL-style files; a language prefix such as WikiANN's "en:" is removed from tokens.
-        for s in conll::read(&std::fs::read_to_string(path)?)? {
-            let tokens: Vec<String> = s
-                .tokens
-                .iter()
-                .map(|t| t.strip_prefix("en:").unwrap_or(t).to_string())
-                .collect();
-            for (a, b, ty) in entity_spans(&s.tags) {
-                if let Some(name) = tokens.get(a..b) {
-                    options.names.push((name.to_vec(), ty));
-                }
-            }
-        }
+        options
+            .names
+            .extend(names_from_conll(&std::fs::read_to_string(path)?)?);
     }
     let dev = match dev {
         Some(p) => Some(std::fs::read_to_string(p)?),

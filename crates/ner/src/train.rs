@@ -36,7 +36,7 @@ pub struct TrainOptions {
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
         TrainOptions {
-            epochs: 10,
+            epochs: 14,
             seed: 7,
             min_count: 1,
             prune: 0.01,
@@ -46,6 +46,40 @@ impl Default for TrainOptions {
             clusters: 0,
         }
     }
+}
+
+/// Entity names (token sequences with their types) of a CoNLL-style gold file, for
+/// [`TrainOptions::names`]. A language prefix on every token, as in WikiANN (`en:Paris`), is
+/// removed.
+pub fn names_from_conll(text: &str) -> Result<Vec<(Vec<String>, EntityType)>, NerError> {
+    let sentences = crate::conll::read(text)?;
+    let prefix = sentences
+        .first()
+        .and_then(|s| s.tokens.first())
+        .and_then(|t| language_prefix(t))
+        .map(str::to_string);
+    let strip = |t: &str| -> String {
+        match &prefix {
+            Some(p) => t.strip_prefix(p.as_str()).unwrap_or(t).to_string(),
+            None => t.to_string(),
+        }
+    };
+    let mut names = Vec::new();
+    for s in &sentences {
+        for (a, b, ty) in crate::entity_spans(&s.tags) {
+            if let Some(tokens) = s.tokens.get(a..b) {
+                names.push((tokens.iter().map(|t| strip(t)).collect(), ty));
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// `"en:"` in `"en:Paris"`: two or three lowercase ASCII letters and a colon before more text.
+fn language_prefix(token: &str) -> Option<&str> {
+    let (lang, rest) = token.split_once(':')?;
+    let ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    (ok && !rest.is_empty()).then(|| token.get(..lang.len() + 1))?
 }
 
 /// Trains a tagger on gold sentences.
@@ -501,6 +535,25 @@ mod tests {
         let toks = ["Maria", "Holm", "flew", "to", "Oslo", "."];
         assert_eq!(again.tag(&toks), tagger.tag(&toks));
         assert_eq!(again.tag(&toks)[4], Tag::B(EntityType::Loc));
+    }
+
+    #[test]
+    fn names_from_wikiann_style_files() {
+        let text = "en:Port\tB-LOC\nen:Elsby\tI-LOC\nen:is\tO\n\nen:Ada\tB-PER\nen:http:x\tO\n";
+        let names = names_from_conll(text).unwrap();
+        assert_eq!(
+            names,
+            vec![
+                (
+                    vec!["Port".to_string(), "Elsby".to_string()],
+                    EntityType::Loc
+                ),
+                (vec!["Ada".to_string()], EntityType::Per)
+            ]
+        );
+        let plain = names_from_conll("Ada B-ORG\nLovelace I-ORG\n").unwrap();
+        assert_eq!(plain[0].0, ["Ada", "Lovelace"]);
+        assert!(names_from_conll("Ada\n").is_err());
     }
 
     #[test]
