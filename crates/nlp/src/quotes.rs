@@ -182,7 +182,14 @@ impl QuoteFinder {
             None => true,
             Some(':' | ',' | '.' | '!' | '?' | '\n' | '—' | '–' | '(') => true,
             Some(_) => {
-                let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+                // Only the last few words matter.
+                let mut line_start = before
+                    .rfind('\n')
+                    .map_or(0, |i| i + 1)
+                    .max(before.len().saturating_sub(80));
+                while !before.is_char_boundary(line_start) {
+                    line_start += 1;
+                }
                 let tail = words::words(text, Span::new(line_start, before.len()));
                 let n = tail.len();
                 n == 0 || self.cues.verbs.match_at(&tail, n - 1, true).is_some()

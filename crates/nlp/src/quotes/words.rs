@@ -2,20 +2,11 @@
 //! over byte spans, a multi-word phrase matcher and the TOML lexicon loader.
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
 use dragoman_model::{Doc, Span};
-use regex::Regex;
 use serde::de::DeserializeOwned;
 
 use crate::NlpError;
-
-/// Words (letters and digits, with inner apostrophes, dots and hyphens) and single
-/// punctuation characters.
-static WORD: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}'’.\-]*[\p{L}\p{N}\p{M}])?|[^\s\p{L}\p{N}]")
-        .unwrap_or_else(|e| panic!("static word pattern is valid: {e}"))
-});
 
 /// One word or punctuation mark of a text.
 #[derive(Debug, Clone)]
@@ -45,18 +36,58 @@ impl Word<'_> {
     }
 }
 
-/// The words of `text` inside `span` (an empty list when `span` is off char boundaries).
+/// True for a combining mark (accents written as separate code points).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{20D0}'..='\u{20FF}')
+}
+
+/// The words of `text` inside `span` (an empty list when `span` is off char boundaries):
+/// runs of letters and digits (with combining marks, and with apostrophes, periods and
+/// hyphens between two of them), and single punctuation characters.
 pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
     let Some(part) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    WORD.find_iter(part)
-        .map(|m| Word {
-            span: Span::new(span.start + m.start(), span.start + m.end()),
-            text: m.as_str(),
-            lower: m.as_str().to_lowercase().replace('’', "'"),
-        })
-        .collect()
+    let mut out = Vec::with_capacity(part.len() / 5);
+    let mut chars = part.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(j, d)) = chars.peek() {
+                let joiner = matches!(d, '\'' | '’' | '.' | '-');
+                let inner = d.is_alphanumeric()
+                    || is_mark(d)
+                    || (joiner
+                        && part
+                            .get(j + d.len_utf8()..)
+                            .and_then(|rest| rest.chars().next())
+                            .is_some_and(char::is_alphanumeric));
+                if !inner {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+        }
+        let word = part.get(i..end).unwrap_or("");
+        let mut lower = if word.is_ascii() {
+            word.to_ascii_lowercase()
+        } else {
+            word.to_lowercase()
+        };
+        if lower.contains('’') {
+            lower = lower.replace('’', "'");
+        }
+        out.push(Word {
+            span: Span::new(span.start + i, span.start + end),
+            text: word,
+            lower,
+        });
+    }
+    out
 }
 
 /// The units a finder works on: the document's sentences, or its paragraphs (or the whole
@@ -246,5 +277,37 @@ impl<V> Phrases<V> {
             });
             ok.then_some((parts.len(), value))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_keep_inner_joiners_and_offsets() {
+        let text = "«U.S. envoy’s re-run» — Kyiv's 2,5 naïve";
+        let ws = words(text, Span::new(0, text.len()));
+        let got: Vec<&str> = ws.iter().map(|w| w.text).collect();
+        assert_eq!(
+            got,
+            [
+                "«",
+                "U.S",
+                ".",
+                "envoy’s",
+                "re-run",
+                "»",
+                "—",
+                "Kyiv's",
+                "2",
+                ",",
+                "5",
+                "naïve"
+            ]
+        );
+        assert_eq!(ws[3].lower, "envoy's");
+        assert!(ws.iter().all(|w| w.span.slice(text) == w.text));
+        assert!(words(text, Span::new(1, 3)).is_empty());
     }
 }
