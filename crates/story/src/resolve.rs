@@ -15,8 +15,9 @@
 //!    the long form's capitalised initials spell it and both are mentioned;
 //! 5. otherwise the kind class and the folded surface.
 //!
-//! Kinds never merge across classes (person; organisation or government; country or place;
-//! group; other), so "Jordan" the person and "Jordan" the country stay apart.
+//! Outside the knowledge base, kinds never merge across classes (person; organisation or
+//! government; country or place; group; other), so "Jordan" the person and "Jordan" the
+//! country stay apart; an "other" mention may take any unique knowledge match.
 //!
 //! Entities built from knowledge entries take their id, name, kind, roles and parent from the
 //! entry; the others get `e:<slug of the canonical name>` (made unique), the canonical name
@@ -113,7 +114,8 @@ fn compatible(kind: Kind, entry: &Entry) -> bool {
         Kind::Organization | Kind::Government => {
             matches!(entry.kind, Kind::Organization | Kind::Government)
         }
-        Kind::Misc => entry.kind == Kind::Misc,
+        // "Other" names are the tagger's catch-all: any unique knowledge match tells more.
+        Kind::Misc => true,
     }
 }
 
@@ -1115,6 +1117,11 @@ mod tests {
             ],
         )];
         docs[0].mentions[2].metonymy = true;
+        docs.push(doc(
+            "b",
+            "The Russian government replied.",
+            &[("Russian government", Kind::Misc)],
+        ));
         let entities = resolve(&mut docs, &kb());
         assert_eq!(entity_of(&docs, 0, 0), "gov:russia");
         assert_eq!(entity_of(&docs, 0, 1), "gpe:russia");
@@ -1122,7 +1129,8 @@ mod tests {
         let government = find(&entities, "gov:russia");
         assert_eq!(government.kind, Kind::Government);
         assert_eq!(government.parent.as_deref(), Some("gpe:russia"));
-        assert_eq!(government.mentions, 2);
+        assert_eq!(entity_of(&docs, 1, 0), "gov:russia");
+        assert_eq!(government.mentions, 3);
     }
 
     #[test]
