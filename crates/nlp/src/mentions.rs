@@ -1,28 +1,760 @@
-//! Named mentions. (Skeleton.)
+//! Named mentions: the tagger's entity spans, completed and typed with the knowledge base.
+//!
+//! Per sentence: tokens → [`Tagger::tag`] → entity spans; then
+//! - the gazetteer extends spans it knows longer ("Coalition" → "Coalition of the Willing")
+//!   and adds names the tagger missed, including seats of power ("the Kremlin");
+//! - capitalised demonyms ("Russian", "Ukrainians") become group mentions keyed to their
+//!   country, flagged as metonymy when the adjective stands for the country as an actor
+//!   ("Russian air defences intercepted …");
+//! - across the document, a name is given the type it most often has, and a person's name
+//!   (or surname) found once is found again where the tagger missed it;
+//! - kinds come from the tagger's type refined by the knowledge base (governments, countries,
+//!   capitals used as actors), keys from the entry the surface names, and a person's title
+//!   from the words before the name or an appositive after it.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
-use dragoman_knowledge::Knowledge;
-use dragoman_model::{Doc, Mention};
-use dragoman_ner::Tagger;
+use dragoman_knowledge::{Entry, Knowledge};
+use dragoman_model::{Doc, Kind, Mention, Span};
+use dragoman_ner::{EntityType, Tagger, entity_spans};
+
+use crate::text;
+
+/// Verbs that make the name before them an actor ("Moscow said", "the Kremlin rejected").
+const ACTOR_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "insists",
+    "insisted",
+    "rejected",
+    "rejects",
+    "wants",
+    "wanted",
+    "warned",
+    "warns",
+    "denied",
+    "denies",
+    "accused",
+    "accuses",
+    "demanded",
+    "demands",
+    "refused",
+    "refuses",
+    "agreed",
+    "agrees",
+    "proposed",
+    "proposes",
+    "offered",
+    "offers",
+    "announced",
+    "announces",
+    "responded",
+    "urged",
+    "urges",
+    "claimed",
+    "claims",
+    "stated",
+    "believes",
+    "considers",
+    "sees",
+    "has",
+    "have",
+    "had",
+    "will",
+    "would",
+    "hopes",
+    "seeks",
+    "sought",
+    "dismissed",
+    "criticized",
+    "criticised",
+    "welcomed",
+    "called",
+    "signaled",
+    "signalled",
+    "condemned",
+    "confirmed",
+    "expects",
+    "reiterated",
+    "stressed",
+    "noted",
+    "intercepted",
+    "launched",
+    "struck",
+    "shot",
+    "downed",
+    "attacked",
+    "continues",
+    "continued",
+    "insisting",
+    "remains",
+    "argues",
+    "argued",
+];
+
+/// Prepositions after which a place name is a place, not an actor.
+const PLACE_PREPOSITIONS: &[&str] = &[
+    "in", "to", "from", "at", "near", "into", "outside", "across", "toward", "towards", "via",
+    "over", "around", "through", "of", "on",
+];
+
+/// Determiners that may open an appositive role ("Peskov, the Kremlin spokesman,").
+const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
 
 /// Finds named mentions with the tagger and the knowledge base.
 pub struct MentionFinder {
-    _knowledge: Arc<Knowledge>,
-    _tagger: Arc<Tagger>,
+    knowledge: Arc<Knowledge>,
+    tagger: Arc<Tagger>,
+}
+
+/// One sentence's tokens.
+struct Tokens<'a> {
+    spans: Vec<Span>,
+    words: Vec<&'a str>,
+}
+
+/// A candidate mention: a token range of one sentence and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Candidate {
+    sentence: usize,
+    start: usize,
+    end: usize,
+    /// The tagger's type, or the type propagated from elsewhere in the document.
+    ty: Option<EntityType>,
 }
 
 impl MentionFinder {
     /// A finder over the given knowledge base and tagger.
     pub fn new(knowledge: Arc<Knowledge>, tagger: Arc<Tagger>) -> Self {
-        MentionFinder {
-            _knowledge: knowledge,
-            _tagger: tagger,
+        MentionFinder { knowledge, tagger }
+    }
+
+    /// The mentions of a document whose sentences are set (the article is segmented here
+    /// when they are not), in text order.
+    pub fn find(&self, doc: &Doc) -> Vec<Mention> {
+        let text = &doc.article.text;
+        let computed;
+        let sentences = if doc.sentences.is_empty() {
+            computed = text::sentences(&doc.article);
+            &computed
+        } else {
+            &doc.sentences
+        };
+        let sents: Vec<Tokens> = sentences
+            .iter()
+            .map(|s| {
+                let spans = text::tokens(text, s.span);
+                let words = spans.iter().map(|sp| sp.slice(text)).collect();
+                Tokens { spans, words }
+            })
+            .collect();
+        let mut candidates = Vec::new();
+        for (index, tokens) in sents.iter().enumerate() {
+            if tokens.words.is_empty() {
+                continue;
+            }
+            let before = candidates.len();
+            let tags = self.tagger.tag(&tokens.words);
+            for (start, end, ty) in entity_spans(&tags) {
+                if let Some((start, end)) = trim(&tokens.words, start, end) {
+                    candidates.push(Candidate {
+                        sentence: index,
+                        start,
+                        end,
+                        ty: Some(ty),
+                    });
+                }
+            }
+            self.complete_with_gazetteer(index, tokens, &mut candidates, before);
+        }
+        harmonise_types(&sents, &mut candidates);
+        propagate_names(&sents, &mut candidates, &self.knowledge);
+        candidates.sort_by_key(|c| (c.sentence, c.start, usize::MAX - c.end));
+        remove_overlaps(&mut candidates);
+        candidates
+            .iter()
+            .filter_map(|c| {
+                let tokens = sents.get(c.sentence)?;
+                self.mention(text, tokens, c)
+            })
+            .collect()
+    }
+
+    /// Extends tagger spans to longer gazetteer names and adds the names and demonyms the
+    /// tagger missed in one sentence (`candidates[from..]` are this sentence's tagger spans).
+    fn complete_with_gazetteer(
+        &self,
+        sentence: usize,
+        tokens: &Tokens,
+        candidates: &mut Vec<Candidate>,
+        from: usize,
+    ) {
+        let words = &tokens.words;
+        // A span that starts with a title or another known name ("NATO Karen Holt",
+        // "President Putin") starts after it; a known name there becomes a candidate of its
+        // own, and what follows a title phrase is a person.
+        let mut prefixes = Vec::new();
+        for c in candidates.iter_mut().skip(from) {
+            let span = words.get(c.start..c.end).unwrap_or(&[]);
+            let title = self.knowledge.title_at(span).filter(|&n| n < span.len());
+            if let (Some(n), Some(EntityType::Per)) = (title, c.ty) {
+                c.start += n;
+                continue;
+            }
+            let known = self.knowledge.longest_match(span).filter(|(n, entries)| {
+                *n < span.len() && !entries.is_empty() && !has_kind(entries, &[Kind::Person])
+            });
+            let Some((n, _)) = known else { continue };
+            let rest = span.get(n..).unwrap_or(&[]);
+            if !rest.iter().all(|w| starts_upper(w)) {
+                continue;
+            }
+            prefixes.push(Candidate {
+                sentence,
+                start: c.start,
+                end: c.start + n,
+                ty: None,
+            });
+            c.start += n;
+            if self.title_ends_at(words, c.start) {
+                c.ty = Some(EntityType::Per);
+            }
+        }
+        candidates.extend(prefixes);
+        for c in candidates.iter_mut().skip(from) {
+            if let Some((n, entries)) = self.knowledge.longest_match(window(words, c.start))
+                && !entries.is_empty()
+                && c.start + n > c.end
+            {
+                c.end = c.start + n;
+            }
+        }
+        let mut covered = vec![false; words.len()];
+        for c in candidates.iter().skip(from) {
+            covered
+                .iter_mut()
+                .take(c.end)
+                .skip(c.start)
+                .for_each(|x| *x = true);
+        }
+        let mut i = 0;
+        while i < words.len() {
+            let word = words.get(i).copied().unwrap_or("");
+            if covered.get(i).copied().unwrap_or(true) || !starts_upper(word) {
+                i += 1;
+                continue;
+            }
+            let rest = window(words, i);
+            let matched = self
+                .knowledge
+                .longest_match(rest)
+                .filter(|(n, entries)| *n > 0 && !entries.is_empty())
+                .map(|(n, _)| n)
+                .filter(|&n| !covered.iter().skip(i).take(n).any(|&x| x));
+            if let Some(n) = matched {
+                candidates.push(Candidate {
+                    sentence,
+                    start: i,
+                    end: i + n,
+                    ty: None,
+                });
+                i += n;
+                continue;
+            }
+            if let Some(n) = self.metonym_len(rest)
+                && !covered.iter().skip(i).take(n).any(|&x| x)
+            {
+                candidates.push(Candidate {
+                    sentence,
+                    start: i,
+                    end: i + n,
+                    ty: Some(EntityType::Org),
+                });
+                i += n;
+                continue;
+            }
+            if self.knowledge.demonym(word).is_some() {
+                candidates.push(Candidate {
+                    sentence,
+                    start: i,
+                    end: i + 1,
+                    ty: Some(EntityType::Misc),
+                });
+            }
+            i += 1;
         }
     }
 
-    /// The mentions of a document whose sentences are set.
-    pub fn find(&self, _doc: &Doc) -> Vec<Mention> {
-        Vec::new()
+    /// True when a title phrase ends right before token `at`.
+    fn title_ends_at(&self, words: &[&str], at: usize) -> bool {
+        (at.saturating_sub(MAX_PHRASE)..at)
+            .any(|j| self.knowledge.title_at(words.get(j..at).unwrap_or(&[])) == Some(at - j))
+    }
+
+    /// Length of the longest seat-of-power or capital metonym of up to three capitalised
+    /// words at the start of `words` ("White House", "Kremlin").
+    fn metonym_len(&self, words: &[&str]) -> Option<usize> {
+        let mut joined = String::new();
+        let mut best = None;
+        for (n, w) in words.iter().take(3).enumerate() {
+            if !starts_upper(w) {
+                break;
+            }
+            if n > 0 {
+                joined.push(' ');
+            }
+            joined.push_str(w);
+            if self.knowledge.metonym(&joined).is_some() {
+                best = Some(n + 1);
+            }
+        }
+        best
+    }
+
+    /// Builds the mention of a candidate, or `None` for an obviously wrong one.
+    fn mention(&self, text: &str, tokens: &Tokens, c: &Candidate) -> Option<Mention> {
+        let first = tokens.spans.get(c.start)?;
+        let last = tokens.spans.get(c.end.checked_sub(1)?)?;
+        let span = Span::new(first.start, last.end);
+        let surface = span.slice(text);
+        if !plausible(surface, c.end - c.start) {
+            return None;
+        }
+        let k = &self.knowledge;
+        let entries = k.lookup(surface);
+        let actor = is_actor(&tokens.words, c.start, c.end);
+        let metonym = k.metonym(surface);
+        let demonym = (c.end - c.start == 1).then(|| k.demonym(surface)).flatten();
+        let entry_kind = entries.first().map(|e| e.kind);
+        let ty = c.ty.or(match entry_kind {
+            Some(Kind::Person) => Some(EntityType::Per),
+            Some(Kind::Organization | Kind::Government) => Some(EntityType::Org),
+            Some(Kind::Gpe | Kind::Location) => Some(EntityType::Loc),
+            Some(Kind::Norp | Kind::Misc) => Some(EntityType::Misc),
+            None if metonym.is_some() => Some(EntityType::Org),
+            None => None,
+        });
+        let (kind, key, metonymy) = match ty? {
+            EntityType::Per => (Kind::Person, pick(&entries, &[Kind::Person]), false),
+            // "the Kremlin", "the White House": a seat of power for its government.
+            EntityType::Org | EntityType::Loc
+                if metonym.is_some()
+                    && !has_kind(&entries, &[Kind::Organization, Kind::Location, Kind::Gpe]) =>
+            {
+                (Kind::Government, metonym.map(|g| g.id.clone()), actor)
+            }
+            EntityType::Org if has_kind(&entries, &[Kind::Government]) => {
+                (Kind::Government, pick(&entries, &[Kind::Government]), false)
+            }
+            EntityType::Org => (
+                Kind::Organization,
+                pick(&entries, &[Kind::Organization, Kind::Government]),
+                false,
+            ),
+            EntityType::Loc => match metonym {
+                // A capital used as an actor: "Moscow said".
+                Some(g) if actor => (Kind::Gpe, Some(g.id.clone()), true),
+                _ if has_kind(&entries, &[Kind::Gpe]) => {
+                    (Kind::Gpe, pick(&entries, &[Kind::Gpe]), false)
+                }
+                _ => (
+                    Kind::Location,
+                    pick(&entries, &[Kind::Location, Kind::Gpe]),
+                    false,
+                ),
+            },
+            EntityType::Misc => match demonym {
+                Some(country) => (
+                    Kind::Norp,
+                    Some(country.id.clone()),
+                    demonym_actor(&tokens.words, c.start),
+                ),
+                None if has_kind(&entries, &[Kind::Norp]) => {
+                    (Kind::Norp, pick(&entries, &[Kind::Norp]), false)
+                }
+                None => (Kind::Misc, pick(&entries, &[Kind::Misc]), false),
+            },
+        };
+        let role = if kind == Kind::Person {
+            self.role_before(tokens, c.start)
+                .or_else(|| self.role_after(tokens, c.end))
+        } else {
+            None
+        };
+        Some(Mention {
+            span,
+            text: surface.to_string(),
+            kind,
+            role: role.map(|r| r.slice(text).to_string()),
+            role_span: role,
+            key,
+            metonymy,
+            sentence: c.sentence,
+            entity: None,
+        })
+    }
+
+    /// A title phrase ending right before token `name` ("Russian President", "US Ambassador
+    /// to NATO", "Kremlin spokesman", "former President"), with a qualifier before it (a
+    /// demonym, a country or organisation, or a possessive "Ukraine's").
+    fn role_before(&self, tokens: &Tokens, name: usize) -> Option<Span> {
+        let words = &tokens.words;
+        let lowest = name.saturating_sub(MAX_PHRASE);
+        // Cheap test first: a title phrase holds a title word.
+        let any_title_word = words
+            .get(lowest..name)
+            .is_some_and(|w| w.iter().any(|w| self.knowledge.is_title_word(w)));
+        if !any_title_word {
+            return None;
+        }
+        let start = (lowest..name).find(|&j| {
+            self.knowledge.title_at(words.get(j..name).unwrap_or(&[])) == Some(name - j)
+        })?;
+        let start = self.qualifier_before(words, start);
+        span_of(tokens, start, name)
+    }
+
+    /// An appositive role right after the name: "Rustem Umerov, Ukraine's chief negotiator,".
+    fn role_after(&self, tokens: &Tokens, end: usize) -> Option<Span> {
+        let words = &tokens.words;
+        if words.get(end).copied() != Some(",") {
+            return None;
+        }
+        let mut at = end + 1;
+        if words
+            .get(at)
+            .is_some_and(|w| DETERMINERS.iter().any(|d| d.eq_ignore_ascii_case(w)))
+        {
+            at += 1;
+        }
+        // A qualifier first ("Ukraine's", "Kremlin", "Russian"), then the title.
+        let rest = window(words, at);
+        let (title_start, len) = match self.knowledge.title_at(rest) {
+            Some(n) => (at, n),
+            None => {
+                let q = self.qualifier_len(rest)?;
+                let n = self.knowledge.title_at(window(words, at + q))?;
+                (at + q, n)
+            }
+        };
+        let title_end = title_start + len;
+        let closes = matches!(
+            words.get(title_end).copied(),
+            None | Some("," | "." | ";" | ")")
+        );
+        if !closes {
+            return None;
+        }
+        span_of(tokens, at, title_end)
+    }
+
+    /// Moves a title's start back over a qualifier right before it.
+    fn qualifier_before(&self, words: &[&str], start: usize) -> usize {
+        for back in [3, 2, 1] {
+            let Some(q) = start.checked_sub(back) else {
+                continue;
+            };
+            if self.qualifier_len(words.get(q..start).unwrap_or(&[])) == Some(back) {
+                return q;
+            }
+        }
+        start
+    }
+
+    /// Length of a qualifier at the start of `words`: a demonym ("Russian"), a known name
+    /// ("Kremlin", "US"), optionally with a possessive "'s".
+    fn qualifier_len(&self, words: &[&str]) -> Option<usize> {
+        let first = words.first()?;
+        if !starts_upper(first) {
+            return None;
+        }
+        let n =
+            if self.knowledge.demonym(first).is_some() || self.knowledge.metonym(first).is_some() {
+                1
+            } else {
+                self.knowledge
+                    .longest_match(words)
+                    .filter(|(_, entries)| !entries.is_empty())
+                    .map(|(n, _)| n)?
+            };
+        let possessive = words.get(n).is_some_and(|w| matches!(*w, "'s" | "’s"));
+        Some(if possessive { n + 1 } else { n })
     }
 }
+
+/// Drops a leading "the" and trailing possessives or punctuation from a token range.
+fn trim(words: &[&str], mut start: usize, mut end: usize) -> Option<(usize, usize)> {
+    while start < end
+        && words
+            .get(start)
+            .is_some_and(|w| w.eq_ignore_ascii_case("the"))
+    {
+        start += 1;
+    }
+    while end > start
+        && words.get(end - 1).is_some_and(|w| {
+            matches!(*w, "'s" | "’s" | "'" | "’") || !w.chars().any(char::is_alphanumeric)
+        })
+    {
+        end -= 1;
+    }
+    (start < end).then_some((start, end))
+}
+
+/// The longest name or title phrase looked for, in tokens.
+const MAX_PHRASE: usize = 8;
+
+/// The tokens from `at` on, at most [`MAX_PHRASE`] of them (knowledge lookups cost in
+/// proportion to the slice they get).
+fn window<'a, 'b>(words: &'b [&'a str], at: usize) -> &'b [&'a str] {
+    words
+        .get(at..words.len().min(at + MAX_PHRASE))
+        .unwrap_or(&[])
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// False for obviously wrong mentions: no letter, a single lowercase word, a number.
+fn plausible(surface: &str, tokens: usize) -> bool {
+    if !surface.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    tokens != 1 || starts_upper(surface)
+}
+
+fn has_kind(entries: &[&Entry], kinds: &[Kind]) -> bool {
+    entries.iter().any(|e| kinds.contains(&e.kind))
+}
+
+/// The key of the entry a mention names: the only entry, or the first whose kind is the
+/// most preferred of `kinds`.
+fn pick(entries: &[&Entry], kinds: &[Kind]) -> Option<String> {
+    if let [only] = entries {
+        return Some(only.id.clone());
+    }
+    kinds
+        .iter()
+        .find_map(|k| entries.iter().find(|e| e.kind == *k))
+        .map(|e| e.id.clone())
+}
+
+fn is_actor_verb(word: &str) -> bool {
+    ACTOR_VERBS.iter().any(|v| v.eq_ignore_ascii_case(word))
+}
+
+/// True when the name at `start..end` acts or speaks: "according to" before it, or an actor
+/// verb within three tokens after it, and no place preposition right before it.
+fn is_actor(words: &[&str], start: usize, end: usize) -> bool {
+    let before = |back: usize| {
+        start
+            .checked_sub(back)
+            .and_then(|i| words.get(i))
+            .copied()
+            .unwrap_or("")
+    };
+    let (prev, prev2) = if before(1).eq_ignore_ascii_case("the") {
+        (before(2), before(3))
+    } else {
+        (before(1), before(2))
+    };
+    if prev.eq_ignore_ascii_case("to") && prev2.eq_ignore_ascii_case("according") {
+        return true;
+    }
+    if PLACE_PREPOSITIONS
+        .iter()
+        .any(|p| p.eq_ignore_ascii_case(prev))
+    {
+        return false;
+    }
+    words.iter().skip(end).take(3).any(|w| is_actor_verb(w))
+}
+
+/// True when the demonym at `at` is an adjective standing for its country as an actor:
+/// lowercase nouns follow, then an actor verb ("Russian air defences intercepted").
+fn demonym_actor(words: &[&str], at: usize) -> bool {
+    let next = words.get(at + 1).copied().unwrap_or("");
+    if !next.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    words
+        .iter()
+        .skip(at + 2)
+        .take(3)
+        .take_while(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+        .any(|w| is_actor_verb(w) || (w.len() >= 5 && w.ends_with("ed")))
+}
+
+fn span_of(tokens: &Tokens, start: usize, end: usize) -> Option<Span> {
+    let first = tokens.spans.get(start)?;
+    let last = tokens.spans.get(end.checked_sub(1)?)?;
+    (start < end).then(|| Span::new(first.start, last.end))
+}
+
+/// The words of a candidate joined by single spaces (a document-wide key for its name).
+fn surface_key(sents: &[Tokens], c: &Candidate, buf: &mut String) {
+    buf.clear();
+    if let Some(words) = sents
+        .get(c.sentence)
+        .and_then(|t| t.words.get(c.start..c.end))
+    {
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                buf.push(' ');
+            }
+            buf.push_str(w);
+        }
+    }
+}
+
+fn type_index(ty: EntityType) -> usize {
+    match ty {
+        EntityType::Per => 0,
+        EntityType::Org => 1,
+        EntityType::Loc => 2,
+        EntityType::Misc => 3,
+    }
+}
+
+/// Gives every tagged occurrence of a name the type it has most often in the document.
+fn harmonise_types(sents: &[Tokens], candidates: &mut [Candidate]) {
+    let mut votes: HashMap<String, [u32; 4]> = HashMap::new();
+    let mut buf = String::new();
+    for c in candidates.iter() {
+        let Some(ty) = c.ty else { continue };
+        surface_key(sents, c, &mut buf);
+        if let Some(v) = votes
+            .entry(buf.clone())
+            .or_default()
+            .get_mut(type_index(ty))
+        {
+            *v += 1;
+        }
+        // A full name also votes, twice, for its surname ("Vladimir Putin" → "Putin").
+        let surname = sents
+            .get(c.sentence)
+            .and_then(|t| t.words.get(c.end - 1))
+            .filter(|_| ty == EntityType::Per && c.end - c.start > 1);
+        if let Some(v) = surname.and_then(|w| votes.entry((*w).to_string()).or_default().get_mut(0))
+        {
+            *v += 2;
+        }
+    }
+    for c in candidates.iter_mut() {
+        let Some(ty) = c.ty else { continue };
+        surface_key(sents, c, &mut buf);
+        let Some(v) = votes.get(&buf) else { continue };
+        let own = v.get(type_index(ty)).copied().unwrap_or(0);
+        if let Some(best) = EntityType::ALL
+            .iter()
+            .copied()
+            .max_by_key(|t| v.get(type_index(*t)).copied().unwrap_or(0))
+            .filter(|t| v.get(type_index(*t)).copied().unwrap_or(0) > own)
+        {
+            c.ty = Some(best);
+        }
+    }
+}
+
+/// Finds again, where the tagger missed them, the person names (and their surnames) found
+/// elsewhere in the document by the tagger or the gazetteer.
+fn propagate_names(sents: &[Tokens], candidates: &mut Vec<Candidate>, knowledge: &Knowledge) {
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut buf = String::new();
+    for c in candidates.iter() {
+        let is_person = match c.ty {
+            Some(ty) => ty == EntityType::Per,
+            None => {
+                surface_key(sents, c, &mut buf);
+                knowledge
+                    .lookup(&buf)
+                    .first()
+                    .is_some_and(|e| e.kind == Kind::Person)
+            }
+        };
+        if !is_person {
+            continue;
+        }
+        surface_key(sents, c, &mut buf);
+        names.insert(buf.clone(), c.end - c.start);
+        let surname = sents
+            .get(c.sentence)
+            .and_then(|t| t.words.get(c.end - 1))
+            .filter(|w| c.end - c.start > 1 && w.chars().count() >= 3 && starts_upper(w));
+        if let Some(surname) = surname
+            && !knowledge.is_title_word(surname)
+        {
+            names.insert((*surname).to_string(), 1);
+        }
+    }
+    if names.is_empty() {
+        return;
+    }
+    let longest = names.values().copied().max().unwrap_or(1);
+    let mut covered: Vec<Vec<bool>> = sents.iter().map(|t| vec![false; t.words.len()]).collect();
+    for c in candidates.iter() {
+        if let Some(row) = covered.get_mut(c.sentence) {
+            row.iter_mut()
+                .take(c.end)
+                .skip(c.start)
+                .for_each(|x| *x = true);
+        }
+    }
+    let mut added = Vec::new();
+    for (sentence, tokens) in sents.iter().enumerate() {
+        let Some(row) = covered.get(sentence) else {
+            continue;
+        };
+        let mut i = 0;
+        while i < tokens.words.len() {
+            let free = |n: usize| (i..i + n).all(|j| row.get(j) == Some(&false));
+            let hit = (1..=longest.min(tokens.words.len() - i)).rev().find(|&n| {
+                if !free(n) || !tokens.words.get(i).is_some_and(|w| starts_upper(w)) {
+                    return false;
+                }
+                let c = Candidate {
+                    sentence,
+                    start: i,
+                    end: i + n,
+                    ty: None,
+                };
+                surface_key(sents, &c, &mut buf);
+                names.get(&buf) == Some(&n)
+            });
+            match hit {
+                Some(n) => {
+                    added.push(Candidate {
+                        sentence,
+                        start: i,
+                        end: i + n,
+                        ty: Some(EntityType::Per),
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    candidates.extend(added);
+}
+
+/// Keeps, of overlapping candidates (sorted by start, longest first), the first.
+fn remove_overlaps(candidates: &mut Vec<Candidate>) {
+    let mut last: Option<(usize, usize)> = None;
+    candidates.retain(|c| {
+        if let Some((sentence, end)) = last
+            && sentence == c.sentence
+            && c.start < end
+        {
+            return false;
+        }
+        last = Some((c.sentence, c.end));
+        true
+    });
+}
+
+#[cfg(test)]
+mod tests;
