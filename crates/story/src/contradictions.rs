@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use dragoman_model::{Contradiction, ContradictionValue, Fact, Severity};
 
-use crate::facts::{COUNT, ValueKind, lexicon, value_kind};
+use crate::facts::{COUNT, ValueKind, lexicon, value_key, value_kind};
 
 /// Relative half-width of "about N".
 const ABOUT: f64 = 0.15;
@@ -27,17 +27,18 @@ const MILD_MODIFIERS: [&str; 3] = ["acting", "interim", "caretaker"];
 pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
     let mut groups: BTreeMap<(Option<&str>, String, &str), Vec<&Fact>> = BTreeMap::new();
     for fact in facts {
+        // A title belongs to a person, not to a story: outlets are compared across stories.
+        let story = match value_kind(&fact.attribute) {
+            ValueKind::Title => None,
+            _ => fact.story.as_deref(),
+        };
         groups
-            .entry((
-                fact.story.as_deref(),
-                fact.subject.to_lowercase(),
-                fact.attribute.as_str(),
-            ))
+            .entry((story, fact.subject.to_lowercase(), fact.attribute.as_str()))
             .or_default()
             .push(fact);
     }
     let mut out = Vec::new();
-    for ((story, _, attribute), group) in groups {
+    for ((_, _, attribute), group) in groups {
         // "two people", "at least 25 people": plain counts of a noun in different sentences are
         // mostly counts of different things; only counts with a specific attribute are compared.
         if attribute == COUNT {
@@ -58,29 +59,21 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
             }
         }
         let Some(severity) = severity else { continue };
-        let mut values: Vec<ContradictionValue> = involved
+        let involved: Vec<&Fact> = involved
             .into_iter()
-            .filter_map(|i| group.get(i))
-            .map(|f| ContradictionValue {
-                value: f.value.clone(),
-                text: f.text.clone(),
-                outlets: f.outlets.clone(),
-                sources: f.sources.clone(),
-            })
+            .filter_map(|i| group.get(i).copied())
             .collect();
-        values.sort_by(|a, b| {
-            b.outlets
-                .len()
-                .cmp(&a.outlets.len())
-                .then(a.value.cmp(&b.value))
-        });
-        let subject = group.first().map(|f| f.subject.clone()).unwrap_or_default();
+        let stories: BTreeSet<Option<&str>> = involved.iter().map(|f| f.story.as_deref()).collect();
+        let story = match stories.into_iter().collect::<Vec<_>>().as_slice() {
+            [only] => only.map(str::to_string),
+            _ => None,
+        };
         out.push(Contradiction {
-            subject,
+            subject: group.first().map(|f| f.subject.clone()).unwrap_or_default(),
             attribute: attribute.to_string(),
-            values,
+            values: gather_values(attribute, &involved),
             severity,
-            story: story.map(str::to_string),
+            story,
         });
     }
     out.sort_by(|a, b| {
@@ -89,6 +82,41 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
         })
     });
     out
+}
+
+/// One entry per distinct value (facts of several stories with the same value are joined),
+/// most supported first.
+fn gather_values(attribute: &str, facts: &[&Fact]) -> Vec<ContradictionValue> {
+    let mut by_value: BTreeMap<String, ContradictionValue> = BTreeMap::new();
+    for f in facts {
+        let entry = by_value
+            .entry(value_key(attribute, &f.value))
+            .or_insert_with(|| ContradictionValue {
+                value: f.value.clone(),
+                text: f.text.clone(),
+                outlets: Vec::new(),
+                sources: Vec::new(),
+            });
+        entry.outlets.extend(f.outlets.iter().cloned());
+        entry.sources.extend(f.sources.iter().cloned());
+    }
+    let mut values: Vec<ContradictionValue> = by_value
+        .into_values()
+        .map(|mut v| {
+            v.outlets.sort();
+            v.outlets.dedup();
+            v.sources.sort();
+            v.sources.dedup();
+            v
+        })
+        .collect();
+    values.sort_by(|a, b| {
+        b.outlets
+            .len()
+            .cmp(&a.outlets.len())
+            .then(a.value.cmp(&b.value))
+    });
+    values
 }
 
 /// True when some outlet of `a` differs from some outlet of `b` (an outlet does not contradict
@@ -433,7 +461,8 @@ mod tests {
             ("war", "year-of-war", Severity::High)
         );
         let values: Vec<&str> = c.values.iter().map(|v| v.value.as_str()).collect();
-        assert_eq!(values, ["3", "4", "4"]);
+        assert_eq!(values, ["4", "3"]);
+        assert_eq!(c.values[0].outlets, ["Beta", "Gamma"]);
         assert_eq!(c.story.as_deref(), Some("s1"));
     }
 
@@ -454,6 +483,24 @@ mod tests {
         let a = fact("f1", "person", "count", "2", "Alpha");
         let b = fact("f2", "person", "count", "at least 25", "Beta");
         assert!(find(&[a, b]).is_empty());
+    }
+
+    #[test]
+    fn titles_conflict_across_stories() {
+        let a = fact("f1", "Jane Roe", "title", "former president", "Alpha");
+        let mut b = fact("f2", "Jane Roe", "title", "president", "Beta");
+        b.story = Some("s2".to_string());
+        let mut c = fact("f3", "Jane Roe", "title", "president", "Gamma");
+        c.story = Some("s3".to_string());
+        let found = find(&[a, b, c]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].story, None);
+        let values: Vec<(&str, usize)> = found[0]
+            .values
+            .iter()
+            .map(|v| (v.value.as_str(), v.outlets.len()))
+            .collect();
+        assert_eq!(values, [("president", 2), ("former president", 1)]);
     }
 
     #[test]

@@ -88,6 +88,7 @@ struct RawLexicon {
 struct Titles {
     heads: Vec<String>,
     modifiers: Vec<String>,
+    abbreviations: HashMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -429,7 +430,8 @@ pub(crate) struct Corpus<'a> {
     pub docs: HashMap<&'a str, &'a Doc>,
     story_of: HashMap<&'a str, &'a str>,
     duplicate_of: HashMap<&'a str, &'a str>,
-    entity_names: HashMap<&'a str, &'a str>,
+    entities: HashMap<&'a str, &'a Entity>,
+    outlets: BTreeSet<String>,
 }
 
 impl<'a> Corpus<'a> {
@@ -456,9 +458,10 @@ impl<'a> Corpus<'a> {
                 .filter(|d| d.article != d.duplicate_of)
                 .map(|d| (d.article.as_str(), d.duplicate_of.as_str()))
                 .collect(),
-            entity_names: entities
+            entities: entities.iter().map(|e| (e.id.as_str(), e)).collect(),
+            outlets: docs
                 .iter()
-                .map(|e| (e.id.as_str(), e.name.as_str()))
+                .map(|d| d.article.outlet_name().to_lowercase())
                 .collect(),
         }
     }
@@ -497,7 +500,18 @@ impl<'a> Corpus<'a> {
 
     /// The display name of an entity id.
     pub fn entity_name(&self, id: &str) -> Option<&'a str> {
-        self.entity_names.get(id).copied()
+        self.entities.get(id).map(|e| e.name.as_str())
+    }
+
+    /// An entity by id.
+    pub fn entity(&self, id: &str) -> Option<&'a Entity> {
+        self.entities.get(id).copied()
+    }
+
+    /// True when `name` is the name of an outlet of the corpus ("Reuters" as a participant is
+    /// the reporter, not a party).
+    pub fn is_outlet(&self, name: &str) -> bool {
+        self.outlets.contains(&name.to_lowercase())
     }
 
     /// The name a mention stands for: its entity's name, else its text.
@@ -1014,7 +1028,8 @@ fn title_before(lex: &Lexicon, doc: &Doc, sentence: Span, name: Span) -> Option<
     let mut start = None;
     for w in before.iter().rev() {
         let bare = w.lower.strip_prefix("ex-").unwrap_or(&w.lower);
-        let is_title = lex.title_words.contains(bare);
+        let canonical = title_word(lex, bare);
+        let is_title = canonical.is_some();
         let is_qualifier = !is_title
             && doc
                 .article
@@ -1024,8 +1039,8 @@ fn title_before(lex: &Lexicon, doc: &Doc, sentence: Span, name: Span) -> Option<
         if !is_title && !is_qualifier {
             break;
         }
-        if is_title {
-            kept.push(bare.to_string());
+        if let Some(word) = canonical {
+            kept.push(word);
             if w.lower.starts_with("ex-") {
                 kept.push("former".to_string());
             }
@@ -1081,33 +1096,69 @@ fn ancestor_names(entities: &HashMap<&str, &Entity>, id: &str) -> Vec<String> {
 /// A role in comparable form: lowercase, single spaces, without "the", and without the person's
 /// own country ("U.S. President" and "President of the United States" → "president").
 pub(crate) fn normalize_title(role: &str, country_names: &[String]) -> String {
-    let mut t: String = role
-        .to_lowercase()
-        .replace('’', "'")
+    let lex = lexicon();
+    let mut kept: Vec<String> = Vec::new();
+    let mut seen_head = false;
+    for token in role
         .replace("ex-", "former ")
+        .replace("Ex-", "former ")
         .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    t = t.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
-    for name in country_names.iter().filter(|n| !n.is_empty()) {
-        for form in [format!(" of the {name}"), format!(" of {name}")] {
-            if let Some(stripped) = t.strip_suffix(&form) {
-                t = stripped.to_string();
-            }
+    {
+        let bare = token.trim_matches(|c: char| !c.is_alphanumeric());
+        let lower = bare.to_lowercase().replace('’', "'");
+        if lower.is_empty() || lower.ends_with("'s") {
+            continue;
         }
-        let words: Vec<&str> = t.split(' ').collect();
+        match title_word(lex, &lower) {
+            Some(word) => {
+                seen_head |= lex.title_heads.contains(&word);
+                kept.push(word);
+            }
+            // Before the office, capitalised words that are no title words name a country or
+            // an institution ("Russian", "Kremlin"); after it they complete the office
+            // ("Ambassador to NATO"). Lowercase words belong to the title ("foreign policy").
+            None if !seen_head && bare.starts_with(char::is_uppercase) => {}
+            None => kept.push(lower),
+        }
+    }
+    let mut t = kept.join(" ");
+    for name in country_names.iter().filter(|n| !n.is_empty()) {
         let name_words: Vec<&str> = name.split(' ').collect();
+        let words: Vec<&str> = t.split(' ').collect();
         if let Some(pos) = words
             .windows(name_words.len())
             .position(|w| w == name_words.as_slice())
         {
-            let mut kept: Vec<&str> = words.get(..pos).unwrap_or(&[]).to_vec();
-            kept.extend(words.get(pos + name_words.len()..).unwrap_or(&[]));
-            t = kept.join(" ");
+            let mut rest: Vec<&str> = words.get(..pos).unwrap_or(&[]).to_vec();
+            rest.extend(words.get(pos + name_words.len()..).unwrap_or(&[]));
+            t = rest.join(" ");
         }
     }
-    let t = t.strip_prefix("the ").unwrap_or(&t).to_string();
-    t.trim().to_string()
+    let mut words: Vec<&str> = t.split(' ').filter(|w| !w.is_empty()).collect();
+    while words
+        .first()
+        .is_some_and(|w| matches!(*w, "the" | "of" | "and" | "a"))
+    {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|w| matches!(*w, "the" | "of" | "and" | "a"))
+    {
+        words.pop();
+    }
+    words.join(" ")
+}
+
+/// The canonical form of a title word ("Sen." → "senator"), or `None` when `lower` is none.
+fn title_word(lex: &Lexicon, lower: &str) -> Option<String> {
+    let word = lex
+        .raw
+        .titles
+        .abbreviations
+        .get(lower)
+        .map_or(lower, String::as_str);
+    lex.title_words.contains(word).then(|| word.to_string())
 }
 
 /// The span of `needle` inside `span` of `text`, case-insensitively for ASCII.
@@ -1394,6 +1445,16 @@ pub(crate) mod tests {
         assert_eq!(
             normalize_title("US Ambassador to NATO", &["us".to_string()]),
             "ambassador to nato"
+        );
+        assert_eq!(normalize_title("Kremlin aide", &[]), "aide");
+        assert_eq!(
+            normalize_title("Ukraine's chief negotiator", &[]),
+            "chief negotiator"
+        );
+        assert_eq!(normalize_title("Sen.", &[]), "senator");
+        assert_eq!(
+            normalize_title("Chief of Staff of the U.S. Army", &[]),
+            "chief of staff of the u.s army"
         );
     }
 

@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Days, NaiveDate};
-use dragoman_model::{Doc, Event, EventKind};
+use dragoman_model::{Doc, Entity, Event, EventKind, Kind};
 
 use super::{Corpus, DATE, Lexicon, OUTCOME, PLACE, Reading, find_in};
 use crate::contradictions::date_range;
@@ -45,6 +45,45 @@ fn family(kind: EventKind) -> &'static str {
     }
 }
 
+/// The parties of an event: its people when it names any (outlets name the same people but
+/// differ on the places and institutions they add), else its other resolved participants that
+/// are neither places inside a country nor the reporting outlets, else the names as written.
+fn participant_names(corpus: &Corpus, event: &Event) -> BTreeSet<String> {
+    let resolved: Vec<&Entity> = event
+        .participants
+        .iter()
+        .filter_map(|id| corpus.entity(id))
+        .filter(|e| !corpus.is_outlet(&e.name))
+        .collect();
+    let people: BTreeSet<String> = resolved
+        .iter()
+        .filter(|e| e.kind == Kind::Person)
+        .map(|e| e.name.trim().to_string())
+        .collect();
+    let mut names = if !people.is_empty() {
+        people
+    } else if !resolved.is_empty() {
+        resolved
+            .iter()
+            .filter(|e| match e.kind {
+                Kind::Location => false,
+                Kind::Gpe => e.parent.is_none(),
+                _ => true,
+            })
+            .map(|e| e.name.trim().to_string())
+            .collect()
+    } else {
+        event
+            .participant_names
+            .iter()
+            .map(|n| n.trim().to_string())
+            .filter(|n| !corpus.is_outlet(n))
+            .collect()
+    };
+    names.retain(|n| !n.is_empty());
+    names
+}
+
 /// Reads the date, place and outcome of one event of `doc`; `None` for an event with no named
 /// participant (too vague to compare) or no source in the document.
 pub(super) fn sighting(
@@ -53,19 +92,7 @@ pub(super) fn sighting(
     doc: &Doc,
     event: &Event,
 ) -> Option<Sighting> {
-    let mut names: BTreeSet<String> = event
-        .participants
-        .iter()
-        .map(|id| corpus.entity_name(id).unwrap_or(id).trim().to_string())
-        .collect();
-    if names.is_empty() {
-        names = event
-            .participant_names
-            .iter()
-            .map(|n| n.trim().to_string())
-            .collect();
-    }
-    names.retain(|n| !n.is_empty());
+    let names = participant_names(corpus, event);
     if names.is_empty() {
         return None;
     }
