@@ -1,7 +1,7 @@
 //! Language identification (whatlang) reported as ISO 639-1 codes.
 
 /// How much text is enough to tell the language.
-const SAMPLE_BYTES: usize = 2000;
+const SAMPLE_BYTES: usize = 1000;
 
 /// The ISO 639-1 code of the language of `text` (or of `title` when the text is empty),
 /// `None` when it cannot be told.

@@ -337,16 +337,8 @@ fn sniff(bytes: &[u8]) -> Format {
         .map(u8::to_ascii_lowercase)
         .collect();
     match head.first() {
-        Some(b'{') => {
-            let one_line =
-                head.split(|b| *b == b'\n').count() > 1 && head.windows(2).any(|w| w == b"}\n");
-            if one_line {
-                Format::JsonLines
-            } else {
-                Format::Json
-            }
-        }
-        Some(b'[') => Format::Json,
+        // A JSON document falls back to JSON Lines when it does not parse as one document.
+        Some(b'{' | b'[') => Format::Json,
         Some(b'<')
             if [
                 &b"<html"[..],
