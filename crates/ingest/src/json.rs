@@ -3,7 +3,7 @@
 use dragoman_model::{InputProblem, Published};
 use serde_json::{Map, Value};
 
-use crate::{Draft, dates, text};
+use crate::{Draft, dates, html, text};
 
 /// The keys that may hold an article's text, in order of preference.
 const TEXT_KEYS: [&str; 3] = ["text", "body", "content"];
@@ -188,6 +188,35 @@ pub(crate) fn parse_date(value: &str) -> Option<Published> {
     dates::parse_iso(value).or_else(|| dates::find_date(value).and_then(|d| d.resolve(None)))
 }
 
+/// A text field holding HTML markup (feeds often carry `<p>`-formatted content), read by
+/// the HTML extractor; `None` when the field is not markup or holds no body text.
+fn html_body(body: &str, title: Option<&str>) -> Option<text::Cleaned> {
+    let lower = body
+        .get(..body.len().min(4096))
+        .unwrap_or(body)
+        .to_ascii_lowercase();
+    let markup = ["</p>", "<br", "</div>", "<p>"]
+        .iter()
+        .any(|tag| lower.contains(tag));
+    if !markup {
+        return None;
+    }
+    let draft = html::extract(body)?;
+    let title_key = title.map(str::to_lowercase);
+    Some(text::Cleaned {
+        paragraphs: draft
+            .paragraphs
+            .into_iter()
+            .filter(|p| Some(p.to_lowercase()) != title_key)
+            .collect(),
+        published: draft.published,
+        outlet: draft.outlet,
+        authors: draft.authors,
+        truncated: draft.truncated,
+        title: None,
+    })
+}
+
 fn record(origin: &str, value: &Value, records: &mut Records) {
     let Some(object) = value.as_object() else {
         records.problems.push(problem(
@@ -199,7 +228,7 @@ fn record(origin: &str, value: &Value, records: &mut Records) {
     };
     let title = string_field(object, &["title", "headline"]);
     let body = string_field(object, &TEXT_KEYS).unwrap_or("");
-    let cleaned = text::clean(body, title);
+    let cleaned = html_body(body, title).unwrap_or_else(|| text::clean(body, title));
     if cleaned.paragraphs.is_empty() && title.is_none() {
         records.problems.push(problem(
             origin,
@@ -296,6 +325,20 @@ mod tests {
         let single = r#"{"title": "T", "text": "Only one."}"#;
         let r = read_document("c.json", single);
         assert_eq!(r.drafts.first().map(|(o, _)| o.as_str()), Some("c.json"));
+    }
+
+    #[test]
+    fn html_in_a_text_field() {
+        let input = r#"{"title": "Vote delayed", "content": "<p>Vote delayed</p><p>The assembly postponed the vote by a week.</p><p>Members asked for more time to read the bill.</p>"}"#;
+        let r = read_document("feed.json", input);
+        let paragraphs = r.drafts.first().map(|(_, d)| d.paragraphs.clone());
+        assert_eq!(
+            paragraphs,
+            Some(vec![
+                "The assembly postponed the vote by a week.".to_owned(),
+                "Members asked for more time to read the bill.".to_owned()
+            ])
+        );
     }
 
     #[test]
