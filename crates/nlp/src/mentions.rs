@@ -113,6 +113,8 @@ pub struct MentionFinder {
 struct Tokens<'a> {
     spans: Vec<Span>,
     words: Vec<&'a str>,
+    /// Most words are capitalised: a title-case heading.
+    heading: bool,
 }
 
 /// A candidate mention: a token range of one sentence and where it came from.
@@ -146,8 +148,13 @@ impl MentionFinder {
             .iter()
             .map(|s| {
                 let spans = text::tokens(text, s.span);
-                let words = spans.iter().map(|sp| sp.slice(text)).collect();
-                Tokens { spans, words }
+                let words: Vec<&str> = spans.iter().map(|sp| sp.slice(text)).collect();
+                let heading = is_heading(&words);
+                Tokens {
+                    spans,
+                    words,
+                    heading,
+                }
             })
             .collect();
         let mut candidates = Vec::new();
@@ -223,6 +230,20 @@ impl MentionFinder {
             }
         }
         candidates.extend(prefixes);
+        // A capitalised sentence opener stuck to a known name ("Inside Kyiv"): drop it.
+        for c in candidates.iter_mut().skip(from) {
+            let span = words.get(c.start..c.end).unwrap_or(&[]);
+            if c.start == 0
+                && span.len() > 1
+                && self.knowledge.lookup(&span.join(" ")).is_empty()
+                && self
+                    .knowledge
+                    .longest_match(span.get(1..).unwrap_or(&[]))
+                    .is_some_and(|(n, e)| !e.is_empty() && n == span.len() - 1)
+            {
+                c.start += 1;
+            }
+        }
         for c in candidates.iter_mut().skip(from) {
             if let Some((n, entries)) = self.knowledge.longest_match(window(words, c.start))
                 && !entries.is_empty()
@@ -327,15 +348,28 @@ impl MentionFinder {
         let actor = is_actor(&tokens.words, c.start, c.end);
         let metonym = k.metonym(surface);
         let demonym = (c.end - c.start == 1).then(|| k.demonym(surface)).flatten();
-        let entry_kind = entries.first().map(|e| e.kind);
-        let ty = c.ty.or(match entry_kind {
-            Some(Kind::Person) => Some(EntityType::Per),
-            Some(Kind::Organization | Kind::Government) => Some(EntityType::Org),
-            Some(Kind::Gpe | Kind::Location) => Some(EntityType::Loc),
-            Some(Kind::Norp | Kind::Misc) => Some(EntityType::Misc),
-            None if metonym.is_some() => Some(EntityType::Org),
-            None => None,
-        });
+        // The knowledge base wins over the tagger when all its entries agree on a type
+        // ("Kyiv" tagged ORG is a place; "Zelenskiy" tagged LOC is a person).
+        let family = |kind: Kind| match kind {
+            Kind::Person => EntityType::Per,
+            Kind::Organization | Kind::Government => EntityType::Org,
+            Kind::Gpe | Kind::Location => EntityType::Loc,
+            Kind::Norp | Kind::Misc => EntityType::Misc,
+        };
+        let known = entries
+            .first()
+            .map(|e| family(e.kind))
+            .filter(|f| entries.iter().all(|e| family(e.kind) == *f));
+        let ty = match (known, c.ty) {
+            (_, Some(EntityType::Misc)) if demonym.is_some() => Some(EntityType::Misc),
+            (Some(f), _) => Some(f),
+            (None, Some(ty)) => Some(ty),
+            (None, None) => metonym.map(|_| EntityType::Org),
+        };
+        // Title-case headings fool the tagger: keep only what the knowledge base knows there.
+        if tokens.heading && entries.is_empty() && metonym.is_none() && demonym.is_none() {
+            return None;
+        }
         let (kind, key, metonymy) = match ty? {
             EntityType::Per => (Kind::Person, pick(&entries, &[Kind::Person]), false),
             // "the Kremlin", "the White House": a seat of power for its government.
@@ -501,6 +535,18 @@ fn trim(words: &[&str], mut start: usize, mut end: usize) -> Option<(usize, usiz
         end -= 1;
     }
     (start < end).then_some((start, end))
+}
+
+/// True for a title-case heading: at least three words, four in five of them capitalised.
+fn is_heading(words: &[&str]) -> bool {
+    let (mut total, mut upper) = (0, 0);
+    for w in words {
+        if w.chars().next().is_some_and(char::is_alphabetic) && w.len() > 3 {
+            total += 1;
+            upper += usize::from(starts_upper(w));
+        }
+    }
+    total >= 3 && upper * 5 >= total * 4
 }
 
 /// The longest name or title phrase looked for, in tokens.

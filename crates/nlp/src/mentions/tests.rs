@@ -155,3 +155,22 @@ fn spans_match_text_and_junk_is_dropped() {
     }
     assert!(found.iter().any(|m| m.text == "Kyiv"));
 }
+
+#[test]
+fn headings_keep_only_known_names_and_openers_are_trimmed() {
+    let found = mentions(&[
+        "Grain Corridor Talks Stall Over Insurance Terms In Ankara",
+        "Inside Kyiv, hope for a quick deal has faded.",
+    ]);
+    let texts: Vec<_> = found.iter().map(|m| m.text.as_str()).collect();
+    assert!(
+        texts
+            .iter()
+            .all(|t| !t.contains("Corridor") && !t.contains("Insurance")),
+        "{texts:?}"
+    );
+    assert!(!texts.contains(&"Inside Kyiv"), "{texts:?}");
+    let kyiv = get(&found, "Kyiv");
+    assert_eq!(kyiv.key.as_deref(), Some("loc:kyiv"));
+    assert_eq!(kyiv.kind, Kind::Gpe);
+}
