@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::OnceLock;
 
 use dragoman_model::{
-    Doc, Duplicate, Entity, Fact, Framing, Source, Span, Story, TermScore, Tone, Voice,
+    Doc, Duplicate, Entity, Fact, Framing, Kind, Source, Span, Story, TermScore, Tone, Voice,
 };
 use regex::Regex;
 use serde::Deserialize;
@@ -400,7 +400,7 @@ pub fn analyze(
                 (*outlet, wc)
             })
             .collect();
-        let actors = main_actors(story, &story_docs);
+        let actors = main_actors(&corpus, story, &story_docs);
         let story_facts: Vec<&Fact> = facts
             .iter()
             .filter(|f| f.story.as_deref() == Some(story.id.as_str()))
@@ -496,13 +496,28 @@ fn voices(corpus: &Corpus, docs: &[&Doc]) -> Vec<Voice> {
 }
 
 /// The story's most mentioned entities: the story's own ranking, else mention counts.
-fn main_actors(story: &Story, docs: &[&Doc]) -> Vec<String> {
+fn main_actors(corpus: &Corpus, story: &Story, docs: &[&Doc]) -> Vec<String> {
+    // Places are where things happen, not parties: regions and cities (a GPE inside another)
+    // are no actors; unknown ids are kept.
+    let is_actor = |id: &str| {
+        corpus.entity(id).is_none_or(|e| match e.kind {
+            Kind::Location => false,
+            Kind::Gpe => e.parent.is_none(),
+            _ => true,
+        })
+    };
     if !story.entities.is_empty() {
-        return story.entities.iter().take(TOP_ACTORS).cloned().collect();
+        return story
+            .entities
+            .iter()
+            .filter(|id| is_actor(id))
+            .take(TOP_ACTORS)
+            .cloned()
+            .collect();
     }
     let mut counts: HashMap<&str, usize> = HashMap::new();
     for m in docs.iter().flat_map(|d| &d.mentions) {
-        if let Some(id) = m.entity.as_deref() {
+        if let Some(id) = m.entity.as_deref().filter(|id| is_actor(id)) {
             *counts.entry(id).or_default() += 1;
         }
     }
@@ -555,18 +570,16 @@ fn omits<'a>(
     facts
         .iter()
         .filter(|fact| {
-            let reporters: BTreeSet<&str> = fact
-                .outlets
-                .iter()
-                .map(String::as_str)
-                .chain(
-                    fact.sources
-                        .iter()
-                        .filter_map(|s| corpus.outlet(&s.article)),
-                )
-                .collect();
-            let support = reporters.intersection(&others).count();
-            !reporters.contains(outlet) && support >= 2 && 2 * support >= others.len()
+            // Support counts independent outlets only (a fact's outlets never include copies);
+            // an outlet that carries the fact in a copy still reports it.
+            let independent: BTreeSet<&str> = fact.outlets.iter().map(String::as_str).collect();
+            let reports = independent.contains(outlet)
+                || fact
+                    .sources
+                    .iter()
+                    .any(|s| corpus.outlet(&s.article) == Some(outlet));
+            let support = independent.intersection(&others).count();
+            !reports && support >= 2 && 2 * support >= others.len()
         })
         .map(|f| f.id.clone())
         .collect()
@@ -576,7 +589,7 @@ fn omits<'a>(
 mod tests {
     use super::*;
     use crate::facts::tests::{doc, entity, mention, story};
-    use dragoman_model::{Kind, Quote};
+    use dragoman_model::Quote;
 
     fn framing<'a>(all: &'a [Framing], outlet: &str) -> &'a Framing {
         let Some(f) = all.iter().find(|f| f.outlet == outlet) else {
@@ -726,7 +739,9 @@ mod tests {
         );
         mention(&mut a, "Norland", Kind::Gpe, "gpe:norland");
         mention(&mut a, "Southia", Kind::Gpe, "gpe:southia");
+        mention(&mut a, "proposal", Kind::Gpe, "gpe:port-town");
         let entities = vec![
+            entity("gpe:port-town", "Port Town", Kind::Gpe, Some("gpe:norland")),
             entity("gpe:norland", "Norland", Kind::Gpe, None),
             entity("gpe:southia", "Southia", Kind::Gpe, None),
         ];
@@ -736,6 +751,7 @@ mod tests {
             .iter()
             .map(|t| (t.name.as_str(), t.score > 0.0, t.sources.len()))
             .collect();
+        assert_eq!(tone.len(), 2, "{tone:?}");
         assert!(
             tone.contains(&("Norland", true, 1)) && tone.contains(&("Southia", false, 1)),
             "{tone:?}"
