@@ -207,16 +207,21 @@ impl Lexicon {
         let subject = format!(r"(?P<subj>{})", alternation(raw.periods.subjects.keys()));
         let build = |p: String| Regex::new(&p).map_err(LexiconError::Regex);
         let period_of = build(format!(
-            r"(?i)\b{ord}\s+{unit}\s+(?:of|in)\s+(?:the\s+|this\s+|a\s+)?(?:[\w'’-]+\s+){{0,2}}?{subject}\b"
+            r"(?i)(?-u:\b){ord}\s+{unit}\s+(?:of|in)\s+(?:the\s+|this\s+|a\s+)?(?:[\w'’-]+\s+){{0,2}}?{subject}(?-u:\b)"
         ))?;
-        let period_possessive = build(format!(r"(?i)\b{subject}(?:'s|’s)\s+{ord}\s+{unit}\b"))?;
-        let period_its = build(format!(r"(?i)\b(?:its|their)\s+{ord}\s+{unit}\b"))?;
-        let period_subject = build(format!(r"(?i)\b{subject}\b"))?;
+        let period_possessive = build(format!(
+            r"(?i)(?-u:\b){subject}(?:'s|’s)\s+{ord}\s+{unit}(?-u:\b)"
+        ))?;
+        let period_its = build(format!(
+            r"(?i)(?-u:\b)(?:its|their)\s+{ord}\s+{unit}(?-u:\b)"
+        ))?;
+        let period_subject = build(format!(r"(?i)(?-u:\b){subject}(?-u:\b)"))?;
         let outcomes = raw
             .outcomes
             .iter()
             .map(|(name, phrases)| {
-                build(format!(r"(?i)\b(?:{})\b", alternation(phrases))).map(|r| (name.clone(), r))
+                build(format!(r"(?i)(?-u:\b)(?:{})(?-u:\b)", alternation(phrases)))
+                    .map(|r| (name.clone(), r))
             })
             .collect::<Result<Vec<_>, _>>()?;
         let capitalised = r"[A-Z][\w’'.-]*";
@@ -233,7 +238,7 @@ impl Lexicon {
             .collect::<Vec<_>>()
             .join("|");
         let group_name = build(format!(
-            r"(?:{capitalised}\s+)+(?:{group_words})\b(?:\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*)?|\b(?:{group_words})\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*"
+            r"(?:{capitalised}\s+)+(?:{group_words})(?-u:\b)(?:\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*)?|(?-u:\b)(?:{group_words})\s+(?:of|for)\s+(?:the\s+)?{capitalised}(?:\s+{capitalised})*"
         ))?;
         let title_heads: BTreeSet<String> =
             raw.titles.heads.iter().map(|t| t.to_lowercase()).collect();

@@ -144,8 +144,11 @@ impl Lexicons {
                 })
                 .collect();
             let body = alternation(&forms).replace(r"\*", r"[\w-]*");
+            // ASCII word boundaries keep the regex on its fast automaton (a Unicode boundary
+            // falls back to a slow engine on non-ASCII text); the terms are ASCII.
             rules.push(LoadedRule {
-                regex: Regex::new(&format!(r"(?i)\b(?:{body})\b")).map_err(LexiconError::Regex)?,
+                regex: Regex::new(&format!(r"(?i)(?-u:\b)(?:{body})(?-u:\b)"))
+                    .map_err(LexiconError::Regex)?,
                 category: category.clone(),
                 labels: Some(labels.finish()),
                 fixed: None,
@@ -234,17 +237,20 @@ impl WordCounts {
         wc
     }
 
-    fn add(&mut self, other: &WordCounts) {
+    /// Adds the counts of `other` (and, with `spans`, its example spans).
+    fn add(&mut self, other: &WordCounts, spans: bool) {
         for (w, c) in &other.counts {
             *self.counts.entry(w.clone()).or_default() += c;
         }
-        for (w, s) in &other.spans {
-            let spans = self.spans.entry(w.clone()).or_default();
-            spans.extend(
-                s.iter()
-                    .take(TERM_SOURCES.saturating_sub(spans.len()))
-                    .cloned(),
-            );
+        if spans {
+            for (w, s) in &other.spans {
+                let mine = self.spans.entry(w.clone()).or_default();
+                mine.extend(
+                    s.iter()
+                        .take(TERM_SOURCES.saturating_sub(mine.len()))
+                        .cloned(),
+                );
+            }
         }
         self.total += other.total;
     }
@@ -330,17 +336,19 @@ fn loaded_hits(lex: &Lexicons, doc: &Doc) -> Vec<(String, Source)> {
 // ---------------------------------------------------------------------------------------------
 // Per story and outlet
 
-/// Weighted log-odds z-scores of the words of `focus` against `rest`, with the Dirichlet prior
+/// Weighted log-odds z-scores of the words of `focus` against the rest of `story` (which
+/// includes `focus`), with the Dirichlet prior
 /// α_w = PRIOR_SCALE × `corpus` count of w.
-fn log_odds(focus: &WordCounts, rest: &WordCounts, corpus: &WordCounts) -> Vec<(String, f64)> {
+fn log_odds(focus: &WordCounts, story: &WordCounts, corpus: &WordCounts) -> Vec<(String, f64)> {
     let a0 = PRIOR_SCALE * corpus.total;
-    let (ni, nj) = (focus.total, rest.total);
+    let (ni, nj) = (focus.total, story.total - focus.total);
     let mut scores: Vec<(String, f64)> = focus
         .counts
         .iter()
         .filter_map(|(w, &yi)| {
             let a = PRIOR_SCALE * corpus.counts.get(w).copied().unwrap_or(yi);
-            let yj = rest.counts.get(w).copied().unwrap_or(0.0);
+            // The rest of the story: the story's count less the outlet's.
+            let yj = (story.counts.get(w).copied().unwrap_or(yi) - yi).max(0.0);
             let odds_i = (yi + a) / (ni + a0 - yi - a);
             let odds_j = (yj + a) / (nj + a0 - yj - a);
             if odds_i <= 0.0 || odds_j <= 0.0 || a <= 0.0 {
@@ -372,7 +380,7 @@ pub fn analyze(
         .collect();
     let mut all = WordCounts::default();
     for wc in counts.values() {
-        all.add(wc);
+        all.add(wc, false);
     }
     let mut out = Vec::new();
     for story in stories {
@@ -394,35 +402,35 @@ pub fn analyze(
                 let mut wc = WordCounts::default();
                 for d in ds {
                     if let Some(c) = counts.get(d.article.id.as_str()) {
-                        wc.add(c);
+                        wc.add(c, true);
                     }
                 }
                 (*outlet, wc)
             })
             .collect();
+        let mut story_counts = WordCounts::default();
+        for wc in outlet_counts.values() {
+            story_counts.add(wc, false);
+        }
         let actors = main_actors(&corpus, story, &story_docs);
         let story_facts: Vec<&Fact> = facts
             .iter()
             .filter(|f| f.story.as_deref() == Some(story.id.as_str()))
             .collect();
         for (outlet, outlet_docs) in &by_outlet {
-            let mut rest = WordCounts::default();
-            for (other, wc) in &outlet_counts {
-                if other != outlet {
-                    rest.add(wc);
-                }
-            }
             let distinctive_terms = match outlet_counts.get(outlet) {
-                Some(focus) if rest.total > 0.0 => log_odds(focus, &rest, &all)
-                    .into_iter()
-                    .filter(|(_, z)| *z > Z_THRESHOLD)
-                    .take(TOP_TERMS)
-                    .map(|(term, z)| TermScore {
-                        sources: focus.spans.get(&term).cloned().unwrap_or_default(),
-                        term,
-                        score: z,
-                    })
-                    .collect(),
+                Some(focus) if story_counts.total > focus.total => {
+                    log_odds(focus, &story_counts, &all)
+                        .into_iter()
+                        .filter(|(_, z)| *z > Z_THRESHOLD)
+                        .take(TOP_TERMS)
+                        .map(|(term, z)| TermScore {
+                            sources: focus.spans.get(&term).cloned().unwrap_or_default(),
+                            term,
+                            score: z,
+                        })
+                        .collect()
+                }
                 _ => Vec::new(),
             };
             out.push(Framing {
@@ -532,21 +540,28 @@ fn main_actors(corpus: &Corpus, story: &Story, docs: &[&Doc]) -> Vec<String> {
 
 /// The outlet's tone toward each actor it mentions.
 fn tones(lex: &Lexicons, corpus: &Corpus, actors: &[String], docs: &[&Doc]) -> Vec<Tone> {
+    // Each sentence is scored once, however many actors it mentions.
+    let mut cache: HashMap<(usize, usize), f64> = HashMap::new();
     actors
         .iter()
         .filter_map(|actor| {
             let mut sources = Vec::new();
             let mut sum = 0.0;
-            for doc in docs {
+            for (d, doc) in docs.iter().enumerate() {
                 let sentences: BTreeSet<usize> = doc
                     .mentions
                     .iter()
                     .filter(|m| m.entity.as_deref() == Some(actor.as_str()))
                     .map(|m| m.sentence)
                     .collect();
-                for s in sentences.into_iter().filter_map(|i| doc.sentences.get(i)) {
-                    sum += tone_of(lex, &doc.article.text, s.span);
-                    sources.push(doc.source(s.span));
+                for i in sentences {
+                    let Some(sentence) = doc.sentences.get(i) else {
+                        continue;
+                    };
+                    sum += *cache
+                        .entry((d, i))
+                        .or_insert_with(|| tone_of(lex, &doc.article.text, sentence.span));
+                    sources.push(doc.source(sentence.span));
                 }
             }
             (!sources.is_empty()).then(|| Tone {
