@@ -6,6 +6,7 @@
 //! attribution annotations and scores predicted quotes against them.
 
 pub mod brat;
+pub(crate) mod tagger;
 pub(crate) mod words;
 
 use std::collections::{HashMap, HashSet};
@@ -20,6 +21,9 @@ use words::{Phrases, Word};
 
 /// The embedded cue lexicon.
 pub(crate) const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.toml");
+
+/// The embedded attribution tagger (`models/attribution/`; empty when not trained).
+const TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger.bin");
 
 /// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
 /// are scare quotes or parts of reported speech.
@@ -107,6 +111,8 @@ pub struct QuoteFinder {
     /// Used to name metonymic speakers ("the Kremlin said") that no mention covers.
     knowledge: Option<Arc<Knowledge>>,
     cues: Cues,
+    /// The learned tagger that adds attributions the rules miss.
+    tagger: Option<tagger::Tagger>,
 }
 
 impl QuoteFinder {
@@ -115,6 +121,7 @@ impl QuoteFinder {
         Ok(QuoteFinder {
             knowledge: Some(knowledge),
             cues: Cues::parse(CUES_TOML)?,
+            tagger: tagger::Tagger::from_bytes(TAGGER)?,
         })
     }
 
@@ -123,6 +130,7 @@ impl QuoteFinder {
         Ok(QuoteFinder {
             knowledge: None,
             cues: Cues::parse(CUES_TOML)?,
+            tagger: tagger::Tagger::from_bytes(TAGGER)?,
         })
     }
 
@@ -167,11 +175,73 @@ impl QuoteFinder {
             }
             quotes.push(self.quote(doc, speaker, cue, m.content, true));
         }
-        for unit in words::units(doc) {
-            self.indirect(doc, unit, &used_cues, &direct_spans, &mut quotes);
+        let units = words::units(doc);
+        for unit in &units {
+            self.indirect(doc, *unit, &used_cues, &direct_spans, &mut quotes);
+        }
+        if let Some(model) = &self.tagger {
+            let rules = quotes.len();
+            for unit in &units {
+                self.learned(doc, model, *unit, rules, &mut quotes);
+            }
         }
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
         quotes
+    }
+
+    /// A sentence's words with the cue lexicon marked, ready for the tagger.
+    fn tagger_sentence<'a>(&self, text: &'a str, unit: Span) -> tagger::Sentence<'a> {
+        let words = words::words(text, unit);
+        let cue = (0..words.len())
+            .map(|i| {
+                self.cues.verbs.match_at(&words, i, false).is_some()
+                    || self.cues.source_first.match_at(&words, i, false).is_some()
+            })
+            .collect();
+        tagger::Sentence { words, cue }
+    }
+
+    /// Attributions the tagger finds in one sentence whose cue and content no rule-based
+    /// quote (the first `rules` of `quotes`) already covers: one per cue, with the nearest
+    /// source and content of the sentence.
+    fn learned(
+        &self,
+        doc: &Doc,
+        model: &tagger::Tagger,
+        unit: Span,
+        rules: usize,
+        quotes: &mut Vec<Quote>,
+    ) {
+        let text = doc.article.text.as_str();
+        let sentence = self.tagger_sentence(text, unit);
+        let labels = model.tag(&sentence);
+        let found = tagger::spans(&sentence.words, &labels);
+        let nearest = |role: tagger::Role, cue: Span| {
+            found
+                .iter()
+                .filter(|(r, _)| *r == role)
+                .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
+                .map(|(_, s)| *s)
+        };
+        let cues: Vec<Span> = found
+            .iter()
+            .filter(|(r, _)| *r == tagger::Role::Cue)
+            .map(|(_, s)| *s)
+            .collect();
+        for cue in cues {
+            let Some(content) = nearest(tagger::Role::Content, cue) else {
+                continue;
+            };
+            let covered =
+                quotes.get(..rules).unwrap_or(&[]).iter().any(|q| {
+                    q.cue_span.is_some_and(|c| c.overlaps(cue)) || q.content_span == content
+                });
+            if covered {
+                continue;
+            }
+            let speaker = nearest(tagger::Role::Source, cue);
+            quotes.push(self.quote(doc, speaker, Some(cue), content, false));
+        }
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:

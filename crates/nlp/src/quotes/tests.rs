@@ -417,3 +417,55 @@ fn polnear_dev() {
         }
     }
 }
+
+/// Trains the attribution tagger on a PolNeAR-layout folder and writes the model shipped in
+/// `models/attribution/tagger.bin`: `DRAGOMAN_POLNEAR_TRAIN=/path/to/quotes/train
+/// DRAGOMAN_EPOCHS=8 cargo test --release -p dragoman-nlp --lib train_attribution --
+/// --ignored --nocapture`.
+#[test]
+#[ignore = "needs the PolNeAR data set; writes the shipped model"]
+fn train_attribution() {
+    let dir = std::env::var("DRAGOMAN_POLNEAR_TRAIN")
+        .unwrap_or_else(|_| "/work/shared/data/quotes/train".into());
+    let epochs = std::env::var("DRAGOMAN_EPOCHS")
+        .ok()
+        .and_then(|e| e.parse().ok())
+        .unwrap_or(8);
+    let finder = finder();
+    let mut examples = Vec::new();
+    for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
+        let text = std::fs::read_to_string(&txt).unwrap();
+        let Ok(parsed) = brat::read_brat(&std::fs::read_to_string(&ann).unwrap()) else {
+            println!("skipped unreadable {}", ann.display());
+            continue;
+        };
+        let gold = brat::chars_to_bytes(&text, parsed);
+        let roles: Vec<(tagger::Role, Span)> = gold
+            .iter()
+            .flat_map(|g| {
+                let s = g.source.iter().map(|s| (tagger::Role::Source, *s));
+                let c = g.cue.iter().map(|s| (tagger::Role::Cue, *s));
+                let n = g.content.iter().map(|s| (tagger::Role::Content, *s));
+                s.chain(c).chain(n)
+            })
+            .collect();
+        let article = brat::article_from_plain(&txt.display().to_string(), &text);
+        for sentence in crate::text::sentences(&article) {
+            let s = finder.tagger_sentence(&text, sentence.span);
+            let near: Vec<(tagger::Role, Span)> = roles
+                .iter()
+                .filter(|(_, r)| r.overlaps(sentence.span))
+                .copied()
+                .collect();
+            let labels = tagger::gold_labels(&s.words, &near);
+            examples.push(tagger::Example::new(&s, labels));
+        }
+    }
+    println!("{} sentences, {epochs} epochs", examples.len());
+    let model = tagger::train(&examples, epochs, 7);
+    let out = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../models/attribution/tagger.bin"
+    );
+    std::fs::write(out, model.to_bytes()).unwrap();
+}

@@ -1,0 +1,411 @@
+//! A learned attribution tagger: each word of a sentence gets one of seven labels (outside,
+//! or the beginning / inside of a source, cue or content span), chosen left to right by an
+//! averaged perceptron over hashed lexical, shape, cue-lexicon, quotation-mark and position
+//! features and the two previous labels.
+//!
+//! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
+//! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
+
+use std::hash::Hasher;
+
+use dragoman_model::Span;
+
+use super::words::Word;
+use crate::NlpError;
+
+/// Number of labels: outside, then begin/inside for source, cue and content.
+pub(crate) const LABELS: usize = 7;
+
+/// Hashed feature buckets (a power of two).
+const BITS: u32 = 17;
+const BUCKETS: usize = 1 << BITS;
+
+/// Header of a stored model.
+const MAGIC: &[u8; 4] = b"DQT1";
+
+/// An attribution role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    /// Who is reported.
+    Source,
+    /// The cue.
+    Cue,
+    /// What is attributed.
+    Content,
+}
+
+impl Role {
+    const ALL: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
+
+    fn index(self) -> usize {
+        match self {
+            Role::Source => 0,
+            Role::Cue => 1,
+            Role::Content => 2,
+        }
+    }
+
+    /// The label that begins (`inside == false`) or continues a span of this role.
+    pub(crate) fn label(self, inside: bool) -> u8 {
+        (1 + 2 * self.index() + usize::from(inside)) as u8
+    }
+
+    fn of_label(label: u8) -> Option<(Role, bool)> {
+        let l = usize::from(label).checked_sub(1)?;
+        Role::ALL.get(l / 2).map(|r| (*r, l % 2 == 1))
+    }
+}
+
+/// A sentence prepared for tagging: its words and, per word, whether the cue lexicon
+/// matches there.
+pub(crate) struct Sentence<'a> {
+    /// The words.
+    pub words: Vec<Word<'a>>,
+    /// True where a cue of the lexicon starts.
+    pub cue: Vec<bool>,
+}
+
+/// The trained weights.
+pub(crate) struct Tagger {
+    weights: Vec<f32>,
+}
+
+/// FNV-style hashing of feature parts.
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+fn hash(template: u8, parts: &[&str]) -> u32 {
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    h.write(&[template]);
+    for p in parts {
+        h.write(p.as_bytes());
+        h.write(&[0xff]);
+    }
+    (h.finish() >> 20) as u32 & (BUCKETS as u32 - 1)
+}
+
+/// A coarse word shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
+fn shape<'a>(w: &'a Word) -> &'a str {
+    let Some(first) = w.text.chars().next() else {
+        return "";
+    };
+    if w.is_punct() {
+        w.text
+    } else if first.is_numeric() {
+        "d"
+    } else if w.text.chars().all(char::is_uppercase) && w.text.chars().count() > 1 {
+        "X"
+    } else if first.is_uppercase() {
+        "Xx"
+    } else {
+        "x"
+    }
+}
+
+fn bucket(n: usize) -> &'static str {
+    match n {
+        0 => "0",
+        1 => "1",
+        2 => "2",
+        3 => "3",
+        4..=6 => "4-6",
+        7..=10 => "7-10",
+        11..=20 => "11-20",
+        _ => "21+",
+    }
+}
+
+fn is_quote_mark(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "”" | "«" | "»" | "„")
+}
+
+/// The features of each word that do not depend on labels.
+fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
+    let ws = &s.words;
+    let n = ws.len();
+    let word = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| ws.get(i))
+            .map_or("<s>", |w| w.lower.as_str())
+    };
+    // Inside quotation marks, per word.
+    let mut quoted = Vec::with_capacity(n);
+    let mut open = false;
+    for w in ws {
+        match w.text {
+            "“" | "«" | "„" => open = true,
+            "”" | "»" => open = false,
+            "\"" => open = !open,
+            _ => {}
+        }
+        quoted.push(open);
+    }
+    let has_cue = s.cue.iter().any(|c| *c);
+    let has_mark = ws.iter().any(|w| is_quote_mark(w.text));
+    let sentence_flags = match (has_cue, has_mark) {
+        (true, true) => "cq",
+        (true, false) => "c",
+        (false, true) => "q",
+        (false, false) => "-",
+    };
+    let cue_at: Vec<usize> = (0..n).filter(|i| s.cue.get(*i) == Some(&true)).collect();
+    let mut out = Vec::with_capacity(n);
+    for (i, w) in ws.iter().enumerate() {
+        let ii = i as isize;
+        let w0 = w.lower.as_str();
+        let suffix: String = {
+            let count = w0.chars().count();
+            w0.chars().skip(count.saturating_sub(3)).collect()
+        };
+        let left = cue_at.iter().rev().find(|c| **c < i).map(|c| bucket(i - c));
+        let right = cue_at.iter().find(|c| **c > i).map(|c| bucket(c - i));
+        let is_cue = if s.cue.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let q = if quoted.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let f = vec![
+            hash(0, &[]),
+            hash(1, &[w0]),
+            hash(2, &[word(ii - 1)]),
+            hash(3, &[word(ii + 1)]),
+            hash(4, &[word(ii - 2)]),
+            hash(5, &[word(ii + 2)]),
+            hash(6, &[word(ii - 1), w0]),
+            hash(7, &[w0, word(ii + 1)]),
+            hash(8, &[shape(w)]),
+            hash(9, &[&suffix]),
+            hash(10, &[is_cue]),
+            hash(11, &[left.unwrap_or("none")]),
+            hash(12, &[right.unwrap_or("none")]),
+            hash(13, &[left.unwrap_or("none"), right.unwrap_or("none"), q]),
+            hash(14, &[q, shape(w)]),
+            hash(15, &[bucket(i), sentence_flags]),
+            hash(16, &[bucket(n - i - 1)]),
+            hash(17, &[is_cue, w0]),
+            hash(
+                18,
+                &[
+                    ws.get(i.wrapping_sub(1)).map_or("<s>", shape),
+                    shape(w),
+                    ws.get(i + 1).map_or("</s>", shape),
+                ],
+            ),
+        ];
+        out.push(f);
+    }
+    out
+}
+
+/// Features that depend on the previous two labels.
+fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
+    let p = [b'0' + prev];
+    let pp = [b'0' + prev2, b'0' + prev];
+    let p = std::str::from_utf8(&p).unwrap_or("");
+    let pp = std::str::from_utf8(&pp).unwrap_or("");
+    out[0] = hash(20, &[p]);
+    out[1] = hash(21, &[pp]);
+    out[2] = hash(22, &[p, w0]);
+}
+
+fn scores(weights: &[f32], features: &[u32], extra: &[u32; 3]) -> [f32; LABELS] {
+    let mut s = [0.0f32; LABELS];
+    for f in features.iter().chain(extra.iter()) {
+        let base = *f as usize * LABELS;
+        if let Some(row) = weights.get(base..base + LABELS) {
+            for (acc, w) in s.iter_mut().zip(row) {
+                *acc += w;
+            }
+        }
+    }
+    s
+}
+
+fn best(s: &[f32; LABELS]) -> u8 {
+    let mut b = 0;
+    for (l, v) in s.iter().enumerate() {
+        if *v > s[b] {
+            b = l;
+        }
+    }
+    b as u8
+}
+
+impl Tagger {
+    /// Reads stored weights; an empty input means no model (`None`).
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Result<Option<Self>, NlpError> {
+        if bytes.is_empty() {
+            return Ok(None);
+        }
+        let bad = |message: &str| NlpError::Lexicon {
+            name: "attribution model".into(),
+            message: message.into(),
+        };
+        let body = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| bad("bad header"))?;
+        if body.len() != BUCKETS * LABELS * 4 {
+            return Err(bad("wrong size"));
+        }
+        let weights = body
+            .chunks_exact(4)
+            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .collect();
+        Ok(Some(Tagger { weights }))
+    }
+
+    /// The stored form of the weights.
+    pub(crate) fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(4 + self.weights.len() * 4);
+        out.extend_from_slice(MAGIC);
+        for w in &self.weights {
+            out.extend_from_slice(&w.to_le_bytes());
+        }
+        out
+    }
+
+    /// The label of each word of a sentence.
+    pub(crate) fn tag(&self, s: &Sentence) -> Vec<u8> {
+        let features = static_features(s);
+        let mut labels = Vec::with_capacity(features.len());
+        let mut extra = [0u32; 3];
+        let (mut prev, mut prev2) = (0u8, 0u8);
+        for (w, f) in s.words.iter().zip(&features) {
+            label_features(&w.lower, prev, prev2, &mut extra);
+            let l = best(&scores(&self.weights, f, &extra));
+            labels.push(l);
+            prev2 = prev;
+            prev = l;
+        }
+        labels
+    }
+}
+
+/// The spans of each role in a labelled sentence, in order.
+pub(crate) fn spans(words: &[Word], labels: &[u8]) -> Vec<(Role, Span)> {
+    let mut out: Vec<(Role, Span)> = Vec::new();
+    let mut open: Option<Role> = None;
+    for (w, l) in words.iter().zip(labels) {
+        match Role::of_label(*l) {
+            None => open = None,
+            Some((role, inside)) => {
+                if inside && open == Some(role) {
+                    if let Some(last) = out.last_mut() {
+                        last.1 = Span::new(last.1.start, w.span.end);
+                    }
+                } else {
+                    out.push((role, w.span));
+                }
+                open = Some(role);
+            }
+        }
+    }
+    out
+}
+
+/// Gold labels of a sentence's words from role spans (cue before source before content
+/// where spans nest).
+pub(crate) fn gold_labels(words: &[Word], roles: &[(Role, Span)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(words.len());
+    let mut previous: Option<(Role, Span)> = None;
+    for w in words {
+        let found = [Role::Cue, Role::Source, Role::Content]
+            .into_iter()
+            .find_map(|r| {
+                roles
+                    .iter()
+                    .find(|(role, s)| *role == r && s.overlaps(w.span))
+                    .copied()
+            });
+        match found {
+            None => out.push(0),
+            Some((role, span)) => out.push(role.label(previous == Some((role, span)))),
+        }
+        previous = found;
+    }
+    out
+}
+
+/// One training sentence: its label-free features and gold labels.
+pub(crate) struct Example {
+    features: Vec<Vec<u32>>,
+    words: Vec<String>,
+    gold: Vec<u8>,
+}
+
+impl Example {
+    /// Prepares a sentence with its gold labels.
+    pub(crate) fn new(s: &Sentence, gold: Vec<u8>) -> Self {
+        Example {
+            features: static_features(s),
+            words: s.words.iter().map(|w| w.lower.clone()).collect(),
+            gold,
+        }
+    }
+}
+
+/// Trains an averaged perceptron for `epochs` passes over the examples (in a shuffled
+/// order fixed by `seed`), the history being the predicted labels.
+pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
+    let mut weights = vec![0.0f32; BUCKETS * LABELS];
+    let mut totals = vec![0.0f64; BUCKETS * LABELS];
+    let mut step: f64 = 1.0;
+    let mut order: Vec<usize> = (0..examples.len()).collect();
+    let mut state = seed | 1;
+    let update = |weights: &mut [f32], totals: &mut [f64], f: u32, l: u8, d: f32, t| {
+        let k = f as usize * LABELS + usize::from(l);
+        if let (Some(w), Some(tot)) = (weights.get_mut(k), totals.get_mut(k)) {
+            *w += d;
+            *tot += f64::from(d) * t;
+        }
+    };
+    for _ in 0..epochs {
+        for i in (1..order.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            order.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        for &e in &order {
+            let Some(ex) = examples.get(e) else { continue };
+            let (mut prev, mut prev2) = (0u8, 0u8);
+            let mut extra = [0u32; 3];
+            for ((f, w), g) in ex.features.iter().zip(&ex.words).zip(&ex.gold) {
+                label_features(w, prev, prev2, &mut extra);
+                let p = best(&scores(&weights, f, &extra));
+                if p != *g {
+                    for x in f.iter().chain(extra.iter()) {
+                        update(&mut weights, &mut totals, *x, *g, 1.0, step);
+                        update(&mut weights, &mut totals, *x, p, -1.0, step);
+                    }
+                }
+                step += 1.0;
+                prev2 = prev;
+                prev = p;
+            }
+        }
+    }
+    let averaged = weights
+        .iter()
+        .zip(&totals)
+        .map(|(w, t)| (f64::from(*w) - t / step) as f32)
+        .collect();
+    Tagger { weights: averaged }
+}
