@@ -140,14 +140,15 @@ impl Lexicons {
                 .iter()
                 .map(|t| {
                     labels.insert(t, t.trim_end_matches('*').to_string());
-                    t.clone()
+                    t.to_lowercase()
                 })
                 .collect();
             let body = alternation(&forms).replace(r"\*", r"[\w-]*");
-            // ASCII word boundaries keep the regex on its fast automaton (a Unicode boundary
-            // falls back to a slow engine on non-ASCII text); the terms are ASCII.
+            // Terms are matched in lowercase against the ASCII-lowercased text (same byte
+            // offsets), with ASCII word boundaries: this keeps the regex on its fast automaton (a
+            // Unicode boundary or case folding falls back to slower engines).
             rules.push(LoadedRule {
-                regex: Regex::new(&format!(r"(?i)(?-u:\b)(?:{body})(?-u:\b)"))
+                regex: Regex::new(&format!(r"(?-u:\b)(?:{body})(?-u:\b)"))
                     .map_err(LexiconError::Regex)?,
                 category: category.clone(),
                 labels: Some(labels.finish()),
@@ -291,8 +292,10 @@ fn loaded_hits(lex: &Lexicons, doc: &Doc) -> Vec<(String, Source)> {
         .map(|q| q.content_span)
         .collect();
     let mut hits: Vec<(Span, String)> = Vec::new();
+    let lower = text.to_ascii_lowercase();
     for rule in &lex.loaded {
-        for m in rule.regex.find_iter(text) {
+        let haystack = if rule.labels.is_some() { &lower } else { text };
+        for m in rule.regex.find_iter(haystack) {
             let span = Span::new(m.start(), m.end());
             if quoted
                 .iter()
