@@ -127,7 +127,7 @@ pub(crate) fn month_number(word: &str) -> Option<u32> {
 /// optional year ("Monday، 01 September 2025", "September 5, 2025", "5 Sept. 2025 14:05",
 /// "Nov 21"), or a numeric "2025-09-01". Weekdays and odd separators are ignored.
 pub(crate) fn find_date(text: &str) -> Option<PartialDate> {
-    if let Some(date) = find_iso_in(text) {
+    if let Some(date) = find_iso_in(text).or_else(|| find_dotted_in(text)) {
         return Some(date);
     }
     let words: Vec<(usize, &str)> = word_tokens(text);
@@ -202,6 +202,50 @@ fn find_iso_in(text: &str) -> Option<PartialDate> {
     })
 }
 
+/// A European numeric "DD.MM.YYYY" (with an optional " HH:MM") anywhere in `text`.
+fn find_dotted_in(text: &str) -> Option<PartialDate> {
+    text.char_indices().find_map(|(i, _)| {
+        let rest = text.get(i..)?;
+        if i > 0
+            && text
+                .get(..i)?
+                .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+        {
+            return None;
+        }
+        let mut parts = rest.splitn(3, '.');
+        let day: u32 = digits(parts.next()?, 1..=2)?.parse().ok()?;
+        let month: u32 = digits(parts.next()?, 1..=2)?.parse().ok()?;
+        let tail = parts.next()?;
+        let year_text = tail.get(..4)?;
+        let year: i32 = digits(year_text, 4..=4)?.parse().ok()?;
+        if tail
+            .get(4..)
+            .and_then(|t| t.chars().next())
+            .is_some_and(char::is_alphanumeric)
+        {
+            return None;
+        }
+        let time = tail
+            .get(4..)
+            .map(str::trim_start)
+            .and_then(|clock| parse_clock(clock).map(|(t, _)| t));
+        ((1..=31).contains(&day) && (1..=12).contains(&month) && YEARS.contains(&year)).then_some(
+            PartialDate {
+                year: Some(year),
+                month,
+                day,
+                time,
+            },
+        )
+    })
+}
+
+/// `text` when it is all ASCII digits with a length in `len`.
+fn digits(text: &str, len: std::ops::RangeInclusive<usize>) -> Option<&str> {
+    (len.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())).then_some(text)
+}
+
 /// Alphanumeric runs of `text` with their byte offsets.
 fn word_tokens(text: &str) -> Vec<(usize, &str)> {
     let mut words = Vec::new();
@@ -238,6 +282,15 @@ pub(crate) fn latest_year(text: &str) -> Option<i32> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn dotted_numeric_dates() {
+        let d = super::find_date("24.11.2025 09:32").unwrap();
+        assert_eq!((d.year, d.month, d.day), (Some(2025), 11, 24));
+        assert!(d.time.is_some());
+        assert!(super::find_date("version 1.2.2025x").is_none());
+        assert!(super::find_date("31.13.2025").is_none());
+    }
+
     use super::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {

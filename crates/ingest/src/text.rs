@@ -82,11 +82,19 @@ static BYLINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// "Author: Jane Doe", "Authors: A and B", "Written by Jane Doe".
+static AUTHOR_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:authors?|written\s+by|words\s+by|text\s+by)\s*[:：]?\s+((?-i:\p{Lu})[\p{L}'’.\-]*(?:\s+(?-i:\p{Lu})[\p{L}'’.\-]*){0,3}(?:\s*(?:,|\band\b|&)\s*(?-i:\p{Lu})[\p{L}'’.\-]*(?:\s+(?-i:\p{Lu})[\p{L}'’.\-]*){0,3})*)\s*$",
+    )
+});
+
 /// A dateline with an outlet: "NEW YORK, September 5. /TASS/.", "KYIV (Reuters) -",
+/// "MOSCOW/KYIV, Dec 3 (Reuters) -",
 /// "MOSCOW, Nov 21 (AP) —", "BEIJING, Sept. 5 (Xinhua) --".
 static DATELINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^\p{Lu}[\p{L}.'’\-]*(?:[ ,]+\p{Lu}[\p{L}.'’\-]*){0,4}(?:,?\s+(?P<date>(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,9}\.?)(?:,?\s+\d{4})?))?[.,]?\s*(?:/(?P<slash>\p{Lu}[\p{L}\p{N} &.\-]{0,29})/|\((?P<paren>\p{Lu}[\p{L}\p{N} &.\-]{0,29})\))\s*[.:\-–—]*",
+        r"^\p{Lu}[\p{L}.'’/\-]*(?:[ ,]+\p{Lu}[\p{L}.'’/\-]*){0,4}(?:,?\s+(?P<date>(?:\p{L}{3,9}\.?\s+\d{1,2}|\d{1,2}\s+\p{L}{3,9}\.?)(?:,?\s+\d{4})?))?[.,]?\s*(?:/(?P<slash>\p{Lu}[\p{L}\p{N} &.\-]{0,29})/|\((?P<paren>\p{Lu}[\p{L}\p{N} &.\-]{0,29})\))\s*[.:\-–—]*",
     )
 });
 /// A dateline without an outlet, with an upper-case place: "KYIV, September 5 —".
@@ -149,7 +157,13 @@ fn classify(raw: &str) -> Line {
         if RELATED_HEADER.is_match(line) {
             return Line::RelatedHeader;
         }
-        if let Some(caps) = BYLINE.captures(line) {
+        if is_bare_date(line) {
+            return Line::Date {
+                date: dates::find_date(line),
+                primary: true,
+            };
+        }
+        if let Some(caps) = BYLINE.captures(line).or_else(|| AUTHOR_LINE.captures(line)) {
             let names = caps.get(1).map_or("", |m| m.as_str());
             let authors = names
                 .split([',', '&'])
@@ -181,10 +195,79 @@ fn classify(raw: &str) -> Line {
     {
         return Line::Drop;
     }
-    if is_bullet_metadata(raw.trim()) {
+    if is_bullet_metadata(raw.trim()) || is_navigation(line) {
         return Line::Drop;
     }
     Line::Body
+}
+
+/// A line that is only a date and maybe a time: "November 21, 2025 10:14 PM",
+/// "21 NOV 2025, 18:40", "24.11.2025 09:32", "Monday, 1 September 2025".
+fn is_bare_date(line: &str) -> bool {
+    if line.chars().count() > 48 || dates::find_date(line).is_none() {
+        return false;
+    }
+    line.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let lower = w.to_lowercase();
+            w.chars().all(|c| c.is_ascii_digit())
+                || dates::month_number(w).is_some()
+                || matches!(
+                    lower.as_str(),
+                    "am" | "pm"
+                        | "gmt"
+                        | "utc"
+                        | "cet"
+                        | "cest"
+                        | "eet"
+                        | "eest"
+                        | "msk"
+                        | "est"
+                        | "edt"
+                        | "pst"
+                        | "pdt"
+                        | "bst"
+                        | "ist"
+                        | "jst"
+                        | "th"
+                        | "st"
+                        | "nd"
+                        | "rd"
+                )
+                || ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+                    .iter()
+                    .any(|d| lower.starts_with(d) && lower.len() <= 9)
+        })
+}
+
+/// A navigation bar: three or more short items separated by `|`, `·` or `/`.
+fn is_navigation(line: &str) -> bool {
+    let Some(separator) = ['|', '·', '/']
+        .into_iter()
+        .find(|s| line.matches(*s).count() >= 3)
+    else {
+        return false;
+    };
+    line.split(separator)
+        .map(str::trim)
+        .all(|item| item.split_whitespace().count() <= 3 && !item.ends_with('.'))
+}
+
+/// A site-name line under a headline, as scrapers keep it: "Gulf News",
+/// "The Baltic Courier | World". Returns the outlet name.
+fn site_name(line: &str) -> Option<&str> {
+    let name = line.split(['|', '·']).next().unwrap_or(line).trim();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let connector = |w: &str| matches!(w, "of" | "the" | "and" | "&" | "de" | "la" | "du" | "al");
+    let title_case = words
+        .iter()
+        .all(|w| connector(w) || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()));
+    let plain = !name.ends_with(['.', '!', '?', ':', ',', ';'])
+        && !name.contains(['"', '“', '”', '(', ')'])
+        && !words.first().is_some_and(|w| connector(w) && *w != "the");
+    ((1..=5).contains(&words.len()) && name.chars().count() <= 50 && title_case && plain)
+        .then_some(name)
 }
 
 /// True when `text` opens with a date: a digit, a month or weekday name, or "on".
@@ -334,8 +417,19 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
         }
     }
 
-    let mut paragraphs = group(&lines, has_blank);
+    // The header (title, site name, kicker) is the first block of lines up to the first that
+    // reads as body text; its lines are never joined as if hard-wrapped.
+    let first_block = lines.first().map_or(0, |(b, _)| *b);
+    let header = lines
+        .iter()
+        .position(|(b, l)| *b != first_block || looks_like_body(l))
+        .unwrap_or(lines.len());
+    let (head, body) = lines.split_at(header);
+    let mut paragraphs: Vec<String> = head.iter().map(|(_, l)| l.clone()).collect();
+    let header_len = paragraphs.len();
+    paragraphs.extend(group(body, has_blank));
     let mut title_key = known_title.map(key);
+    let mut site = None;
     if known_title.is_none()
         && paragraphs.len() > 1
         && let Some(first) = paragraphs.first()
@@ -343,6 +437,12 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
     {
         title_key = Some(key(first));
         cleaned.title = Some(paragraphs.remove(0));
+        if header_len > 1
+            && let Some(name) = paragraphs.first().and_then(|p| site_name(p))
+        {
+            site = Some(name.to_owned());
+            paragraphs.remove(0);
+        }
     }
     let mut seen: Vec<String> = title_key.into_iter().collect();
     paragraphs.retain(|p| {
@@ -356,7 +456,8 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
 
     let year_hint = publish.or(update).and_then(|d| d.year);
     let (outlet, dateline_date) = dateline_metadata(&paragraphs, year_hint);
-    cleaned.outlet = outlet;
+    // The site that published the page comes before the wire a dateline names.
+    cleaned.outlet = site.or(outlet);
     cleaned.published = publish
         .and_then(|d| d.resolve(None))
         .or(dateline_date)
@@ -545,6 +646,38 @@ mod tests {
         assert!(c.truncated);
         let c = clean("A normal ending.\nAnother normal ending.", None);
         assert!(!c.truncated);
+    }
+
+    #[test]
+    fn header_lines_give_site_date_and_author() {
+        let text = "Harbour talks resume after a week of strikes\nThe Northern Ledger | World\n\
+            March 3, 2025 9:15 AM\nAuthor: Ada Lindqvist\n\n\
+            Dock workers and port owners met again on Monday, the first session since the strike \
+            began, officials said.\n";
+        let c = clean(text, None);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Harbour talks resume after a week of strikes")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("The Northern Ledger"));
+        assert_eq!(c.authors, ["Ada Lindqvist"]);
+        assert_eq!(c.published.map(|p| p.date), ymd(2025, 3, 3));
+        assert_eq!(c.paragraphs.len(), 1, "{:#?}", c.paragraphs);
+    }
+
+    #[test]
+    fn numeric_date_lines_navigation_and_slashed_datelines() {
+        let text = "Home | World | Business | Opinion\n\nPorts reopen\n24.11.2025 09:32\n\n\
+            ROTTERDAM/ANTWERP, Nov 24 (Wire Service) - Both ports reopened on Monday after the \
+            unions accepted the offer, the operators said.\n";
+        let c = clean(text, None);
+        assert_eq!(c.title.as_deref(), Some("Ports reopen"));
+        assert_eq!(c.outlet.as_deref(), Some("Wire Service"));
+        assert_eq!(c.published.map(|p| p.date), ymd(2025, 11, 24));
+        assert!(is_boilerplate("21 NOV 2025, 18:40"));
+        assert!(!is_boilerplate(
+            "On 21 November 2025 the talks resumed in Geneva."
+        ));
     }
 
     #[test]
