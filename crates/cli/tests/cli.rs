@@ -230,5 +230,5 @@ fn the_demo_corpus_reads_cleanly_in_markdown_and_is_stored() {
         "--format",
         "json",
     ]);
-    assert!(stderr(&again).contains(" 0 new"), "{}", stderr(&again));
+    assert!(stderr(&again).contains("(0 new"), "{}", stderr(&again));
 }

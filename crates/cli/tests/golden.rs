@@ -203,11 +203,11 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
     for a in &items {
         let same_gold: BTreeSet<_> = items
             .iter()
-            .filter(|b| gold_story[**b] == gold_story[**a])
+            .filter(|b| gold_story[**b] == gold_story[*a])
             .collect();
         let same_pred: BTreeSet<_> = items
             .iter()
-            .filter(|b| predicted.get(**b) == predicted.get(**a))
+            .filter(|b| predicted.get(**b) == predicted.get(*a))
             .collect();
         let both = same_gold.intersection(&same_pred).count() as f64;
         p += both / same_pred.len() as f64;
