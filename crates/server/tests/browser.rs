@@ -31,7 +31,7 @@ fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Val
     let body = body.map(|b| b.to_string()).unwrap_or_default();
     let mut stream = TcpStream::connect(addr).expect("chromedriver accepts connections");
     stream
-        .set_read_timeout(Some(Duration::from_secs(60)))
+        .set_read_timeout(Some(Duration::from_secs(120)))
         .unwrap();
     write!(
         stream,
@@ -39,14 +39,35 @@ fn http(addr: SocketAddr, method: &str, path: &str, body: Option<&Value>) -> Val
         body.len()
     )
     .unwrap();
+    // Read the head, then exactly the announced body (the driver may keep the socket open).
     let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let split = raw
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .expect("an HTTP answer");
+    let mut buf = [0u8; 8192];
+    let split = loop {
+        if let Some(at) = raw.windows(4).position(|w| w == b"\r\n\r\n") {
+            break at;
+        }
+        let n = stream.read(&mut buf).expect("an HTTP answer");
+        assert!(n > 0, "chromedriver closed the connection");
+        raw.extend_from_slice(&buf[..n]);
+    };
     let head = String::from_utf8_lossy(&raw[..split]).to_lowercase();
+    let length = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .and_then(|v| v.trim().parse::<usize>().ok());
     let mut payload = raw[split + 4..].to_vec();
+    match length {
+        Some(length) => {
+            while payload.len() < length {
+                let n = stream.read(&mut buf).expect("the body");
+                assert!(n > 0, "chromedriver closed the connection early");
+                payload.extend_from_slice(&buf[..n]);
+            }
+        }
+        None => {
+            stream.read_to_end(&mut payload).expect("the body");
+        }
+    }
     if head.contains("transfer-encoding: chunked") {
         let mut out = Vec::new();
         let mut rest = payload.as_slice();
@@ -257,7 +278,7 @@ fn story_contradiction_and_search_in_chromium() {
 
     // Follow the first contradiction value to its sentence.
     let link = browser.find("a.contradiction-link");
-    let href = browser.call("GET", &format!("/element/{link}/attribute/href"), None);
+    let href = browser.call("GET", &format!("/element/{link}/property/href"), None);
     let href = href.as_str().expect("the link has an href").to_owned();
     browser.call("POST", &format!("/element/{link}/click"), Some(json!({})));
     let started = Instant::now();
