@@ -184,7 +184,11 @@ impl EventFinder {
                 m.kind,
                 Kind::Person | Kind::Gpe | Kind::Government | Kind::Organization
             );
-            if can_take_part && place.as_ref().is_none_or(|(_, span)| *span != m.span) {
+            if can_take_part
+                && place.as_ref().is_none_or(|(_, span)| *span != m.span)
+                && !is_setting(ws, m)
+                && !participant_names.contains(&m.text)
+            {
                 participant_names.push(m.text.clone());
                 participant_spans.push(m.span);
             }
@@ -248,6 +252,39 @@ impl EventFinder {
             EventStatus::Happened
         }
     }
+}
+
+/// Whether a mention names a setting rather than an actor: a place after a locative
+/// preposition ("in Geneva", "near the border") or an outlet reporting the story ("told
+/// Reuters", "according to Reuters", "Reuters reported").
+fn is_setting(ws: &[Word], m: &dragoman_model::Mention) -> bool {
+    let Some(idx) = ws.iter().position(|w| w.span.start >= m.span.start) else {
+        return false;
+    };
+    let before = |k: usize| {
+        idx.checked_sub(k)
+            .and_then(|p| ws.get(p))
+            .map(|w| w.lower.as_str())
+    };
+    let mut b1 = before(1);
+    let mut shift = 1;
+    if b1 == Some("the") {
+        shift = 2;
+        b1 = before(2);
+    }
+    let locative = matches!(m.kind, Kind::Gpe | Kind::Location)
+        && matches!(
+            b1,
+            Some("in" | "at" | "near" | "from" | "outside" | "into" | "across")
+        );
+    let b2 = before(shift + 1);
+    let outlet_before = matches!(b1, Some("told")) || (b1 == Some("to") && b2 == Some("according"));
+    let after = ws
+        .iter()
+        .find(|w| w.span.start >= m.span.end)
+        .map(|w| w.lower.as_str());
+    let outlet_after = matches!(after, Some("reported" | "reports" | "reporting"));
+    locative || (m.kind == Kind::Organization && (outlet_before || outlet_after))
 }
 
 /// Triggers that are nouns ("the summit", "a deal") and so may follow a determiner.

@@ -193,6 +193,15 @@ pub struct PositionFinder {
     breaks: HashSet<String>,
 }
 
+/// Quantifiers that make an unnamed phrase too vague to hold a position ("Several
+/// ministers", "Some diplomats"); a name after them keeps it ("Several Nordic unions").
+fn is_quantifier(word: &str) -> bool {
+    matches!(
+        word,
+        "some" | "many" | "several" | "few" | "most" | "all" | "both" | "other" | "two" | "three"
+    )
+}
+
 /// Mention kinds that can hold a position.
 fn can_hold(kind: Kind) -> bool {
     matches!(
@@ -286,6 +295,10 @@ impl PositionFinder {
             .quotes
             .iter()
             .find(|q| q.content_span.contains(cue_span));
+        // "the freeze offered by the operators": a participle, whose holder follows "by".
+        if ws.get(i + len).is_some_and(|w| w.lower == "by") {
+            return None;
+        }
         let (stance, polarity) = self.negated(ws, i, cue);
         let content = self.content(doc, ws, i + len, quote)?;
         // The actor: a named subject before the cue (inside the quote when there is one),
@@ -313,12 +326,22 @@ impl PositionFinder {
             }
         };
         let content_text = content.slice(text).to_string();
-        let issue = self
-            .issues
-            .classify(&content_text)
-            .or_else(|| self.issues.classify(unit.slice(text)))
-            .map(str::to_string)
-            .unwrap_or_else(|| format!("other:{}", self.group_key(&content_text)));
+        let substance = self.content_words(&content_text);
+        // The sentence decides the issue only for a content that names none itself
+        // ("rejected the plan"); a content with its own words outside the taxonomy is
+        // grouped under `other:` — and kept only when it says enough to be a position.
+        let issue = match self.issues.classify(&content_text) {
+            Some(id) => id.to_string(),
+            None => match self
+                .issues
+                .classify(unit.slice(text))
+                .filter(|_| substance <= 1)
+            {
+                Some(id) => id.to_string(),
+                None if substance >= 2 => format!("other:{}", self.group_key(&content_text)),
+                None => return None,
+            },
+        };
         Some(Position {
             actor: None,
             actor_name,
@@ -476,6 +499,7 @@ impl PositionFinder {
             let Some(w) = ws.get(s - 1) else { break };
             if w.span.start < floor
                 || w.is_punct()
+                || self.cues.match_at(ws, s - 1, true).is_some()
                 || self.breaks.contains(&w.lower)
                 || w.lower == "that"
             {
@@ -486,12 +510,35 @@ impl PositionFinder {
         let phrase = ws.get(s..e)?;
         let first = phrase.first()?;
         let last = phrase.last()?;
-        let nominal = phrase.iter().any(Word::is_capitalized)
-            || last.lower.ends_with('s')
-            || matches!(first.lower.as_str(), "the" | "a" | "an" | "some" | "many");
+        // Only a phrase with a name in it ("Several European capitals") holds a position;
+        // vague or broken ones ("the sources", "Several ministers", "The 28-point") do not.
+        let named = phrase
+            .iter()
+            .enumerate()
+            .any(|(k, w)| w.is_capitalized() && (k > 0 || !is_quantifier(&w.lower)));
+        let nominal = named
+            || ((last.lower.ends_with('s') || matches!(first.lower.as_str(), "the" | "a" | "an"))
+                && !is_quantifier(&first.lower));
+        let numeric = phrase
+            .iter()
+            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        let reporting = matches!(
+            last.lower.as_str(),
+            "source" | "sources" | "report" | "reports"
+        );
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
-        (pronoun || (nominal && !self.stopwords.contains(&last.lower)))
+        (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
             .then(|| Span::new(first.span.start, last.span.end))
+    }
+
+    /// How many words of `content` characterise it (neither stopwords nor short).
+    fn content_words(&self, content: &str) -> usize {
+        words::words(content, Span::new(0, content.len()))
+            .iter()
+            .filter(|w| {
+                !w.is_punct() && w.lower.chars().count() > 2 && !self.stopwords.contains(&w.lower)
+            })
+            .count()
     }
 
     /// The grouping key for a content outside the taxonomy: its two longest content words,

@@ -253,3 +253,33 @@ fn plover_dev() {
         );
     }
 }
+
+#[test]
+fn places_and_outlets_are_not_participants() {
+    let d = doc(
+        "Union leaders met the Harbor Authority in Rotterdam, Bloomberg reported. \
+         The strikers held talks near Antwerp, a negotiator told Bloomberg.",
+        &[
+            ("Harbor Authority", Kind::Organization),
+            ("Rotterdam", Kind::Gpe),
+            ("Bloomberg", Kind::Organization),
+            ("Antwerp", Kind::Gpe),
+        ],
+        &[],
+    );
+    let e = find(&d);
+    assert!(!e.is_empty(), "{e:?}");
+    for ev in &e {
+        for name in &ev.participant_names {
+            assert!(
+                !matches!(name.as_str(), "Rotterdam" | "Bloomberg" | "Antwerp"),
+                "{ev:?}"
+            );
+        }
+    }
+    assert!(
+        e.iter()
+            .any(|ev| ev.participant_names == ["Harbor Authority"]),
+        "{e:?}"
+    );
+}

@@ -115,12 +115,12 @@ fn quote_speaker_holds_position_in_first_person() {
 #[test]
 fn urging_and_unnamed_holders() {
     let d = doc(
-        "Several think tanks urged Washington to send more air defence systems.",
+        "Western think tanks urged Washington to send more air defence systems.",
         &[("Washington", Kind::Gpe)],
     );
     let p = finder().find(&d);
     assert_eq!(p.len(), 1, "{p:?}");
-    assert_eq!(p[0].actor_name, "Several think tanks");
+    assert_eq!(p[0].actor_name, "Western think tanks");
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "military-aid");
 }
@@ -212,4 +212,52 @@ fn pronoun_holders_are_resolved() {
         Some("She")
     );
     assert_eq!(p[0].issue, "energy");
+}
+
+#[test]
+fn vague_or_numeric_subject_phrases_hold_no_position() {
+    // No mention before the cue: only a named phrase may stand as the holder.
+    let d = doc(
+        "Several shareholders rejected the revised merger terms. The 12-page memo calls for \
+         a second valuation of the brewery assets.",
+        &[],
+    );
+    let p = finder().find(&d);
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn named_subject_phrase_still_holds() {
+    let d = doc(
+        "Several Nordic unions rejected the wage freeze offered by the port operators.",
+        &[],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Several Nordic unions");
+    assert_eq!(p[0].stance, Stance::Rejects);
+}
+
+#[test]
+fn contents_without_substance_are_dropped() {
+    // "wants to get it done soon" says nothing about what the holder wants.
+    let d = doc(
+        "The Teamsters union wants to get it done soon, a spokeswoman said.",
+        &[("Teamsters", Kind::Organization)],
+    );
+    let p = finder().find(&d);
+    assert!(p.is_empty(), "{p:?}");
+}
+
+#[test]
+fn sentence_issue_only_for_contents_naming_nothing() {
+    // The content has its own words outside the taxonomy: it must not inherit the
+    // sentence's sanctions keyword.
+    let d = doc(
+        "Amid new sanctions, Brussels proposed to examine the harbour dredging schedules line by line.",
+        &[("Brussels", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(p[0].issue.starts_with("other:"), "{p:?}");
 }
