@@ -26,7 +26,9 @@ pub fn render(report: &Report) -> String {
     );
     let _ = writeln!(
         out,
-        "Sources are written `[article:start-end]`: byte offsets into the article's clean text.\n"
+        "Sources are written `[article:start-end]`: byte offsets into the article's clean text. \
+         Quotes, positions and events found only in copies of another article (see *Copies*) \
+         are not repeated.\n"
     );
     for story in &report.stories {
         view.story(&mut out, story);
@@ -40,6 +42,8 @@ struct View<'a> {
     report: &'a Report,
     articles: HashMap<&'a str, &'a Article>,
     entities: HashMap<&'a str, &'a Entity>,
+    /// Articles that copy another: their items repeat the origin's and are not listed again.
+    copies: BTreeSet<&'a str>,
 }
 
 impl<'a> View<'a> {
@@ -48,7 +52,20 @@ impl<'a> View<'a> {
             report,
             articles: report.articles.iter().map(|a| (a.id.as_str(), a)).collect(),
             entities: report.entities.iter().map(|e| (e.id.as_str(), e)).collect(),
+            copies: report
+                .duplicates
+                .iter()
+                .map(|d| d.article.as_str())
+                .collect(),
         }
+    }
+
+    /// True when every source of an item lies in a copy of another article.
+    fn only_in_copies(&self, sources: &[Source]) -> bool {
+        !sources.is_empty()
+            && sources
+                .iter()
+                .all(|s| self.copies.contains(s.article.as_str()))
     }
 
     fn entity_name(&self, id: Option<&str>, fallback: &'a str) -> String {
@@ -168,7 +185,7 @@ impl<'a> View<'a> {
             .report
             .positions
             .iter()
-            .filter(|p| p.story.as_deref() == Some(story))
+            .filter(|p| p.story.as_deref() == Some(story) && !self.only_in_copies(&p.sources))
             .collect();
         if positions.is_empty() {
             return;
@@ -290,26 +307,44 @@ impl<'a> View<'a> {
     }
 
     fn timeline(&self, out: &mut String, story: &str) {
-        let events: Vec<&Event> = self
+        // One row per reporting sentence: a sentence that reports a meeting and an agreement
+        // is one line with both kinds.
+        let mut rows: Vec<(&Event, Vec<String>)> = Vec::new();
+        for e in self
             .report
             .events
             .iter()
-            .filter(|e| e.story.as_deref() == Some(story))
-            .collect();
-        if events.is_empty() {
+            .filter(|e| e.story.as_deref() == Some(story) && !self.only_in_copies(&e.sources))
+        {
+            let kind = format!("{:?}", e.kind).to_lowercase();
+            match rows
+                .iter_mut()
+                .find(|(first, _)| first.sources.first() == e.sources.first())
+            {
+                Some((_, kinds)) if !kinds.contains(&kind) => kinds.push(kind),
+                Some(_) => {}
+                None => rows.push((e, vec![kind])),
+            }
+        }
+        if rows.is_empty() {
             return;
         }
         let _ = writeln!(
             out,
-            "### Timeline\n\n| when | what | status | who | where | source |\n|---|---|---|---|---|---|"
+            "### Timeline\n\nEvents without a date of their own are placed on the day of the article that reports them (*reported*).\n\n| when | what | status | who | where | source |\n|---|---|---|---|---|---|"
         );
-        for e in events {
+        for (e, kinds) in rows {
             let when = match &e.date {
                 Some(d) => match &d.value {
                     Some(v) => format!("{v} ({})", cell(&d.text)),
                     None => format!("? ({})", cell(&d.text)),
                 },
-                None => "undated".into(),
+                None => e
+                    .sources
+                    .first()
+                    .and_then(|s| self.articles.get(s.article.as_str()))
+                    .and_then(|a| a.date())
+                    .map_or_else(|| "undated".into(), |d| format!("*reported {d}*")),
             };
             let who = e
                 .participants
@@ -321,6 +356,8 @@ impl<'a> View<'a> {
                         .then(|| e.participant_names.join(", ")),
                 )
                 .filter(|s| !s.is_empty())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
                 .collect::<Vec<_>>()
                 .join(", ");
             let status = match e.status {
@@ -333,8 +370,8 @@ impl<'a> View<'a> {
             let _ = writeln!(
                 out,
                 "| {when} | {}: {} | {status} | {} | {} |{} |",
-                format!("{:?}", e.kind).to_lowercase(),
-                cell(&e.summary),
+                kinds.join(", "),
+                cell(&shorten(&e.summary, 160)),
                 cell(&who),
                 cell(e.place.as_deref().unwrap_or("")),
                 cell(&self.cite(&e.sources))
@@ -517,6 +554,17 @@ impl<'a> View<'a> {
         }
         out.push('\n');
     }
+}
+
+/// Text on one line, cut at a word boundary after about `max` characters.
+fn shorten(text: &str, max: usize) -> String {
+    let line = one_line(text);
+    if line.chars().count() <= max {
+        return line;
+    }
+    let cut: String = line.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
 }
 
 /// Text on one line, white space collapsed.
