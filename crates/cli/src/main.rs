@@ -7,6 +7,8 @@ use clap::Parser;
 mod analyze;
 mod bench;
 mod markdown;
+mod serve;
+mod store_commands;
 
 /// Dragoman reads news articles from many outlets and reports who the parties are, what each
 /// wants, who said what, what happened when, where outlets agree and contradict each other,
@@ -18,6 +20,21 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Measure the whole pipeline's throughput and peak memory on generated articles.
     Bench(bench::BenchArgs),
+    /// Add articles to the store: only new ones are annotated; stories, entities and the facts
+    /// ledger are then updated over everything stored.
+    Ingest(store_commands::IngestArgs),
+    /// Full-text search over the stored articles, with highlighted snippets.
+    Search(store_commands::SearchArgs),
+    /// List the stored stories, newest activity first.
+    Stories(store_commands::StoriesArgs),
+    /// Print one stored story with its facts, contradictions, positions, events and quotes.
+    Story(store_commands::StoryArgs),
+    /// Print one stored entity (by id, name or alias).
+    Entity(store_commands::EntityArgs),
+    /// Serve the JSON API and the web UI over a store.
+    Serve(serve::ServeArgs),
+    /// Measure the server's story JSON throughput and latency on a store of generated articles.
+    BenchServe(serve::BenchServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -25,6 +42,13 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Ingest(args) => store_commands::ingest(args),
+        Command::Search(args) => store_commands::search(args),
+        Command::Stories(args) => store_commands::stories(args),
+        Command::Story(args) => store_commands::story(args),
+        Command::Entity(args) => store_commands::entity(args),
+        Command::Serve(args) => serve::serve(args),
+        Command::BenchServe(args) => serve::bench_serve(args),
     };
     match result {
         Ok(code) => code,
