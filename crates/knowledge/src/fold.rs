@@ -8,14 +8,21 @@ use crate::schema::NamesRec;
 /// Folding rules compiled from the `[names]` sections.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Folding {
-    /// Replacements anywhere in a word, in order.
-    infix: Vec<(String, String)>,
+    /// Replacements anywhere in a word, in order, each with the [`byte_mask`] of its
+    /// pattern (a rule whose bytes the word lacks is skipped without a search).
+    infix: Vec<(String, String, u64)>,
     /// Ending replacements, longest ending first.
     suffix: Vec<(String, String)>,
     /// Whether doubled letters fold to one.
     collapse_doubles: bool,
     /// Folded spelling → folded canonical spelling ("kyev" → "kyiv").
     variants: HashMap<String, String>,
+}
+
+/// A 64-bit summary of the bytes of `s` (bit `b % 64` for every byte `b`): when a pattern
+/// has a bit the word's mask lacks, the word cannot contain the pattern.
+fn byte_mask(s: &str) -> u64 {
+    s.bytes().fold(0, |m, b| m | 1u64 << (b & 63))
 }
 
 /// Normalises one rule operand to the lowercase folded alphabet of [`words`].
@@ -32,6 +39,10 @@ impl Folding {
                 .iter()
                 .map(|[a, b]| (operand(a), operand(b)))
                 .filter(|(a, _)| !a.is_empty())
+                .map(|(a, b)| {
+                    let mask = byte_mask(&a);
+                    (a, b, mask)
+                })
                 .collect(),
             suffix: names
                 .suffix_rules
@@ -77,9 +88,11 @@ impl Folding {
     /// collapsed again after the infix rules, which can create them ("zhzh" → "jj").
     fn fold_raw(&self, word: &str) -> String {
         let mut w = self.collapse(word);
-        for (from, to) in &self.infix {
-            if w.contains(from.as_str()) {
+        let mut mask = byte_mask(&w);
+        for (from, to, needs) in &self.infix {
+            if needs & !mask == 0 && w.contains(from.as_str()) {
                 w = w.replace(from.as_str(), to);
+                mask = byte_mask(&w);
             }
         }
         w = self.collapse(&w);

@@ -54,26 +54,32 @@ pub(crate) fn is_joiner(token: &str) -> bool {
 /// "&" becomes "and" and "+" is kept as a word of its own ("OPEC+" → "opec +").
 pub(crate) fn words(surface: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Fast path: a plain ASCII alphanumeric word (the common token) is one lowercase word.
+    if !surface.is_empty() && surface.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        out.push(surface.to_ascii_lowercase());
+        return out;
+    }
     let mut current = String::new();
-    let chars: Vec<char> = surface.chars().collect();
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
+    let mut chars = surface.chars();
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        let at_start = std::mem::replace(&mut first, false);
         if is_apostrophe(c) {
-            let next = chars.get(i + 1).copied();
-            let after = chars.get(i + 2).copied();
+            let mut ahead = chars.clone();
+            let next = ahead.next();
+            let after = ahead.next();
             let ends_word = after.is_none_or(|a| !a.is_alphanumeric());
-            let starts_token = i == 0 && out.is_empty();
+            let starts_token = at_start && out.is_empty();
             if matches!(next, Some('s' | 'S')) && ends_word && (!current.is_empty() || starts_token)
             {
                 flush(&mut current, &mut out);
                 out.push(POSSESSIVE.to_string());
-                i += 2;
+                chars.next();
                 continue;
             }
             if next.is_none() && current.ends_with('s') {
                 // Plural possessive ("the allies'"): the apostrophe just ends the word.
                 out.push(std::mem::take(&mut current));
-                i += 1;
                 continue;
             }
             flush(&mut current, &mut out);
@@ -90,7 +96,6 @@ pub(crate) fn words(surface: &str) -> Vec<String> {
         } else {
             flush(&mut current, &mut out);
         }
-        i += 1;
     }
     flush(&mut current, &mut out);
     out
@@ -122,12 +127,14 @@ pub(crate) fn key_of_words(words: &[String]) -> String {
     {
         slice = rest;
     }
-    slice
-        .iter()
-        .filter(|w| w.as_str() != POSSESSIVE)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::new();
+    for w in slice.iter().filter(|w| w.as_str() != POSSESSIVE) {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Whether an alias, as written in the data, is an acronym that must not match lowercase
