@@ -239,7 +239,17 @@ impl QuoteFinder {
             if covered {
                 continue;
             }
-            let speaker = nearest(tagger::Role::Source, cue);
+            let speaker = nearest(tagger::Role::Source, cue).or_else(|| {
+                // No source tagged: the phrase the rules would take next to the cue.
+                let at = sentence
+                    .words
+                    .iter()
+                    .position(|w| w.span.start == cue.start)?;
+                let after = sentence.words.iter().position(|w| w.span.start >= cue.end);
+                self.backward_phrase(&sentence.words, 0, at)
+                    .or_else(|| after.and_then(|a| self.forward_phrase(&sentence.words, a)))
+                    .map(|p| p.span)
+            });
             quotes.push(self.quote(doc, speaker, Some(cue), content, false));
         }
     }

@@ -341,7 +341,10 @@ fn plain_articles_keep_offsets() {
 fn polnear_dev() {
     let dir =
         std::env::var("DRAGOMAN_POLNEAR").unwrap_or_else(|_| "/work/shared/data/quotes/dev".into());
-    let finder = finder();
+    let mut finder = finder();
+    if let Ok(model) = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
+        finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(model).unwrap()).unwrap();
+    }
     let mut total = brat::AttributionScores::default();
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
@@ -463,9 +466,56 @@ fn train_attribution() {
     }
     println!("{} sentences, {epochs} epochs", examples.len());
     let model = tagger::train(&examples, epochs, 7);
-    let out = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../models/attribution/tagger.bin"
-    );
+    let out = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/attribution/tagger.bin"
+        )
+        .into()
+    });
     std::fs::write(out, model.to_bytes()).unwrap();
+}
+
+#[test]
+fn tagger_learns_roles_and_round_trips() {
+    let finder = finder();
+    let lines = [
+        "The mayor hopes the bridge will open in spring.",
+        "Our neighbour believes the river is rising fast.",
+        "The council plans to repaint every school this year.",
+    ];
+    let mut examples = Vec::new();
+    for text in lines {
+        let s = finder.tagger_sentence(text, Span::new(0, text.len()));
+        let ws = &s.words;
+        let roles = [
+            (tagger::Role::Source, Span::new(0, ws[1].span.end)),
+            (tagger::Role::Cue, ws[2].span),
+            (
+                tagger::Role::Content,
+                Span::new(ws[3].span.start, ws[ws.len() - 2].span.end),
+            ),
+        ];
+        let gold = tagger::gold_labels(ws, &roles);
+        assert_eq!(gold[0], tagger::Role::Source.label(false));
+        assert_eq!(gold[1], tagger::Role::Source.label(true));
+        assert_eq!(gold[ws.len() - 1], 0);
+        examples.push(tagger::Example::new(&s, gold));
+    }
+    let model = tagger::train(&examples, 5, 1);
+    let model = tagger::Tagger::from_bytes(&model.to_bytes())
+        .unwrap()
+        .unwrap();
+    let text = lines[1];
+    let s = finder.tagger_sentence(text, Span::new(0, text.len()));
+    let found = tagger::spans(&s.words, &model.tag(&s));
+    let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
+    assert_eq!(cue.1.slice(text), "believes");
+    let source = found
+        .iter()
+        .find(|(r, _)| *r == tagger::Role::Source)
+        .unwrap();
+    assert_eq!(source.1.slice(text), "Our neighbour");
+    assert!(tagger::Tagger::from_bytes(b"").unwrap().is_none());
+    assert!(tagger::Tagger::from_bytes(b"DQT1abc").is_err());
 }
