@@ -780,6 +780,23 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
     })
 }
 
+/// The main text of an HTML page given as raw bytes (gzip or not, any character set),
+/// paragraphs separated by blank lines, with the size of the decoded page; the error says
+/// why no text came out.
+pub(crate) fn extract_bytes(bytes: &[u8]) -> Result<(String, usize), String> {
+    let cap = crate::IngestOptions::default().max_file_bytes;
+    let unpacked;
+    let bytes = if crate::decode::is_gzip(bytes) {
+        unpacked = crate::decode::gunzip(bytes, cap).map_err(|e| e.to_string())?;
+        unpacked.as_slice()
+    } else {
+        bytes
+    };
+    let page = crate::decode::decode(bytes, true).map_err(|e| e.to_string())?;
+    let draft = extract(&page).ok_or_else(|| "HTML has no body text".to_owned())?;
+    Ok((draft.paragraphs.join("\n\n"), page.len()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

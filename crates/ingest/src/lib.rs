@@ -8,6 +8,7 @@
 
 mod dates;
 mod decode;
+pub mod extraction_eval;
 mod html;
 mod json;
 mod language;

@@ -1,0 +1,388 @@
+//! Scoring main-text extraction the way the article-extraction benchmark does.
+//!
+//! Texts are split into tokens (runs of word characters, case kept); each text becomes a
+//! multiset of shingles (4 consecutive tokens). Per page, true positives are the shingles both
+//! texts share (with counts), false positives those only in the extracted text, false
+//! negatives those only in the gold text; the three are normalised to sum 1. Precision and
+//! recall are averaged over pages, and F1 is taken of the two means.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Deserialize;
+
+/// Tokens per shingle.
+pub const SHINGLE: usize = 4;
+
+/// Normalised true positives, false positives and false negatives of one page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PageCounts {
+    /// Shared shingles.
+    pub tp: f64,
+    /// Shingles only in the extracted text.
+    pub fp: f64,
+    /// Shingles only in the gold text.
+    pub fn_: f64,
+}
+
+impl PageCounts {
+    /// Precision of the page: 1 when nothing was wrong (no FP, no FN), 0 when nothing was
+    /// right.
+    pub fn precision(&self) -> f64 {
+        if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else if self.tp == 0.0 {
+            0.0
+        } else {
+            self.tp / (self.tp + self.fp)
+        }
+    }
+
+    /// Recall of the page, with the same edge rules as [`PageCounts::precision`].
+    pub fn recall(&self) -> f64 {
+        if self.fp == 0.0 && self.fn_ == 0.0 {
+            1.0
+        } else if self.tp == 0.0 {
+            0.0
+        } else {
+            self.tp / (self.tp + self.fn_)
+        }
+    }
+}
+
+/// The word tokens of `text`: maximal runs of alphanumeric characters or `_`.
+pub fn tokens(text: &str) -> Vec<&str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|t| !t.is_empty())
+        .collect()
+}
+
+/// Counts of each shingle of `text`.
+fn shingles(text: &str) -> HashMap<Vec<&str>, usize> {
+    let tokens = tokens(text);
+    let mut counts: HashMap<Vec<&str>, usize> = HashMap::new();
+    for window in tokens.windows(SHINGLE) {
+        *counts.entry(window.to_vec()).or_default() += 1;
+    }
+    counts
+}
+
+/// Scores one extracted text against its gold text.
+pub fn compare(gold: &str, extracted: &str) -> PageCounts {
+    let gold = shingles(gold);
+    let extracted = shingles(extracted);
+    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    for (key, &count) in &gold {
+        let found = extracted.get(key).copied().unwrap_or(0);
+        tp += count.min(found);
+        fn_ += count.saturating_sub(found);
+    }
+    for (key, &count) in &extracted {
+        fp += count.saturating_sub(gold.get(key).copied().unwrap_or(0));
+    }
+    let total = (tp + fp + fn_) as f64;
+    if total == 0.0 {
+        return PageCounts {
+            tp: 0.0,
+            fp: 0.0,
+            fn_: 0.0,
+        };
+    }
+    PageCounts {
+        tp: tp as f64 / total,
+        fp: fp as f64 / total,
+        fn_: fn_ as f64 / total,
+    }
+}
+
+/// Mean precision and recall over pages, and the F1 of those means.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Summary {
+    /// Pages scored.
+    pub pages: usize,
+    /// Mean per-page precision.
+    pub precision: f64,
+    /// Mean per-page recall.
+    pub recall: f64,
+    /// Harmonic mean of the two means.
+    pub f1: f64,
+}
+
+/// Averages page scores into a [`Summary`] (all zero for no pages).
+pub fn summarize(pages: &[PageCounts]) -> Summary {
+    if pages.is_empty() {
+        return Summary {
+            pages: 0,
+            precision: 0.0,
+            recall: 0.0,
+            f1: 0.0,
+        };
+    }
+    let n = pages.len() as f64;
+    let precision = pages.iter().map(PageCounts::precision).sum::<f64>() / n;
+    let recall = pages.iter().map(PageCounts::recall).sum::<f64>() / n;
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    Summary {
+        pages: pages.len(),
+        precision,
+        recall,
+        f1,
+    }
+}
+
+/// Why an evaluation could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EvalError {
+    /// The gold file could not be read.
+    #[error("cannot read gold file {path}: {source}")]
+    ReadGold {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The gold file is not a JSON object of `{"articleBody": …}` records.
+    #[error("gold file {path} is not benchmark JSON: {source}")]
+    ParseGold {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: serde_json::Error,
+    },
+}
+
+/// One gold record of the benchmark's `ground-truth.json`.
+#[derive(Debug, Deserialize)]
+struct GoldRecord {
+    #[serde(rename = "articleBody", default)]
+    article_body: String,
+}
+
+/// The score of one page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageResult {
+    /// The page's key in the gold file.
+    pub key: String,
+    /// Its normalised counts (a page whose HTML is missing or unreadable scores as an empty
+    /// extraction).
+    pub counts: PageCounts,
+    /// Why the page gave no text, if it gave none.
+    pub problem: Option<String>,
+}
+
+/// What evaluating a benchmark folder gave.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// Every page, in key order.
+    pub pages: Vec<PageResult>,
+    /// The averages.
+    pub summary: Summary,
+    /// Wall-clock seconds spent extracting (reading and decoding included, scoring not).
+    pub extract_seconds: f64,
+    /// Total bytes of the HTML read (after decompression).
+    pub html_bytes: u64,
+}
+
+/// Scores the HTML extractor on a benchmark: `gold` is a JSON object mapping each page key to
+/// `{"articleBody": …}`, and `html_dir` holds `<key>.html.gz` or `<key>.html` per page.
+pub fn evaluate(gold: &Path, html_dir: &Path) -> Result<Evaluation, EvalError> {
+    let raw = std::fs::read_to_string(gold).map_err(|source| EvalError::ReadGold {
+        path: gold.to_path_buf(),
+        source,
+    })?;
+    let records: std::collections::BTreeMap<String, GoldRecord> = serde_json::from_str(&raw)
+        .map_err(|source| EvalError::ParseGold {
+            path: gold.to_path_buf(),
+            source,
+        })?;
+    let mut pages = Vec::with_capacity(records.len());
+    let mut extract_seconds = 0.0;
+    let mut html_bytes = 0u64;
+    for (key, record) in records {
+        let candidates = [
+            html_dir.join(format!("{key}.html.gz")),
+            html_dir.join(format!("{key}.html")),
+        ];
+        let Some(path) = candidates.iter().find(|p| p.is_file()) else {
+            pages.push(PageResult {
+                counts: compare(&record.article_body, ""),
+                problem: Some("no HTML file for this page".to_owned()),
+                key,
+            });
+            continue;
+        };
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                pages.push(PageResult {
+                    counts: compare(&record.article_body, ""),
+                    problem: Some(format!("cannot read {}: {error}", path.display())),
+                    key,
+                });
+                continue;
+            }
+        };
+        let started = Instant::now();
+        let outcome = crate::html::extract_bytes(&bytes);
+        extract_seconds += started.elapsed().as_secs_f64();
+        let (text, problem) = match outcome {
+            Ok((text, size)) => {
+                html_bytes += size as u64;
+                (text, None)
+            }
+            Err(message) => (String::new(), Some(message)),
+        };
+        pages.push(PageResult {
+            counts: compare(&record.article_body, &text),
+            problem,
+            key,
+        });
+    }
+    let counts: Vec<PageCounts> = pages.iter().map(|p| p.counts).collect();
+    Ok(Evaluation {
+        summary: summarize(&counts),
+        pages,
+        extract_seconds,
+        html_bytes,
+    })
+}
+
+/// Peak resident set size of this process in KiB, from `/proc/self/status` (`VmHWM`, Linux
+/// only; `None` elsewhere).
+pub fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-9
+    }
+
+    #[test]
+    fn tokens_are_word_runs_with_case_kept() {
+        assert_eq!(
+            tokens("Río-Grande's  fish_tank, 42!"),
+            ["Río", "Grande", "s", "fish_tank", "42"]
+        );
+        assert!(tokens(" ,.; ").is_empty());
+    }
+
+    #[test]
+    fn identical_texts_are_perfect() {
+        let text = "one two three four five six";
+        let counts = compare(text, text);
+        assert!(close(counts.tp, 1.0));
+        assert!(close(counts.precision(), 1.0) && close(counts.recall(), 1.0));
+    }
+
+    #[test]
+    fn extra_and_missing_shingles() {
+        // Gold: a b c d e (2 shingles). Extracted: a b c d x y (3 shingles, 1 shared).
+        let counts = compare("a b c d e", "a b c d x y");
+        // tp 1, fp 2, fn 1 → normalised by 4.
+        assert!(close(counts.tp, 0.25));
+        assert!(close(counts.fp, 0.5));
+        assert!(close(counts.fn_, 0.25));
+        assert!(close(counts.precision(), 1.0 / 3.0));
+        assert!(close(counts.recall(), 0.5));
+    }
+
+    #[test]
+    fn repeated_shingles_count_with_multiplicity() {
+        let gold = "w x y z";
+        let extracted = "w x y z. w x y z";
+        let counts = compare(gold, extracted);
+        // Extracted has shingles wxyz (2), xyzw, yzwx, zwxy; gold wxyz once.
+        assert!(close(counts.tp, 1.0 / 5.0));
+        assert!(close(counts.fp, 4.0 / 5.0));
+        assert!(close(counts.fn_, 0.0));
+    }
+
+    #[test]
+    fn case_matters() {
+        let counts = compare("Alpha beta gamma delta", "alpha beta gamma delta");
+        assert!(close(counts.precision(), 0.0));
+        assert!(close(counts.recall(), 0.0));
+    }
+
+    #[test]
+    fn empty_and_short_texts() {
+        // Both empty, or both shorter than a shingle: nothing wrong, counted as perfect.
+        assert!(close(compare("", "").precision(), 1.0));
+        assert!(close(compare("a b", "c").recall(), 1.0));
+        // Gold text, nothing extracted.
+        let counts = compare("a b c d e", "");
+        assert!(close(counts.precision(), 0.0) && close(counts.recall(), 0.0));
+    }
+
+    #[test]
+    fn f1_of_the_means() {
+        let pages = [
+            compare("a b c d e", "a b c d e"),
+            compare("a b c d e", "a b c d x y"),
+        ];
+        let summary = summarize(&pages);
+        let p = (1.0 + 1.0 / 3.0) / 2.0;
+        let r = (1.0 + 0.5) / 2.0;
+        assert!(close(summary.precision, p));
+        assert!(close(summary.recall, r));
+        assert!(close(summary.f1, 2.0 * p * r / (p + r)));
+        assert_eq!(summarize(&[]).pages, 0);
+    }
+
+    #[test]
+    fn evaluates_a_folder() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let body = "The river authority opened the northern sluice gates on Monday morning \
+            after three days of rain, and farmers downstream moved their cattle to higher \
+            fields while engineers watched the levels.";
+        let page = format!(
+            "<html><head><title>Gates open</title></head><body><nav><a href='/'>Home</a>\
+             <a href='/x'>Weather</a></nav><article><p>{body}</p></article>\
+             <footer>Copyright notice for the whole site and its pages</footer></body></html>"
+        );
+        let write = |name: &str, data: &[u8]| {
+            std::fs::write(dir.path().join(name), data).unwrap_or_else(|e| panic!("{e}"));
+        };
+        write("p1.html", page.as_bytes());
+        let gold = serde_json::json!({
+            "p1": {"articleBody": body, "url": "https://example.org/a"},
+            "p2": {"articleBody": "a page whose file is missing here", "url": "x"},
+        });
+        write("gold.json", gold.to_string().as_bytes());
+        let evaluation =
+            evaluate(&dir.path().join("gold.json"), dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(evaluation.pages.len(), 2);
+        let first = &evaluation.pages[0];
+        assert_eq!(first.key, "p1");
+        assert!(close(first.counts.precision(), 1.0), "{first:?}");
+        assert!(close(first.counts.recall(), 1.0));
+        assert!(evaluation.pages[1].problem.is_some());
+        assert!(close(evaluation.summary.recall, 0.5));
+    }
+
+    #[test]
+    fn bad_gold_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let gold = dir.path().join("gold.json");
+        assert!(matches!(
+            evaluate(&gold, dir.path()),
+            Err(EvalError::ReadGold { .. })
+        ));
+        std::fs::write(&gold, "[1, 2]").unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(
+            evaluate(&gold, dir.path()),
+            Err(EvalError::ParseGold { .. })
+        ));
+    }
+}
