@@ -5,8 +5,10 @@
 //! once — plus its resolved entity ids (weighted by [`ENTITY_WEIGHT`], countries and
 //! nationalities at half weight since they recur across unrelated stories). A document joins
 //! the most similar existing story (cosine similarity to the story's centroid, decayed when the
-//! story's last article is more than [`DECAY_AFTER_DAYS`] days older) when that similarity
-//! reaches the threshold; otherwise it starts a new story. Stories are found through an
+//! story's last article is more than [`DECAY_AFTER_DAYS`] days older, and boosted by up to
+//! `1 + BURST_BOOST` when the document's exact publication time falls within a minute or so of
+//! the story's newest article — coverage of one event arrives in bursts, see [`BURST_BOOST`])
+//! when that similarity reaches the threshold; otherwise it starts a new story. Stories are found through an
 //! inverted index from terms to stories, so a document is compared only with the stories that
 //! share a term with it.
 //!
@@ -29,6 +31,12 @@ pub const TITLE_WEIGHT: f64 = 3.0;
 pub const ENTITY_WEIGHT: f64 = 2.0;
 /// Stories whose last article is older than this many days lose similarity exponentially.
 pub const DECAY_AFTER_DAYS: f64 = 7.0;
+/// How much a document published in the same burst as a story's newest article multiplies
+/// its similarity (`1 + BURST_BOOST` at no gap).
+pub const BURST_BOOST: f64 = 4.0;
+/// Half-life, in seconds, of the burst boost: coverage of one event arrives in bursts, and a
+/// document published within a minute of a story's newest article is very likely about it.
+pub const BURST_HALF_LIFE_SECONDS: f64 = 60.0;
 /// The most entities listed per story.
 const STORY_ENTITIES: usize = 10;
 
@@ -57,11 +65,12 @@ pub fn cluster(docs: &mut [Doc], entities: &[Entity], threshold: f64) -> Vec<Sto
         };
         let date = when(docs.get(i));
         let needed = threshold_for(threshold, bags.get(i).map_or(0, |b| b.words));
-        let c = match stories.best(vector, date) {
+        let stamp = exact(docs.get(i));
+        let c = match stories.best(vector, date, stamp) {
             Some((c, similarity)) if similarity >= needed => c,
             _ => stories.open(),
         };
-        stories.add(c, vector, date);
+        stories.add(c, vector, date, stamp);
         if let Some(slot) = home.get_mut(i) {
             *slot = c;
         }
@@ -105,6 +114,8 @@ struct Stories {
     norms: Vec<f64>,
     /// Publication of each story's newest member.
     last: Vec<Option<NaiveDateTime>>,
+    /// Exact publication time (date and time of day) of each story's newest timed member.
+    last_exact: Vec<Option<NaiveDateTime>>,
     index: HashMap<u32, Vec<usize>>,
 }
 
@@ -118,11 +129,18 @@ impl Stories {
         self.centroids.push(HashMap::new());
         self.norms.push(0.0);
         self.last.push(None);
+        self.last_exact.push(None);
         self.centroids.len() - 1
     }
 
     /// Adds a document vector to story `c`.
-    fn add(&mut self, c: usize, vector: &[(u32, f64)], date: Option<NaiveDateTime>) {
+    fn add(
+        &mut self,
+        c: usize,
+        vector: &[(u32, f64)],
+        date: Option<NaiveDateTime>,
+        stamp: Option<NaiveDateTime>,
+    ) {
         let (Some(centroid), Some(norm)) = (self.centroids.get_mut(c), self.norms.get_mut(c))
         else {
             return;
@@ -140,10 +158,21 @@ impl Stories {
         {
             *last = (*last).max(date);
         }
+        if let Some(last) = self.last_exact.get_mut(c)
+            && stamp.is_some()
+        {
+            *last = (*last).max(stamp);
+        }
     }
 
     /// Cosine of `vector` with story `c`'s centroid, decayed by the story's age.
-    fn similarity(&self, c: usize, vector: &[(u32, f64)], date: Option<NaiveDateTime>) -> f64 {
+    fn similarity(
+        &self,
+        c: usize,
+        vector: &[(u32, f64)],
+        date: Option<NaiveDateTime>,
+        stamp: Option<NaiveDateTime>,
+    ) -> f64 {
         let (Some(centroid), Some(&norm)) = (self.centroids.get(c), self.norms.get(c)) else {
             return 0.0;
         };
@@ -155,11 +184,17 @@ impl Stories {
             .map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0))
             .sum();
         let last = self.last.get(c).copied().flatten();
-        dot / norm.sqrt() * decay(date, last)
+        let last_exact = self.last_exact.get(c).copied().flatten();
+        dot / norm.sqrt() * decay(date, last) * burst(stamp, last_exact)
     }
 
     /// The most similar story sharing a term with `vector`.
-    fn best(&self, vector: &[(u32, f64)], date: Option<NaiveDateTime>) -> Option<(usize, f64)> {
+    fn best(
+        &self,
+        vector: &[(u32, f64)],
+        date: Option<NaiveDateTime>,
+        stamp: Option<NaiveDateTime>,
+    ) -> Option<(usize, f64)> {
         let mut candidates: Vec<usize> = vector
             .iter()
             .filter_map(|(t, _)| self.index.get(t))
@@ -170,9 +205,20 @@ impl Stories {
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|c| (c, self.similarity(c, vector, date)))
+            .map(|c| (c, self.similarity(c, vector, date, stamp)))
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
+}
+
+/// The burst factor of a similarity: `1 + BURST_BOOST` at no gap between two exact
+/// publication times, the boost halving every [`BURST_HALF_LIFE_SECONDS`]; 1 when either time
+/// is unknown (day-precision dates carry no burst signal).
+fn burst(stamp: Option<NaiveDateTime>, last: Option<NaiveDateTime>) -> f64 {
+    let (Some(stamp), Some(last)) = (stamp, last) else {
+        return 1.0;
+    };
+    let seconds = (stamp - last).num_seconds().unsigned_abs() as f64;
+    1.0 + BURST_BOOST * 0.5_f64.powf(seconds / BURST_HALF_LIFE_SECONDS)
 }
 
 /// 1 for a story updated within [`DECAY_AFTER_DAYS`] of `date`, then halving every week.
@@ -276,6 +322,12 @@ fn label(docs: &mut [Doc], members: &[usize], story: &str) {
         doc.positions.iter_mut().for_each(|p| p.story = id.clone());
         doc.events.iter_mut().for_each(|e| e.story = id.clone());
     }
+}
+
+/// Publication date and time of a document when its time of day is known.
+fn exact(doc: Option<&Doc>) -> Option<NaiveDateTime> {
+    let published = doc?.article.published.as_ref()?;
+    Some(published.date.and_time(published.time?))
 }
 
 /// Publication date and time of a document.
@@ -603,6 +655,11 @@ mod tests {
         let stories = cluster(&mut docs, &[], 0.25);
         assert!(stories.iter().any(|s| s.articles == ["b2"]), "{stories:#?}");
         assert!(decay(None, None) == 1.0);
+        let noon = NaiveDate::from_ymd_opt(2024, 5, 1).and_then(|d| d.and_hms_opt(12, 0, 0));
+        let later = noon.map(|t| t + chrono::Duration::minutes(30));
+        assert!(burst(noon, noon) > burst(later, noon));
+        assert!((burst(later, noon) - 1.0).abs() < 1e-6);
+        assert!(burst(None, noon) == 1.0);
     }
 
     #[test]
