@@ -87,6 +87,8 @@ pub trait Store {
     fn stories_of_article(&self, article: &str) -> Result<Vec<StorySummary>, StoreError>;
     /// One story with everything that belongs to it.
     fn story(&self, id: &str) -> Result<Option<StoryDetail>, StoreError>;
+    /// One story's API answer, a [`StoryAnswer`] serialised to JSON when the analysis was saved.
+    fn story_json(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError>;
     /// Entities, most mentioned first (at most `limit`, after skipping `offset`).
     fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError>;
     /// A stored entity by id.
@@ -147,6 +149,11 @@ impl SqliteStore {
             // A file from before the lookup tables: derive them from its stored analysis.
             let report = store.load_report()?;
             store.replace_analysis(&report)?;
+        } else if before > 0 && before < schema::STORY_JSON {
+            // A file from before the stored story answers: build them from its analysis.
+            let tx = store.conn.transaction()?;
+            write_story_answers(&tx)?;
+            tx.commit()?;
         }
         Ok(store)
     }
@@ -171,8 +178,11 @@ impl SqliteStore {
     }
 }
 
+/// Most items of each list a story's API answer holds; [`StoryAnswer::totals`] has the counts.
+pub const STORY_LIST: usize = 100;
+
 /// The derived-item tables, replaced as a whole by each analysis.
-const ITEM_TABLES: [&str; 14] = [
+const ITEM_TABLES: [&str; 15] = [
     "stories",
     "entities",
     "quotes",
@@ -187,6 +197,7 @@ const ITEM_TABLES: [&str; 14] = [
     "entity_index",
     "entity_names",
     "entity_mentions",
+    "story_json",
 ];
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -328,7 +339,8 @@ fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreErro
             .iter()
             .map(|d| (Some(&d.article), to_json(d))),
     )?;
-    write_lookups(tx, report)
+    write_lookups(tx, report)?;
+    write_story_answers(tx)
 }
 
 /// Fills the lookup tables (story list, story articles, entity names, mentions per article).
@@ -401,6 +413,26 @@ fn write_lookups(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError
         }
         for (article, count) in counts {
             mention_row.execute(params![entity.id, article, count])?;
+        }
+    }
+    Ok(())
+}
+
+/// Builds every stored story's API answer from the tables written so far, inside `tx`.
+fn write_story_answers(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute("DELETE FROM story_json", [])?;
+    let ids: Vec<String> = {
+        let mut stmt =
+            tx.prepare("SELECT key FROM stories WHERE key IS NOT NULL ORDER BY rowid")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    let mut insert =
+        tx.prepare("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?;
+    for id in ids {
+        if let Some(detail) = queries::story_detail(tx, &id)? {
+            let answer = StoryAnswer::of(detail, STORY_LIST);
+            insert.execute(params![id, to_json(&answer).into_bytes()])?;
         }
     }
     Ok(())
@@ -523,7 +555,15 @@ impl Store for SqliteStore {
     }
 
     fn story(&self, id: &str) -> Result<Option<StoryDetail>, StoreError> {
-        self.story_detail(id)
+        queries::story_detail(&self.conn, id)
+    }
+
+    fn story_json(&self, id: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT json FROM story_json WHERE story = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
     }
 
     fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError> {
@@ -587,13 +627,7 @@ impl SqliteStore {
         params: impl rusqlite::Params,
         kind: &'static str,
     ) -> Result<Vec<T>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
-        let mut items = Vec::new();
-        for json in rows {
-            items.push(from_json(kind, &json?)?);
-        }
-        Ok(items)
+        json_rows(&self.conn, sql, params, kind)
     }
 
     /// Decodes the JSON of the one row `sql` finds for `key`, if any.
@@ -603,13 +637,38 @@ impl SqliteStore {
         key: &str,
         kind: &'static str,
     ) -> Result<Option<T>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .prepare_cached(sql)?
-            .query_row([key], |r| r.get(0))
-            .optional()?;
-        json.map(|j| from_json(kind, &j)).transpose()
+        json_by_key(&self.conn, sql, key, kind)
     }
+}
+
+/// Decodes the JSON in the first column of every row of `sql` on `conn`.
+fn json_rows<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+    kind: &'static str,
+) -> Result<Vec<T>, StoreError> {
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map(params, |r| r.get::<_, String>(0))?;
+    let mut items = Vec::new();
+    for json in rows {
+        items.push(from_json(kind, &json?)?);
+    }
+    Ok(items)
+}
+
+/// Decodes the JSON of the one row `sql` finds for `key` on `conn`, if any.
+fn json_by_key<T: DeserializeOwned>(
+    conn: &Connection,
+    sql: &str,
+    key: &str,
+    kind: &'static str,
+) -> Result<Option<T>, StoreError> {
+    let json: Option<String> = conn
+        .prepare_cached(sql)?
+        .query_row([key], |r| r.get(0))
+        .optional()?;
+    json.map(|j| from_json(kind, &j)).transpose()
 }
 
 #[cfg(test)]

@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Row, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::views::{
     ArticleSummary, DayCount, EntityDetail, EntitySummary, SearchHit, SearchQuery, StoryDetail,
     StorySummary,
 };
-use crate::{SqliteStore, Store, StoreError, from_json, fts, to_i64};
+use crate::{SqliteStore, Store, StoreError, from_json, fts, json_by_key, json_rows, to_i64};
 
 /// Hits returned when a query sets no limit.
 const DEFAULT_LIMIT: usize = 50;
@@ -34,6 +34,77 @@ fn article_summary(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
 
 fn to_usize(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
+}
+
+fn items_of_story<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    table: &str,
+    story: &str,
+    kind: &'static str,
+) -> Result<Vec<T>, StoreError> {
+    json_rows(
+        conn,
+        &format!("SELECT json FROM {table} WHERE key = ?1 ORDER BY rowid"),
+        [story],
+        kind,
+    )
+}
+
+fn entity_summary(conn: &Connection, id: &str) -> Result<Option<EntitySummary>, StoreError> {
+    json_by_key(
+        conn,
+        "SELECT json FROM entity_index WHERE entity = ?1",
+        id,
+        "entity summary",
+    )
+}
+
+/// One story with everything that belongs to it, read through `conn` (the store's connection
+/// or the transaction saving an analysis).
+pub(crate) fn story_detail(conn: &Connection, id: &str) -> Result<Option<StoryDetail>, StoreError> {
+    let Some(story) = json_by_key::<dragoman_model::Story>(
+        conn,
+        "SELECT json FROM stories WHERE key = ?1",
+        id,
+        "story",
+    )?
+    else {
+        return Ok(None);
+    };
+    let latest: Option<String> = conn
+        .prepare_cached("SELECT latest FROM story_index WHERE story = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    let mut articles = Vec::with_capacity(story.articles.len());
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"
+        ))?;
+        for article in &story.articles {
+            if let Some(summary) = stmt.query_row([article], article_summary).optional()? {
+                articles.push(summary);
+            }
+        }
+    }
+    let mut entities = Vec::with_capacity(story.entities.len());
+    for entity in &story.entities {
+        if let Some(summary) = entity_summary(conn, entity)? {
+            entities.push(summary);
+        }
+    }
+    Ok(Some(StoryDetail {
+        latest,
+        articles,
+        entities,
+        quotes: items_of_story(conn, "quotes", id, "quote")?,
+        positions: items_of_story(conn, "positions", id, "position")?,
+        events: items_of_story(conn, "events", id, "event")?,
+        facts: items_of_story(conn, "facts", id, "fact")?,
+        contradictions: items_of_story(conn, "contradictions", id, "contradiction")?,
+        framing: items_of_story(conn, "framing", id, "framing")?,
+        story,
+    }))
 }
 
 impl SqliteStore {
@@ -69,71 +140,8 @@ impl SqliteStore {
         Ok(stories)
     }
 
-    fn items_of_story<T: serde::de::DeserializeOwned>(
-        &self,
-        table: &str,
-        story: &str,
-        kind: &'static str,
-    ) -> Result<Vec<T>, StoreError> {
-        self.json_rows(
-            &format!("SELECT json FROM {table} WHERE key = ?1 ORDER BY rowid"),
-            [story],
-            kind,
-        )
-    }
-
     fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError> {
-        self.json_by_key(
-            "SELECT json FROM entity_index WHERE entity = ?1",
-            id,
-            "entity summary",
-        )
-    }
-
-    pub(crate) fn story_detail(&self, id: &str) -> Result<Option<StoryDetail>, StoreError> {
-        let Some(story) = self.json_by_key::<dragoman_model::Story>(
-            "SELECT json FROM stories WHERE key = ?1",
-            id,
-            "story",
-        )?
-        else {
-            return Ok(None);
-        };
-        let latest: Option<String> = self
-            .conn
-            .prepare_cached("SELECT latest FROM story_index WHERE story = ?1")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .flatten();
-        let mut articles = Vec::with_capacity(story.articles.len());
-        {
-            let mut stmt = self.conn.prepare_cached(&format!(
-                "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"
-            ))?;
-            for article in &story.articles {
-                if let Some(summary) = stmt.query_row([article], article_summary).optional()? {
-                    articles.push(summary);
-                }
-            }
-        }
-        let mut entities = Vec::with_capacity(story.entities.len());
-        for entity in &story.entities {
-            if let Some(summary) = self.entity_summary(entity)? {
-                entities.push(summary);
-            }
-        }
-        Ok(Some(StoryDetail {
-            latest,
-            articles,
-            entities,
-            quotes: self.items_of_story("quotes", id, "quote")?,
-            positions: self.items_of_story("positions", id, "position")?,
-            events: self.items_of_story("events", id, "event")?,
-            facts: self.items_of_story("facts", id, "fact")?,
-            contradictions: self.items_of_story("contradictions", id, "contradiction")?,
-            framing: self.items_of_story("framing", id, "framing")?,
-            story,
-        }))
+        entity_summary(&self.conn, id)
     }
 
     pub(crate) fn entity_detail_of(&self, id: &str) -> Result<Option<EntityDetail>, StoreError> {

@@ -82,6 +82,12 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_actor ON positions (actor);
     CREATE INDEX contradictions_key ON contradictions (key);
     CREATE INDEX framing_key ON framing (key);",
+    // 3: each story's API answer, serialised when the analysis is saved, so that serving a
+    // story is one keyed read.
+    "CREATE TABLE story_json (
+        story TEXT PRIMARY KEY,
+        json BLOB NOT NULL
+    );",
 ];
 
 /// The newest schema version this build knows.
@@ -89,6 +95,9 @@ pub const VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// The first version with the lookup tables derived from the analysis.
 pub const LOOKUP_TABLES: i64 = 2;
+
+/// The first version with each story's serialised API answer.
+pub const STORY_JSON: i64 = 3;
 
 /// Applies the migrations the file has not seen yet, each in its own transaction, and returns
 /// the version the file had before.

@@ -305,6 +305,54 @@ fn a_version_1_file_gets_its_lookup_tables() {
     assert!(store.integrity_check().unwrap());
     let reader = SqliteStore::open_read_only(&path).unwrap();
     assert_eq!(reader.story("s1").unwrap().unwrap().quotes.len(), 1);
+    assert!(reader.story_json("s1").unwrap().is_some(), "answers built");
+}
+
+#[test]
+fn a_version_2_file_gets_its_story_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.save_report(&report()).unwrap();
+        store.conn.execute_batch("DROP TABLE story_json").unwrap();
+        store.conn.pragma_update(None, "user_version", 2).unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let json = store.story_json("s1").unwrap().unwrap();
+    let answer: StoryAnswer = serde_json::from_slice(&json).unwrap();
+    assert_eq!(answer.detail.quotes.len(), 1);
+}
+
+#[test]
+fn story_answers_are_stored_and_cut() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    store.save_report(&report()).unwrap();
+    let json = store.story_json("s1").unwrap().unwrap();
+    let answer: StoryAnswer = serde_json::from_slice(&json).unwrap();
+    assert_eq!(answer.detail, store.story("s1").unwrap().unwrap());
+    assert_eq!(answer.totals.quotes, 1);
+    assert!(!answer.truncated);
+    assert!(store.story_json("s9").unwrap().is_none());
+
+    let mut detail = answer.detail;
+    detail.story.articles = vec!["a1".into(), "a2".into(), "a3".into()];
+    detail.quotes = vec![detail.quotes[0].clone(); 3];
+    let cut = StoryAnswer::of(detail, 2);
+    assert!(cut.truncated);
+    assert_eq!(cut.totals.articles, 3);
+    assert_eq!(cut.totals.quotes, 3);
+    assert_eq!(cut.detail.story.articles.len(), 2);
+    assert_eq!(cut.detail.quotes.len(), 2);
+    assert_eq!(cut.detail.articles.len(), 1);
+
+    let mut emptied = report();
+    emptied.stories.clear();
+    store.replace_analysis(&emptied).unwrap();
+    assert!(
+        store.story_json("s1").unwrap().is_none(),
+        "replaced with the analysis"
+    );
 }
 
 #[test]

@@ -128,6 +128,82 @@ pub struct StoryDetail {
     pub framing: Vec<Framing>,
 }
 
+/// How many items each list of a story holds in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct StoryTotals {
+    /// Its articles (also the length of the full `story.articles`).
+    pub articles: usize,
+    /// Its entities.
+    pub entities: usize,
+    /// Quotes in its articles.
+    pub quotes: usize,
+    /// Positions taken in its articles.
+    pub positions: usize,
+    /// Its events.
+    pub events: usize,
+    /// Its facts.
+    pub facts: usize,
+    /// Its contradictions.
+    pub contradictions: usize,
+    /// Its framing rows.
+    pub framing: usize,
+}
+
+/// A story as the API serves it: its detail with each list cut to its first items, the full
+/// counts, and whether anything was cut.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StoryAnswer {
+    /// The (possibly cut) detail; its fields sit at the top level of the JSON.
+    #[serde(flatten)]
+    pub detail: StoryDetail,
+    /// How many items each list holds in full.
+    pub totals: StoryTotals,
+    /// True when some list holds fewer items than its total.
+    pub truncated: bool,
+}
+
+impl StoryAnswer {
+    /// Cuts every list of `detail` (and the story's own article ids) to at most `cap` items.
+    pub fn of(mut detail: StoryDetail, cap: usize) -> Self {
+        let totals = StoryTotals {
+            articles: detail.story.articles.len().max(detail.articles.len()),
+            entities: detail.entities.len(),
+            quotes: detail.quotes.len(),
+            positions: detail.positions.len(),
+            events: detail.events.len(),
+            facts: detail.facts.len(),
+            contradictions: detail.contradictions.len(),
+            framing: detail.framing.len(),
+        };
+        detail.story.articles.truncate(cap);
+        detail.articles.truncate(cap);
+        detail.entities.truncate(cap);
+        detail.quotes.truncate(cap);
+        detail.positions.truncate(cap);
+        detail.events.truncate(cap);
+        detail.facts.truncate(cap);
+        detail.contradictions.truncate(cap);
+        detail.framing.truncate(cap);
+        let truncated = [
+            totals.articles,
+            totals.entities,
+            totals.quotes,
+            totals.positions,
+            totals.events,
+            totals.facts,
+            totals.contradictions,
+            totals.framing,
+        ]
+        .iter()
+        .any(|&n| n > cap);
+        StoryAnswer {
+            detail,
+            totals,
+            truncated,
+        }
+    }
+}
+
 /// Mentions of an entity on one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DayCount {
