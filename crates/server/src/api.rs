@@ -121,16 +121,21 @@ async fn list_stories(
     Ok(Json(json!({ "stories": stories, "limit": limit, "offset": offset })).into_response())
 }
 
+/// A story's answer, serialised when its analysis was saved: served as stored bytes.
 async fn story(
     State(state): State<Arc<AppState>>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let detail = read(&state, move |s| {
-        s.story(&id)?
+    let json = read(&state, move |s| {
+        s.story_json(&id)?
             .ok_or_else(|| ApiError::not_found(format!("no story `{id}`")))
     })
     .await?;
-    Ok(Json(detail).into_response())
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        Bytes::from(json),
+    )
+        .into_response())
 }
 
 async fn list_entities(

@@ -124,6 +124,8 @@ async fn story_detail_holds_everything() {
     assert_eq!(story["facts"][0]["id"], "f1");
     assert_eq!(story["quotes"][0]["speaker"], "per:olga-petrova");
     assert_eq!(story["entities"][1]["roles"][0], "Minister");
+    assert_eq!(story["totals"]["articles"], 2);
+    assert_eq!(story["truncated"], false);
     let (_, list) = get_json(&app, "/api/stories?limit=5").await;
     assert_eq!(list["stories"][0]["latest"], "2025-06-03");
     assert_eq!(list["stories"][0]["article_count"], 2);
