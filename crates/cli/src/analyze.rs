@@ -93,19 +93,23 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
     bar.set_length(batch.articles.len() as u64);
     let docs = engine.annotate(batch.articles, &|| bar.inc(1));
     bar.finish_and_clear();
+    // The annotated docs are stored too, so that a later `dragoman ingest` does not annotate
+    // these articles again.
+    let docs_to_store = (!args.no_store).then(|| docs.clone());
     let report = engine.report(docs, batch.problems);
 
     write_report(&report, args.format, args.output.as_ref())?;
 
-    let stored = if args.no_store {
-        None
-    } else {
-        let mut store = SqliteStore::open(&args.db)
-            .with_context(|| format!("cannot open the store {}", args.db.display()))?;
-        let summary = store
-            .save_report(&report)
-            .with_context(|| format!("cannot save to the store {}", args.db.display()))?;
-        Some(summary)
+    let stored = match docs_to_store {
+        None => None,
+        Some(docs) => {
+            let mut store = SqliteStore::open(&args.db)
+                .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+            let cannot_save = || format!("cannot save to the store {}", args.db.display());
+            let summary = store.save_docs(&docs).with_context(cannot_save)?;
+            store.save_report(&report).with_context(cannot_save)?;
+            Some(summary)
+        }
     };
 
     if !args.quiet {
