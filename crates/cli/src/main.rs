@@ -7,6 +7,8 @@ use clap::Parser;
 mod analyze;
 mod bench;
 mod markdown;
+mod ner_commands;
+mod quotes_cmd;
 mod serve;
 mod store_commands;
 
@@ -20,6 +22,13 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Measure the whole pipeline's throughput and peak memory on generated articles.
     Bench(bench::BenchArgs),
+    /// Tag a CoNLL-style file with the named-entity tagger (IOB2 tag as the last column).
+    Tag(ner_commands::TagArgs),
+    /// Print the quotes and attributions found in each file, one JSON line each.
+    Quotes(quotes_cmd::QuotesArgs),
+    /// Measure one stage against a benchmark data set.
+    #[command(subcommand)]
+    Eval(EvalCommand),
     /// Add articles to the store: only new ones are annotated; stories, entities and the facts
     /// ledger are then updated over everything stored.
     Ingest(store_commands::IngestArgs),
@@ -37,11 +46,24 @@ enum Command {
     BenchServe(serve::BenchServeArgs),
 }
 
+/// The benchmarks of `dragoman eval`: one variant per stage measured.
+#[derive(Debug, clap::Subcommand)]
+enum EvalCommand {
+    /// Named-entity recognition: per-type and overall precision, recall and F1 (conlleval).
+    Ner(ner_commands::EvalNerArgs),
+    /// Quote attribution on a PolNeAR-layout folder: source, cue and content spans.
+    Quotes(quotes_cmd::EvalQuotesArgs),
+}
+
 fn main() -> ExitCode {
     let command = Command::parse();
     let result = match command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Tag(args) => ner_commands::tag(args),
+        Command::Quotes(args) => quotes_cmd::quotes(args),
+        Command::Eval(EvalCommand::Ner(args)) => ner_commands::eval_ner(args),
+        Command::Eval(EvalCommand::Quotes(args)) => quotes_cmd::eval_quotes(&args),
         Command::Ingest(args) => store_commands::ingest(args),
         Command::Search(args) => store_commands::search(args),
         Command::Stories(args) => store_commands::stories(args),

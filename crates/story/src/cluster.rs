@@ -96,14 +96,20 @@ pub fn cluster(docs: &mut [Doc], entities: &[Entity], threshold: f64) -> Vec<Sto
     stories
 }
 
-/// The similarity a document with `words` content words needs to join a story, given the
-/// threshold for full articles: a headline of 8 content words needs about a quarter of it,
-/// texts of 150 words or more all of it (tuned on headline clusters: the cosine of two short
-/// headlines about one story is far lower than that of two full articles).
+/// The similarity a document with `words` content words needs to join a story: a headline
+/// of 8 content words needs about a quarter of `threshold` (tuned on headline clusters: the
+/// cosine of two short headlines about one story is far lower than that of two full
+/// articles), and texts of 75 content words or more need [`LONG_TEXT_SCALE`] of it.
+/// Long reports of one developing story by outlets with different vocabularies ("Kiev" and
+/// "Kyiv", "special military operation" and "invasion") share fewer terms than two headlines
+/// of one wire burst do, relative to their length, so the scale stops rising there.
 pub fn threshold_for(threshold: f64, words: usize) -> f64 {
-    let scale = (0.2 + 0.8 * (words as f64 / 150.0)).min(1.0);
+    let scale = (0.2 + 0.8 * (words as f64 / 150.0)).min(LONG_TEXT_SCALE);
     threshold * scale
 }
+
+/// Share of the threshold a full article needs (reached at 75 content words).
+pub const LONG_TEXT_SCALE: f64 = 0.6;
 
 /// The stories being built: centroids (sums of member vectors) and an inverted index from
 /// terms to the stories whose centroid holds them.

@@ -37,6 +37,7 @@ pub(crate) enum Role {
 impl Role {
     const ALL: [Role; 3] = [Role::Source, Role::Cue, Role::Content];
 
+    #[cfg(test)]
     fn index(self) -> usize {
         match self {
             Role::Source => 0,
@@ -45,6 +46,7 @@ impl Role {
         }
     }
 
+    #[cfg(test)]
     /// The label that begins (`inside == false`) or continues a span of this role.
     pub(crate) fn label(self, inside: bool) -> u8 {
         (1 + 2 * self.index() + usize::from(inside)) as u8
@@ -271,6 +273,7 @@ impl Tagger {
         Ok(Some(Tagger { weights }))
     }
 
+    #[cfg(test)]
     /// The stored form of the weights.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(4 + self.weights.len() * 4);
@@ -320,6 +323,7 @@ pub(crate) fn spans(words: &[Word], labels: &[u8]) -> Vec<(Role, Span)> {
     out
 }
 
+#[cfg(test)]
 /// Gold labels of a sentence's words from role spans (cue before source before content
 /// where spans nest).
 pub(crate) fn gold_labels(words: &[Word], roles: &[(Role, Span)]) -> Vec<u8> {
@@ -343,6 +347,7 @@ pub(crate) fn gold_labels(words: &[Word], roles: &[(Role, Span)]) -> Vec<u8> {
     out
 }
 
+#[cfg(test)]
 /// One training sentence: its label-free features and gold labels.
 pub(crate) struct Example {
     features: Vec<Vec<u32>>,
@@ -350,6 +355,7 @@ pub(crate) struct Example {
     gold: Vec<u8>,
 }
 
+#[cfg(test)]
 impl Example {
     /// Prepares a sentence with its gold labels.
     pub(crate) fn new(s: &Sentence, gold: Vec<u8>) -> Self {
@@ -361,6 +367,7 @@ impl Example {
     }
 }
 
+#[cfg(test)]
 /// Trains an averaged perceptron for `epochs` passes over the examples (in a shuffled
 /// order fixed by `seed`), the history being the predicted labels.
 pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
