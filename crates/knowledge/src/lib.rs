@@ -262,7 +262,7 @@ impl Knowledge {
     }
 
     /// A folding key under which transliteration variants of a name coincide: "Zelensky",
-    /// "Zelenskiy" and "Zelenskyy"; "Kiev" and "Kyiv"; "Lugansk" and "Luhansk"; "Dmitry" and
+    /// "Zelenskiy" and "Zelenskyy"; "Kiev" and "Kyiv"; "Kharkov" and "Kharkiv"; "Dmitry" and
     /// "Dmitriy". Words are normalised, then folded by the rules in `names.toml`.
     pub fn name_key(&self, name: &str) -> String {
         self.index.folding.key(name)

@@ -38,13 +38,13 @@ pub enum Kind {
 /// A span of text naming something.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
-    /// The name itself ("Matthew Whitaker").
+    /// The name itself ("Kaja Kallas").
     pub span: Span,
     /// The surface text of `span`.
     pub text: String,
     /// What it names.
     pub kind: Kind,
-    /// A title or role attached to it ("US Ambassador to NATO"), as written.
+    /// A title or role attached to it ("EU foreign policy chief"), as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<String>,
     /// Where that role is written.

@@ -8,7 +8,7 @@ use crate::{Article, Event, Kind, Position, Quote, Source};
 /// A title or role an entity holds, as the sources give it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Role {
-    /// The role as written ("US Ambassador to NATO").
+    /// The role as written ("EU foreign policy chief").
     pub title: String,
     /// Where it is written.
     pub sources: Vec<Source>,

@@ -1,8 +1,8 @@
 //! Event facts: the date, place and outcome of an event, under a subject that names the same
 //! event the same way in every article of a story.
 //!
-//! Outlets name different subsets of the participants ("Witkoff and Umerov" vs "Witkoff,
-//! Kushner and Umerov") and call one gathering a meeting, talks or a summit. Sightings of events
+//! Outlets name different subsets of the participants ("Rubio and Yermak" vs "Rubio,
+//! Vance and Yermak") and call one gathering a meeting, talks or a summit. Sightings of events
 //! of one story are therefore matched: same family of kind, participants contained in one
 //! single larger set, and dates at most a week apart (a negotiation holds many meetings of the
 //! same people; dates further apart are other meetings, not a contradiction).
