@@ -9,7 +9,7 @@ use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use dragoman_model::{InputProblem, Report};
-use dragoman_pipeline::{Engine, EngineOptions};
+use dragoman_pipeline::{Batch, Engine, EngineOptions};
 use dragoman_store::{SqliteStore, Store};
 
 /// Output formats of a report.
@@ -45,6 +45,16 @@ pub struct AnalyzeArgs {
     /// Do not store anything.
     #[arg(long)]
     no_store: bool,
+    #[command(flatten)]
+    engine: EngineArgs,
+    /// No progress bar and no summary on standard error (problems are still reported).
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The options that set up the engine, shared by the commands that analyse articles.
+#[derive(Debug, Args)]
+pub struct EngineArgs {
     /// A gazetteer (TOML) that extends or overrides the embedded knowledge base; repeatable.
     #[arg(long, value_name = "FILE")]
     gazetteer: Vec<PathBuf>,
@@ -54,27 +64,24 @@ pub struct AnalyzeArgs {
     /// Largest input file to read, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     max_size: u64,
-    /// No progress bar and no summary on standard error (problems are still reported).
-    #[arg(long, short)]
-    quiet: bool,
 }
 
-/// Runs the command; the exit code is 0 when every input was read, 1 when some failed and 2
-/// when none could be read.
-pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
-    let mut options = EngineOptions {
-        gazetteers: args.gazetteer.clone(),
-        issues: args.issues.clone(),
-        ..EngineOptions::default()
-    };
-    options.ingest.max_file_bytes = args.max_size.saturating_mul(1024 * 1024);
-    let engine = Engine::new(options).context("cannot load the models and data")?;
+impl EngineArgs {
+    /// Loads the engine these options describe.
+    pub fn load(&self) -> anyhow::Result<Engine> {
+        let mut options = EngineOptions {
+            gazetteers: self.gazetteer.clone(),
+            issues: self.issues.clone(),
+            ..EngineOptions::default()
+        };
+        options.ingest.max_file_bytes = self.max_size.saturating_mul(1024 * 1024);
+        Engine::new(options).context("cannot load the models and data")
+    }
+}
 
-    let show_progress = !args.quiet && std::io::stderr().is_terminal();
-    let bar = progress_bar(show_progress, "reading");
-    let batch = engine.read(&args.paths, &|_| bar.inc(1));
-    bar.finish_and_clear();
-
+/// Names every input problem on standard error, one line each; returns exit code 2 when no
+/// article could be read at all.
+pub fn report_problems(batch: &Batch) -> Option<ExitCode> {
     for problem in &batch.problems {
         eprintln!("{}", problem_line(problem));
     }
@@ -83,7 +90,23 @@ pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
             "dragoman: no article could be read from {} input file(s)",
             batch.files
         );
-        return Ok(ExitCode::from(2));
+        return Some(ExitCode::from(2));
+    }
+    None
+}
+
+/// Runs the command; the exit code is 0 when every input was read, 1 when some failed and 2
+/// when none could be read.
+pub fn run(args: AnalyzeArgs) -> anyhow::Result<ExitCode> {
+    let engine = args.engine.load()?;
+
+    let show_progress = !args.quiet && std::io::stderr().is_terminal();
+    let bar = progress_bar(show_progress, "reading");
+    let batch = engine.read(&args.paths, &|_| bar.inc(1));
+    bar.finish_and_clear();
+
+    if let Some(code) = report_problems(&batch) {
+        return Ok(code);
     }
     let failed = batch.problems.iter().filter(|p| p.fatal).count();
     let warnings = batch.problems.len() - failed;

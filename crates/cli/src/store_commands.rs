@@ -9,11 +9,10 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
-use dragoman_pipeline::{Engine, EngineOptions};
 use dragoman_server::ingest::{DEFAULT_BATCH, ingest_articles};
 use dragoman_store::{EntityDetail, SearchHit, SearchQuery, SqliteStore, Store, StoryDetail};
 
-use crate::analyze::{Format, problem_line};
+use crate::analyze::{EngineArgs, Format, report_problems};
 
 /// Options of `dragoman ingest`.
 #[derive(Debug, Args)]
@@ -27,15 +26,8 @@ pub struct IngestArgs {
     /// Articles annotated and committed together.
     #[arg(long, value_name = "N", default_value_t = DEFAULT_BATCH)]
     batch: usize,
-    /// A gazetteer (TOML) that extends the embedded knowledge base; repeatable.
-    #[arg(long, value_name = "FILE")]
-    gazetteer: Vec<PathBuf>,
-    /// An issue taxonomy (TOML) replacing the default one.
-    #[arg(long, value_name = "FILE")]
-    issues: Option<PathBuf>,
-    /// Largest input file to read, in megabytes.
-    #[arg(long, value_name = "MB", default_value_t = 64)]
-    max_size: u64,
+    #[command(flatten)]
+    engine: EngineArgs,
     /// No progress and no summary on standard error (problems are still reported).
     #[arg(long, short)]
     quiet: bool,
@@ -44,23 +36,10 @@ pub struct IngestArgs {
 /// Adds new articles to the store; exit code 0 when every input was read, 1 when some failed,
 /// 2 when none could be read.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let mut options = EngineOptions {
-        gazetteers: args.gazetteer.clone(),
-        issues: args.issues.clone(),
-        ..EngineOptions::default()
-    };
-    options.ingest.max_file_bytes = args.max_size.saturating_mul(1024 * 1024);
-    let engine = Engine::new(options).context("cannot load the models and data")?;
+    let engine = args.engine.load()?;
     let batch = engine.read(&args.paths, &|_| {});
-    for problem in &batch.problems {
-        eprintln!("{}", problem_line(problem));
-    }
-    if batch.articles.is_empty() {
-        eprintln!(
-            "dragoman: no article could be read from {} input file(s)",
-            batch.files
-        );
-        return Ok(ExitCode::from(2));
+    if let Some(code) = report_problems(&batch) {
+        return Ok(code);
     }
     let failed = batch.problems.iter().filter(|p| p.fatal).count();
     let read = batch.articles.len();
