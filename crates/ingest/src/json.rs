@@ -68,13 +68,13 @@ fn is_article_like(value: &Value) -> bool {
 
 /// Reads a JSON document. When it does not parse as one document but its first line does,
 /// it is read as JSON Lines.
-pub(crate) fn read_document(origin: &str, input: &str) -> Records {
+pub(crate) fn read_document(origin: &str, input: &str, fields: &[(String, String)]) -> Records {
     let value = match serde_json::from_str::<Value>(input) {
-        Ok(value) => value,
+        Ok(value) => remap(value, fields),
         Err(error) => {
             let first = input.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
             if serde_json::from_str::<Value>(first).is_ok() {
-                return read_lines(origin, input);
+                return read_lines(origin, input, fields);
             }
             return Records {
                 drafts: Vec::new(),
@@ -111,7 +111,7 @@ pub(crate) fn read_document(origin: &str, input: &str) -> Records {
 }
 
 /// Reads JSON Lines: one record a line; a bad line is reported and skipped alone.
-pub(crate) fn read_lines(origin: &str, input: &str) -> Records {
+pub(crate) fn read_lines(origin: &str, input: &str, fields: &[(String, String)]) -> Records {
     let mut records = Records {
         drafts: Vec::new(),
         problems: Vec::new(),
@@ -123,7 +123,7 @@ pub(crate) fn read_lines(origin: &str, input: &str) -> Records {
             continue;
         }
         match serde_json::from_str::<Value>(line) {
-            Ok(value) => parsed.push((number, value)),
+            Ok(value) => parsed.push((number, remap(value, fields))),
             Err(error) => records.problems.push(problem(
                 origin,
                 format!("line {number}: invalid JSON: {}", describe(&error, false)),
@@ -149,6 +149,48 @@ pub(crate) fn read_lines(origin: &str, input: &str) -> Records {
         }
     }
     records
+}
+
+/// Applies field mappings (`("text", "body")`: the record's `body` is its text) to a record,
+/// to the records of an array, or to those of an `{"articles": [...]}` wrapper.
+fn remap(mut value: Value, fields: &[(String, String)]) -> Value {
+    if fields.is_empty() {
+        return value;
+    }
+    let apply = |record: &mut Value| {
+        let found: Vec<(String, Value)> = fields
+            .iter()
+            .filter_map(|(field, key)| {
+                let mut at = &*record;
+                for part in key.split('.') {
+                    at = at.as_object()?.get(part)?;
+                }
+                Some((field.clone(), at.clone()))
+            })
+            .collect();
+        if let Some(object) = record.as_object_mut() {
+            for (field, found) in found {
+                object.insert(field, found);
+            }
+        }
+    };
+    match &mut value {
+        Value::Array(items) => items.iter_mut().for_each(apply),
+        Value::Object(object) => {
+            let key = ARRAY_KEYS
+                .iter()
+                .find(|key| object.get(**key).is_some_and(Value::is_array));
+            if let Some(items) = key
+                .and_then(|key| object.get_mut(*key))
+                .and_then(Value::as_array_mut)
+            {
+                items.iter_mut().for_each(apply);
+            }
+            apply(&mut value);
+        }
+        _ => {}
+    }
+    value
 }
 
 fn string_field<'a>(object: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a str> {
@@ -190,7 +232,7 @@ pub(crate) fn parse_date(value: &str) -> Option<Published> {
 
 /// A text field holding HTML markup (feeds often carry `<p>`-formatted content), read by
 /// the HTML extractor; `None` when the field is not markup or holds no body text.
-fn html_body(body: &str, title: Option<&str>) -> Option<text::Cleaned> {
+pub(crate) fn html_body(body: &str, title: Option<&str>) -> Option<text::Cleaned> {
     let lower = body
         .get(..body.len().min(4096))
         .unwrap_or(body)
@@ -279,6 +321,31 @@ mod tests {
     use dragoman_model::Precision;
 
     #[test]
+    fn field_mappings_name_the_record_keys() {
+        let fields = vec![
+            ("text".to_owned(), "story.words".to_owned()),
+            ("title".to_owned(), "heading".to_owned()),
+            ("published".to_owned(), "when".to_owned()),
+        ];
+        let line = r#"{"heading": "Dam talks stall", "when": "2026-04-02", "story": {"words": "Engineers from both towns left the meeting without a deal."}}"#;
+        let r = read_lines("m.jsonl", line, &fields);
+        assert_eq!(r.drafts.len(), 1, "{:?}", r.problems);
+        let draft = r.drafts.first().map(|(_, d)| d);
+        assert_eq!(
+            draft.and_then(|d| d.title.as_deref()),
+            Some("Dam talks stall")
+        );
+        assert_eq!(
+            draft.and_then(|d| d.paragraphs.first()).map(String::as_str),
+            Some("Engineers from both towns left the meeting without a deal.")
+        );
+        assert!(draft.is_some_and(|d| d.published.is_some()));
+        let wrapped = format!(r#"{{"items": [{line}]}}"#);
+        assert_eq!(read_document("m.json", &wrapped, &fields).drafts.len(), 1);
+        assert!(read_lines("m.jsonl", line, &[]).drafts.is_empty());
+    }
+
+    #[test]
     fn jsonl_with_a_broken_line() {
         let input = concat!(
             r#"{"id": "a1", "title": "First", "text": "Body one.", "url": "https://tass.com/x", "published": "2025-09-05T10:00:00Z"}"#,
@@ -290,7 +357,7 @@ mod tests {
             r#"{"text": "", "title": ""}"#,
             "\n"
         );
-        let r = read_lines("in.jsonl", input);
+        let r = read_lines("in.jsonl", input, &[]);
         assert_eq!(r.drafts.len(), 2);
         let origins: Vec<&str> = r.drafts.iter().map(|(o, _)| o.as_str()).collect();
         assert_eq!(origins, ["in.jsonl:1", "in.jsonl:3"]);
@@ -315,22 +382,22 @@ mod tests {
     #[test]
     fn json_shapes() {
         let array = r#"[{"text": "One."}, {"content": "Two.", "outlet": {"name": "Paper"}}, 5]"#;
-        let r = read_document("a.json", array);
+        let r = read_document("a.json", array, &[]);
         assert_eq!(r.drafts.len(), 2);
         assert_eq!(r.drafts.get(1).map(|(o, _)| o.as_str()), Some("a.json#2"));
         assert_eq!(r.problems.len(), 1);
         let wrapped = r#"{"articles": [{"text": "One.", "author": ["A B", "C D"]}]}"#;
-        let r = read_document("b.json", wrapped);
+        let r = read_document("b.json", wrapped, &[]);
         assert_eq!(r.drafts.first().map(|(_, d)| d.authors.len()), Some(2));
         let single = r#"{"title": "T", "text": "Only one."}"#;
-        let r = read_document("c.json", single);
+        let r = read_document("c.json", single, &[]);
         assert_eq!(r.drafts.first().map(|(o, _)| o.as_str()), Some("c.json"));
     }
 
     #[test]
     fn html_in_a_text_field() {
         let input = r#"{"title": "Vote delayed", "content": "<p>Vote delayed</p><p>The assembly postponed the vote by a week.</p><p>Members asked for more time to read the bill.</p>"}"#;
-        let r = read_document("feed.json", input);
+        let r = read_document("feed.json", input, &[]);
         let paragraphs = r.drafts.first().map(|(_, d)| d.paragraphs.clone());
         assert_eq!(
             paragraphs,
@@ -343,7 +410,7 @@ mod tests {
 
     #[test]
     fn annotation_file_is_a_warning() {
-        let r = read_document("gold.json", r#"{"entities": [{"name": "x"}]}"#);
+        let r = read_document("gold.json", r#"{"entities": [{"name": "x"}]}"#, &[]);
         assert!(r.drafts.is_empty());
         assert_eq!(r.problems.len(), 1);
         assert!(r.problems.iter().all(|p| !p.fatal));
@@ -351,13 +418,13 @@ mod tests {
 
     #[test]
     fn invalid_document_and_jsonl_in_json() {
-        let r = read_document("bad.json", "[1, 2");
+        let r = read_document("bad.json", "[1, 2", &[]);
         assert!(
             r.problems
                 .first()
                 .is_some_and(|p| p.fatal && p.message.starts_with("invalid JSON"))
         );
-        let r = read_document("lines.json", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n");
+        let r = read_document("lines.json", "{\"text\": \"a\"}\n{\"text\": \"b\"}\n", &[]);
         assert_eq!(r.drafts.len(), 2);
     }
 }

@@ -9,11 +9,13 @@
 mod dates;
 mod decode;
 pub mod extraction_eval;
+mod feed;
 mod html;
 mod json;
 mod language;
 mod outlets;
 mod text;
+mod warc;
 
 use std::collections::HashSet;
 use std::io::Read;
@@ -24,20 +26,92 @@ use dragoman_model::{Article, InputProblem, Published};
 pub use decode::DecodeError;
 pub use outlets::{domain_of, outlet_for_domain};
 
-/// Limits applied while reading inputs.
+/// Limits and choices applied while reading inputs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IngestOptions {
     /// Inputs larger than this (on disk, or once decompressed) are skipped with a problem.
+    /// For a WARC file, which is streamed, the cap applies to each record.
     pub max_file_bytes: u64,
+    /// Globs (`*.html`, `2026/**`) a file found inside a folder must match, one of them, to be
+    /// read; matched against its path relative to that folder. Empty: the known extensions.
+    pub include: Vec<String>,
+    /// Globs excluding files found inside folders (matched like `include`).
+    pub exclude: Vec<String>,
+    /// JSON/JSONL field mappings `(article field, record key)`, e.g. `("text", "body")`; the key
+    /// may be a dotted path into nested objects (`content.body`). See [`parse_field_mapping`].
+    pub fields: Vec<(String, String)>,
 }
 
 impl Default for IngestOptions {
-    /// A 64 MiB cap.
+    /// A 64 MiB cap, no globs, no field mappings.
     fn default() -> Self {
         IngestOptions {
             max_file_bytes: 64 * 1024 * 1024,
+            include: Vec::new(),
+            exclude: Vec::new(),
+            fields: Vec::new(),
         }
     }
+}
+
+/// The article fields a JSON field mapping may fill.
+pub const MAPPABLE_FIELDS: [&str; 7] = [
+    "text",
+    "title",
+    "url",
+    "outlet",
+    "published",
+    "id",
+    "authors",
+];
+
+/// Parses a `FIELD=KEY` mapping as `--field text=body` gives it.
+pub fn parse_field_mapping(spec: &str) -> Result<(String, String), String> {
+    let Some((field, key)) = spec.split_once('=') else {
+        return Err(format!(
+            "field mapping `{spec}` is not FIELD=KEY (e.g. text=body)"
+        ));
+    };
+    let (field, key) = (field.trim(), key.trim());
+    if !MAPPABLE_FIELDS.contains(&field) {
+        return Err(format!(
+            "field mapping `{spec}`: `{field}` is not one of {}",
+            MAPPABLE_FIELDS.join(", ")
+        ));
+    }
+    if key.is_empty() {
+        return Err(format!("field mapping `{spec}` names no record key"));
+    }
+    Ok((field.to_owned(), key.to_owned()))
+}
+
+/// A page the caller fetched over the network (ingest itself does no networking).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchedPage {
+    /// The page's URL, after redirects.
+    pub url: String,
+    /// The `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// The body as sent.
+    pub body: Vec<u8>,
+}
+
+/// Fetches the pages ingest needs beyond its input (the page of a feed item that carries only
+/// a summary). The error is a one-line message naming the URL.
+pub trait PageFetch: Sync {
+    /// Fetches `url`.
+    fn fetch(&self, url: &str) -> Result<FetchedPage, String>;
+}
+
+/// The character set named in a `Content-Type` value (`text/html; charset="UTF-8"` → `utf-8`).
+pub fn charset_of(content_type: &str) -> Option<String> {
+    content_type.split(';').skip(1).find_map(|part| {
+        let (key, value) = part.split_once('=')?;
+        key.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| value.trim().trim_matches(['"', '\'']).to_ascii_lowercase())
+            .filter(|v| !v.is_empty())
+    })
 }
 
 /// The input files found under the paths a user gave, and the paths that could not be used.
@@ -59,7 +133,9 @@ pub struct FileOutcome {
 }
 
 /// File name endings taken from inside folders (each also with `.gz`).
-const KNOWN_EXTENSIONS: [&str; 7] = ["txt", "text", "html", "htm", "json", "jsonl", "ndjson"];
+const KNOWN_EXTENSIONS: [&str; 11] = [
+    "txt", "text", "html", "htm", "json", "jsonl", "ndjson", "rss", "atom", "xml", "warc",
+];
 
 /// The kind of document an input holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +144,7 @@ enum Format {
     Html,
     Json,
     JsonLines,
+    Feed,
 }
 
 fn problem(origin: &str, message: impl Into<String>, fatal: bool) -> InputProblem {
@@ -86,6 +163,55 @@ fn extension(name: &str) -> Option<String> {
     (!stem.is_empty() && !stem.ends_with(['/', '\\'])).then(|| ext.to_owned())
 }
 
+/// The include/exclude globs, compiled.
+struct Selection {
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl Selection {
+    /// Compiles the globs; a bad glob is a fatal problem naming it.
+    fn new(options: &IngestOptions, problems: &mut Vec<InputProblem>) -> Selection {
+        let mut build = |flag: &str, globs: &[String]| {
+            if globs.is_empty() {
+                return None;
+            }
+            let mut set = globset::GlobSetBuilder::new();
+            for glob in globs {
+                match globset::Glob::new(glob) {
+                    Ok(glob) => {
+                        set.add(glob);
+                    }
+                    Err(error) => problems.push(problem(
+                        &format!("{flag} {glob}"),
+                        format!("invalid glob: {}", error.kind()),
+                        true,
+                    )),
+                }
+            }
+            set.build().ok()
+        };
+        Selection {
+            include: build("--include", &options.include),
+            exclude: build("--exclude", &options.exclude),
+        }
+    }
+
+    /// Whether a file found in the folder `root` is read.
+    fn takes(&self, root: &Path, path: &Path) -> bool {
+        let relative = path.strip_prefix(root).unwrap_or(path);
+        let included = match &self.include {
+            Some(set) => set.is_match(relative),
+            None => is_known(path),
+        };
+        included
+            && !self
+                .exclude
+                .as_ref()
+                .is_some_and(|set| set.is_match(relative))
+    }
+}
+
 fn is_known(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
@@ -102,7 +228,14 @@ fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// folders (walked recursively, sorted by name, following links) only files with a known
 /// extension are taken and hidden files and folders are skipped. The same file is listed once.
 pub fn discover(paths: &[PathBuf]) -> Discovery {
+    discover_with(paths, &IngestOptions::default())
+}
+
+/// [`discover`] with the include/exclude globs of `options` choosing the files inside folders
+/// (a file named explicitly is always taken).
+pub fn discover_with(paths: &[PathBuf], options: &IngestOptions) -> Discovery {
     let mut discovery = Discovery::default();
+    let selection = Selection::new(options, &mut discovery.problems);
     let mut seen = HashSet::new();
     for path in paths {
         let origin = path.display().to_string();
@@ -135,7 +268,7 @@ pub fn discover(paths: &[PathBuf]) -> Discovery {
             match entry {
                 Ok(entry) => {
                     if entry.file_type().is_file()
-                        && is_known(entry.path())
+                        && selection.takes(path, entry.path())
                         && seen.insert(entry.path().to_path_buf())
                     {
                         discovery.files.push(entry.into_path());
@@ -182,6 +315,16 @@ fn too_large(origin: &str, size: u64, cap: u64) -> InputProblem {
 
 /// Reads one file into articles. Never panics; every failure is a problem in the outcome.
 pub fn read_file(path: &Path, options: &IngestOptions) -> FileOutcome {
+    read_file_fetching(path, options, None)
+}
+
+/// [`read_file`], fetching through `fetch` the pages of feed items that carry only a summary.
+/// A WARC file is streamed record by record, whatever its size.
+pub fn read_file_fetching(
+    path: &Path,
+    options: &IngestOptions,
+    fetch: Option<&dyn PageFetch>,
+) -> FileOutcome {
     let origin = path.display().to_string();
     let fail = |message: String| FileOutcome {
         articles: Vec::new(),
@@ -197,6 +340,16 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> FileOutcome {
     if metadata.is_dir() {
         return fail("is a folder, not a file: pass it to discovery instead".to_owned());
     }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if extension(&name).as_deref() == Some("warc") {
+        return match std::fs::File::open(path) {
+            Ok(file) => warc::read(&origin, std::io::BufReader::new(file), options),
+            Err(error) => fail(format!("cannot read: {error}")),
+        };
+    }
     if metadata.len() > options.max_file_bytes {
         return FileOutcome {
             articles: Vec::new(),
@@ -211,11 +364,7 @@ pub fn read_file(path: &Path, options: &IngestOptions) -> FileOutcome {
     if let Err(error) = read {
         return fail(format!("cannot read: {error}"));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    read_bytes_with(&origin, &name, &bytes, options)
+    read_bytes_fetching(&origin, &name, &bytes, options, fetch)
 }
 
 /// Reads in-memory input (a request body, a test fixture) with the default options.
@@ -231,6 +380,18 @@ pub fn read_bytes_with(
     bytes: &[u8],
     options: &IngestOptions,
 ) -> FileOutcome {
+    read_bytes_fetching(origin, name_hint, bytes, options, None)
+}
+
+/// [`read_bytes_with`], fetching through `fetch` the pages of feed items that carry only a
+/// summary.
+pub fn read_bytes_fetching(
+    origin: &str,
+    name_hint: &str,
+    bytes: &[u8],
+    options: &IngestOptions,
+    fetch: Option<&dyn PageFetch>,
+) -> FileOutcome {
     let mut outcome = FileOutcome::default();
     let cap = options.max_file_bytes;
     if bytes.len() as u64 > cap {
@@ -238,6 +399,9 @@ pub fn read_bytes_with(
             .problems
             .push(too_large(origin, bytes.len() as u64, cap));
         return outcome;
+    }
+    if extension(name_hint).as_deref() == Some("warc") || warc::looks_like_warc(bytes) {
+        return warc::read(origin, bytes, options);
     }
     let unpacked;
     let bytes = if decode::is_gzip(bytes) {
@@ -267,8 +431,13 @@ pub fn read_bytes_with(
         Some("json") => Format::Json,
         Some("jsonl" | "ndjson") => Format::JsonLines,
         Some("txt" | "text") => Format::Text,
+        Some("rss" | "atom" | "xml") => Format::Feed,
+        _ if feed::looks_like_feed(bytes) => Format::Feed,
         _ => sniff(bytes),
     };
+    if format == Format::Feed {
+        return feed::read(origin, bytes, options, fetch);
+    }
     let text = match decode::decode(bytes, format == Format::Html) {
         Ok(text) => text,
         Err(error) => {
@@ -299,17 +468,106 @@ pub fn read_bytes_with(
         },
         Format::Json | Format::JsonLines => {
             let records = if format == Format::Json {
-                json::read_document(origin, &text)
+                json::read_document(origin, &text, &options.fields)
             } else {
-                json::read_lines(origin, &text)
+                json::read_lines(origin, &text, &options.fields)
             };
             outcome.problems.extend(records.problems);
             for (record_origin, draft) in records.drafts {
                 outcome.articles.push(draft.finish(record_origin));
             }
         }
+        Format::Feed => {}
     }
     outcome
+}
+
+/// Reads a page the caller fetched from `page.url`: a feed (by its content type or its
+/// first bytes) becomes one article per item, an HTML page is decoded with the charset of
+/// its `Content-Type` (else its BOM, `<meta charset>` or detection) and extracted, anything
+/// else is read as a file of that name would be.
+pub fn read_fetched(
+    origin: &str,
+    page: &FetchedPage,
+    options: &IngestOptions,
+    fetch: Option<&dyn PageFetch>,
+) -> FileOutcome {
+    let mime = page
+        .content_type
+        .as_deref()
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    let feed_type = mime.contains("rss") || mime.contains("atom");
+    if feed_type || feed::looks_like_feed(&page.body) {
+        return feed::read(origin, &page.body, options, fetch);
+    }
+    if mime.contains("html") || (mime.is_empty() && sniff(&page.body) == Format::Html) {
+        let mut outcome = FileOutcome::default();
+        match read_page(page, options) {
+            Ok(draft) => push_draft(origin, draft, &mut outcome),
+            Err(message) => outcome.problems.push(problem(origin, message, true)),
+        }
+        return outcome;
+    }
+    let name = page
+        .url
+        .split(['?', '#'])
+        .next()
+        .and_then(|u| u.rsplit('/').next())
+        .unwrap_or_default();
+    let hint = match mime.as_str() {
+        "application/json" => "page.json",
+        "application/x-ndjson" | "application/jsonl" => "page.jsonl",
+        "text/plain" => "page.txt",
+        _ => name,
+    };
+    read_bytes_fetching(origin, hint, &page.body, options, fetch)
+}
+
+/// Extracts a fetched HTML page: the article draft with its URL (the canonical one when the
+/// page names it, else the fetched one), or a one-line reason.
+pub(crate) fn read_page(page: &FetchedPage, options: &IngestOptions) -> Result<Draft, String> {
+    if page.body.len() as u64 > options.max_file_bytes {
+        return Err(format!(
+            "{}: page is over the {} limit: skipped",
+            page.url,
+            decode::megabytes(options.max_file_bytes)
+        ));
+    }
+    let charset = page.content_type.as_deref().and_then(charset_of);
+    let text = decode_declared(&page.body, charset.as_deref())
+        .map_err(|e| format!("{}: {e}", page.url))?;
+    let mut draft = html::extract(&text)
+        .filter(|d| !d.paragraphs.is_empty())
+        .ok_or_else(|| format!("{}: HTML page has no article text: skipped", page.url))?;
+    if draft.url.is_none() {
+        draft.url = Some(page.url.clone());
+    }
+    Ok(draft)
+}
+
+/// Decodes HTML bytes whose HTTP header declared `charset`: a BOM wins, then the declared
+/// charset, then what [`decode::decode`] finds (`<meta charset>`, UTF-8, detection).
+pub(crate) fn decode_declared(bytes: &[u8], charset: Option<&str>) -> Result<String, DecodeError> {
+    let declared = charset
+        .and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()))
+        .filter(|e| *e != encoding_rs::UTF_16LE && *e != encoding_rs::UTF_16BE);
+    match declared {
+        Some(encoding) if encoding_rs::Encoding::for_bom(bytes).is_none() => {
+            if bytes.contains(&0) {
+                return Err(DecodeError::Binary);
+            }
+            Ok(encoding.decode_without_bom_handling(bytes).0.into_owned())
+        }
+        _ => decode::decode(bytes, true),
+    }
+}
+
+/// Whether bytes without a known extension look like an HTML page.
+pub(crate) fn sniffs_as_html(bytes: &[u8]) -> bool {
+    sniff(bytes) == Format::Html
 }
 
 /// Adds a plain-text or HTML article, or an "empty" warning when nothing survived cleaning.

@@ -127,6 +127,7 @@ fn size_caps_on_disk_and_decompressed() {
     assert!(written.is_ok());
     let options = IngestOptions {
         max_file_bytes: 1024,
+        ..IngestOptions::default()
     };
     let outcome = read_file(&big, &options);
     assert!(outcome.articles.is_empty());
