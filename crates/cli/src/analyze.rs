@@ -24,9 +24,10 @@ pub enum Format {
 /// Options of `dragoman analyze`.
 #[derive(Debug, Args)]
 pub struct AnalyzeArgs {
-    /// Files and folders (searched recursively) of articles: .txt, .html, .json, .jsonl, and
-    /// any of these gzipped.
-    #[arg(required = true, value_name = "PATH")]
+    /// Files and folders (searched recursively) of articles: .txt, .html, .json, .jsonl,
+    /// RSS/Atom feeds (.rss, .atom, .xml), WARC archives (.warc), any of these gzipped; and
+    /// http(s):// URLs of pages or feeds.
+    #[arg(required = true, value_name = "PATH|URL")]
     paths: Vec<PathBuf>,
     /// Report format.
     #[arg(long, value_enum, default_value_t = Format::Markdown)]
@@ -64,6 +65,17 @@ pub struct EngineArgs {
     /// Largest input file to read, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     max_size: u64,
+    /// Inside folders, read only the files whose path (relative to the folder) matches this
+    /// glob, e.g. `*.html` or `2026/**`; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Inside folders, skip the files whose path matches this glob; repeatable.
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Where a JSON/JSONL record keeps an article field, as FIELD=KEY: `text=body`,
+    /// `title=headline`, `published=meta.date` (a dotted key reaches into objects); repeatable.
+    #[arg(long, value_name = "FIELD=KEY", value_parser = dragoman_ingest::parse_field_mapping)]
+    field: Vec<(String, String)>,
 }
 
 impl EngineArgs {
@@ -75,6 +87,9 @@ impl EngineArgs {
             ..EngineOptions::default()
         };
         options.ingest.max_file_bytes = self.max_size.saturating_mul(1024 * 1024);
+        options.ingest.include = self.include.clone();
+        options.ingest.exclude = self.exclude.clone();
+        options.ingest.fields = self.field.clone();
         Engine::new(options).context("cannot load the models and data")
     }
 }

@@ -6,6 +6,8 @@ use clap::Parser;
 
 mod analyze;
 mod bench;
+mod eval_extraction;
+mod extract;
 mod markdown;
 mod ner_commands;
 mod quotes_cmd;
@@ -22,6 +24,8 @@ enum Command {
     Analyze(analyze::AnalyzeArgs),
     /// Measure the whole pipeline's throughput and peak memory on generated articles.
     Bench(bench::BenchArgs),
+    /// Print the clean text and metadata of each input article, one record per article.
+    Extract(extract::ExtractArgs),
     /// Tag a CoNLL-style file with the named-entity tagger (IOB2 tag as the last column).
     Tag(ner_commands::TagArgs),
     /// Print the quotes and attributions found in each file, one JSON line each.
@@ -49,6 +53,9 @@ enum Command {
 /// The benchmarks of `dragoman eval`: one variant per stage measured.
 #[derive(Debug, clap::Subcommand)]
 enum EvalCommand {
+    /// Main-text extraction from HTML: precision, recall and F1 of 4-token shingles against a
+    /// gold file, and pages per second.
+    Extraction(eval_extraction::EvalExtractionArgs),
     /// Named-entity recognition: per-type and overall precision, recall and F1 (conlleval).
     Ner(ner_commands::EvalNerArgs),
     /// Quote attribution on a PolNeAR-layout folder: source, cue and content spans.
@@ -60,6 +67,8 @@ fn main() -> ExitCode {
     let result = match command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Extract(args) => extract::run(args),
+        Command::Eval(EvalCommand::Extraction(args)) => eval_extraction::run(args),
         Command::Tag(args) => ner_commands::tag(args),
         Command::Quotes(args) => quotes_cmd::quotes(args),
         Command::Eval(EvalCommand::Ner(args)) => ner_commands::eval_ner(args),

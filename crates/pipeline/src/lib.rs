@@ -9,13 +9,14 @@
 //! drive the three steps themselves: [`Engine::read`], [`Engine::annotate`], [`Engine::report`];
 //! [`Engine::analyze`] does all three.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use dragoman_ingest::IngestOptions;
+use dragoman_fetch::{FetchOptions, Fetcher};
+use dragoman_ingest::{FetchedPage, IngestOptions, PageFetch};
 use dragoman_knowledge::{Knowledge, KnowledgeError};
 use dragoman_model::{Article, Doc, InputProblem, Report};
 use dragoman_ner::{NerError, Tagger};
@@ -54,6 +55,8 @@ pub struct EngineOptions {
     pub issues: Option<PathBuf>,
     /// Reading limits.
     pub ingest: IngestOptions,
+    /// How `http(s)://` inputs and the pages of feed items are fetched.
+    pub fetch: FetchOptions,
     /// Settings of the cross-article stages.
     pub story: StoryOptions,
 }
@@ -112,30 +115,9 @@ impl Engine {
         &self.knowledge
     }
 
-    /// Finds and reads every input under `paths` in parallel. `on_file` is called once per file
-    /// read (from any thread), for progress displays.
+    /// Finds and reads every input under `paths` in parallel; see [`read_inputs`].
     pub fn read(&self, paths: &[PathBuf], on_file: &(dyn Fn(&Path) + Sync)) -> Batch {
-        let discovery = dragoman_ingest::discover(paths);
-        let outcomes: Vec<_> = discovery
-            .files
-            .par_iter()
-            .map(|path| {
-                let outcome = dragoman_ingest::read_file(path, &self.options.ingest);
-                on_file(path);
-                outcome
-            })
-            .collect();
-        let mut batch = Batch {
-            files: discovery.files.len(),
-            problems: discovery.problems,
-            ..Batch::default()
-        };
-        for outcome in outcomes {
-            batch.articles.extend(outcome.articles);
-            batch.problems.extend(outcome.problems);
-        }
-        make_ids_unique(&mut batch.articles);
-        batch
+        read_inputs(paths, &self.options.ingest, &self.options.fetch, on_file)
     }
 
     /// Annotates articles in parallel; `on_article` is called once per article.
@@ -168,6 +150,107 @@ impl Engine {
         let docs = self.annotate(articles, &|| {});
         self.report(docs, problems)
     }
+}
+
+/// One input to read.
+enum Input {
+    File(PathBuf),
+    Url(String),
+}
+
+/// The web client, built on first use (a batch of local files never starts one).
+struct Web {
+    options: FetchOptions,
+    client: OnceLock<Result<Fetcher, String>>,
+}
+
+impl PageFetch for Web {
+    fn fetch(&self, url: &str) -> Result<FetchedPage, String> {
+        let client = self
+            .client
+            .get_or_init(|| Fetcher::new(self.options.clone()).map_err(|e| e.to_string()));
+        let fetcher = client.as_ref().map_err(Clone::clone)?;
+        let page = fetcher.get(url).map_err(|e| e.to_string())?;
+        Ok(FetchedPage {
+            url: page.url,
+            content_type: page.content_type,
+            body: page.body,
+        })
+    }
+}
+
+/// Reads every input in parallel, without loading any model: `paths` may be files, folders
+/// (walked with the include/exclude globs of `ingest`) and `http(s)://` URLs of pages or
+/// feeds, fetched politely with `fetch` (as are the pages of feed items that carry only a
+/// summary). Articles come in input order with unique ids; `on_file` is called once per file
+/// or URL read (from any thread), for progress displays.
+pub fn read_inputs(
+    paths: &[PathBuf],
+    ingest: &IngestOptions,
+    fetch: &FetchOptions,
+    on_file: &(dyn Fn(&Path) + Sync),
+) -> Batch {
+    let web = Web {
+        options: fetch.clone(),
+        client: OnceLock::new(),
+    };
+    let mut batch = Batch::default();
+    let mut inputs = Vec::new();
+    let mut seen = HashSet::new();
+    for path in paths {
+        match path.to_str().filter(|p| dragoman_fetch::is_url(p)) {
+            Some(url) => {
+                if seen.insert(PathBuf::from(url)) {
+                    inputs.push(Input::Url(url.to_owned()));
+                }
+            }
+            None => {
+                let discovery = dragoman_ingest::discover_with(std::slice::from_ref(path), ingest);
+                batch.problems.extend(discovery.problems);
+                for file in discovery.files {
+                    if seen.insert(file.clone()) {
+                        inputs.push(Input::File(file));
+                    }
+                }
+            }
+        }
+    }
+    batch.files = inputs.len();
+    let outcomes: Vec<_> = inputs
+        .par_iter()
+        .map(|input| match input {
+            Input::File(path) => {
+                let outcome = dragoman_ingest::read_file_fetching(path, ingest, Some(&web));
+                on_file(path);
+                outcome
+            }
+            Input::Url(url) => {
+                let outcome = match web.fetch(url) {
+                    Ok(page) => dragoman_ingest::read_fetched(url, &page, ingest, Some(&web)),
+                    Err(message) => dragoman_ingest::FileOutcome {
+                        articles: Vec::new(),
+                        problems: vec![InputProblem {
+                            origin: url.clone(),
+                            // The origin already names the URL.
+                            message: message
+                                .strip_prefix(&format!("{url}: "))
+                                .unwrap_or(&message)
+                                .to_owned(),
+                            fatal: true,
+                        }],
+                    },
+                };
+                on_file(Path::new(url));
+                outcome
+            }
+        })
+        .collect();
+    for outcome in outcomes {
+        batch.articles.extend(outcome.articles);
+        batch.problems.extend(outcome.problems);
+    }
+    make_ids_unique(&mut batch.articles);
+    batch
 }
 
 /// Gives every article a distinct id: the same text read twice (a verbatim wire copy from two
