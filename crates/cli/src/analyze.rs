@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use dragoman_ingest::IngestOptions;
 use dragoman_model::{InputProblem, Report};
 use dragoman_pipeline::{Batch, Engine, EngineOptions};
 use dragoman_store::{SqliteStore, Store};
@@ -62,6 +63,26 @@ pub struct EngineArgs {
     /// An issue taxonomy (TOML) replacing the default one, for another domain.
     #[arg(long, value_name = "FILE")]
     issues: Option<PathBuf>,
+    #[command(flatten)]
+    sources: SourceArgs,
+}
+
+impl EngineArgs {
+    /// Loads the engine these options describe.
+    pub fn load(&self) -> anyhow::Result<Engine> {
+        let options = EngineOptions {
+            gazetteers: self.gazetteer.clone(),
+            issues: self.issues.clone(),
+            ingest: self.sources.ingest_options(),
+            ..EngineOptions::default()
+        };
+        Engine::new(options).context("cannot load the models and data")
+    }
+}
+
+/// How inputs are selected and read, shared by every command that reads articles.
+#[derive(Debug, Args)]
+pub struct SourceArgs {
     /// Largest input file to read, in megabytes.
     #[arg(long, value_name = "MB", default_value_t = 64)]
     max_size: u64,
@@ -78,19 +99,15 @@ pub struct EngineArgs {
     field: Vec<(String, String)>,
 }
 
-impl EngineArgs {
-    /// Loads the engine these options describe.
-    pub fn load(&self) -> anyhow::Result<Engine> {
-        let mut options = EngineOptions {
-            gazetteers: self.gazetteer.clone(),
-            issues: self.issues.clone(),
-            ..EngineOptions::default()
-        };
-        options.ingest.max_file_bytes = self.max_size.saturating_mul(1024 * 1024);
-        options.ingest.include = self.include.clone();
-        options.ingest.exclude = self.exclude.clone();
-        options.ingest.fields = self.field.clone();
-        Engine::new(options).context("cannot load the models and data")
+impl SourceArgs {
+    /// The ingest options these arguments describe.
+    pub fn ingest_options(&self) -> IngestOptions {
+        IngestOptions {
+            max_file_bytes: self.max_size.saturating_mul(1024 * 1024),
+            include: self.include.clone(),
+            exclude: self.exclude.clone(),
+            fields: self.field.clone(),
+        }
     }
 }
 

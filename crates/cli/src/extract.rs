@@ -8,8 +8,10 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use serde_json::json;
 
-use dragoman_ingest::{IngestOptions, discover, read_file};
 use dragoman_model::Article;
+use dragoman_pipeline::read_inputs;
+
+use crate::analyze::{SourceArgs, report_problems};
 
 /// How `dragoman extract` prints its records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -25,12 +27,15 @@ pub enum ExtractFormat {
 /// Options of `dragoman extract`.
 #[derive(Debug, Args)]
 pub struct ExtractArgs {
-    /// Files and folders (HTML, text, JSON, JSONL; gzip allowed).
-    #[arg(value_name = "PATH", required = true)]
+    /// Files and folders (HTML, text, JSON, JSONL, RSS/Atom feeds, WARC; gzip allowed) and
+    /// http(s):// URLs of pages or feeds.
+    #[arg(value_name = "PATH|URL", required = true)]
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ExtractFormat::Jsonl)]
     format: ExtractFormat,
+    #[command(flatten)]
+    sources: SourceArgs,
 }
 
 /// The printed record of one article.
@@ -55,44 +60,42 @@ fn record(article: &Article) -> serde_json::Value {
 }
 
 /// Reads every input and prints one record per article; problems go to standard error, one
-/// line each, and the rest of the batch goes on. Exits 1 when no article came out.
+/// line each, and the rest of the batch goes on. Exits 0 when every input was read, 1 when some
+/// failed and 2 when no article came out.
 pub fn run(args: ExtractArgs) -> anyhow::Result<ExitCode> {
-    let discovery = discover(&args.paths);
-    for problem in &discovery.problems {
-        eprintln!("dragoman: {}: {}", problem.origin, problem.message);
+    let batch = read_inputs(
+        &args.paths,
+        &args.sources.ingest_options(),
+        &Default::default(),
+        &|_| {},
+    );
+    if let Some(code) = report_problems(&batch) {
+        return Ok(code);
     }
-    let options = IngestOptions::default();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut all = Vec::new();
-    let mut count = 0usize;
-    for path in &discovery.files {
-        let outcome = read_file(path, &options);
-        for problem in &outcome.problems {
-            eprintln!("dragoman: {}: {}", problem.origin, problem.message);
+    match args.format {
+        ExtractFormat::Jsonl => {
+            for article in &batch.articles {
+                writeln!(out, "{}", record(article)).context("cannot write output")?;
+            }
         }
-        for article in &outcome.articles {
-            count += 1;
-            match args.format {
-                ExtractFormat::Jsonl => {
-                    writeln!(out, "{}", record(article)).context("cannot write output")?;
+        ExtractFormat::Json => {
+            let all: Vec<_> = batch.articles.iter().map(record).collect();
+            serde_json::to_writer_pretty(&mut out, &all).context("cannot write output")?;
+            writeln!(out).context("cannot write output")?;
+        }
+        ExtractFormat::Text => {
+            for (index, article) in batch.articles.iter().enumerate() {
+                if index > 0 {
+                    writeln!(out, "\n{}\n", "=".repeat(72)).context("cannot write output")?;
                 }
-                ExtractFormat::Json => all.push(record(article)),
-                ExtractFormat::Text => {
-                    if count > 1 {
-                        writeln!(out, "\n{}\n", "=".repeat(72)).context("cannot write output")?;
-                    }
-                    write_text(&mut out, article).context("cannot write output")?;
-                }
+                write_text(&mut out, article).context("cannot write output")?;
             }
         }
     }
-    if args.format == ExtractFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &all).context("cannot write output")?;
-        writeln!(out).context("cannot write output")?;
-    }
     out.flush().context("cannot write output")?;
-    Ok(if count == 0 {
+    Ok(if batch.has_failures() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
