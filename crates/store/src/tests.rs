@@ -346,6 +346,14 @@ fn story_answers_are_stored_and_cut() {
     assert_eq!(cut.detail.quotes.len(), 2);
     assert_eq!(cut.detail.articles.len(), 1);
 
+    // Lists inside the items are cut too, so one busy quote cannot bloat the answer.
+    let mut detail = cut.detail;
+    let source = detail.quotes[0].sources.first().cloned().unwrap();
+    detail.quotes[0].sources = vec![source; NESTED_LIST + 5];
+    let nested = StoryAnswer::of(detail, 100);
+    assert!(nested.truncated);
+    assert_eq!(nested.detail.quotes[0].sources.len(), NESTED_LIST);
+
     let mut emptied = report();
     emptied.stories.clear();
     store.replace_analysis(&emptied).unwrap();

@@ -196,12 +196,64 @@ impl StoryAnswer {
         ]
         .iter()
         .any(|&n| n > cap);
+        let nested_cut = cap_nested(&mut detail, cap, NESTED_LIST);
+        let truncated = truncated || nested_cut;
         StoryAnswer {
             detail,
             totals,
             truncated,
         }
     }
+}
+
+/// How many items each list inside an item of a story answer keeps: a fact's or a quote's
+/// source spans, a framing row's terms, voices and tones, a contradiction value's spans.
+pub const NESTED_LIST: usize = 10;
+
+/// Cuts `list` to `cap` items; true when it held more.
+fn cut<T>(list: &mut Vec<T>, cap: usize) -> bool {
+    let over = list.len() > cap;
+    list.truncate(cap);
+    over
+}
+
+/// Cuts the lists inside the items of `detail`: the story's entity ids to `cap`, every other
+/// nested list to `nested`. True when anything was cut.
+fn cap_nested(detail: &mut StoryDetail, cap: usize, nested: usize) -> bool {
+    let mut any = cut(&mut detail.story.entities, cap);
+    for quote in &mut detail.quotes {
+        any |= cut(&mut quote.sources, nested);
+    }
+    for position in &mut detail.positions {
+        any |= cut(&mut position.sources, nested);
+    }
+    for event in &mut detail.events {
+        any |= cut(&mut event.sources, nested);
+    }
+    for fact in &mut detail.facts {
+        any |= cut(&mut fact.sources, nested);
+    }
+    for value in detail.contradictions.iter_mut().flat_map(|c| &mut c.values) {
+        any |= cut(&mut value.sources, nested);
+    }
+    for framing in &mut detail.framing {
+        any |= cut(&mut framing.distinctive_terms, nested);
+        any |= cut(&mut framing.loaded_terms, nested);
+        any |= cut(&mut framing.voices, nested);
+        any |= cut(&mut framing.tone, nested);
+        any |= cut(&mut framing.omits, nested);
+        for term in framing
+            .distinctive_terms
+            .iter_mut()
+            .chain(&mut framing.loaded_terms)
+        {
+            any |= cut(&mut term.sources, nested);
+        }
+        for tone in &mut framing.tone {
+            any |= cut(&mut tone.sources, nested);
+        }
+    }
+    any
 }
 
 /// Mentions of an entity on one day.
