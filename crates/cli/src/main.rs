@@ -13,6 +13,7 @@ mod ner_commands;
 mod quotes_cmd;
 mod serve;
 mod store_commands;
+mod watch;
 
 /// Dragoman reads news articles from many outlets and reports who the parties are, what each
 /// wants, who said what, what happened when, where outlets agree and contradict each other,
@@ -46,6 +47,8 @@ enum Command {
     Entity(store_commands::EntityArgs),
     /// Serve the JSON API and the web UI over a store.
     Serve(serve::ServeArgs),
+    /// Follow RSS/Atom feeds and add their new items to the store, round after round.
+    Watch(watch::WatchArgs),
     /// Measure the server's story JSON throughput and latency on a store of generated articles.
     BenchServe(serve::BenchServeArgs),
 }
@@ -79,6 +82,7 @@ fn main() -> ExitCode {
         Command::Story(args) => store_commands::story(args),
         Command::Entity(args) => store_commands::entity(args),
         Command::Serve(args) => serve::serve(args),
+        Command::Watch(args) => watch::watch(args),
         Command::BenchServe(args) => serve::bench_serve(args),
     };
     match result {
