@@ -13,10 +13,16 @@
 use super::dom::Dom;
 use crate::text;
 
-/// Elements never holding article text.
-const DROPPED_TAGS: [&str; 28] = [
-    "script",
-    "style",
+/// Elements never holding visible article text.
+const INVISIBLE_TAGS: [&str; 19] = [
+    "script", "style", "noscript", "template", "svg", "math", "head", "title", "select",
+    "textarea", "button", "input", "iframe", "object", "embed", "canvas", "video", "audio",
+    "datalist",
+];
+
+/// Elements that hold page furniture, unless a page wraps most of its text in one (a whole
+/// page inside a `<form>`, an article inside a `<header>`-less `<aside>`…).
+const FURNITURE_TAGS: [&str; 10] = [
     "nav",
     "header",
     "footer",
@@ -24,25 +30,15 @@ const DROPPED_TAGS: [&str; 28] = [
     "form",
     "figure",
     "figcaption",
-    "noscript",
-    "button",
-    "iframe",
-    "svg",
-    "select",
-    "textarea",
-    "template",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "input",
-    "label",
     "menu",
     "dialog",
-    "head",
-    "math",
-    "title",
+    "label",
+];
+
+/// Class or id words marking the main content: an element named with one is never taken for
+/// furniture by its class ("main-content-wrap has-nav").
+const CONTENT_WORDS: [&str; 10] = [
+    "article", "content", "main", "body", "story", "post", "entry", "text", "hentry", "blog",
 ];
 
 /// Class or id words marking page furniture (matched per word, with common suffixes).
@@ -149,7 +145,8 @@ impl Block {
     }
 }
 
-/// True when element `id`'s class or id names page furniture, or it is hidden.
+/// True when element `id`'s class or id names page furniture (and no main-content word), or
+/// it is hidden.
 fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
     if matches!(name, "html" | "body" | "main" | "article") {
         return false;
@@ -173,11 +170,14 @@ fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
             _ => {}
         }
     }
-    words
+    let words: Vec<String> = words
         .into_iter()
         .flat_map(|value| value.split(|c: char| !c.is_ascii_alphanumeric()))
-        .any(|word| {
-            let word = word.to_ascii_lowercase();
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let content = words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()));
+    !content
+        && words.iter().any(|word| {
             matches!(
                 word.as_str(),
                 "ad" | "ads" | "advertisement" | "advertising"
@@ -186,6 +186,40 @@ fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
                     .is_some_and(|rest| FURNITURE_SUFFIXES.contains(&rest))
             })
         })
+}
+
+/// Characters of visible text before each node (and, last, in the whole page), so the text
+/// an element holds is one subtraction.
+fn text_before(dom: &Dom) -> Vec<usize> {
+    let mut before = Vec::with_capacity(dom.nodes.len() + 1);
+    let mut total = 0usize;
+    for i in 0..dom.nodes.len() {
+        before.push(total);
+        let visible = dom
+            .parent(i)
+            .and_then(|p| dom.name(p))
+            .is_some_and(|p| !INVISIBLE_TAGS.contains(&p));
+        if visible && let Some(text) = dom.text(i) {
+            total += text.len();
+        }
+    }
+    before.push(total);
+    before
+}
+
+/// True when element `id` is left out with everything in it: never-visible elements always,
+/// furniture (by tag, class or id) unless it holds most of the page's text.
+fn is_dropped(dom: &Dom, id: usize, name: &str, before: &[usize]) -> bool {
+    if INVISIBLE_TAGS.contains(&name) {
+        return true;
+    }
+    if !FURNITURE_TAGS.contains(&name) && !is_furniture(dom, id, name) {
+        return false;
+    }
+    let at = |k: usize| before.get(k).copied().unwrap_or(0);
+    let holds = at(dom.end(id)).saturating_sub(at(id));
+    let page = at(dom.nodes.len());
+    holds * 2 <= page
 }
 
 /// Collapses whitespace runs to one space.
@@ -237,11 +271,12 @@ fn collect(dom: &Dom) -> Vec<Block> {
         }
     };
 
+    let before = text_before(dom);
     let mut i = 1usize;
     while i < count {
         let parent = dom.parent(i).unwrap_or(0);
         if let Some(name) = dom.name(i) {
-            if DROPPED_TAGS.contains(&name) || is_furniture(dom, i, name) {
+            if is_dropped(dom, i, name, &before) {
                 i = dom.end(i).max(i + 1);
                 continue;
             }
