@@ -407,16 +407,26 @@ fn best_containers(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
     else {
         return Vec::new();
     };
-    // Siblings of the best container that score well too (an article split in two divs).
+    // Other parts of the article: siblings of the best container that score well too (an
+    // article split in two divs), and boxes built like it (same element, same class) that
+    // hold paragraphs, as when pictures or ads cut an article into several boxes.
     let best_parent = dom.parent(best);
+    let class = dom.attr(best, "class").filter(|c| !c.trim().is_empty());
+    let built_alike = |id: usize| {
+        class.is_some() && dom.name(id) == dom.name(best) && dom.attr(id, "class") == class
+    };
     let mut chosen = vec![best];
     chosen.extend(
         scored
             .iter()
-            .filter(|(id, score)| {
-                *id != best && *score >= best_score * 0.3 && dom.parent(*id) == best_parent
+            .filter(|&&(id, score)| {
+                id != best
+                    && !(best..dom.end(best)).contains(&id)
+                    && !(id..dom.end(id)).contains(&best)
+                    && ((score >= best_score * 0.3 && dom.parent(id) == best_parent)
+                        || (score > 0.0 && built_alike(id)))
             })
-            .map(|(id, _)| *id),
+            .map(|&(id, _)| id),
     );
     chosen
 }
