@@ -42,7 +42,13 @@ const CONTENT_WORDS: [&str; 10] = [
 ];
 
 /// Class or id words marking page furniture (matched per word, with common suffixes).
-const FURNITURE_WORDS: [&str; 16] = [
+const FURNITURE_WORDS: [&str; 22] = [
+    "caption",
+    "credit",
+    "byline",
+    "trending",
+    "popular",
+    "recommended",
     "nav",
     "navbar",
     "navigation",
@@ -170,37 +176,52 @@ fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
             _ => {}
         }
     }
-    let words: Vec<String> = words
+    // Class names and ids, each cut into its words ("social-share" → social, share).
+    let names: Vec<Vec<String>> = words
         .into_iter()
-        .flat_map(|value| value.split(|c: char| !c.is_ascii_alphanumeric()))
-        .map(str::to_ascii_lowercase)
+        .flat_map(str::split_whitespace)
+        .map(|name| {
+            name.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        })
         .collect();
-    let content = words.iter().any(|w| CONTENT_WORDS.contains(&w.as_str()));
+    let content = names
+        .iter()
+        .flatten()
+        .any(|w| CONTENT_WORDS.contains(&w.as_str()));
+    let advert = |word: &str| matches!(word, "ad" | "ads" | "advertisement" | "advertising");
+    let furniture = |word: &str| {
+        FURNITURE_WORDS.iter().any(|stem| {
+            word.strip_prefix(stem)
+                .is_some_and(|rest| FURNITURE_SUFFIXES.contains(&rest))
+        })
+    };
     !content
-        && words.iter().any(|word| {
-            matches!(
-                word.as_str(),
-                "ad" | "ads" | "advertisement" | "advertising"
-            ) || FURNITURE_WORDS.iter().any(|stem| {
-                word.strip_prefix(stem)
-                    .is_some_and(|rest| FURNITURE_SUFFIXES.contains(&rest))
-            })
+        && names.iter().any(|name| {
+            // "ad" only opening or closing a name ("ad-slot", "top-ad"), not inside one
+            // ("non-ad-column").
+            name.first().is_some_and(|w| advert(w))
+                || name.last().is_some_and(|w| advert(w))
+                || name.iter().any(|w| furniture(w))
         })
 }
 
-/// Characters of visible text before each node (and, last, in the whole page), so the text
-/// an element holds is one subtraction.
+/// Bytes of paragraph text (text in a `<p>`, directly or one element down) before each node
+/// and, last, in the whole page, so the prose an element holds is one subtraction.
 fn text_before(dom: &Dom) -> Vec<usize> {
     let mut before = Vec::with_capacity(dom.nodes.len() + 1);
     let mut total = 0usize;
     for i in 0..dom.nodes.len() {
         before.push(total);
-        let visible = dom
-            .parent(i)
-            .and_then(|p| dom.name(p))
-            .is_some_and(|p| !INVISIBLE_TAGS.contains(&p));
-        if visible && let Some(text) = dom.text(i) {
-            total += text.len();
+        if let Some(text) = dom.text(i) {
+            let parent = dom.parent(i);
+            let in_paragraph = parent.and_then(|p| dom.name(p)) == Some("p")
+                || parent.and_then(|p| dom.parent(p)).and_then(|g| dom.name(g)) == Some("p");
+            if in_paragraph {
+                total += text.len();
+            }
         }
     }
     before.push(total);
@@ -208,7 +229,7 @@ fn text_before(dom: &Dom) -> Vec<usize> {
 }
 
 /// True when element `id` is left out with everything in it: never-visible elements always,
-/// furniture (by tag, class or id) unless it holds most of the page's text.
+/// furniture (by tag, class or id) unless it holds most of the page's paragraph text.
 fn is_dropped(dom: &Dom, id: usize, name: &str, before: &[usize]) -> bool {
     if INVISIBLE_TAGS.contains(&name) {
         return true;
