@@ -96,7 +96,7 @@ enum Kind {
     Heading,
     /// `h1`, `h5`, `h6`: counted, not output (h1 is the title).
     Minor,
-    /// `li`, `dd`, `dt`.
+    /// `li`, `dd`, `dt`, `tr`.
     Item,
     /// `blockquote`.
     Quote,
@@ -109,10 +109,11 @@ fn block_kind(tag: &str) -> Option<Kind> {
         "p" | "pre" => Kind::Paragraph,
         "h2" | "h3" | "h4" => Kind::Heading,
         "h1" | "h5" | "h6" => Kind::Minor,
-        "li" | "dd" | "dt" => Kind::Item,
+        // A table row is one line: its cells run together, separated by spaces.
+        "li" | "dd" | "dt" | "tr" => Kind::Item,
         "blockquote" => Kind::Quote,
-        "div" | "section" | "article" | "main" | "td" | "th" | "body" | "center" | "address"
-        | "html" | "table" | "ul" | "ol" | "dl" | "tr" | "tbody" => Kind::Loose,
+        "div" | "section" | "article" | "main" | "body" | "center" | "address" | "html"
+        | "table" | "ul" | "ol" | "dl" | "tbody" => Kind::Loose,
         _ => return None,
     })
 }
@@ -313,11 +314,14 @@ fn collect(dom: &Dom) -> Vec<Block> {
             if let Some(slot) = in_link.get_mut(i) {
                 *slot = link;
             }
-            if name == "br"
-                && let Some(current) = open.as_mut()
+            if let Some(current) = open.as_mut()
                 && current.element == block
             {
-                current.text.push('\n');
+                match name {
+                    "br" => current.text.push('\n'),
+                    "td" | "th" | "img" => current.text.push(' '),
+                    _ => {}
+                }
             }
         } else if let Some(content) = dom.text(i) {
             let block = block_of.get(parent).copied().unwrap_or(0);
