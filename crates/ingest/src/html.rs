@@ -115,10 +115,13 @@ fn json_ld(dom: &Dom) -> Metadata {
     meta
 }
 
+/// What separates a page title from the site name after it.
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+
 /// A page title without its " | Site" / " - Site" suffix.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = squash(title);
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
+    for separator in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(separator) {
             let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail.trim()));
             if is_site || (tail.chars().count() <= 40 && tail.len() <= head.len()) {
@@ -127,6 +130,102 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
         }
     }
     title
+}
+
+/// The site name a page title ends with ("Talks resume | The Daily Example" → "The Daily
+/// Example"): a short last part after a separator.
+fn site_suffix(title: &str) -> Option<String> {
+    let title = squash(title);
+    TITLE_SEPARATORS.iter().find_map(|separator| {
+        let (head, tail) = title.rsplit_once(separator)?;
+        let tail = tail.trim();
+        (!tail.is_empty() && tail.chars().count() <= 40 && tail.len() < head.len())
+            .then(|| tail.to_owned())
+    })
+}
+
+/// The publication time a `<time datetime>` gives: one marked as the publication date
+/// (`itemprop="datePublished"`, `pubdate`) first, else the first one.
+fn published_time_element(dom: &Dom) -> Option<String> {
+    let times: Vec<(usize, &str)> = dom
+        .elements("time")
+        .filter_map(|e| Some((e, dom.attr(e, "datetime")?)))
+        .collect();
+    let marked = times.iter().find(|(e, _)| {
+        dom.attr(*e, "pubdate").is_some()
+            || dom
+                .attr(*e, "itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+    });
+    marked
+        .or(times.first())
+        .map(|(_, value)| (*value).to_owned())
+}
+
+/// A date written in a URL's path: `/2025/03/04/` or `/2025-03-04-` or `/20250304/` (a day),
+/// `/2025/mar/04/`, or `/2025/03/` (a month).
+fn date_from_url(url: &str) -> Option<dragoman_model::Published> {
+    use chrono::NaiveDate;
+    use dragoman_model::{Precision, Published};
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    let year_of = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y) && s.len() == 4)
+    };
+    let number = |s: Option<&&str>, max: u32| {
+        s.and_then(|s| (s.len() <= 2).then(|| s.parse::<u32>().ok()).flatten())
+            .filter(|n| (1..=max).contains(n))
+    };
+    for (i, part) in parts.iter().enumerate() {
+        if part.len() == 8
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && let (Some(year), Ok(month), Ok(day)) = (
+                year_of(part.get(..4).unwrap_or_default()),
+                part.get(4..6).unwrap_or_default().parse::<u32>(),
+                part.get(6..).unwrap_or_default().parse::<u32>(),
+            )
+            && let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
+        {
+            return Some(Published::day(date));
+        }
+        let Some(year) = year_of(part) else { continue };
+        let month = number(parts.get(i + 1), 12)
+            .or_else(|| parts.get(i + 1).and_then(|m| crate::dates::month_number(m)));
+        let Some(month) = month else { continue };
+        if let Some(date) =
+            number(parts.get(i + 2), 31).and_then(|day| NaiveDate::from_ymd_opt(year, month, day))
+        {
+            return Some(Published::day(date));
+        }
+        if let Some(date) = NaiveDate::from_ymd_opt(year, month, 1) {
+            return Some(Published {
+                date,
+                time: None,
+                precision: Precision::Month,
+            });
+        }
+    }
+    None
+}
+
+/// Names in links marked as the author's (`rel="author"`), as bylines often are.
+fn author_links(dom: &Dom) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for link in dom.elements("a") {
+        let is_author = dom.attr(link, "rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        });
+        let name = squash(&dom.text_content(link));
+        let plausible = !name.is_empty() && name.split_whitespace().count() <= 5;
+        if is_author && plausible && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
 }
 
 /// Collapses whitespace runs to one space.
@@ -151,36 +250,41 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
     let tags = meta_tags(&dom);
     let ld = json_ld(&dom);
     let tag = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
+    let page_title = first_text(&dom, "title");
     let site = ld
         .publisher
         .clone()
-        .or_else(|| tag(&["og:site_name", "application-name"]));
+        .or_else(|| tag(&["og:site_name", "application-name"]))
+        .or_else(|| page_title.as_deref().and_then(site_suffix));
     let title = ld
         .headline
         .clone()
         .or_else(|| tag(&["og:title", "twitter:title"]))
         .map(|t| strip_site_suffix(&t, site.as_deref()))
         .or_else(|| first_text(&dom, "h1"))
-        .or_else(|| first_text(&dom, "title").map(|t| strip_site_suffix(&t, site.as_deref())))
+        .or_else(|| page_title.map(|t| strip_site_suffix(&t, site.as_deref())))
         .filter(|t| !t.is_empty());
-    let time = dom
-        .elements("time")
-        .find_map(|e| dom.attr(e, "datetime").map(str::to_owned));
     let published = [
         ld.published.clone(),
         tag(&[
             "article:published_time",
+            "og:published_time",
             "datepublished",
             "pubdate",
             "publishdate",
+            "publish-date",
+            "article.published",
             "date",
             "dc.date",
             "dc.date.issued",
+            "dc.date.created",
             "dcterms.created",
+            "dcterms.issued",
+            "dcterms.date",
             "sailthru.date",
             "parsely-pub-date",
         ]),
-        time,
+        published_time_element(&dom),
     ]
     .into_iter()
     .flatten()
@@ -197,26 +301,32 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
         .filter(|u| u.starts_with("http"))
         .or_else(|| tag(&["og:url"]).filter(|u| u.starts_with("http")))
         .or(ld.url);
+    let published = published.or_else(|| url.as_deref().and_then(date_from_url));
     let mut authors = ld.authors;
     if authors.is_empty() {
-        authors = tag(&["author", "article:author", "byl"])
-            .filter(|a| !a.starts_with("http"))
-            .map(|a| a.trim_start_matches("By ").to_owned())
-            .into_iter()
-            .collect();
+        authors = tag(&[
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "parsely-author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| a.trim_start_matches("By ").to_owned())
+        .into_iter()
+        .collect();
+    }
+    if authors.is_empty() {
+        authors = author_links(&dom);
     }
 
     let title_key = title.as_deref().map(|t| t.to_lowercase());
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let paragraphs: Vec<String> = paragraphs
         .into_iter()
         .filter(|p| {
             let key = p.to_lowercase();
-            if Some(&key) == title_key.as_ref() || seen.contains(&key) {
-                return false;
-            }
-            seen.push(key);
-            true
+            Some(&key) != title_key.as_ref() && seen.insert(key)
         })
         .collect();
     let year_hint = published.as_ref().map(|p| chrono::Datelike::year(&p.date));
@@ -357,5 +467,149 @@ mod tests {
         );
         assert_eq!(strip_site_suffix("A | B", Some("B")), "A");
         assert_eq!(strip_site_suffix("No suffix here", None), "No suffix here");
+    }
+
+    const SPLIT_ARTICLE: &str = include_str!("../tests/fixtures/html/split_article.html");
+    const FORM_WRAPPED: &str = include_str!("../tests/fixtures/html/form_wrapped.html");
+
+    #[test]
+    fn article_cut_in_boxes_comes_out_whole_without_furniture() {
+        let Some(draft) = extract(SPLIT_ARTICLE) else {
+            panic!("no article extracted");
+        };
+        let text = draft.paragraphs.join("\n\n");
+        for wanted in [
+            "resumed its crossings",
+            "twisted during the second",
+            "four return sailings",
+            "Port Ellis to North Quay 4 daily",
+            "\u{201c}People have been patient",
+        ] {
+            assert!(text.contains(wanted), "{wanted} missing: {text}");
+        }
+        for furniture in [
+            "Front page",
+            "repaired landing ramp",
+            "Advertisement",
+            "Share on",
+            "Lighthouse keeper",
+            "Reader one",
+            "Copyright",
+            "Mira Holt",
+            "console.log",
+        ] {
+            assert!(!text.contains(furniture), "{furniture} leaked: {text}");
+        }
+        assert_eq!(draft.paragraphs.len(), 6, "{:#?}", draft.paragraphs);
+    }
+
+    #[test]
+    fn metadata_from_title_time_byline_and_dateline() {
+        let Some(draft) = extract(SPLIT_ARTICLE) else {
+            panic!("no article extracted");
+        };
+        assert_eq!(
+            draft.title.as_deref(),
+            Some("Ferry Link Reopens After Winter Storms")
+        );
+        // No site-name metadata: the title's suffix names the outlet.
+        assert_eq!(draft.outlet.as_deref(), Some("Harbour Ledger"));
+        assert_eq!(draft.authors, ["Mira Holt"]);
+        let published = draft.published.unwrap_or_else(|| panic!("no date"));
+        assert_eq!(
+            published.date,
+            NaiveDate::from_ymd_opt(2024, 2, 19).unwrap_or_default()
+        );
+        assert_eq!(published.precision, dragoman_model::Precision::Time);
+        assert_eq!(
+            draft.url.as_deref(),
+            Some("https://news.harbour-ledger.test/2024/02/19/ferry-link-reopens")
+        );
+    }
+
+    #[test]
+    fn page_wrapped_in_a_form_keeps_its_text() {
+        let Some(draft) = extract(FORM_WRAPPED) else {
+            panic!("no article extracted");
+        };
+        let text = draft.paragraphs.join("\n\n");
+        assert!(text.contains("counting the cost"), "{text}");
+        assert!(text.contains("emergency support"), "{text}");
+        assert!(!text.contains("Weather"), "{text}");
+        assert!(!text.contains("newsletter"), "{text}");
+        assert_eq!(draft.authors, ["Tomas Brenner"]);
+        assert_eq!(
+            draft.published.map(|p| p.date),
+            NaiveDate::from_ymd_opt(2023, 4, 11)
+        );
+        assert_eq!(
+            draft.url.as_deref(),
+            Some("https://valley-times.test/farming/orchard-growers-count-frost-losses")
+        );
+    }
+
+    #[test]
+    fn dates_in_url_paths() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let date = |url: &str| date_from_url(url).map(|p| (p.date, p.precision));
+        use dragoman_model::Precision::{Day, Month};
+        assert_eq!(
+            date("https://x.test/world/2021/07/09/story-slug"),
+            day(2021, 7, 9).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/2019/nov/30/a"),
+            day(2019, 11, 30).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/news-20200105-b.html"),
+            day(2020, 1, 5).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/2018/03/slug"),
+            day(2018, 3, 1).map(|d| (d, Month))
+        );
+        assert_eq!(date("https://x.test/item/123456/slug"), None);
+        assert_eq!(date("https://x.test/2019/13/40/slug"), None);
+    }
+
+    #[test]
+    fn site_suffixes() {
+        assert_eq!(
+            site_suffix("Dam plans approved | River Post").as_deref(),
+            Some("River Post")
+        );
+        assert_eq!(site_suffix("A title without a site"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Garbled markup never panics, and whatever text comes out is clean: no tags, no
+        /// blank paragraphs, no runs of whitespace.
+        #[test]
+        fn garbled_html_never_panics(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("<(/?)(p|div|li|ul|td|tr|table|a|script|style|article|nav|h1|h2|br|span|form)( class=\"(content|nav|share|ad-box|story)\")?( /)?>")
+                        .unwrap_or_else(|e| panic!("{e}")),
+                    proptest::string::string_regex("[A-Za-z ,.&#;<>!\"'=/-]{0,40}").unwrap_or_else(|e| panic!("{e}")),
+                    proptest::string::string_regex("&(amp|lt|#[0-9]{1,8}|#x[0-9a-fA-F]{1,7}|[a-z]{1,6});?").unwrap_or_else(|e| panic!("{e}")),
+                    proptest::prelude::Just("<!-- note -->".to_owned()),
+                    proptest::prelude::Just("A long sentence of ordinary words, with commas, that could be news.".to_owned()),
+                ],
+                0..60,
+            )
+        ) {
+            let page = pieces.concat();
+            if let Some(draft) = extract(&page) {
+                for paragraph in &draft.paragraphs {
+                    proptest::prop_assert!(!paragraph.trim().is_empty());
+                    proptest::prop_assert!(!paragraph.contains("  "));
+                    proptest::prop_assert!(!paragraph.contains('\n'));
+                }
+            }
+            let _ = extract_bytes(page.as_bytes());
+        }
     }
 }
