@@ -37,8 +37,11 @@ const FURNITURE_TAGS: [&str; 10] = [
 
 /// Class or id words marking the main content: an element named with one is never taken for
 /// furniture by its class ("main-content-wrap has-nav").
-const CONTENT_WORDS: [&str; 10] = [
+/// "embed" and "tweet" mark quoted posts embedded in the story ("social-media-embed"), which
+/// are part of it, unlike share bars.
+const CONTENT_WORDS: [&str; 12] = [
     "article", "content", "main", "body", "story", "post", "entry", "text", "hentry", "blog",
+    "embed", "tweet",
 ];
 
 /// Class or id words marking page furniture (matched per word, with common suffixes).
@@ -466,8 +469,11 @@ pub(crate) fn paragraphs(dom: &Dom) -> Vec<String> {
             .any(|&id| (id..dom.end(id)).contains(&block.first_node))
     };
     let keep = |block: &Block| {
+        // A long block may link a good part of its words (a list of linked summaries); a short
+        // one may not (a list of links).
+        let link_limit = if block.chars >= 150 { 0.75 } else { 0.5 };
         block.kind != Kind::Minor
-            && block.link_density() <= 0.5
+            && block.link_density() <= link_limit
             && !text::is_boilerplate(&block.text)
             && (block.kind != Kind::Loose
                 || block.text.split_whitespace().count() >= 6
