@@ -180,16 +180,10 @@ fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
             _ => {}
         }
     }
-    // Class names and ids, each cut into its words ("social-share" → social, share).
     let names: Vec<Vec<String>> = words
         .into_iter()
         .flat_map(str::split_whitespace)
-        .map(|name| {
-            name.split(|c: char| !c.is_ascii_alphanumeric())
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        })
+        .map(name_words)
         .collect();
     let content = names
         .iter()
@@ -210,6 +204,28 @@ fn is_furniture(dom: &Dom, id: usize, name: &str) -> bool {
                 || name.last().is_some_and(|w| advert(w))
                 || name.iter().any(|w| furniture(w))
         })
+}
+
+/// The words of one class name or id, lower case: cut at punctuation and at camel-case
+/// humps ("social-share" → social, share; "newsCaption" → news, caption).
+fn name_words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut previous_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_ascii_alphanumeric() || (c.is_ascii_uppercase() && previous_lower);
+        if boundary && !word.is_empty() {
+            words.push(std::mem::take(&mut word));
+        }
+        if c.is_ascii_alphanumeric() {
+            word.push(c.to_ascii_lowercase());
+        }
+        previous_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
 }
 
 /// Bytes of paragraph text (text in a `<p>`, directly or one element down) before each node
@@ -502,5 +518,16 @@ mod tests {
             .map(|(i, name)| is_furniture(&dom, i, name))
             .collect();
         assert_eq!(flags, [true, false, true, true, false]);
+    }
+
+    #[test]
+    fn class_name_words() {
+        assert_eq!(name_words("newsCaption"), ["news", "caption"]);
+        assert_eq!(
+            name_words("PromoSmall-wrapper"),
+            ["promo", "small", "wrapper"]
+        );
+        assert_eq!(name_words("sidebar__box--2col"), ["sidebar", "box", "2col"]);
+        assert_eq!(name_words("URLBox"), ["urlbox"]);
     }
 }
