@@ -630,6 +630,27 @@ mod tests {
     }
 
     #[test]
+    fn dateline_names_the_outlet_when_metadata_does_not() {
+        let page = "<html><head><title>Grain convoy leaves the port</title></head><body><article>\
+            <p>NORTHVILLE, March 3, 2025 (Lantern News) - A convoy of forty grain lorries left the port \
+            on Tuesday after customs officers cleared a backlog of paperwork, drivers said.</p>\
+            <p>The convoy is expected at the border crossing by Thursday evening, weather allowing, \
+            according to the haulage firms involved.</p></article></body></html>";
+        let Some(draft) = extract(page) else {
+            panic!("no article extracted");
+        };
+        assert_eq!(draft.outlet.as_deref(), Some("Lantern News"));
+        assert_eq!(draft.title.as_deref(), Some("Grain convoy leaves the port"));
+        assert_eq!(
+            draft
+                .published
+                .map(|p| p.date.format("%Y-%m-%d").to_string())
+                .as_deref(),
+            Some("2025-03-03")
+        );
+    }
+
+    #[test]
     fn site_suffixes() {
         assert_eq!(
             site_suffix("Dam plans approved | River Post").as_deref(),

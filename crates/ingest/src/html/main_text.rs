@@ -1,14 +1,21 @@
 //! Finding the article body of a parsed page.
 //!
 //! 1. One walk over the tree cuts it into text blocks (the text a paragraph, heading, list
-//!    item or a `div`'s loose text holds), skipping page furniture: scripts, navigation,
-//!    forms, figures and captions, hidden elements, and elements whose class or id names
-//!    furniture (share bars, comments, related links, ads…).
+//!    item, table row or a `div`'s loose text holds), skipping what is never visible
+//!    (scripts, styles, hidden elements) and page furniture: navigation, headers and footers,
+//!    forms, figures and captions, and elements whose class or id names furniture in the
+//!    vocabulary common across the web (share bars, comments, related links, ads, captions,
+//!    bylines…) unless it also names main content. Furniture that holds most of the page's
+//!    paragraph text is kept: some pages wrap everything in a `<form>` or a "sidebar" layout.
 //! 2. Each paragraph-like block scores its parent and grandparent (more for longer text and
 //!    commas); a container's score is weighted by its text density and lowered by its link
-//!    density. The best container wins, with siblings that score close to it.
+//!    density. The best container wins, with siblings that score close to it and boxes built
+//!    like it (same element and class), as when pictures or ads cut an article into pieces.
 //! 3. The blocks inside the chosen containers are kept unless they are mostly links, short
 //!    loose fragments, or lines that are never article text (see [`crate::text`]).
+//!
+//! Everything is linear in the page: element statistics come from running totals over the
+//! document-order blocks, never from walking subtrees again.
 
 use super::dom::Dom;
 use crate::text;
