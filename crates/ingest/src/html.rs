@@ -348,13 +348,18 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
         authors = author_links(&dom);
     }
 
+    // The headline repeated as a paragraph, and a paragraph repeated right after itself
+    // (markup duplicated for small screens), go; repeats further apart are the article's own
+    // (a menu or a refrain listed twice).
     let title_key = title.as_deref().map(|t| t.to_lowercase());
-    let mut seen = std::collections::HashSet::new();
+    let mut previous: Option<String> = None;
     let paragraphs: Vec<String> = paragraphs
         .into_iter()
         .filter(|p| {
             let key = p.to_lowercase();
-            Some(&key) != title_key.as_ref() && seen.insert(key)
+            let keep = Some(&key) != title_key.as_ref() && Some(&key) != previous.as_ref();
+            previous = Some(key);
+            keep
         })
         .collect();
     let year_hint = published.as_ref().map(|p| chrono::Datelike::year(&p.date));
@@ -648,6 +653,28 @@ mod tests {
                 .as_deref(),
             Some("2025-03-03")
         );
+    }
+
+    #[test]
+    fn repeats_kept_apart_and_dropped_together() {
+        let step = "Stir the sauce gently for two minutes, then taste it and add salt if needed.";
+        let page = format!(
+            "<html><body><article><h1>Two sauces</h1><p>Two sauces</p>\
+             <h2>The red sauce</h2><p>{step}</p><p>{step}</p>\
+             <h2>The green sauce</h2><p>{step}</p>\
+             <p>Serve both warm, with bread, and keep what is left in the fridge for a day.</p>\
+             </article></body></html>"
+        );
+        let Some(draft) = extract(&page) else {
+            panic!("no article extracted");
+        };
+        let steps = draft
+            .paragraphs
+            .iter()
+            .filter(|p| p.as_str() == step)
+            .count();
+        assert_eq!(steps, 2, "{:#?}", draft.paragraphs);
+        assert!(!draft.paragraphs.iter().any(|p| p == "Two sauces"));
     }
 
     #[test]
