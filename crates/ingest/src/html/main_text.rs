@@ -460,7 +460,7 @@ fn best_containers(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
     };
     // Other parts of the article: siblings of the best container that score well too (an
     // article split in two divs), and boxes built like it (same element, same class) that
-    // hold paragraphs, as when pictures or ads cut an article into several boxes.
+    // score at least a tenth as well, as when pictures or ads cut an article into boxes.
     let best_parent = dom.parent(best);
     let class = dom.attr(best, "class").filter(|c| !c.trim().is_empty());
     let built_alike = |id: usize| {
@@ -475,7 +475,7 @@ fn best_containers(dom: &Dom, blocks: &[Block]) -> Vec<usize> {
                     && !(best..dom.end(best)).contains(&id)
                     && !(id..dom.end(id)).contains(&best)
                     && ((score >= best_score * 0.3 && dom.parent(id) == best_parent)
-                        || (score > 0.0 && built_alike(id)))
+                        || (score >= best_score * 0.1 && built_alike(id)))
             })
             .map(|&(id, _)| id),
     );
