@@ -53,8 +53,15 @@ fn main() {
         s.pages, s.precision, s.recall, s.f1
     );
     println!(
-        "{:.0} pages/s on one thread, peak RSS {:.1} MiB",
+        "{:.0} pages/s on one thread (wall clock){}, peak RSS {:.1} MiB",
         s.pages as f64 / evaluation.extract_seconds.max(1e-9),
+        evaluation
+            .extract_cpu_seconds
+            .map(|cpu| format!(
+                ", {:.0} pages/s of CPU time",
+                s.pages as f64 / cpu.max(1e-9)
+            ))
+            .unwrap_or_default(),
         peak_memory_kib().unwrap_or(0) as f64 / 1024.0
     );
 }

@@ -1,466 +1,19 @@
 //! HTML pages: metadata (Open Graph, JSON-LD, `<time>`, canonical link, `<title>`) and the
-//! main text, found by scoring containers on their paragraph text and link density.
+//! main text.
 //!
-//! Every walk over the document tree is iterative (ego-tree's `traverse`), so pages nested
-//! tens of thousands of levels deep cannot overflow the stack.
+//! Pages are parsed once by the forgiving linear parser of [`dom`] (no recursion anywhere, so
+//! pages nested tens of thousands of levels deep are fine); [`main_text`] finds the article
+//! body in the tree.
+
+mod dom;
+mod main_text;
 
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-use ego_tree::NodeId;
-use ego_tree::iter::Edge;
-use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use crate::{Draft, json, text};
-
-/// Elements never holding article text.
-const DROPPED_TAGS: [&str; 27] = [
-    "script",
-    "style",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "figure",
-    "figcaption",
-    "noscript",
-    "button",
-    "iframe",
-    "svg",
-    "select",
-    "textarea",
-    "template",
-    "object",
-    "embed",
-    "canvas",
-    "video",
-    "audio",
-    "input",
-    "label",
-    "menu",
-    "dialog",
-    "head",
-    "math",
-];
-
-/// Class or id words marking page furniture (matched per word, with common suffixes).
-const FURNITURE_WORDS: [&str; 16] = [
-    "nav",
-    "navbar",
-    "navigation",
-    "menu",
-    "share",
-    "sharing",
-    "social",
-    "related",
-    "comment",
-    "cookie",
-    "subscribe",
-    "advert",
-    "promo",
-    "footer",
-    "sidebar",
-    "breadcrumb",
-];
-
-/// Suffixes a furniture word may carry inside one class word ("sharebar", "commentlist").
-const FURNITURE_SUFFIXES: [&str; 16] = [
-    "",
-    "s",
-    "bar",
-    "box",
-    "list",
-    "links",
-    "wrapper",
-    "wrap",
-    "container",
-    "section",
-    "block",
-    "area",
-    "button",
-    "buttons",
-    "widget",
-    "tools",
-];
-
-/// What an element that holds text directly is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    /// `p`, `pre`.
-    Paragraph,
-    /// `h2`–`h4`.
-    Heading,
-    /// `h1`, `h5`, `h6`: counted, not output (h1 is the title).
-    Minor,
-    /// `li`.
-    Item,
-    /// `blockquote`.
-    Quote,
-    /// Text directly inside a `div`, `section`, `td`…
-    Loose,
-}
-
-fn block_kind(tag: &str) -> Option<Kind> {
-    Some(match tag {
-        "p" | "pre" => Kind::Paragraph,
-        "h2" | "h3" | "h4" => Kind::Heading,
-        "h1" | "h5" | "h6" => Kind::Minor,
-        "li" | "dd" | "dt" => Kind::Item,
-        "blockquote" => Kind::Quote,
-        "div" | "section" | "article" | "main" | "td" | "th" | "body" | "center" | "address" => {
-            Kind::Loose
-        }
-        _ => return None,
-    })
-}
-
-/// One run of text from one block element.
-#[derive(Debug, Clone)]
-struct Block {
-    text: String,
-    link_chars: usize,
-    kind: Kind,
-    /// The block's parent and grandparent elements.
-    parent: Option<NodeId>,
-    grandparent: Option<NodeId>,
-    /// Emission order.
-    seq: usize,
-}
-
-/// Where an element's content lies in emission order, and how much text it holds.
-#[derive(Debug, Clone, Copy, Default)]
-struct Extent {
-    first_seq: usize,
-    end_seq: usize,
-    chars_before: usize,
-    chars_after: usize,
-    links_before: usize,
-    links_after: usize,
-}
-
-#[derive(Debug)]
-struct Pending {
-    node: NodeId,
-    /// The block's position in the stack of open elements.
-    depth: usize,
-    kind: Kind,
-    text: String,
-    link_chars: usize,
-}
-
-/// True when the element's class or id names page furniture, or it is hidden.
-fn is_furniture(element: &scraper::node::Element) -> bool {
-    if matches!(element.name(), "html" | "body" | "main" | "article") {
-        return false;
-    }
-    if element.attr("hidden").is_some()
-        || element.attr("aria-hidden") == Some("true")
-        || element.attr("style").is_some_and(|s| {
-            let s: String = s.split_whitespace().collect::<String>().to_lowercase();
-            s.contains("display:none") || s.contains("visibility:hidden")
-        })
-    {
-        return true;
-    }
-    let names = element
-        .classes()
-        .chain(element.id())
-        .flat_map(|name| name.split(|c: char| !c.is_ascii_alphanumeric()));
-    for word in names {
-        let word = word.to_ascii_lowercase();
-        if matches!(
-            word.as_str(),
-            "ad" | "ads" | "advertisement" | "advertising"
-        ) {
-            return true;
-        }
-        let furniture = FURNITURE_WORDS.iter().any(|stem| {
-            word.strip_prefix(stem)
-                .is_some_and(|rest| FURNITURE_SUFFIXES.contains(&rest))
-        });
-        if furniture {
-            return true;
-        }
-    }
-    false
-}
-
-/// Collapses whitespace runs to one space.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Walks the document once, iteratively: emits text blocks and records element extents.
-fn collect(document: &Html) -> (Vec<Block>, HashMap<NodeId, Extent>) {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut extents: HashMap<NodeId, Extent> = HashMap::new();
-    let mut open: Vec<NodeId> = Vec::new();
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut skipping: Option<NodeId> = None;
-    let mut in_link = 0usize;
-    let mut chars = 0usize;
-    let mut links = 0usize;
-
-    let flush = |pending: &mut Pending, open: &[NodeId], blocks: &mut Vec<Block>| {
-        let parts: Vec<String> = if pending.kind == Kind::Loose {
-            pending.text.split('\n').map(squash).collect()
-        } else {
-            vec![squash(&pending.text)]
-        };
-        if pending.text.trim().is_empty() {
-            pending.text.clear();
-            pending.link_chars = 0;
-            return;
-        }
-        let depth = Some(pending.depth);
-        let parent = depth
-            .and_then(|d| d.checked_sub(1))
-            .and_then(|d| open.get(d))
-            .copied();
-        let grandparent = depth
-            .and_then(|d| d.checked_sub(2))
-            .and_then(|d| open.get(d))
-            .copied();
-        let share = parts.len().max(1);
-        for part in parts.into_iter().filter(|p| !p.is_empty()) {
-            blocks.push(Block {
-                text: part,
-                link_chars: pending.link_chars / share,
-                kind: pending.kind,
-                parent,
-                grandparent,
-                seq: blocks.len(),
-            });
-        }
-        pending.text.clear();
-        pending.link_chars = 0;
-    };
-
-    for edge in document.tree.root().traverse() {
-        match edge {
-            Edge::Open(node) => {
-                if skipping.is_some() {
-                    continue;
-                }
-                match node.value() {
-                    Node::Element(element) => {
-                        let tag = element.name();
-                        if DROPPED_TAGS.contains(&tag) || is_furniture(element) {
-                            skipping = Some(node.id());
-                            continue;
-                        }
-                        open.push(node.id());
-                        extents.insert(
-                            node.id(),
-                            Extent {
-                                first_seq: blocks.len(),
-                                chars_before: chars,
-                                links_before: links,
-                                ..Extent::default()
-                            },
-                        );
-                        if tag == "a" {
-                            in_link += 1;
-                        }
-                        if tag == "br" {
-                            if let Some(top) = pending.last_mut() {
-                                top.text.push('\n');
-                            }
-                        } else if let Some(kind) = block_kind(tag) {
-                            if let Some(top) = pending.last_mut() {
-                                flush(top, &open, &mut blocks);
-                            }
-                            pending.push(Pending {
-                                node: node.id(),
-                                depth: open.len() - 1,
-                                kind,
-                                text: String::new(),
-                                link_chars: 0,
-                            });
-                        }
-                    }
-                    Node::Text(text) => {
-                        let count = text.chars().filter(|c| !c.is_whitespace()).count();
-                        chars += count;
-                        if in_link > 0 {
-                            links += count;
-                        }
-                        if let Some(top) = pending.last_mut() {
-                            top.text.push_str(text);
-                            if in_link > 0 {
-                                top.link_chars += count;
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Edge::Close(node) => {
-                if skipping == Some(node.id()) {
-                    skipping = None;
-                    continue;
-                }
-                if skipping.is_some() || !node.value().is_element() {
-                    continue;
-                }
-                if pending.last().is_some_and(|p| p.node == node.id())
-                    && let Some(mut done) = pending.pop()
-                {
-                    flush(&mut done, &open, &mut blocks);
-                }
-                if let Some(Node::Element(element)) = Some(node.value())
-                    && element.name() == "a"
-                {
-                    in_link = in_link.saturating_sub(1);
-                }
-                if let Some(extent) = extents.get_mut(&node.id()) {
-                    extent.end_seq = blocks.len();
-                    extent.chars_after = chars;
-                    extent.links_after = links;
-                }
-                if open.last() == Some(&node.id()) {
-                    open.pop();
-                }
-            }
-        }
-    }
-    (blocks, extents)
-}
-
-fn link_density(block: &Block) -> f64 {
-    let total = block.text.chars().filter(|c| !c.is_whitespace()).count();
-    if total == 0 {
-        1.0
-    } else {
-        block.link_chars as f64 / total as f64
-    }
-}
-
-/// True for a block of real text worth scoring: a paragraph-like element, long enough,
-/// mostly not links.
-fn is_scoring(block: &Block) -> bool {
-    matches!(block.kind, Kind::Paragraph | Kind::Quote | Kind::Loose)
-        && block.text.chars().count() >= 25
-        && link_density(block) < 0.5
-}
-
-/// Scores containers: each paragraph adds (1 + commas + length bonus) to its parent and half
-/// to its grandparent; a container's score is weighted by its text density (share of its text
-/// in paragraphs) and lowered by its link density.
-fn best_containers(
-    document: &Html,
-    blocks: &[Block],
-    extents: &HashMap<NodeId, Extent>,
-) -> Vec<NodeId> {
-    let mut raw: HashMap<NodeId, f64> = HashMap::new();
-    for block in blocks.iter().filter(|b| is_scoring(b)) {
-        let length = block.text.chars().count() as f64;
-        let commas = block.text.matches([',', '،', '，']).count() as f64;
-        let score = 1.0 + commas.min(10.0) + (length / 100.0).min(3.0);
-        if let Some(parent) = block.parent {
-            *raw.entry(parent).or_default() += score;
-        }
-        if let Some(grandparent) = block.grandparent {
-            *raw.entry(grandparent).or_default() += score / 2.0;
-        }
-    }
-    let scored: Vec<(NodeId, f64)> = raw
-        .into_iter()
-        .map(|(id, score)| {
-            let Some(extent) = extents.get(&id) else {
-                return (id, 0.0);
-            };
-            let total = extent
-                .chars_after
-                .saturating_sub(extent.chars_before)
-                .max(1) as f64;
-            let link = extent.links_after.saturating_sub(extent.links_before) as f64 / total;
-            let in_paragraphs: usize = blocks
-                .get(extent.first_seq..extent.end_seq)
-                .unwrap_or_default()
-                .iter()
-                .filter(|b| is_scoring(b))
-                .map(|b| b.text.chars().filter(|c| !c.is_whitespace()).count())
-                .sum();
-            let density = (in_paragraphs as f64 / total).min(1.0);
-            (id, score * (1.0 - link).max(0.0) * (0.5 + 0.5 * density))
-        })
-        .collect();
-    let Some(&(best, best_score)) = scored
-        .iter()
-        .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
-    else {
-        return Vec::new();
-    };
-    // Siblings of the best container that score well too (an article split in two divs).
-    let parent_of = |id: NodeId| {
-        document
-            .tree
-            .get(id)
-            .and_then(|n| n.parent())
-            .map(|p| p.id())
-    };
-    let best_parent = parent_of(best);
-    let mut chosen = vec![best];
-    chosen.extend(
-        scored
-            .iter()
-            .filter(|(id, score)| {
-                *id != best && *score >= best_score * 0.3 && parent_of(*id) == best_parent
-            })
-            .map(|(id, _)| *id),
-    );
-    chosen
-}
-
-/// Paragraph texts of the chosen containers, in order, without furniture.
-fn body_paragraphs(document: &Html) -> Vec<String> {
-    let (blocks, extents) = collect(document);
-    let containers = best_containers(document, &blocks, &extents);
-    let inside = |block: &Block| {
-        containers.iter().any(|id| {
-            extents
-                .get(id)
-                .is_some_and(|e| (e.first_seq..e.end_seq).contains(&block.seq))
-        })
-    };
-    let keep = |block: &Block| {
-        block.kind != Kind::Minor
-            && link_density(block) <= 0.5
-            && !text::is_boilerplate(&block.text)
-            && (block.kind != Kind::Loose
-                || block.text.split_whitespace().count() >= 6
-                || block.text.ends_with(['.', '!', '?', '"', '”', '»']))
-    };
-    let chosen: Vec<String> = if containers.is_empty() {
-        blocks
-            .iter()
-            .filter(|b| keep(b))
-            .map(|b| b.text.clone())
-            .collect()
-    } else {
-        blocks
-            .iter()
-            .filter(|b| inside(b) && keep(b))
-            .map(|b| b.text.clone())
-            .collect()
-    };
-    chosen
-}
-
-fn selector(css: &str) -> Selector {
-    Selector::parse(css).expect("constant selector is valid CSS")
-}
-
-static META: LazyLock<Selector> = LazyLock::new(|| selector("meta"));
-static JSON_LD: LazyLock<Selector> =
-    LazyLock::new(|| selector(r#"script[type="application/ld+json"]"#));
-static TIME: LazyLock<Selector> = LazyLock::new(|| selector("time[datetime]"));
-static CANONICAL: LazyLock<Selector> = LazyLock::new(|| selector(r#"link[rel~="canonical"]"#));
-static TITLE: LazyLock<Selector> = LazyLock::new(|| selector("title"));
-static H1: LazyLock<Selector> = LazyLock::new(|| selector("h1"));
+use dom::Dom;
 
 /// Page metadata gathered from `<meta>`, JSON-LD and friends.
 #[derive(Debug, Default)]
@@ -470,18 +23,23 @@ struct Metadata {
     authors: Vec<String>,
     publisher: Option<String>,
     url: Option<String>,
+    /// The article's text as the page's structured data gives it (often cut short).
+    article_body: Option<String>,
 }
 
-/// `<meta property|name|itemprop=… content=…>` values, keys lower case.
-fn meta_tags(document: &Html) -> HashMap<String, String> {
+/// `<meta property|name|itemprop=… content=…>` values, keys lower case, first value wins.
+fn meta_tags(dom: &Dom) -> HashMap<String, String> {
     let mut tags = HashMap::new();
-    for element in document.select(&META) {
-        let value = element.value();
-        let Some(content) = value.attr("content").map(squash).filter(|c| !c.is_empty()) else {
+    for element in dom.elements("meta") {
+        let Some(content) = dom
+            .attr(element, "content")
+            .map(squash)
+            .filter(|c| !c.is_empty())
+        else {
             continue;
         };
         for key in ["property", "name", "itemprop"] {
-            if let Some(name) = value.attr(key) {
+            if let Some(name) = dom.attr(element, key) {
                 tags.entry(name.trim().to_ascii_lowercase())
                     .or_insert_with(|| content.clone());
             }
@@ -501,10 +59,14 @@ fn name_of(value: &Value) -> Option<String> {
 
 /// Reads the first article-like JSON-LD object (one with a `headline`, or an `…Article` type),
 /// walking `@graph`s and arrays iteratively.
-fn json_ld(document: &Html) -> Metadata {
+fn json_ld(dom: &Dom) -> Metadata {
     let mut meta = Metadata::default();
-    for script in document.select(&JSON_LD) {
-        let raw: String = script.text().collect();
+    let scripts = dom.elements("script").filter(|&s| {
+        dom.attr(s, "type")
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+    });
+    for script in scripts {
+        let raw = dom.text_content(script);
         let Ok(value) = serde_json::from_str::<Value>(raw.trim()) else {
             continue;
         };
@@ -536,6 +98,10 @@ fn json_ld(document: &Html) -> Metadata {
                             None => Vec::new(),
                         };
                         meta.publisher = object.get("publisher").and_then(name_of);
+                        meta.article_body = object
+                            .get("articleBody")
+                            .and_then(Value::as_str)
+                            .map(str::to_owned);
                         meta.url = object
                             .get("url")
                             .or_else(|| object.get("mainEntityOfPage").and_then(|m| m.get("@id")))
@@ -555,10 +121,13 @@ fn json_ld(document: &Html) -> Metadata {
     meta
 }
 
+/// What separates a page title from the site name after it.
+const TITLE_SEPARATORS: [&str; 7] = [" | ", " - ", " – ", " — ", " :: ", " » ", " · "];
+
 /// A page title without its " | Site" / " - Site" suffix.
 fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     let title = squash(title);
-    for separator in [" | ", " - ", " – ", " — ", " :: ", " » ", " · "] {
+    for separator in TITLE_SEPARATORS {
         if let Some((head, tail)) = title.rsplit_once(separator) {
             let is_site = site.is_some_and(|s| s.eq_ignore_ascii_case(tail.trim()));
             if is_site || (tail.chars().count() <= 40 && tail.len() <= head.len()) {
@@ -569,201 +138,228 @@ fn strip_site_suffix(title: &str, site: Option<&str>) -> String {
     title
 }
 
-fn first_text(document: &Html, selector: &Selector) -> Option<String> {
-    document
-        .select(selector)
-        .map(|e: ElementRef| squash(&e.text().collect::<String>()))
+/// The site name a page title ends with ("Talks resume | The Daily Example" → "The Daily
+/// Example"): a short last part after a separator.
+fn site_suffix(title: &str) -> Option<String> {
+    let title = squash(title);
+    TITLE_SEPARATORS.iter().find_map(|separator| {
+        let (head, tail) = title.rsplit_once(separator)?;
+        let tail = tail.trim();
+        (!tail.is_empty() && tail.chars().count() <= 40 && tail.len() < head.len())
+            .then(|| tail.to_owned())
+    })
+}
+
+/// The publication time a `<time datetime>` gives: one marked as the publication date
+/// (`itemprop="datePublished"`, `pubdate`) first, else the first one.
+fn published_time_element(dom: &Dom) -> Option<String> {
+    let times: Vec<(usize, &str)> = dom
+        .elements("time")
+        .filter_map(|e| Some((e, dom.attr(e, "datetime")?)))
+        .collect();
+    let marked = times.iter().find(|(e, _)| {
+        dom.attr(*e, "pubdate").is_some()
+            || dom
+                .attr(*e, "itemprop")
+                .is_some_and(|p| p.eq_ignore_ascii_case("datepublished"))
+    });
+    marked
+        .or(times.first())
+        .map(|(_, value)| (*value).to_owned())
+}
+
+/// A date written in a URL's path: `/2025/03/04/` or `/2025-03-04-` or `/20250304/` (a day),
+/// `/2025/mar/04/`, or `/2025/03/` (a month).
+fn date_from_url(url: &str) -> Option<dragoman_model::Published> {
+    use chrono::NaiveDate;
+    use dragoman_model::{Precision, Published};
+    let path = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let parts: Vec<&str> = path.split(['/', '-', '_', '.']).collect();
+    let year_of = |s: &str| {
+        s.parse::<i32>()
+            .ok()
+            .filter(|y| (1990..=2100).contains(y) && s.len() == 4)
+    };
+    let number = |s: Option<&&str>, max: u32| {
+        s.and_then(|s| (s.len() <= 2).then(|| s.parse::<u32>().ok()).flatten())
+            .filter(|n| (1..=max).contains(n))
+    };
+    for (i, part) in parts.iter().enumerate() {
+        if part.len() == 8
+            && part.bytes().all(|b| b.is_ascii_digit())
+            && let (Some(year), Ok(month), Ok(day)) = (
+                year_of(part.get(..4).unwrap_or_default()),
+                part.get(4..6).unwrap_or_default().parse::<u32>(),
+                part.get(6..).unwrap_or_default().parse::<u32>(),
+            )
+            && let Some(date) = NaiveDate::from_ymd_opt(year, month, day)
+        {
+            return Some(Published::day(date));
+        }
+        let Some(year) = year_of(part) else { continue };
+        let month = number(parts.get(i + 1), 12)
+            .or_else(|| parts.get(i + 1).and_then(|m| crate::dates::month_number(m)));
+        let Some(month) = month else { continue };
+        if let Some(date) =
+            number(parts.get(i + 2), 31).and_then(|day| NaiveDate::from_ymd_opt(year, month, day))
+        {
+            return Some(Published::day(date));
+        }
+        if let Some(date) = NaiveDate::from_ymd_opt(year, month, 1) {
+            return Some(Published {
+                date,
+                time: None,
+                precision: Precision::Month,
+            });
+        }
+    }
+    None
+}
+
+/// Names in links marked as the author's (`rel="author"`), as bylines often are.
+fn author_links(dom: &Dom) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for link in dom.elements("a") {
+        let is_author = dom.attr(link, "rel").is_some_and(|r| {
+            r.split_whitespace()
+                .any(|r| r.eq_ignore_ascii_case("author"))
+        });
+        let name = squash(&dom.text_content(link));
+        let plausible = !name.is_empty() && name.split_whitespace().count() <= 5;
+        if is_author && plausible && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}
+
+/// The body found in the page, unless it is much shorter than the JSON-LD `articleBody`
+/// (when the page's layout defeated the extractor): then the `articleBody`, cut into
+/// paragraphs at its line breaks. Markup inside it is not expected; entities are decoded.
+fn body_or_structured_text(found: Vec<String>, article_body: Option<&str>) -> Vec<String> {
+    const MIN_STRUCTURED: usize = 300;
+    let Some(structured) = article_body.filter(|b| b.len() >= MIN_STRUCTURED) else {
+        return found;
+    };
+    let found_len: usize = found.iter().map(String::len).sum();
+    if found_len * 4 >= structured.len() {
+        return found;
+    }
+    let mut decoded = String::with_capacity(structured.len());
+    dom::decode_into(structured, &mut decoded);
+    decoded
+        .split('\n')
+        .map(squash)
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Collapses whitespace runs to one space.
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The text of the first element named `name` that has some.
+fn first_text(dom: &Dom, name: &str) -> Option<String> {
+    dom.elements(name)
+        .map(|e| squash(&dom.text_content(e)))
         .find(|t| !t.is_empty())
-}
-
-/// Nesting deeper than this is flattened before parsing: html5ever's scope checks make deep
-/// nesting quadratic, and no real article needs more.
-const MAX_DEPTH: usize = 256;
-
-/// Elements without content.
-const VOID_TAGS: [&str; 14] = [
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-
-/// Elements whose end tag may be left out: not counted, so pages that omit them do not look deep.
-const OPTIONAL_END_TAGS: [&str; 18] = [
-    "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot",
-    "colgroup", "caption", "rp", "rt", "html", "head",
-];
-
-/// Elements whose content is raw text: a `<` inside them is not a tag.
-const RAW_TEXT_TAGS: [&str; 8] = [
-    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
-];
-
-/// Position of `needle` (ASCII, lower case) in `bytes` from `from` on, ignoring ASCII case.
-fn find_ignore_case(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let rest = bytes.get(from..)?;
-    rest.windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|at| from + at)
-}
-
-/// The index just past the `>` closing a tag whose name ends at `from` (quotes respected).
-fn tag_end(bytes: &[u8], from: usize) -> usize {
-    let mut quote: Option<u8> = None;
-    for (offset, b) in bytes.iter().enumerate().skip(from) {
-        match (quote, *b) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, b'"' | b'\'') => quote = Some(*b),
-            (None, b'>') => return offset + 1,
-            _ => {}
-        }
-    }
-    bytes.len()
-}
-
-/// Removes the tags (never the text) of elements nested deeper than [`MAX_DEPTH`], in one
-/// linear scan. Pages within the limit come back unchanged.
-fn limit_nesting(page: &str) -> std::borrow::Cow<'_, str> {
-    let bytes = page.as_bytes();
-    let mut depth = 0usize;
-    let mut out: Option<String> = None;
-    let mut copied = 0usize;
-    let mut i = 0usize;
-    while let Some(start) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|b| *b == b'<'))
-        .map(|offset| i + offset)
-    {
-        let rest = bytes.get(start..).unwrap_or_default();
-        if rest.starts_with(b"<!--") {
-            i = find_ignore_case(bytes, start + 4, b"-->").map_or(bytes.len(), |at| at + 3);
-            continue;
-        }
-        if rest.starts_with(b"<!") || rest.starts_with(b"<?") {
-            i = tag_end(bytes, start + 1);
-            continue;
-        }
-        let closing = rest.get(1) == Some(&b'/');
-        let name_start = start + 1 + usize::from(closing);
-        let name_len = bytes
-            .get(name_start..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|b| b.is_ascii_alphanumeric())
-            .count();
-        if name_len == 0 || !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            i = start + 1;
-            continue;
-        }
-        let name = page
-            .get(name_start..name_start + name_len)
-            .unwrap_or_default()
-            .to_ascii_lowercase();
-        let end = tag_end(bytes, name_start + name_len);
-        let self_closing = end >= 2 && bytes.get(end - 2) == Some(&b'/');
-        let counted = !self_closing
-            && !VOID_TAGS.contains(&name.as_str())
-            && !OPTIONAL_END_TAGS.contains(&name.as_str());
-        let mut drop_tag = false;
-        if counted {
-            if closing {
-                drop_tag = depth > MAX_DEPTH;
-                depth = depth.saturating_sub(1);
-            } else {
-                depth += 1;
-                drop_tag = depth > MAX_DEPTH;
-            }
-        }
-        if drop_tag {
-            let kept = out.get_or_insert_with(|| String::with_capacity(page.len()));
-            kept.push_str(page.get(copied..start).unwrap_or_default());
-            kept.push(' ');
-            copied = end;
-        }
-        i = end;
-        if !closing && !self_closing && RAW_TEXT_TAGS.contains(&name.as_str()) {
-            let close = format!("</{name}");
-            i = find_ignore_case(bytes, end, close.as_bytes()).unwrap_or(bytes.len());
-        }
-    }
-    match out {
-        None => std::borrow::Cow::Borrowed(page),
-        Some(mut kept) => {
-            kept.push_str(page.get(copied..).unwrap_or_default());
-            std::borrow::Cow::Owned(kept)
-        }
-    }
 }
 
 /// Extracts the article of an HTML page; `None` when the page has no body text.
 pub(crate) fn extract(page: &str) -> Option<Draft> {
-    let document = Html::parse_document(&limit_nesting(page));
-    let paragraphs = body_paragraphs(&document);
+    let dom = Dom::parse(page);
+    let ld = json_ld(&dom);
+    let paragraphs =
+        body_or_structured_text(main_text::paragraphs(&dom), ld.article_body.as_deref());
     if paragraphs.is_empty() {
         return None;
     }
-    let tags = meta_tags(&document);
-    let ld = json_ld(&document);
+    let tags = meta_tags(&dom);
     let tag = |keys: &[&str]| keys.iter().find_map(|k| tags.get(*k).cloned());
+    let page_title = first_text(&dom, "title");
     let site = ld
         .publisher
         .clone()
-        .or_else(|| tag(&["og:site_name", "application-name"]));
+        .or_else(|| tag(&["og:site_name", "application-name"]))
+        .or_else(|| page_title.as_deref().and_then(site_suffix));
     let title = ld
         .headline
         .clone()
         .or_else(|| tag(&["og:title", "twitter:title"]))
         .map(|t| strip_site_suffix(&t, site.as_deref()))
-        .or_else(|| first_text(&document, &H1))
-        .or_else(|| first_text(&document, &TITLE).map(|t| strip_site_suffix(&t, site.as_deref())))
+        .or_else(|| first_text(&dom, "h1"))
+        .or_else(|| page_title.map(|t| strip_site_suffix(&t, site.as_deref())))
         .filter(|t| !t.is_empty());
-    let time = document
-        .select(&TIME)
-        .find_map(|e| e.value().attr("datetime").map(str::to_owned));
     let published = [
         ld.published.clone(),
         tag(&[
             "article:published_time",
+            "og:published_time",
             "datepublished",
             "pubdate",
             "publishdate",
+            "publish-date",
+            "article.published",
             "date",
             "dc.date",
             "dc.date.issued",
+            "dc.date.created",
             "dcterms.created",
+            "dcterms.issued",
+            "dcterms.date",
             "sailthru.date",
             "parsely-pub-date",
         ]),
-        time,
+        published_time_element(&dom),
     ]
     .into_iter()
     .flatten()
     .find_map(|raw| json::parse_date(&raw));
-    let url = document
-        .select(&CANONICAL)
-        .find_map(|e| e.value().attr("href").map(str::trim).map(str::to_owned))
+    let url = dom
+        .elements("link")
+        .filter(|&l| {
+            dom.attr(l, "rel").is_some_and(|r| {
+                r.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("canonical"))
+            })
+        })
+        .find_map(|l| dom.attr(l, "href").map(str::trim).map(str::to_owned))
         .filter(|u| u.starts_with("http"))
         .or_else(|| tag(&["og:url"]).filter(|u| u.starts_with("http")))
         .or(ld.url);
+    let published = published.or_else(|| url.as_deref().and_then(date_from_url));
     let mut authors = ld.authors;
     if authors.is_empty() {
-        authors = tag(&["author", "article:author", "byl"])
-            .filter(|a| !a.starts_with("http"))
-            .map(|a| a.trim_start_matches("By ").to_owned())
-            .into_iter()
-            .collect();
+        authors = tag(&[
+            "author",
+            "article:author",
+            "byl",
+            "dc.creator",
+            "parsely-author",
+        ])
+        .filter(|a| !a.starts_with("http"))
+        .map(|a| a.trim_start_matches("By ").to_owned())
+        .into_iter()
+        .collect();
+    }
+    if authors.is_empty() {
+        authors = author_links(&dom);
     }
 
+    // The headline repeated as a paragraph, and a paragraph repeated right after itself
+    // (markup duplicated for small screens), go; repeats further apart are the article's own
+    // (a menu or a refrain listed twice).
     let title_key = title.as_deref().map(|t| t.to_lowercase());
-    let mut seen = Vec::new();
+    let mut previous: Option<String> = None;
     let paragraphs: Vec<String> = paragraphs
         .into_iter()
         .filter(|p| {
             let key = p.to_lowercase();
-            if Some(&key) == title_key.as_ref() || seen.contains(&key) {
-                return false;
-            }
-            seen.push(key);
-            true
+            let keep = Some(&key) != title_key.as_ref() && Some(&key) != previous.as_ref();
+            previous = Some(key);
+            keep
         })
         .collect();
     let year_hint = published.as_ref().map(|p| chrono::Datelike::year(&p.date));
@@ -884,22 +480,16 @@ mod tests {
     }
 
     #[test]
-    fn deep_nesting_is_flattened_not_lost() {
+    fn deep_nesting_keeps_its_text() {
         let page = format!(
-            "<div>{}<p>Deep text survives.</p><script>if (a<b) {{}}</script>{}</div><p>After.</p>",
-            "<div class='x'>".repeat(1000),
-            "</div>".repeat(1000)
+            "<html><body>{}<p>The deepest paragraph of this page still has a story to tell, \
+             with commas, clauses, and a full stop.</p>{}</body></html>",
+            "<div class='x'>".repeat(50_000),
+            "</div>".repeat(50_000)
         );
-        let limited = limit_nesting(&page);
-        assert_eq!(limited.matches("<div").count(), MAX_DEPTH);
-        assert_eq!(limited.matches("</div>").count(), MAX_DEPTH);
-        assert!(limited.contains("<p>Deep text survives.</p>"));
-        assert!(limited.contains("<p>After.</p>"));
-        let shallow = "<html><body><div><p>Fine</div></body></html>";
-        assert!(matches!(
-            limit_nesting(shallow),
-            std::borrow::Cow::Borrowed(_)
-        ));
+        let draft = extract(&page);
+        let text = draft.map(|d| d.paragraphs.join("\n")).unwrap_or_default();
+        assert!(text.contains("story to tell"), "{text}");
     }
 
     #[test]
@@ -912,19 +502,218 @@ mod tests {
         assert_eq!(strip_site_suffix("No suffix here", None), "No suffix here");
     }
 
+    const SPLIT_ARTICLE: &str = include_str!("../tests/fixtures/html/split_article.html");
+    const FORM_WRAPPED: &str = include_str!("../tests/fixtures/html/form_wrapped.html");
+
     #[test]
-    fn furniture_classes() {
-        let document = Html::parse_fragment(
-            "<div class='social-share'></div><div class='commentary-body'></div><div id='sidebar'></div>",
+    fn article_cut_in_boxes_comes_out_whole_without_furniture() {
+        let Some(draft) = extract(SPLIT_ARTICLE) else {
+            panic!("no article extracted");
+        };
+        let text = draft.paragraphs.join("\n\n");
+        for wanted in [
+            "resumed its crossings",
+            "twisted during the second",
+            "four return sailings",
+            "Port Ellis to North Quay 4 daily",
+            "\u{201c}People have been patient",
+        ] {
+            assert!(text.contains(wanted), "{wanted} missing: {text}");
+        }
+        for furniture in [
+            "Front page",
+            "repaired landing ramp",
+            "Advertisement",
+            "Share on",
+            "Lighthouse keeper",
+            "Reader one",
+            "Copyright",
+            "Mira Holt",
+            "console.log",
+        ] {
+            assert!(!text.contains(furniture), "{furniture} leaked: {text}");
+        }
+        assert_eq!(draft.paragraphs.len(), 6, "{:#?}", draft.paragraphs);
+    }
+
+    #[test]
+    fn metadata_from_title_time_byline_and_dateline() {
+        let Some(draft) = extract(SPLIT_ARTICLE) else {
+            panic!("no article extracted");
+        };
+        assert_eq!(
+            draft.title.as_deref(),
+            Some("Ferry Link Reopens After Winter Storms")
         );
-        let flags: Vec<bool> = document
-            .tree
-            .root()
-            .descendants()
-            .filter_map(|n| n.value().as_element())
-            .filter(|e| e.name() == "div")
-            .map(is_furniture)
-            .collect();
-        assert_eq!(flags, [true, false, true]);
+        // No site-name metadata: the title's suffix names the outlet.
+        assert_eq!(draft.outlet.as_deref(), Some("Harbour Ledger"));
+        assert_eq!(draft.authors, ["Mira Holt"]);
+        let published = draft.published.unwrap_or_else(|| panic!("no date"));
+        assert_eq!(
+            published.date,
+            NaiveDate::from_ymd_opt(2024, 2, 19).unwrap_or_default()
+        );
+        assert_eq!(published.precision, dragoman_model::Precision::Time);
+        assert_eq!(
+            draft.url.as_deref(),
+            Some("https://news.harbour-ledger.test/2024/02/19/ferry-link-reopens")
+        );
+    }
+
+    #[test]
+    fn page_wrapped_in_a_form_keeps_its_text() {
+        let Some(draft) = extract(FORM_WRAPPED) else {
+            panic!("no article extracted");
+        };
+        let text = draft.paragraphs.join("\n\n");
+        assert!(text.contains("counting the cost"), "{text}");
+        assert!(text.contains("emergency support"), "{text}");
+        assert!(!text.contains("Weather"), "{text}");
+        assert!(!text.contains("newsletter"), "{text}");
+        assert_eq!(draft.authors, ["Tomas Brenner"]);
+        assert_eq!(
+            draft.published.map(|p| p.date),
+            NaiveDate::from_ymd_opt(2023, 4, 11)
+        );
+        assert_eq!(
+            draft.url.as_deref(),
+            Some("https://valley-times.test/farming/orchard-growers-count-frost-losses")
+        );
+    }
+
+    #[test]
+    fn dates_in_url_paths() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let date = |url: &str| date_from_url(url).map(|p| (p.date, p.precision));
+        use dragoman_model::Precision::{Day, Month};
+        assert_eq!(
+            date("https://x.test/world/2021/07/09/story-slug"),
+            day(2021, 7, 9).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/2019/nov/30/a"),
+            day(2019, 11, 30).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/news-20200105-b.html"),
+            day(2020, 1, 5).map(|d| (d, Day))
+        );
+        assert_eq!(
+            date("https://x.test/2018/03/slug"),
+            day(2018, 3, 1).map(|d| (d, Month))
+        );
+        assert_eq!(date("https://x.test/item/123456/slug"), None);
+        assert_eq!(date("https://x.test/2019/13/40/slug"), None);
+    }
+
+    #[test]
+    fn structured_article_body_when_the_page_shows_none() {
+        let body = "The county library will open on Sundays from next month, the council \
+            announced, after a petition signed by more than two thousand residents.\n\
+            Staff will work the extra day on a rota, and the children's room will host \
+            reading sessions every other week &amp; a small exhibition on local history.\n\
+            Opening hours on weekdays stay as they are, and the mobile library keeps its route.";
+        let page = format!(
+            "<html><head><script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\
+             \"headline\":\"Library opens on Sundays\",\"articleBody\":\"{}\"}}</script></head>\
+             <body><div id=\"app\"><a href=\"/\">Home</a></div></body></html>",
+            body.replace('\n', "\\n")
+        );
+        let Some(draft) = extract(&page) else {
+            panic!("no article extracted");
+        };
+        assert_eq!(draft.paragraphs.len(), 3, "{:#?}", draft.paragraphs);
+        assert!(
+            draft
+                .paragraphs
+                .iter()
+                .any(|p| p.contains("every other week & a small"))
+        );
+        // A page whose own body is found keeps it.
+        let found = vec!["A found paragraph that is long enough to stand.".repeat(10)];
+        assert_eq!(body_or_structured_text(found.clone(), Some(body)), found);
+    }
+
+    #[test]
+    fn dateline_names_the_outlet_when_metadata_does_not() {
+        let page = "<html><head><title>Grain convoy leaves the port</title></head><body><article>\
+            <p>NORTHVILLE, March 3, 2025 (Lantern News) - A convoy of forty grain lorries left the port \
+            on Tuesday after customs officers cleared a backlog of paperwork, drivers said.</p>\
+            <p>The convoy is expected at the border crossing by Thursday evening, weather allowing, \
+            according to the haulage firms involved.</p></article></body></html>";
+        let Some(draft) = extract(page) else {
+            panic!("no article extracted");
+        };
+        assert_eq!(draft.outlet.as_deref(), Some("Lantern News"));
+        assert_eq!(draft.title.as_deref(), Some("Grain convoy leaves the port"));
+        assert_eq!(
+            draft
+                .published
+                .map(|p| p.date.format("%Y-%m-%d").to_string())
+                .as_deref(),
+            Some("2025-03-03")
+        );
+    }
+
+    #[test]
+    fn repeats_kept_apart_and_dropped_together() {
+        let step = "Stir the sauce gently for two minutes, then taste it and add salt if needed.";
+        let page = format!(
+            "<html><body><article><h1>Two sauces</h1><p>Two sauces</p>\
+             <h2>The red sauce</h2><p>{step}</p><p>{step}</p>\
+             <h2>The green sauce</h2><p>{step}</p>\
+             <p>Serve both warm, with bread, and keep what is left in the fridge for a day.</p>\
+             </article></body></html>"
+        );
+        let Some(draft) = extract(&page) else {
+            panic!("no article extracted");
+        };
+        let steps = draft
+            .paragraphs
+            .iter()
+            .filter(|p| p.as_str() == step)
+            .count();
+        assert_eq!(steps, 2, "{:#?}", draft.paragraphs);
+        assert!(!draft.paragraphs.iter().any(|p| p == "Two sauces"));
+    }
+
+    #[test]
+    fn site_suffixes() {
+        assert_eq!(
+            site_suffix("Dam plans approved | River Post").as_deref(),
+            Some("River Post")
+        );
+        assert_eq!(site_suffix("A title without a site"), None);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+
+        /// Garbled markup never panics, and whatever text comes out is clean: no tags, no
+        /// blank paragraphs, no runs of whitespace.
+        #[test]
+        fn garbled_html_never_panics(
+            pieces in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::string::string_regex("<(/?)(p|div|li|ul|td|tr|table|a|script|style|article|nav|h1|h2|br|span|form)( class=\"(content|nav|share|ad-box|story)\")?( /)?>")
+                        .unwrap_or_else(|e| panic!("{e}")),
+                    proptest::string::string_regex("[A-Za-z ,.&#;<>!\"'=/-]{0,40}").unwrap_or_else(|e| panic!("{e}")),
+                    proptest::string::string_regex("&(amp|lt|#[0-9]{1,8}|#x[0-9a-fA-F]{1,7}|[a-z]{1,6});?").unwrap_or_else(|e| panic!("{e}")),
+                    proptest::prelude::Just("<!-- note -->".to_owned()),
+                    proptest::prelude::Just("A long sentence of ordinary words, with commas, that could be news.".to_owned()),
+                ],
+                0..60,
+            )
+        ) {
+            let page = pieces.concat();
+            if let Some(draft) = extract(&page) {
+                for paragraph in &draft.paragraphs {
+                    proptest::prop_assert!(!paragraph.trim().is_empty());
+                    proptest::prop_assert!(!paragraph.contains("  "));
+                    proptest::prop_assert!(!paragraph.contains('\n'));
+                }
+            }
+            let _ = extract_bytes(page.as_bytes());
+        }
     }
 }
