@@ -8,6 +8,7 @@ mod analyze;
 mod bench;
 mod eval_extraction;
 mod extract;
+mod eval_clustering;
 mod markdown;
 mod ner_commands;
 mod quotes_cmd;
@@ -63,6 +64,9 @@ enum EvalCommand {
     Ner(ner_commands::EvalNerArgs),
     /// Quote attribution on a PolNeAR-layout folder: source, cue and content spans.
     Quotes(quotes_cmd::EvalQuotesArgs),
+    /// Story clustering on a headline CSV (UCI News Aggregator layout): B-cubed and pairwise
+    /// precision, recall and F1 against its STORY column, and articles per second.
+    Clustering(eval_clustering::EvalClusteringArgs),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +80,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => quotes_cmd::quotes(args),
         Command::Eval(EvalCommand::Ner(args)) => ner_commands::eval_ner(args),
         Command::Eval(EvalCommand::Quotes(args)) => quotes_cmd::eval_quotes(&args),
+        Command::Eval(EvalCommand::Clustering(args)) => eval_clustering::run(args),
         Command::Ingest(args) => store_commands::ingest(args),
         Command::Search(args) => store_commands::search(args),
         Command::Stories(args) => store_commands::stories(args),

@@ -1,26 +1,40 @@
 //! Story clustering: an incremental single pass over the documents in publication order.
 //!
-//! Each document becomes a sparse TF-IDF vector over its content words (lowercased, stop
-//! words removed, simple suffix stemming) — the title counted [`TITLE_WEIGHT`] times, the text
-//! once — plus its resolved entity ids (weighted by [`ENTITY_WEIGHT`], countries and
-//! nationalities at half weight since they recur across unrelated stories). A document joins
-//! the most similar existing story (cosine similarity to the story's centroid, decayed when the
-//! story's last article is more than [`DECAY_AFTER_DAYS`] days older, and boosted by up to
-//! `1 + BURST_BOOST` when the document's exact publication time falls within a minute or so of
-//! the story's newest article — coverage of one event arrives in bursts, see [`BURST_BOOST`])
-//! when that similarity reaches the threshold; otherwise it starts a new story. Stories are found through an
-//! inverted index from terms to stories, so a document is compared only with the stories that
-//! share a term with it.
+//! A [`Clusterer`] takes documents one at a time; each joins the story it is most similar to
+//! when that similarity reaches the threshold its length calls for, and otherwise starts a new
+//! story. Nothing is recomputed over the corpus when a document arrives, and no document is
+//! compared with all the others:
 //!
-//! The inverse document frequencies are computed over the batch being clustered; an
-//! incremental store would keep running document frequencies and update them as articles
-//! arrive.
+//! - **Vectors**: a document is a sparse TF-IDF vector over its content words (lowercased,
+//!   stop words dropped, light suffix stemming) — the title counted [`TITLE_WEIGHT`] times —
+//!   plus its resolved entity ids ([`ENTITY_WEIGHT`], countries, places and nationalities at
+//!   half weight since they recur across unrelated stories). Document frequencies are running
+//!   counts over the documents seen so far, so no weight is ever recomputed.
+//! - **Similarity to a story**: the larger of the cosine with the story's centroid (the sum of
+//!   its members' vectors) and the cosine with its closest recent member, discounted by
+//!   [`ClusterOptions::member_weight`]. The centroid speaks for a story's core vocabulary; the
+//!   closest member lets a headline that takes up one angle of a big story find it although it
+//!   shares only a few terms with the whole. The discount is needed because two headlines that
+//!   share one salient word already have a high cosine.
+//! - **Time**: coverage of one event arrives in bursts and then stops. Two factors express
+//!   that: a burst factor of up to `1 + burst_boost` when the document's exact publication time
+//!   is within a minute or so of the story's newest article, and a silence factor that halves
+//!   the similarity every *tempo* of silence, the tempo being the story's own mean interval
+//!   between articles (at least [`ClusterOptions::min_tempo_seconds`]): a story that got an
+//!   article every few minutes and then went quiet for hours is over, while one reported once
+//!   a day is still open the next day. Short texts carry little evidence of their own, so
+//!   timing weighs fully on documents of up to [`SHORT_TEXT_WORDS`] content words and not at
+//!   all from [`LONG_TEXT_WORDS`]: full articles are grouped by their content, whatever their
+//!   rhythm. On top of this, any story silent for more than [`DECAY_AFTER_DAYS`] loses
+//!   similarity by half every further week.
+//! - **Threshold**: the cosine of two headlines about one story is lower than that of two full
+//!   articles; [`threshold_for`] scales the threshold with the number of content words.
 //!
-//! Headlines are short, and the cosine of two headlines about the same story is lower than
-//! that of two full articles; the threshold is therefore scaled by [`threshold_for`] with the
-//! number of content words of the document.
+//! Candidates come from inverted indexes (term → stories holding it, term → recent members
+//! using it), each cut to the most recent [`MAX_POSTINGS`] entries per term, so the work per
+//! document is bounded whatever the size of the corpus.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 use chrono::NaiveDateTime;
 use dragoman_model::{Doc, Entity, Kind, Story};
@@ -31,200 +45,388 @@ pub const TITLE_WEIGHT: f64 = 3.0;
 pub const ENTITY_WEIGHT: f64 = 2.0;
 /// Stories whose last article is older than this many days lose similarity exponentially.
 pub const DECAY_AFTER_DAYS: f64 = 7.0;
-/// How much a document published in the same burst as a story's newest article multiplies
-/// its similarity (`1 + BURST_BOOST` at no gap).
-pub const BURST_BOOST: f64 = 4.0;
-/// Half-life, in seconds, of the burst boost: coverage of one event arrives in bursts, and a
-/// document published within a minute of a story's newest article is very likely about it.
-pub const BURST_HALF_LIFE_SECONDS: f64 = 60.0;
+/// The most recent stories (and members) kept per term in the inverted indexes.
+pub const MAX_POSTINGS: usize = 64;
+/// Content words up to which a document's timing (burst and silence factors) counts fully.
+pub const SHORT_TEXT_WORDS: f64 = 20.0;
+/// Content words from which a document counts as a full article: it needs
+/// [`LONG_TEXT_SCALE`] of the threshold, and timing no longer counts.
+pub const LONG_TEXT_WORDS: f64 = 75.0;
+/// Seconds in a day.
+const DAY_SECONDS: f64 = 86_400.0;
 /// The most entities listed per story.
 const STORY_ENTITIES: usize = 10;
 
+/// Settings of the clustering.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClusterOptions {
+    /// The base similarity needed to join a story; see [`threshold_for`] (0.25).
+    pub threshold: f64,
+    /// How much the cosine with a story's closest recent member counts against the cosine with
+    /// its centroid (0.2; 0 uses the centroid alone).
+    pub member_weight: f64,
+    /// How much a document published in the same burst as a story's newest article multiplies
+    /// its similarity: `1 + burst_boost` at no gap (4).
+    pub burst_boost: f64,
+    /// Half-life of the burst boost, in seconds (60): a document published within a minute of
+    /// a story's newest article is very likely about it.
+    pub burst_half_life_seconds: f64,
+    /// The shortest tempo (mean interval between a story's articles) the silence factor uses,
+    /// in seconds (1,800); a story of one article has this tempo.
+    pub min_tempo_seconds: f64,
+}
+
+impl Default for ClusterOptions {
+    fn default() -> Self {
+        ClusterOptions {
+            threshold: 0.25,
+            member_weight: 0.2,
+            burst_boost: 4.0,
+            burst_half_life_seconds: 60.0,
+            min_tempo_seconds: 1800.0,
+        }
+    }
+}
+
 /// Groups documents into stories and sets the `story` of their quotes, positions and events.
 ///
-/// `threshold` is the cosine similarity a full article needs to join a story; see
-/// [`threshold_for`] for shorter documents. Stories are numbered `s1`, `s2`, … in the order
-/// of their first article.
-pub fn cluster(docs: &mut [Doc], entities: &[Entity], threshold: f64) -> Vec<Story> {
+/// Documents are fed to a [`Clusterer`] in publication order (undated ones last). Stories are
+/// numbered `s1`, `s2`, … in the order of their first article.
+pub fn cluster(docs: &mut [Doc], entities: &[Entity], options: &ClusterOptions) -> Vec<Story> {
     let kinds: HashMap<&str, Kind> = entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
-    let mut vocabulary = Vocabulary::default();
-    let bags: Vec<Bag> = docs
-        .iter()
-        .map(|d| Bag::of(d, &kinds, &mut vocabulary))
-        .collect();
-    let vectors = weigh(&bags, vocabulary.len());
-
     let mut order: Vec<usize> = (0..docs.len()).collect();
     order.sort_by_key(|&i| (when(docs.get(i)).is_none(), when(docs.get(i)), i));
 
-    let mut stories = Stories::default();
+    let mut clusterer = Clusterer::new(options.clone());
     let mut home = vec![usize::MAX; docs.len()];
+    let mut vectors: Vec<Vec<(u32, f64)>> = vec![Vec::new(); docs.len()];
     for &i in &order {
-        let Some(vector) = vectors.get(i) else {
-            continue;
-        };
-        let date = when(docs.get(i));
-        let needed = threshold_for(threshold, bags.get(i).map_or(0, |b| b.words));
-        let stamp = exact(docs.get(i));
-        let c = match stories.best(vector, date, stamp) {
-            Some((c, similarity)) if similarity >= needed => c,
-            _ => stories.open(),
-        };
-        stories.add(c, vector, date, stamp);
+        let Some(doc) = docs.get(i) else { continue };
+        let (story, vector) = clusterer.add_with_vector(doc, &kinds);
         if let Some(slot) = home.get_mut(i) {
-            *slot = c;
+            *slot = story;
+        }
+        if let Some(slot) = vectors.get_mut(i) {
+            *slot = vector;
         }
     }
 
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); stories.len()];
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusterer.len()];
     for &i in &order {
         if let Some(list) = home.get(i).and_then(|&c| members.get_mut(c)) {
             list.push(i);
         }
     }
-    let mut members: Vec<Vec<usize>> = members.into_iter().filter(|m| !m.is_empty()).collect();
-    let rank: HashMap<usize, usize> = order.iter().enumerate().map(|(r, &i)| (i, r)).collect();
-    members.sort_by_key(|m| m.first().and_then(|i| rank.get(i)).copied());
     let stories: Vec<Story> = members
         .iter()
+        .filter(|m| !m.is_empty())
         .enumerate()
         .map(|(n, m)| story(docs, m, &vectors, format!("s{}", n + 1)))
         .collect();
-    for (story, m) in stories.iter().zip(&members) {
+    for (story, m) in stories.iter().zip(members.iter().filter(|m| !m.is_empty())) {
         label(docs, m, &story.id);
     }
     stories
 }
 
 /// The similarity a document with `words` content words needs to join a story: a headline
-/// of 8 content words needs about a quarter of `threshold` (tuned on headline clusters: the
-/// cosine of two short headlines about one story is far lower than that of two full
-/// articles), and texts of 75 content words or more need [`LONG_TEXT_SCALE`] of it.
-/// Long reports of one developing story by outlets with different vocabularies ("Kiev" and
-/// "Kyiv", "special military operation" and "invasion") share fewer terms than two headlines
-/// of one wire burst do, relative to their length, so the scale stops rising there.
+/// of 8 content words needs about a quarter of `threshold` (the cosine of two short headlines
+/// about one story is far lower than that of two full articles), and texts of 75 content
+/// words or more need [`LONG_TEXT_SCALE`] of it. Long reports of one developing story by
+/// outlets with different vocabularies ("Kiev" and "Kyiv", "special military operation" and
+/// "invasion") share fewer terms than two headlines of one wire burst do, relative to their
+/// length, so the scale stops rising there.
 pub fn threshold_for(threshold: f64, words: usize) -> f64 {
     let scale = (0.2 + 0.8 * (words as f64 / 150.0)).min(LONG_TEXT_SCALE);
     threshold * scale
 }
 
-/// Share of the threshold a full article needs (reached at 75 content words).
+/// Share of the threshold a full article needs (reached at [`LONG_TEXT_WORDS`]).
 pub const LONG_TEXT_SCALE: f64 = 0.6;
 
-/// The stories being built: centroids (sums of member vectors) and an inverted index from
-/// terms to the stories whose centroid holds them.
-#[derive(Default)]
-struct Stories {
-    centroids: Vec<HashMap<u32, f64>>,
-    /// Squared Euclidean norms of the centroids.
-    norms: Vec<f64>,
-    /// Publication of each story's newest member.
-    last: Vec<Option<NaiveDateTime>>,
-    /// Exact publication time (date and time of day) of each story's newest timed member.
-    last_exact: Vec<Option<NaiveDateTime>>,
-    index: HashMap<u32, Vec<usize>>,
+/// The incremental state of the clustering: vocabulary, running document frequencies, story
+/// centroids and the inverted indexes. Feed it documents in publication order with
+/// [`Clusterer::add`]; each call costs time in proportion to the document's terms, whatever
+/// has been added before.
+pub struct Clusterer {
+    options: ClusterOptions,
+    vocabulary: Vocabulary,
+    /// Documents seen per term.
+    df: Vec<u32>,
+    /// Documents seen.
+    seen: u32,
+    stories: Vec<StoryState>,
+    /// Term → the most recent stories whose centroid holds it.
+    story_index: HashMap<u32, VecDeque<u32>>,
+    /// Term → the most recent members using it: (story, weight of the term in the member).
+    member_index: HashMap<u32, VecDeque<(u32, u32, f32)>>,
+    /// Members added so far (the id of the next one).
+    members: u32,
 }
 
-impl Stories {
-    fn len(&self) -> usize {
-        self.centroids.len()
+/// One story being built.
+#[derive(Default)]
+struct StoryState {
+    /// Sum of the member vectors.
+    centroid: HashMap<u32, f64>,
+    /// Squared Euclidean norm of the centroid.
+    norm: f64,
+    /// Publication of the newest member.
+    last: Option<NaiveDateTime>,
+    /// True when the newest member's time of day is known.
+    last_timed: bool,
+    /// Publication of the oldest dated member.
+    first: Option<NaiveDateTime>,
+    /// Dated members.
+    dated: u32,
+    /// Exact publication time (date and time of day) of the newest timed member.
+    last_exact: Option<NaiveDateTime>,
+}
+
+impl Clusterer {
+    /// An empty clustering.
+    pub fn new(options: ClusterOptions) -> Self {
+        Clusterer {
+            options,
+            vocabulary: Vocabulary::default(),
+            df: Vec::new(),
+            seen: 0,
+            stories: Vec::new(),
+            story_index: HashMap::new(),
+            member_index: HashMap::new(),
+            members: 0,
+        }
     }
 
-    /// Starts an empty story and returns its number.
-    fn open(&mut self) -> usize {
-        self.centroids.push(HashMap::new());
-        self.norms.push(0.0);
-        self.last.push(None);
-        self.last_exact.push(None);
-        self.centroids.len() - 1
+    /// Number of stories started so far.
+    pub fn len(&self) -> usize {
+        self.stories.len()
     }
 
-    /// Adds a document vector to story `c`.
-    fn add(
+    /// True before the first document.
+    pub fn is_empty(&self) -> bool {
+        self.stories.is_empty()
+    }
+
+    /// Adds a document and returns the number of the story it joins or starts (0-based, in
+    /// the order stories were started). `kinds` gives the kind of each resolved entity id.
+    pub fn add(&mut self, doc: &Doc, kinds: &HashMap<&str, Kind>) -> usize {
+        self.add_with_vector(doc, kinds).0
+    }
+
+    /// [`Clusterer::add`], also returning the document's weighted vector.
+    fn add_with_vector(
         &mut self,
-        c: usize,
+        doc: &Doc,
+        kinds: &HashMap<&str, Kind>,
+    ) -> (usize, Vec<(u32, f64)>) {
+        let bag = Bag::of(doc, kinds, &mut self.vocabulary);
+        let vector = self.weigh(&bag);
+        let date = when(Some(doc));
+        let stamp = exact(Some(doc));
+        let needed = threshold_for(self.options.threshold, bag.words);
+        let story = match self.best(&vector, bag.words, date, stamp) {
+            Some((story, similarity)) if similarity >= needed => story,
+            _ => {
+                self.stories.push(StoryState::default());
+                self.stories.len() - 1
+            }
+        };
+        self.join(story, &vector, date, stamp);
+        (story, vector)
+    }
+
+    /// Counts the bag's terms in the running document frequencies and returns its
+    /// L2-normalised TF-IDF vector (sublinear term frequency), sorted by term id.
+    fn weigh(&mut self, bag: &Bag) -> Vec<(u32, f64)> {
+        self.seen = self.seen.saturating_add(1);
+        if self.df.len() < self.vocabulary.len() {
+            self.df.resize(self.vocabulary.len(), 0);
+        }
+        let n = f64::from(self.seen);
+        let mut vector: Vec<(u32, f64)> = bag
+            .counts
+            .iter()
+            .map(|&(term, tf)| {
+                let df = match self.df.get_mut(term as usize) {
+                    Some(slot) => {
+                        *slot = slot.saturating_add(1);
+                        f64::from(*slot)
+                    }
+                    None => 1.0,
+                };
+                let idf = ((n + 1.0) / (df + 1.0)).ln() + 1.0;
+                (term, (1.0 + tf.ln()) * idf)
+            })
+            .collect();
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            vector.iter_mut().for_each(|(_, w)| *w /= norm);
+        }
+        vector.sort_by_key(|&(t, _)| t);
+        vector
+    }
+
+    /// Adds a document vector to story `story` and to the indexes.
+    fn join(
+        &mut self,
+        story: usize,
         vector: &[(u32, f64)],
         date: Option<NaiveDateTime>,
         stamp: Option<NaiveDateTime>,
     ) {
-        let (Some(centroid), Some(norm)) = (self.centroids.get_mut(c), self.norms.get_mut(c))
-        else {
+        let Some(state) = self.stories.get_mut(story) else {
             return;
         };
+        let id = u32::try_from(story).unwrap_or(u32::MAX);
+        let member = self.members;
+        self.members = self.members.saturating_add(1);
         for &(term, weight) in vector {
-            let slot = centroid.entry(term).or_insert_with(|| {
-                self.index.entry(term).or_default().push(c);
-                0.0
-            });
-            *norm += 2.0 * *slot * weight + weight * weight;
+            let slot = state.centroid.entry(term).or_insert(0.0);
+            state.norm += 2.0 * *slot * weight + weight * weight;
             *slot += weight;
+            let stories = self.story_index.entry(term).or_default();
+            // Most recent story last; a story already listed moves to the end.
+            if stories.back() != Some(&id) {
+                if let Some(at) = stories.iter().rposition(|&s| s == id) {
+                    stories.remove(at);
+                }
+                stories.push_back(id);
+                if stories.len() > MAX_POSTINGS {
+                    stories.pop_front();
+                }
+            }
+            let members = self.member_index.entry(term).or_default();
+            members.push_back((member, id, weight as f32));
+            if members.len() > MAX_POSTINGS {
+                members.pop_front();
+            }
         }
-        if let Some(last) = self.last.get_mut(c)
-            && date.is_some()
-        {
-            *last = (*last).max(date);
+        if date.is_some() {
+            if date >= state.last {
+                state.last_timed = stamp.is_some();
+            }
+            state.last = state.last.max(date);
+            state.first = state.first.min(date).or(date);
+            state.dated = state.dated.saturating_add(1);
         }
-        if let Some(last) = self.last_exact.get_mut(c)
-            && stamp.is_some()
-        {
-            *last = (*last).max(stamp);
+        if stamp.is_some() {
+            state.last_exact = state.last_exact.max(stamp);
         }
     }
 
-    /// Cosine of `vector` with story `c`'s centroid, decayed by the story's age.
-    fn similarity(
-        &self,
-        c: usize,
-        vector: &[(u32, f64)],
-        date: Option<NaiveDateTime>,
-        stamp: Option<NaiveDateTime>,
-    ) -> f64 {
-        let (Some(centroid), Some(&norm)) = (self.centroids.get(c), self.norms.get(c)) else {
-            return 0.0;
-        };
-        if norm <= 1e-12 {
-            return 0.0;
-        }
-        let dot: f64 = vector
-            .iter()
-            .map(|(t, w)| w * centroid.get(t).copied().unwrap_or(0.0))
-            .sum();
-        let last = self.last.get(c).copied().flatten();
-        let last_exact = self.last_exact.get(c).copied().flatten();
-        dot / norm.sqrt() * decay(date, last) * burst(stamp, last_exact)
-    }
-
-    /// The most similar story sharing a term with `vector`.
+    /// The most similar story sharing a term with `vector`, with its similarity.
     fn best(
         &self,
         vector: &[(u32, f64)],
+        words: usize,
         date: Option<NaiveDateTime>,
         stamp: Option<NaiveDateTime>,
     ) -> Option<(usize, f64)> {
-        let mut candidates: Vec<usize> = vector
+        let timing_weight = ((LONG_TEXT_WORDS - words as f64)
+            / (LONG_TEXT_WORDS - SHORT_TEXT_WORDS))
+            .clamp(0.0, 1.0);
+        // Closest recent member of each story: dot products accumulated over shared terms.
+        let mut closest: HashMap<u32, f64> = HashMap::new();
+        if self.options.member_weight > 0.0 {
+            let mut dots: HashMap<u32, (u32, f64)> = HashMap::new();
+            for &(term, weight) in vector {
+                for &(member, story, w) in self.member_index.get(&term).into_iter().flatten() {
+                    let entry = dots.entry(member).or_insert((story, 0.0));
+                    entry.1 += weight * f64::from(w);
+                }
+            }
+            for (story, dot) in dots.into_values() {
+                let slot = closest.entry(story).or_insert(0.0);
+                *slot = slot.max(dot);
+            }
+        }
+        let mut candidates: Vec<u32> = vector
             .iter()
-            .filter_map(|(t, _)| self.index.get(t))
+            .filter_map(|(t, _)| self.story_index.get(t))
             .flatten()
             .copied()
+            .chain(closest.keys().copied())
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
         candidates
             .into_iter()
-            .map(|c| (c, self.similarity(c, vector, date, stamp)))
+            .filter_map(|c| {
+                let state = self.stories.get(c as usize)?;
+                let member = closest.get(&c).copied().unwrap_or(0.0) * self.options.member_weight;
+                let timing = state.silence(date, stamp.is_some(), self.options.min_tempo_seconds)
+                    * burst(
+                        stamp,
+                        state.last_exact,
+                        self.options.burst_boost,
+                        self.options.burst_half_life_seconds,
+                    );
+                let similarity = state.cosine(vector).max(member)
+                    * decay(date, state.last)
+                    * timing.powf(timing_weight);
+                Some((c as usize, similarity))
+            })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
 }
 
-/// The burst factor of a similarity: `1 + BURST_BOOST` at no gap between two exact
-/// publication times, the boost halving every [`BURST_HALF_LIFE_SECONDS`]; 1 when either time
-/// is unknown (day-precision dates carry no burst signal).
-fn burst(stamp: Option<NaiveDateTime>, last: Option<NaiveDateTime>) -> f64 {
+impl StoryState {
+    /// Cosine of `vector` with the centroid.
+    fn cosine(&self, vector: &[(u32, f64)]) -> f64 {
+        if self.norm <= 1e-12 {
+            return 0.0;
+        }
+        let dot: f64 = vector
+            .iter()
+            .map(|(t, w)| w * self.centroid.get(t).copied().unwrap_or(0.0))
+            .sum();
+        dot / self.norm.sqrt()
+    }
+
+    /// The silence factor for a document published at `date`: halves for every tempo (the
+    /// story's mean interval between dated articles, at least `min_tempo` seconds) the story
+    /// has been silent; 1 when either date is unknown. When the document's or the story's
+    /// newest article's time of day is unknown (`timed` false), the gap is only known to the
+    /// day, and so is the tempo: it is at least a day.
+    fn silence(&self, date: Option<NaiveDateTime>, timed: bool, min_tempo: f64) -> f64 {
+        let (Some(date), Some(last), Some(first)) = (date, self.last, self.first) else {
+            return 1.0;
+        };
+        let tempo = match self.dated.checked_sub(1) {
+            Some(intervals) if intervals > 0 => {
+                (last - first).num_seconds() as f64 / f64::from(intervals)
+            }
+            _ => 0.0,
+        }
+        .max(if timed && self.last_timed {
+            min_tempo
+        } else {
+            DAY_SECONDS
+        })
+        .max(1.0);
+        let gap = ((date - last).num_seconds() as f64).max(0.0);
+        0.5_f64.powf(gap / tempo)
+    }
+}
+
+/// The burst factor of a similarity: `1 + boost` at no gap between two exact publication
+/// times, the boost halving every `half_life` seconds; 1 when either time is unknown
+/// (day-precision dates carry no burst signal).
+fn burst(
+    stamp: Option<NaiveDateTime>,
+    last: Option<NaiveDateTime>,
+    boost: f64,
+    half_life: f64,
+) -> f64 {
     let (Some(stamp), Some(last)) = (stamp, last) else {
         return 1.0;
     };
+    if half_life <= 0.0 {
+        return 1.0;
+    }
     let seconds = (stamp - last).num_seconds().unsigned_abs() as f64;
-    1.0 + BURST_BOOST * 0.5_f64.powf(seconds / BURST_HALF_LIFE_SECONDS)
+    1.0 + boost * 0.5_f64.powf(seconds / half_life)
 }
 
 /// 1 for a story updated within [`DECAY_AFTER_DAYS`] of `date`, then halving every week.
@@ -365,7 +567,7 @@ impl Vocabulary {
 
 /// Raw weighted term counts of one document.
 struct Bag {
-    counts: HashMap<u32, f64>,
+    counts: Vec<(u32, f64)>,
     /// Number of content words (title and text).
     words: usize,
 }
@@ -401,40 +603,11 @@ impl Bag {
             let id = vocabulary.id(&format!("\u{1}{entity}"));
             *counts.entry(id).or_insert(0.0) += weight;
         }
-        Bag { counts, words }
-    }
-}
-
-/// L2-normalised TF-IDF vectors (sublinear term frequency), sorted by term id.
-fn weigh(bags: &[Bag], terms: usize) -> Vec<Vec<(u32, f64)>> {
-    let mut df = vec![0u32; terms];
-    for bag in bags {
-        for &term in bag.counts.keys() {
-            if let Some(slot) = df.get_mut(term as usize) {
-                *slot += 1;
-            }
+        Bag {
+            counts: counts.into_iter().collect(),
+            words,
         }
     }
-    let n = bags.len() as f64;
-    bags.iter()
-        .map(|bag| {
-            let mut vector: Vec<(u32, f64)> = bag
-                .counts
-                .iter()
-                .map(|(&term, &tf)| {
-                    let d = f64::from(df.get(term as usize).copied().unwrap_or(0));
-                    let idf = ((n + 1.0) / (d + 1.0)).ln() + 1.0;
-                    (term, (1.0 + tf.ln()) * idf)
-                })
-                .collect();
-            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                vector.iter_mut().for_each(|(_, w)| *w /= norm);
-            }
-            vector.sort_by_key(|&(t, _)| t);
-            vector
-        })
-        .collect()
 }
 
 /// Content words of `text`: lowercased, possessives and stop words dropped, stemmed.
@@ -571,7 +744,7 @@ impl<'a> Contingency<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, NaiveDate};
+    use chrono::NaiveDate;
     use dragoman_model::{Article, Published, Quote, Span};
 
     fn doc(id: &str, day: u32, title: &str, text: &str) -> Doc {
@@ -639,7 +812,7 @@ mod tests {
     fn documents_on_two_topics_form_two_stories() {
         let mut docs = corpus();
         docs[0].quotes.push(quote());
-        let stories = cluster(&mut docs, &[], 0.25);
+        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
         assert_eq!(stories.len(), 2, "{stories:#?}");
         assert_eq!(stories[0].id, "s1");
         assert_eq!(stories[0].articles, ["a1", "a2"]);
@@ -658,14 +831,105 @@ mod tests {
             .as_ref()
             .and_then(|p| p.date.checked_add_days(chrono::Days::new(90)))
             .map(Published::day);
-        let stories = cluster(&mut docs, &[], 0.25);
+        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
         assert!(stories.iter().any(|s| s.articles == ["b2"]), "{stories:#?}");
         assert!(decay(None, None) == 1.0);
         let noon = NaiveDate::from_ymd_opt(2024, 5, 1).and_then(|d| d.and_hms_opt(12, 0, 0));
         let later = noon.map(|t| t + chrono::Duration::minutes(30));
-        assert!(burst(noon, noon) > burst(later, noon));
-        assert!((burst(later, noon) - 1.0).abs() < 1e-6);
-        assert!(burst(None, noon) == 1.0);
+        assert!(burst(noon, noon, 4.0, 60.0) > burst(later, noon, 4.0, 60.0));
+        assert!((burst(later, noon, 4.0, 60.0) - 1.0).abs() < 1e-6);
+        assert!(burst(None, noon, 4.0, 60.0) == 1.0);
+    }
+
+    /// A title-only document published at `minute` minutes past 2024-05-01 08:00.
+    fn headline(id: &str, minute: i64, title: &str) -> Doc {
+        timed(id, minute, title, title)
+    }
+
+    /// A document published at `minute` minutes past 2024-05-01 08:00.
+    fn timed(id: &str, minute: i64, title: &str, text: &str) -> Doc {
+        let mut article = Article::from_paragraphs(format!("{id}.txt"), [text]);
+        article.id = id.to_string();
+        article.title = Some(title.to_string());
+        let at = NaiveDate::from_ymd_opt(2024, 5, 1)
+            .and_then(|d| d.and_hms_opt(8, 0, 0))
+            .map(|t| t + chrono::Duration::minutes(minute));
+        article.published = at.map(|t| Published {
+            date: t.date(),
+            time: Some(t.time()),
+            precision: dragoman_model::Precision::Time,
+        });
+        Doc::new(article)
+    }
+
+    fn ids(stories: &[Story]) -> Vec<Vec<&str>> {
+        stories
+            .iter()
+            .map(|s| s.articles.iter().map(String::as_str).collect())
+            .collect()
+    }
+
+    #[test]
+    fn headline_bursts_on_one_topic_hours_apart_are_two_stories() {
+        let mut docs = vec![
+            headline("m1", 0, "Harbour crane collapses in storm"),
+            headline("m2", 1, "Storm topples harbour crane, port closed"),
+            headline("m3", 1, "Port closed after crane collapse"),
+            headline("n1", 600, "Harbour crane inquiry names faulty bolts"),
+            headline("n2", 601, "Faulty bolts blamed for harbour crane collapse"),
+        ];
+        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        assert_eq!(ids(&stories), [vec!["m1", "m2", "m3"], vec!["n1", "n2"]]);
+
+        // Known only to the day, the same headlines are one story: the gap of ten hours is
+        // not known.
+        for doc in &mut docs {
+            if let Some(p) = doc.article.published.as_mut() {
+                *p = Published::day(p.date);
+            }
+        }
+        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        assert_eq!(stories.len(), 1, "{stories:#?}");
+    }
+
+    #[test]
+    fn full_articles_join_a_story_whatever_its_rhythm() {
+        // Two long reports minutes apart give the story a short tempo; a long report of the
+        // same story two days later still joins it: timing does not count for full articles.
+        let body = "The regional assembly voted on the river dam budget after the floods, and \
+            engineers told the assembly that the dam walls need repairs before the winter \
+            rains; the budget for the dam repairs was approved by a large majority of the \
+            assembly members, and the engineers will start the dam repairs in the spring \
+            while the floods inquiry continues to examine the dam walls and the river banks \
+            that broke during the storm last month in the valley towns below the dam. \
+            Farmers downstream asked for compensation for flooded fields, ruined harvests and \
+            drowned livestock, and the regional government promised a relief fund for every \
+            household whose cellar, barn or workshop was damaged by the muddy water.";
+        let mut docs = vec![
+            timed("a", 0, "Assembly approves dam budget", body),
+            timed("b", 5, "Dam repairs budget passes assembly", body),
+            timed("c", 2 * 24 * 60, "Engineers start work on dam walls", body),
+        ];
+        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        assert_eq!(stories.len(), 1, "{stories:#?}");
+    }
+
+    #[test]
+    fn the_clusterer_is_fed_one_document_at_a_time() {
+        let kinds = HashMap::new();
+        let mut clusterer = Clusterer::new(ClusterOptions::default());
+        assert!(clusterer.is_empty());
+        let first = clusterer.add(&headline("x1", 0, "Volcano erupts near ski resort"), &kinds);
+        let second = clusterer.add(
+            &headline("x2", 1, "Ski resort evacuated as volcano erupts"),
+            &kinds,
+        );
+        let other = clusterer.add(
+            &headline("y1", 2, "Central bank holds interest rates"),
+            &kinds,
+        );
+        assert_eq!((first, second, other), (0, 0, 1));
+        assert_eq!(clusterer.len(), 2);
     }
 
     #[test]
@@ -695,97 +959,5 @@ mod tests {
         let (p, r, _) = pairwise(&gold, &s(&["x", "x", "x", "x"]));
         assert!((p - 2.0 / 6.0).abs() < 1e-9 && (r - 1.0).abs() < 1e-9);
         assert_eq!(bcubed(&[], &[]), (0.0, 0.0, 0.0));
-    }
-
-    /// Splits one CSV line into fields (double quotes, `""` escapes).
-    fn csv_fields(line: &str) -> Vec<String> {
-        let mut fields = vec![String::new()];
-        let mut quoted = false;
-        let mut chars = line.chars().peekable();
-        while let Some(c) = chars.next() {
-            match c {
-                '"' if quoted && chars.peek() == Some(&'"') => {
-                    chars.next();
-                    if let Some(f) = fields.last_mut() {
-                        f.push('"');
-                    }
-                }
-                '"' => quoted = !quoted,
-                ',' if !quoted => fields.push(String::new()),
-                _ => {
-                    if let Some(f) = fields.last_mut() {
-                        f.push(c);
-                    }
-                }
-            }
-        }
-        fields
-    }
-
-    /// Measures B-cubed on the UCI headline set when it is present:
-    /// `cargo test -p dragoman-story --release uci_headlines -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn uci_headlines() {
-        let path = "/work/shared/data/clustering/uci-headlines-dev.csv";
-        let Ok(data) = std::fs::read_to_string(path) else {
-            eprintln!("{path} not found; skipped");
-            return;
-        };
-        let mut docs = Vec::new();
-        let mut gold = Vec::new();
-        for line in data.lines().skip(1) {
-            let f = csv_fields(line);
-            let [id, title, _url, publisher, story, stamp] = f.as_slice() else {
-                continue;
-            };
-            let mut d = doc(id, 0, title, title);
-            d.article.outlet = Some(publisher.clone());
-            let when = stamp
-                .parse::<i64>()
-                .ok()
-                .and_then(DateTime::from_timestamp_millis)
-                .map(|t| t.naive_utc());
-            d.article.published = when.map(|t| Published {
-                date: t.date(),
-                time: Some(t.time()),
-                precision: dragoman_model::Precision::Time,
-            });
-            docs.push(d);
-            gold.push(story.clone());
-        }
-        let thresholds: Vec<f64> = std::env::var("THRESHOLDS")
-            .ok()
-            .map(|v| v.split(',').filter_map(|x| x.parse().ok()).collect())
-            .unwrap_or_else(|| vec![0.25]);
-        for threshold in thresholds {
-            let mut batch = docs.clone();
-            let start = std::time::Instant::now();
-            let stories = cluster(&mut batch, &[], threshold);
-            let seconds = start.elapsed().as_secs_f64();
-            let mut of: HashMap<&str, &str> = HashMap::new();
-            for s in &stories {
-                for a in &s.articles {
-                    of.insert(a, &s.id);
-                }
-            }
-            let predicted: Vec<String> = batch
-                .iter()
-                .map(|d| {
-                    of.get(d.article.id.as_str())
-                        .copied()
-                        .unwrap_or("")
-                        .to_string()
-                })
-                .collect();
-            let (p, r, f) = bcubed(&gold, &predicted);
-            let (pp, pr, pf) = pairwise(&gold, &predicted);
-            eprintln!(
-                "threshold {threshold}: {} headlines, {} stories; B-cubed P {p:.3} R {r:.3} F1 {f:.3}; pairwise P {pp:.3} R {pr:.3} F1 {pf:.3}; {:.0} articles/s",
-                batch.len(),
-                stories.len(),
-                batch.len() as f64 / seconds
-            );
-        }
     }
 }

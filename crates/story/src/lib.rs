@@ -18,15 +18,15 @@ pub mod resolve;
 pub struct StoryOptions {
     /// Jaccard similarity of word shingles above which two articles are near-duplicates.
     pub near_duplicate_threshold: f64,
-    /// Similarity above which an article joins an existing story.
-    pub cluster_threshold: f64,
+    /// How articles are grouped into stories.
+    pub cluster: cluster::ClusterOptions,
 }
 
 impl Default for StoryOptions {
     fn default() -> Self {
         StoryOptions {
             near_duplicate_threshold: 0.8,
-            cluster_threshold: 0.25,
+            cluster: cluster::ClusterOptions::default(),
         }
     }
 }
@@ -35,7 +35,7 @@ impl Default for StoryOptions {
 pub fn build_report(mut docs: Vec<Doc>, knowledge: &Knowledge, options: &StoryOptions) -> Report {
     let duplicates = dedupe::find(&docs, options.near_duplicate_threshold);
     let entities = resolve::resolve(&mut docs, knowledge);
-    let stories = cluster::cluster(&mut docs, &entities, options.cluster_threshold);
+    let stories = cluster::cluster(&mut docs, &entities, &options.cluster);
     let facts = facts::ledger(&docs, &entities, &stories, &duplicates);
     let contradictions = contradictions::find(&facts);
     let framing = framing::analyze(&docs, &stories, &entities, &facts);
