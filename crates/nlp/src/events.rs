@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::NlpError;
 use crate::quotes::words::{self, Keywords, Phrases, Word};
 
-pub use plover::{PloverScores, eval_plover};
+pub use plover::{PloverEvent, PloverScores, eval_plover};
 
 /// The embedded event lexicon.
 const EVENTS_TOML: &str = include_str!("../../../data/lexicons/events.toml");
@@ -144,6 +144,53 @@ impl EventFinder {
         self.hits(&ws)
             .into_iter()
             .find_map(|h| h.trigger.plover.as_deref())
+    }
+
+    /// Codes a sentence given as plain text, PLOVER-style, with actors taken from
+    /// capitalised phrases (see [`EventFinder::plover_event`]).
+    pub fn plover_sentence(&self, sentence: &str) -> PloverEvent {
+        let article = dragoman_model::Article::from_paragraphs("plover", [sentence]);
+        self.plover_event(&Doc::new(article))
+    }
+
+    /// Codes a one-sentence document PLOVER-style: the category of the first trigger that
+    /// has one; the source is the first actor before that trigger (the agent after "by" in
+    /// a passive), the target the first other actor after it. Actors are the document's
+    /// person, organisation, government and place mentions, or its capitalised phrases
+    /// when it has no mentions.
+    pub fn plover_event(&self, doc: &Doc) -> PloverEvent {
+        let text = doc.article.text.as_str();
+        let ws = words::words(text, Span::new(0, text.len()));
+        let hits = self.hits(&ws);
+        let Some(hit) = hits.iter().find(|h| h.trigger.plover.is_some()) else {
+            return PloverEvent::default();
+        };
+        let (Some(first), Some(last)) = (ws.get(hit.at), ws.get(hit.at + hit.len - 1)) else {
+            return PloverEvent::default();
+        };
+        let actors = actor_spans(doc, &ws);
+        let before = actors.iter().find(|a| a.end <= first.span.start).copied();
+        let after = |from: usize, not: Option<Span>| {
+            actors
+                .iter()
+                .find(|a| a.start >= from && Some(**a) != not)
+                .copied()
+        };
+        let passive = ws
+            .get(hit.at + hit.len)
+            .is_some_and(|w| w.lower == "by");
+        let (source, target) = if passive {
+            let agent = after(last.span.end, None);
+            (agent.or(before), before.filter(|_| agent.is_some()))
+        } else {
+            (before, after(last.span.end, before))
+        };
+        let slice = |s: Option<Span>| s.map(|s| s.slice(text).to_string());
+        PloverEvent {
+            category: hit.trigger.plover.clone(),
+            source: slice(source),
+            target: slice(target),
+        }
     }
 
     /// The triggers of a sentence, left to right, not overlapping.
@@ -367,6 +414,40 @@ fn summary(sentence: &str, at: usize) -> String {
         out.push_str(word);
     }
     out.push('…');
+    out
+}
+
+/// The spans of the actors a sentence names, in order: its person, organisation,
+/// government and place mentions, or, when it has none, its runs of capitalised words
+/// ("of" allowed inside: "King Hassan of Morocco").
+fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
+    let mentioned: Vec<Span> = doc
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.kind,
+                Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe | Kind::Norp
+            )
+        })
+        .map(|m| m.span)
+        .collect();
+    if !mentioned.is_empty() || !doc.mentions.is_empty() {
+        return mentioned;
+    }
+    let mut out = Vec::new();
+    let mut run: Option<Span> = None;
+    for (i, w) in ws.iter().enumerate() {
+        let inner = w.lower == "of"
+            && run.is_some()
+            && ws.get(i + 1).is_some_and(Word::is_capitalized);
+        if w.is_capitalized() || inner {
+            run = Some(run.map_or(w.span, |r| Span::new(r.start, w.span.end)));
+        } else {
+            out.extend(run.take());
+        }
+    }
+    out.extend(run);
     out
 }
 

@@ -238,11 +238,30 @@ fn plover_dev() {
     let path = std::env::var("DRAGOMAN_PLOVER")
         .unwrap_or_else(|_| "/work/shared/data/events/plover-gsr-dev.json".into());
     let json = std::fs::read_to_string(path).unwrap();
-    let s = eval_plover(&json, &EventFinder::embedded().unwrap()).unwrap();
+    let f = EventFinder::embedded().unwrap();
+    let s = eval_plover(&json, &f).unwrap();
     println!(
-        "PLOVER accuracy {:.3} macro-F1 {:.3} ({} of {}, {} untyped)",
-        s.accuracy, s.macro_f1, s.correct, s.total, s.untyped
+        "PLOVER accuracy {:.3} macro-F1 {:.3} ({} of {}, {} untyped); source P {:.3} R {:.3}; \
+         target P {:.3} R {:.3}",
+        s.accuracy,
+        s.macro_f1,
+        s.correct,
+        s.total,
+        s.untyped,
+        s.source.precision(),
+        s.source.recall(),
+        s.target.precision(),
+        s.target.recall()
     );
+    if std::env::var("DRAGOMAN_PLOVER_ERRORS").is_ok() {
+        for r in plover::parse_records(&json).unwrap() {
+            let text = r.text.clone().unwrap_or_default();
+            let p = f.plover_sentence(&text);
+            if p.category.as_deref() != Some(r.event.as_str()) {
+                println!("{} -> {:?}: {}", r.event, p.category, text);
+            }
+        }
+    }
     for (c, k) in &s.categories {
         println!(
             "{c:12} F1 {:.2} tp {} fp {} fn {}",
@@ -283,3 +302,4 @@ fn places_and_outlets_are_not_participants() {
         "{e:?}"
     );
 }
+

@@ -20,6 +20,9 @@ pub(crate) const LABELS: usize = 7;
 const BITS: u32 = 17;
 const BUCKETS: usize = 1 << BITS;
 
+/// The default [`Tagger::outside_bias`].
+const OUTSIDE_BIAS: f32 = 0.0;
+
 /// Header of a stored model.
 const MAGIC: &[u8; 4] = b"DQT1";
 
@@ -58,18 +61,50 @@ impl Role {
     }
 }
 
+/// What the rule-based finder made of a word, a feature of the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleMark {
+    /// Not part of a rule's attribution.
+    None,
+    /// In a speaker phrase.
+    Source,
+    /// In a cue.
+    Cue,
+    /// In the content of indirect speech.
+    Content,
+    /// In a direct quotation.
+    Quoted,
+}
+
+impl RuleMark {
+    fn name(self) -> &'static str {
+        match self {
+            RuleMark::None => "o",
+            RuleMark::Source => "s",
+            RuleMark::Cue => "c",
+            RuleMark::Content => "n",
+            RuleMark::Quoted => "q",
+        }
+    }
+}
+
 /// A sentence prepared for tagging: its words and, per word, whether the cue lexicon
-/// matches there.
+/// matches there and what the rules found.
 pub(crate) struct Sentence<'a> {
     /// The words.
     pub words: Vec<Word<'a>>,
     /// True where a cue of the lexicon starts.
     pub cue: Vec<bool>,
+    /// The rules' role of each word.
+    pub rule: Vec<RuleMark>,
 }
 
 /// The trained weights.
 pub(crate) struct Tagger {
     weights: Vec<f32>,
+    /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
+    /// more words as part of an attribution (trading precision for recall).
+    pub(crate) outside_bias: f32,
 }
 
 /// FNV-style hashing of feature parts.
@@ -163,6 +198,12 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
         (false, false) => "-",
     };
     let cue_at: Vec<usize> = (0..n).filter(|i| s.cue.get(*i) == Some(&true)).collect();
+    let rule = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| s.rule.get(i))
+            .map_or("<s>", |r| r.name())
+    };
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
@@ -210,6 +251,11 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
                     ws.get(i + 1).map_or("</s>", shape),
                 ],
             ),
+            hash(23, &[rule(ii)]),
+            hash(24, &[rule(ii - 1), rule(ii), rule(ii + 1)]),
+            hash(25, &[rule(ii), w0]),
+            hash(26, &[rule(ii), is_cue, q]),
+            hash(27, &[rule(ii), shape(w)]),
         ];
         out.push(f);
     }
@@ -270,7 +316,10 @@ impl Tagger {
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        Ok(Some(Tagger { weights }))
+        Ok(Some(Tagger {
+            weights,
+            outside_bias: OUTSIDE_BIAS,
+        }))
     }
 
     #[cfg(test)]
@@ -292,7 +341,9 @@ impl Tagger {
         let (mut prev, mut prev2) = (0u8, 0u8);
         for (w, f) in s.words.iter().zip(&features) {
             label_features(&w.lower, prev, prev2, &mut extra);
-            let l = best(&scores(&self.weights, f, &extra));
+            let mut s = scores(&self.weights, f, &extra);
+            s[0] -= self.outside_bias;
+            let l = best(&s);
             labels.push(l);
             prev2 = prev;
             prev = l;
@@ -414,5 +465,8 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         .zip(&totals)
         .map(|(w, t)| (f64::from(*w) - t / step) as f32)
         .collect();
-    Tagger { weights: averaged }
+    Tagger {
+        weights: averaged,
+        outside_bias: OUTSIDE_BIAS,
+    }
 }
