@@ -6,6 +6,7 @@ use clap::Parser;
 
 mod analyze;
 mod bench;
+mod eval_events;
 mod markdown;
 mod ner_commands;
 mod quotes_cmd;
@@ -53,6 +54,8 @@ enum EvalCommand {
     Ner(ner_commands::EvalNerArgs),
     /// Quote attribution on a PolNeAR-layout folder: source, cue and content spans.
     Quotes(quotes_cmd::EvalQuotesArgs),
+    /// Event coding on PLOVER records: category accuracy and macro-F1, source and target actors.
+    Events(eval_events::EvalEventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -64,6 +67,7 @@ fn main() -> ExitCode {
         Command::Quotes(args) => quotes_cmd::quotes(args),
         Command::Eval(EvalCommand::Ner(args)) => ner_commands::eval_ner(args),
         Command::Eval(EvalCommand::Quotes(args)) => quotes_cmd::eval_quotes(&args),
+        Command::Eval(EvalCommand::Events(args)) => eval_events::eval_events(&args),
         Command::Ingest(args) => store_commands::ingest(args),
         Command::Search(args) => store_commands::search(args),
         Command::Stories(args) => store_commands::stories(args),

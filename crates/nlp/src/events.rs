@@ -176,9 +176,7 @@ impl EventFinder {
                 .find(|a| a.start >= from && Some(**a) != not)
                 .copied()
         };
-        let passive = ws
-            .get(hit.at + hit.len)
-            .is_some_and(|w| w.lower == "by");
+        let passive = ws.get(hit.at + hit.len).is_some_and(|w| w.lower == "by");
         let (source, target) = if passive {
             let agent = after(last.span.end, None);
             (agent.or(before), before.filter(|_| agent.is_some()))
@@ -418,7 +416,7 @@ fn summary(sentence: &str, at: usize) -> String {
 }
 
 /// The spans of the actors a sentence names, in order: its person, organisation,
-/// government and place mentions, or, when it has none, its runs of capitalised words
+/// government, place and nationality mentions, or, when it has none, its runs of capitalised words
 /// ("of" allowed inside: "King Hassan of Morocco").
 fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
     let mentioned: Vec<Span> = doc
@@ -427,20 +425,24 @@ fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
         .filter(|m| {
             matches!(
                 m.kind,
-                Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe | Kind::Norp
+                Kind::Person
+                    | Kind::Organization
+                    | Kind::Government
+                    | Kind::Gpe
+                    | Kind::Location
+                    | Kind::Norp
             )
         })
         .map(|m| m.span)
         .collect();
-    if !mentioned.is_empty() || !doc.mentions.is_empty() {
+    if !mentioned.is_empty() {
         return mentioned;
     }
     let mut out = Vec::new();
     let mut run: Option<Span> = None;
     for (i, w) in ws.iter().enumerate() {
-        let inner = w.lower == "of"
-            && run.is_some()
-            && ws.get(i + 1).is_some_and(Word::is_capitalized);
+        let inner =
+            w.lower == "of" && run.is_some() && ws.get(i + 1).is_some_and(Word::is_capitalized);
         if w.is_capitalized() || inner {
             run = Some(run.map_or(w.span, |r| Span::new(r.start, w.span.end)));
         } else {

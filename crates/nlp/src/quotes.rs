@@ -278,8 +278,8 @@ impl QuoteFinder {
                 let same_cue = rules
                     .iter()
                     .find(|r| r.cue.is_some_and(|c| c.overlaps(*cue)));
-                let Some(content) = nearest(tagger::Role::Content, *cue)
-                    .or_else(|| same_cue.map(|r| r.content))
+                let Some(content) =
+                    nearest(tagger::Role::Content, *cue).or_else(|| same_cue.map(|r| r.content))
                 else {
                     continue;
                 };

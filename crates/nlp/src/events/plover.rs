@@ -161,10 +161,7 @@ pub fn is_scored(record: &PloverRecord) -> bool {
 /// Scores `finder` on PLOVER records given as JSON text, typing each sentence alone (no
 /// named-entity mentions, so actors come from capitalised phrases only).
 pub fn eval_plover(json: &str, finder: &EventFinder) -> Result<PloverScores, NlpError> {
-    let records: Vec<PloverRecord> = parse_records(json)?
-        .into_iter()
-        .filter(is_scored)
-        .collect();
+    let records: Vec<PloverRecord> = parse_records(json)?.into_iter().filter(is_scored).collect();
     let predicted: Vec<PloverEvent> = records
         .iter()
         .map(|r| finder.plover_sentence(r.text.as_deref().unwrap_or("")))

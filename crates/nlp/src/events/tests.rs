@@ -302,4 +302,3 @@ fn places_and_outlets_are_not_participants() {
         "{e:?}"
     );
 }
-

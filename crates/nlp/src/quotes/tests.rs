@@ -369,7 +369,10 @@ fn polnear_dev() {
     if let Ok(model) = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
         finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(model).unwrap()).unwrap();
     }
-    if let (Ok(bias), Some(t)) = (std::env::var("DRAGOMAN_OUTSIDE_BIAS"), finder.tagger.as_mut()) {
+    if let (Ok(bias), Some(t)) = (
+        std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
+        finder.tagger.as_mut(),
+    ) {
         t.outside_bias = bias.parse().unwrap();
     }
     let mut total = brat::AttributionScores::default();
