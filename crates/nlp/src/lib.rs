@@ -42,7 +42,7 @@ impl Annotator {
         Ok(Annotator {
             mentions: mentions::MentionFinder::new(knowledge.clone(), tagger),
             quotes: quotes::QuoteFinder::embedded(knowledge.clone())?,
-            positions: positions::PositionFinder::embedded()?,
+            positions: positions::PositionFinder::embedded()?.with_knowledge(knowledge.clone()),
             events: events::EventFinder::embedded()?,
         })
     }

@@ -285,8 +285,9 @@ impl QuoteFinder {
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
                 out.push(Found {
-                    speaker: nearest(tagger::Role::Source, *cue)
-                        .or_else(|| same_cue.and_then(|r| r.speaker)),
+                    speaker: same_cue
+                        .and_then(|r| r.speaker)
+                        .or_else(|| nearest(tagger::Role::Source, *cue)),
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
