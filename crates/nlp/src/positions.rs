@@ -111,7 +111,11 @@ impl IssueTaxonomy {
         let ws: Vec<String> = words::words(text, Span::new(0, text.len()))
             .into_iter()
             .filter(|w| !w.is_punct())
-            .map(|w| w.lower)
+            .map(|w| match w.lower.strip_suffix("'s") {
+                // "NATO's decisions" are about NATO.
+                Some(base) => base.to_string(),
+                None => w.lower,
+            })
             .collect();
         let mut best: Option<(&str, usize, usize, usize)> = None;
         for issue in &self.issues {
@@ -444,13 +448,14 @@ impl PositionFinder {
         (substance >= 2).then(|| format!("other:{}", self.group_key(content_text)))
     }
 
-    /// The parts of a content joined by "and" (or ", and"), each trimmed.
+    /// The parts of a content joined by "and", "or" or commas (a list of demands), each
+    /// trimmed.
     fn conjuncts(&self, text: &str, content: Span) -> Vec<Span> {
         let ws = words::words(text, content);
         let mut out = Vec::new();
         let mut start = 0;
         for (k, w) in ws.iter().enumerate() {
-            if w.lower == "and" {
+            if matches!(w.lower.as_str(), "and" | "or" | "," | ";") {
                 out.extend(hull(ws.get(start..k).unwrap_or(&[])));
                 start = k + 1;
             }
@@ -517,10 +522,22 @@ impl PositionFinder {
             .country_before_noun(ws, i)
             .or_else(|| self.subject_mention(doc, ws, floor, i));
         // "…, which Moscow has resisted": the content is what the relative clause is about.
-        let content = own.or_else(|| {
-            let (_, span) = subject.as_ref()?;
-            self.relative_antecedent(ws, floor, span.start)
-        })?;
+        // "…, which Moscow has resisted" (no content after the cue) and "the region, which
+        // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
+        // is about its antecedent.
+        let antecedent = subject
+            .as_ref()
+            .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start));
+        let content = match (own, antecedent) {
+            (Some(c), Some(a))
+                if self.issues.classify(c.slice(text)).is_none()
+                    && self.issues.classify(a.slice(text)).is_some() =>
+            {
+                a
+            }
+            (Some(c), _) => c,
+            (None, a) => a?,
+        };
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
@@ -703,10 +720,12 @@ impl PositionFinder {
             if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
                 break;
             }
+            // ", warning that …" / ", adding …": a participle clause is another statement.
             if w.text == ","
-                && ws
-                    .get(e + 1)
-                    .is_some_and(|n| self.breaks.contains(&n.lower))
+                && ws.get(e + 1).is_some_and(|n| {
+                    self.breaks.contains(&n.lower)
+                        || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
+                })
             {
                 break;
             }

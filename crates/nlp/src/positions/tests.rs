@@ -382,3 +382,33 @@ fn stance_cue_of_a_quotation_gives_the_speaker_its_content() {
     assert_eq!(p[0].issue, "sanctions");
     assert_eq!(p[0].actor_name, "the minister");
 }
+
+#[test]
+fn lists_of_demands_and_possessive_keywords() {
+    let d = doc(
+        "Vienna demanded a truce, the release of all detainees and a pledge to stay out of NATO. Rome rejected NATO's latest decisions.",
+        &[("Vienna", Kind::Gpe), ("Rome", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let issues: Vec<&str> = p.iter().map(|x| x.issue.as_str()).collect();
+    assert_eq!(
+        issues,
+        [
+            "ceasefire",
+            "prisoners",
+            "nato-membership",
+            "nato-membership"
+        ],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn participle_clauses_end_contents() {
+    let d = doc(
+        "Lisbon refused to sign the fisheries pact, warning that its fleet would suffer.",
+        &[("Lisbon", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p[0].text, "sign the fisheries pact", "{p:?}");
+}
