@@ -212,8 +212,16 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             let count = w0.chars().count();
             w0.chars().skip(count.saturating_sub(3)).collect()
         };
-        let left = cue_at.iter().rev().find(|c| **c < i).map(|c| bucket(i - c));
-        let right = cue_at.iter().find(|c| **c > i).map(|c| bucket(c - i));
+        let left_at = cue_at.iter().rev().find(|c| **c < i).copied();
+        let right_at = cue_at.iter().find(|c| **c > i).copied();
+        let left = left_at.map(|c| bucket(i - c));
+        let right = right_at.map(|c| bucket(c - i));
+        let left_cue = left_at
+            .and_then(|c| ws.get(c))
+            .map_or("-", |w| w.lower.as_str());
+        let right_cue = right_at
+            .and_then(|c| ws.get(c))
+            .map_or("-", |w| w.lower.as_str());
         let is_cue = if s.cue.get(i) == Some(&true) {
             "1"
         } else {
@@ -256,6 +264,10 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             hash(25, &[rule(ii), w0]),
             hash(26, &[rule(ii), is_cue, q]),
             hash(27, &[rule(ii), shape(w)]),
+            hash(28, &[shape(w), word(ii + 1)]),
+            hash(29, &[word(ii - 1), shape(w)]),
+            hash(30, &[left_cue, left.unwrap_or("none")]),
+            hash(31, &[right_cue, right.unwrap_or("none")]),
         ];
         out.push(f);
     }

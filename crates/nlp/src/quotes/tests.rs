@@ -426,7 +426,16 @@ fn polnear_dev() {
                         .iter()
                         .any(|a| g.content.iter().any(|b| a.overlaps(*b)))
                 });
+                let cue_found = predicted
+                    .iter()
+                    .any(|p| p.cue.iter().any(|a| g.cue.iter().any(|b| a.overlaps(*b))));
                 if !hit && !g.source.is_empty() {
+                    let psrc: Vec<&str> = predicted
+                        .iter()
+                        .filter(|p| p.cue.iter().any(|a| g.cue.iter().any(|b| a.overlaps(*b))))
+                        .flat_map(|p| p.source.iter().map(|c| c.slice(&text)))
+                        .collect();
+                    println!("SRCCUE cue_found={cue_found} predicted={psrc:?}");
                     let cue: Vec<&str> = g.cue.iter().map(|c| c.slice(&text)).collect();
                     let src: Vec<&str> = g.source.iter().map(|c| c.slice(&text)).collect();
                     println!("SRCMISS content_found={content} cue={cue:?} src={src:?}");
