@@ -138,12 +138,81 @@ impl EventFinder {
         out
     }
 
-    /// The PLOVER category of the first trigger in `sentence` that has one.
+    /// The PLOVER category of `sentence` (see [`EventFinder::plover_event`]).
     pub fn plover_category(&self, sentence: &str) -> Option<&str> {
         let ws = words::words(sentence, Span::new(0, sentence.len()));
-        self.hits(&ws)
+        self.plover_hit(&ws).map(|(_, category)| category)
+    }
+
+    /// The trigger that codes a sentence, with its PLOVER category: the first trigger that
+    /// has one (a noun after an article counts: "began a hunger strike"); a cooperative
+    /// trigger under a negation or refusal ("would not meet", "refused to sign") codes a
+    /// rejection.
+    fn plover_hit<'s>(&'s self, ws: &[Word]) -> Option<(Hit<'s>, &'s str)> {
+        let hits: Vec<Hit<'s>> = self
+            .scan(ws, true)
             .into_iter()
-            .find_map(|h| h.trigger.plover.as_deref())
+            .filter(|h| h.trigger.plover.is_some())
+            .collect();
+        // Unconventional violence named anywhere ("killed in a car bomb") codes the
+        // sentence rather than the generic fighting word before it.
+        let assault = hits
+            .iter()
+            .position(|h| h.trigger.plover.as_deref() == Some("ASSAULT"));
+        let first_fight = hits
+            .first()
+            .filter(|h| h.trigger.plover.as_deref() == Some("FIGHT"));
+        let pick = match (first_fight, assault) {
+            (Some(_), Some(k)) => k,
+            _ => 0,
+        };
+        let hit = hits.into_iter().nth(pick)?;
+        let category = hit.trigger.plover.as_deref()?;
+        // "will impose", "could halt", "threatened to expel": a coercive act announced for
+        // the future is a threat.
+        let coercive = matches!(
+            category,
+            "SANCTION" | "COERCE" | "ASSAULT" | "FIGHT" | "MOBILIZE"
+        );
+        let future = (hit.at.saturating_sub(3)..hit.at)
+            .filter_map(|k| ws.get(k))
+            .any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "will"
+                        | "would"
+                        | "may"
+                        | "might"
+                        | "could"
+                        | "threatened"
+                        | "threatens"
+                        | "prepared"
+                        | "ready"
+                ) || w.lower == "'ll"
+            });
+        if coercive && future {
+            return Some((hit, "THREATEN"));
+        }
+        let cooperative = matches!(
+            category,
+            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
+        );
+        let refused = (hit.at.saturating_sub(3)..hit.at)
+            .filter_map(|k| ws.get(k))
+            .any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "not" | "never" | "refused" | "refuses" | "refusing" | "declined" | "declines"
+                ) || w.lower.ends_with("n't")
+            });
+        Some((
+            hit,
+            if cooperative && refused {
+                "REJECT"
+            } else {
+                category
+            },
+        ))
     }
 
     /// Codes a sentence given as plain text, PLOVER-style, with actors taken from
@@ -161,8 +230,7 @@ impl EventFinder {
     pub fn plover_event(&self, doc: &Doc) -> PloverEvent {
         let text = doc.article.text.as_str();
         let ws = words::words(text, Span::new(0, text.len()));
-        let hits = self.hits(&ws);
-        let Some(hit) = hits.iter().find(|h| h.trigger.plover.is_some()) else {
+        let Some((hit, category)) = self.plover_hit(&ws) else {
             return PloverEvent::default();
         };
         let (Some(first), Some(last)) = (ws.get(hit.at), ws.get(hit.at + hit.len - 1)) else {
@@ -185,7 +253,7 @@ impl EventFinder {
         };
         let slice = |s: Option<Span>| s.map(|s| s.slice(text).to_string());
         PloverEvent {
-            category: hit.trigger.plover.clone(),
+            category: Some(category.to_string()),
             source: slice(source),
             target: slice(target),
         }
@@ -193,12 +261,20 @@ impl EventFinder {
 
     /// The triggers of a sentence, left to right, not overlapping.
     fn hits<'s>(&'s self, ws: &[Word]) -> Vec<Hit<'s>> {
+        self.scan(ws, false)
+    }
+
+    /// The triggers of a sentence, left to right, not overlapping; with `any_noun`, every
+    /// trigger after an article counts, else only those of event kinds that are nouns.
+    fn scan<'s>(&'s self, ws: &[Word], any_noun: bool) -> Vec<Hit<'s>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < ws.len() {
             match self.triggers.match_at(ws, i) {
                 Some((len, trigger))
-                    if !words::follows_determiner(ws, i) || is_noun_trigger(trigger) =>
+                    if any_noun
+                        || !words::follows_determiner(ws, i)
+                        || is_noun_trigger(trigger) =>
                 {
                     out.push(Hit {
                         at: i,
@@ -443,7 +519,13 @@ fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
     for (i, w) in ws.iter().enumerate() {
         let inner =
             w.lower == "of" && run.is_some() && ws.get(i + 1).is_some_and(Word::is_capitalized);
-        if w.is_capitalized() || inner {
+        // A capitalised function word opening the sentence ("The convoy") names no one.
+        let function = run.is_none()
+            && matches!(
+                w.lower.as_str(),
+                "the" | "a" | "an" | "in" | "on" | "at" | "after" | "but" | "and" | "it" | "this"
+            );
+        if (w.is_capitalized() && !function) || inner {
             run = Some(run.map_or(w.span, |r| Span::new(r.start, w.span.end)));
         } else {
             out.extend(run.take());

@@ -302,3 +302,31 @@ fn places_and_outlets_are_not_participants() {
         "{e:?}"
     );
 }
+
+#[test]
+fn plover_typing_reads_negation_modality_and_nouns() {
+    let f = EventFinder::embedded().unwrap();
+    assert_eq!(
+        f.plover_category("The harbour union said it would not meet the new owners."),
+        Some("REJECT")
+    );
+    assert_eq!(
+        f.plover_category("The council will impose a curfew on the old town."),
+        Some("THREATEN")
+    );
+    assert_eq!(
+        f.plover_category("Two guards were killed when a car bomb went off at the gate."),
+        Some("ASSAULT")
+    );
+    assert_eq!(
+        f.plover_category("Dock workers began a hunger strike outside the ministry."),
+        Some("PROTEST")
+    );
+    let e = f.plover_sentence("Lisbon and Oslo agreed to share fishing data with Rabat.");
+    assert_eq!(e.category.as_deref(), Some("AGREE"));
+    assert_eq!(e.source.as_deref(), Some("Lisbon"));
+    assert_eq!(e.target.as_deref(), Some("Rabat"));
+    let passive = f.plover_sentence("The convoy was attacked by Northern rebels near Kaldo.");
+    assert_eq!(passive.source.as_deref(), Some("Northern"));
+    assert_eq!(passive.target, None);
+}
