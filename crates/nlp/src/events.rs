@@ -121,18 +121,21 @@ impl EventFinder {
 
     /// The events of a document whose sentences, mentions and times are set.
     pub fn find(&self, doc: &Doc) -> Vec<Event> {
-        let text = doc.article.text.as_str();
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`EventFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Event> {
         let mut out = Vec::new();
-        for unit in words::units(doc) {
-            let ws = words::words(text, unit);
+        for (unit, ws) in tokens.iter() {
             let mut kinds = Vec::new();
-            for hit in self.hits(&ws) {
+            for hit in self.hits(ws) {
                 // One event per kind and sentence: "met … for talks" is one meeting.
                 if !hit.trigger.report || kinds.contains(&hit.trigger.kind) {
                     continue;
                 }
                 kinds.push(hit.trigger.kind);
-                out.push(self.event(doc, unit, &ws, &hit));
+                out.push(self.event(doc, unit, ws, &hit));
             }
         }
         out

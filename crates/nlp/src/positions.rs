@@ -359,20 +359,24 @@ impl PositionFinder {
 
     /// The positions of a document whose sentences, mentions and quotes are set.
     pub fn find(&self, doc: &Doc) -> Vec<Position> {
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`PositionFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Position> {
         let mut out = Vec::new();
-        for unit in words::units(doc) {
-            let ws = words::words(&doc.article.text, unit);
+        for (unit, ws) in tokens.iter() {
             let mut i = 0;
             while i < ws.len() {
-                match self.cues.match_at(&ws, i, true) {
-                    Some((len, _)) if words::follows_determiner(&ws, i) => i += len,
+                match self.cues.match_at(ws, i, true) {
+                    Some((len, _)) if words::follows_determiner(ws, i) => i += len,
                     Some((len, cue)) => {
                         let cue = *cue;
-                        out.extend(self.position_at(doc, unit, &ws, i, len, cue));
+                        out.extend(self.position_at(doc, unit, ws, i, len, cue));
                         i += len;
                         // A cue governing another ("refused to accept", "reluctant to offer")
                         // holds the position alone.
-                        if let Some((next, _)) = self.cues.match_at(&ws, i, true) {
+                        if let Some((next, _)) = self.cues.match_at(ws, i, true) {
                             i += next;
                         }
                     }
@@ -668,8 +672,8 @@ impl PositionFinder {
         }
         // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue.
         if let Some(after_cue) = (s..rel)
-            .filter_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
-            .last()
+            .rev()
+            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
         {
             s = after_cue;
         }

@@ -146,9 +146,14 @@ impl QuoteFinder {
 
     /// The quotes of a document whose sentences and mentions are set.
     pub fn find(&self, doc: &Doc) -> Vec<Quote> {
-        let rules = self.rules(doc);
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`QuoteFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Quote> {
+        let rules = self.rules(doc, tokens);
         let found = match &self.tagger {
-            Some(model) => self.learned(doc, model, &rules),
+            Some(model) => self.learned(model, &rules, tokens),
             None => rules,
         };
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
@@ -158,7 +163,7 @@ impl QuoteFinder {
 
     /// The attributions the hand-written rules find: direct quotations with the cue and
     /// speaker next to them, then indirect speech around cue verbs.
-    fn rules(&self, doc: &Doc) -> Vec<Found> {
+    fn rules(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Found> {
         let text = doc.article.text.as_str();
         let marked = quoted_spans(text, &doc.article.paragraphs);
         let mut quotes = Vec::new();
@@ -203,9 +208,8 @@ impl QuoteFinder {
                 direct: true,
             });
         }
-        let units = words::units(doc);
-        for unit in &units {
-            self.indirect(doc, *unit, &used_cues, &direct_spans, &mut quotes);
+        for (_, ws) in tokens.iter() {
+            self.indirect(doc, ws, &used_cues, &direct_spans, &mut quotes);
         }
         quotes
     }
@@ -214,15 +218,14 @@ impl QuoteFinder {
     /// the tagger.
     fn tagger_sentence<'a>(
         &self,
-        text: &'a str,
+        words: &'a [Word<'a>],
         unit: Span,
         rules: &[Found],
     ) -> tagger::Sentence<'a> {
-        let words = words::words(text, unit);
         let cue = (0..words.len())
             .map(|i| {
-                self.cues.verbs.match_at(&words, i, false).is_some()
-                    || self.cues.source_first.match_at(&words, i, false).is_some()
+                self.cues.verbs.match_at(words, i, false).is_some()
+                    || self.cues.source_first.match_at(words, i, false).is_some()
             })
             .collect();
         let near: Vec<&Found> = rules
@@ -260,13 +263,17 @@ impl QuoteFinder {
     /// and source of its sentence. A content that overlaps a rule's attribution of the same
     /// cue takes the rule's boundaries (quotations running over several sentences), and the
     /// rules' cue-less continuations of a quotation are kept.
-    fn learned(&self, doc: &Doc, model: &tagger::Tagger, rules: &[Found]) -> Vec<Found> {
-        let text = doc.article.text.as_str();
+    fn learned(
+        &self,
+        model: &tagger::Tagger,
+        rules: &[Found],
+        tokens: &words::Tokens,
+    ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
-        for unit in words::units(doc) {
-            let sentence = self.tagger_sentence(text, unit, rules);
+        for (unit, ws) in tokens.iter() {
+            let sentence = self.tagger_sentence(ws, unit, rules);
             let labels = model.tag(&sentence);
-            let found = tagger::spans(&sentence.words, &labels);
+            let found = tagger::spans(sentence.words, &labels);
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
@@ -416,13 +423,11 @@ impl QuoteFinder {
     fn indirect(
         &self,
         doc: &Doc,
-        unit: Span,
+        ws: &[Word],
         used_cues: &[Span],
         direct: &[Span],
         quotes: &mut Vec<Found>,
     ) {
-        let text = doc.article.text.as_str();
-        let ws = words::words(text, unit);
         let mut i = 0;
         while i < ws.len() {
             let Some(w) = ws.get(i) else { break };

@@ -92,7 +92,7 @@ impl RuleMark {
 /// matches there and what the rules found.
 pub(crate) struct Sentence<'a> {
     /// The words.
-    pub words: Vec<Word<'a>>,
+    pub words: &'a [Word<'a>],
     /// True where a cue of the lexicon starts.
     pub cue: Vec<bool>,
     /// The rules' role of each word.
@@ -169,7 +169,7 @@ fn is_quote_mark(s: &str) -> bool {
 
 /// The features of each word that do not depend on labels.
 fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
-    let ws = &s.words;
+    let ws = s.words;
     let n = ws.len();
     let word = |i: isize| -> &str {
         usize::try_from(i)

@@ -513,12 +513,13 @@ fn train_attribution() {
         let article = brat::article_from_plain(&txt.display().to_string(), &text);
         let mut doc = Doc::new(article);
         doc.sentences = crate::text::sentences(&doc.article);
-        let rules = finder.rules(&doc);
-        for sentence in &doc.sentences {
-            let s = finder.tagger_sentence(&text, sentence.span, &rules);
+        let tokens = words::Tokens::new(&doc, &text);
+        let rules = finder.rules(&doc, &tokens);
+        for (unit, ws) in tokens.iter() {
+            let s = finder.tagger_sentence(ws, unit, &rules);
             let near: Vec<(tagger::Role, Span)> = roles
                 .iter()
-                .filter(|(_, r)| r.overlaps(sentence.span))
+                .filter(|(_, r)| r.overlaps(unit))
                 .copied()
                 .collect();
             let labels = tagger::gold_labels(&s.words, &near);
@@ -547,7 +548,8 @@ fn tagger_learns_roles_and_round_trips() {
     ];
     let mut examples = Vec::new();
     for text in lines {
-        let s = finder.tagger_sentence(text, Span::new(0, text.len()), &[]);
+        let ws = words::words(text, Span::new(0, text.len()));
+        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
         let ws = &s.words;
         let roles = [
             (tagger::Role::Source, Span::new(0, ws[1].span.end)),
@@ -568,7 +570,8 @@ fn tagger_learns_roles_and_round_trips() {
         .unwrap()
         .unwrap();
     let text = lines[1];
-    let s = finder.tagger_sentence(text, Span::new(0, text.len()), &[]);
+    let ws = words::words(text, Span::new(0, text.len()));
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
     let found = tagger::spans(&s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");
