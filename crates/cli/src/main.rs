@@ -6,9 +6,10 @@ use clap::Parser;
 
 mod analyze;
 mod bench;
+mod eval_clustering;
+mod eval_events;
 mod eval_extraction;
 mod extract;
-mod eval_clustering;
 mod markdown;
 mod ner_commands;
 mod quotes_cmd;
@@ -67,6 +68,8 @@ enum EvalCommand {
     /// Story clustering on a headline CSV (UCI News Aggregator layout): B-cubed and pairwise
     /// precision, recall and F1 against its STORY column, and articles per second.
     Clustering(eval_clustering::EvalClusteringArgs),
+    /// Event coding on PLOVER records: category accuracy and macro-F1, source and target actors.
+    Events(eval_events::EvalEventsArgs),
 }
 
 fn main() -> ExitCode {
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Eval(EvalCommand::Ner(args)) => ner_commands::eval_ner(args),
         Command::Eval(EvalCommand::Quotes(args)) => quotes_cmd::eval_quotes(&args),
         Command::Eval(EvalCommand::Clustering(args)) => eval_clustering::run(args),
+        Command::Eval(EvalCommand::Events(args)) => eval_events::eval_events(&args),
         Command::Ingest(args) => store_commands::ingest(args),
         Command::Search(args) => store_commands::search(args),
         Command::Stories(args) => store_commands::stories(args),

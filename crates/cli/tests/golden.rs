@@ -344,9 +344,9 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
                 )
         })
     });
-    // The weakest section (0.17 when this gate was set): a regression gate, to be raised as
-    // position extraction improves.
-    scores.insert("positions actor+issue", (found, 0.15, n));
+    // A regression gate, raised as position extraction improves (0.17 at first, 0.33 when
+    // passives, stance nouns, nationality holders and lists of demands were handled).
+    scores.insert("positions actor+issue", (found, 0.3, n));
     notes.extend(misses);
 
     // Events: kind and resolved date in the right article.

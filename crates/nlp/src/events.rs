@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::NlpError;
 use crate::quotes::words::{self, Keywords, Phrases, Word};
 
-pub use plover::{PloverScores, eval_plover};
+pub use plover::{PloverEvent, PloverScores, eval_plover};
 
 /// The embedded event lexicon.
 const EVENTS_TOML: &str = include_str!("../../../data/lexicons/events.toml");
@@ -121,39 +121,163 @@ impl EventFinder {
 
     /// The events of a document whose sentences, mentions and times are set.
     pub fn find(&self, doc: &Doc) -> Vec<Event> {
-        let text = doc.article.text.as_str();
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`EventFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Event> {
         let mut out = Vec::new();
-        for unit in words::units(doc) {
-            let ws = words::words(text, unit);
+        for (unit, ws) in tokens.iter() {
             let mut kinds = Vec::new();
-            for hit in self.hits(&ws) {
+            for hit in self.hits(ws) {
                 // One event per kind and sentence: "met … for talks" is one meeting.
                 if !hit.trigger.report || kinds.contains(&hit.trigger.kind) {
                     continue;
                 }
                 kinds.push(hit.trigger.kind);
-                out.push(self.event(doc, unit, &ws, &hit));
+                out.push(self.event(doc, unit, ws, &hit));
             }
         }
         out
     }
 
-    /// The PLOVER category of the first trigger in `sentence` that has one.
+    /// The PLOVER category of `sentence` (see [`EventFinder::plover_event`]).
     pub fn plover_category(&self, sentence: &str) -> Option<&str> {
         let ws = words::words(sentence, Span::new(0, sentence.len()));
-        self.hits(&ws)
+        self.plover_hit(&ws).map(|(_, category)| category)
+    }
+
+    /// The trigger that codes a sentence, with its PLOVER category: the first trigger that
+    /// has one (a noun after an article counts: "began a hunger strike"); a cooperative
+    /// trigger under a negation or refusal ("would not meet", "refused to sign") codes a
+    /// rejection.
+    fn plover_hit<'s>(&'s self, ws: &[Word]) -> Option<(Hit<'s>, &'s str)> {
+        let hits: Vec<Hit<'s>> = self
+            .scan(ws, true)
             .into_iter()
-            .find_map(|h| h.trigger.plover.as_deref())
+            .filter(|h| h.trigger.plover.is_some())
+            .collect();
+        // Unconventional violence named anywhere ("killed in a car bomb") codes the
+        // sentence rather than the generic fighting word before it.
+        let assault = hits
+            .iter()
+            .position(|h| h.trigger.plover.as_deref() == Some("ASSAULT"));
+        let first_fight = hits
+            .first()
+            .filter(|h| h.trigger.plover.as_deref() == Some("FIGHT"));
+        let pick = match (first_fight, assault) {
+            (Some(_), Some(k)) => k,
+            _ => 0,
+        };
+        let hit = hits.into_iter().nth(pick)?;
+        let category = hit.trigger.plover.as_deref()?;
+        // "will impose", "could halt", "threatened to expel": a coercive act announced for
+        // the future is a threat.
+        let coercive = matches!(
+            category,
+            "SANCTION" | "COERCE" | "ASSAULT" | "FIGHT" | "MOBILIZE"
+        );
+        let future = (hit.at.saturating_sub(3)..hit.at)
+            .filter_map(|k| ws.get(k))
+            .any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "will"
+                        | "would"
+                        | "may"
+                        | "might"
+                        | "could"
+                        | "threatened"
+                        | "threatens"
+                        | "prepared"
+                        | "ready"
+                ) || w.lower == "'ll"
+            });
+        if coercive && future {
+            return Some((hit, "THREATEN"));
+        }
+        let cooperative = matches!(
+            category,
+            "AGREE" | "CONSULT" | "SUPPORT" | "COOPERATE" | "AID" | "CONCEDE" | "RETREAT"
+        );
+        let refused = (hit.at.saturating_sub(3)..hit.at)
+            .filter_map(|k| ws.get(k))
+            .any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "not" | "never" | "refused" | "refuses" | "refusing" | "declined" | "declines"
+                ) || w.lower.ends_with("n't")
+            });
+        Some((
+            hit,
+            if cooperative && refused {
+                "REJECT"
+            } else {
+                category
+            },
+        ))
+    }
+
+    /// Codes a sentence given as plain text, PLOVER-style, with actors taken from
+    /// capitalised phrases (see [`EventFinder::plover_event`]).
+    pub fn plover_sentence(&self, sentence: &str) -> PloverEvent {
+        let article = dragoman_model::Article::from_paragraphs("plover", [sentence]);
+        self.plover_event(&Doc::new(article))
+    }
+
+    /// Codes a one-sentence document PLOVER-style: the category of the first trigger that
+    /// has one; the source is the first actor before that trigger (the agent after "by" in
+    /// a passive), the target the first other actor after it. Actors are the document's
+    /// person, organisation, government and place mentions, or its capitalised phrases
+    /// when it has no mentions.
+    pub fn plover_event(&self, doc: &Doc) -> PloverEvent {
+        let text = doc.article.text.as_str();
+        let ws = words::words(text, Span::new(0, text.len()));
+        let Some((hit, category)) = self.plover_hit(&ws) else {
+            return PloverEvent::default();
+        };
+        let (Some(first), Some(last)) = (ws.get(hit.at), ws.get(hit.at + hit.len - 1)) else {
+            return PloverEvent::default();
+        };
+        let actors = actor_spans(doc, &ws);
+        let before = actors.iter().find(|a| a.end <= first.span.start).copied();
+        let after = |from: usize, not: Option<Span>| {
+            actors
+                .iter()
+                .find(|a| a.start >= from && Some(**a) != not)
+                .copied()
+        };
+        let passive = ws.get(hit.at + hit.len).is_some_and(|w| w.lower == "by");
+        let (source, target) = if passive {
+            let agent = after(last.span.end, None);
+            (agent.or(before), before.filter(|_| agent.is_some()))
+        } else {
+            (before, after(last.span.end, before))
+        };
+        let slice = |s: Option<Span>| s.map(|s| s.slice(text).to_string());
+        PloverEvent {
+            category: Some(category.to_string()),
+            source: slice(source),
+            target: slice(target),
+        }
     }
 
     /// The triggers of a sentence, left to right, not overlapping.
     fn hits<'s>(&'s self, ws: &[Word]) -> Vec<Hit<'s>> {
+        self.scan(ws, false)
+    }
+
+    /// The triggers of a sentence, left to right, not overlapping; with `any_noun`, every
+    /// trigger after an article counts, else only those of event kinds that are nouns.
+    fn scan<'s>(&'s self, ws: &[Word], any_noun: bool) -> Vec<Hit<'s>> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < ws.len() {
             match self.triggers.match_at(ws, i) {
                 Some((len, trigger))
-                    if !words::follows_determiner(ws, i) || is_noun_trigger(trigger) =>
+                    if any_noun
+                        || !words::follows_determiner(ws, i)
+                        || is_noun_trigger(trigger) =>
                 {
                     out.push(Hit {
                         at: i,
@@ -367,6 +491,50 @@ fn summary(sentence: &str, at: usize) -> String {
         out.push_str(word);
     }
     out.push('…');
+    out
+}
+
+/// The spans of the actors a sentence names, in order: its person, organisation,
+/// government, place and nationality mentions, or, when it has none, its runs of capitalised words
+/// ("of" allowed inside: "King Hassan of Morocco").
+fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
+    let mentioned: Vec<Span> = doc
+        .mentions
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.kind,
+                Kind::Person
+                    | Kind::Organization
+                    | Kind::Government
+                    | Kind::Gpe
+                    | Kind::Location
+                    | Kind::Norp
+            )
+        })
+        .map(|m| m.span)
+        .collect();
+    if !mentioned.is_empty() {
+        return mentioned;
+    }
+    let mut out = Vec::new();
+    let mut run: Option<Span> = None;
+    for (i, w) in ws.iter().enumerate() {
+        let inner =
+            w.lower == "of" && run.is_some() && ws.get(i + 1).is_some_and(Word::is_capitalized);
+        // A capitalised function word opening the sentence ("The convoy") names no one.
+        let function = run.is_none()
+            && matches!(
+                w.lower.as_str(),
+                "the" | "a" | "an" | "in" | "on" | "at" | "after" | "but" | "and" | "it" | "this"
+            );
+        if (w.is_capitalized() && !function) || inner {
+            run = Some(run.map_or(w.span, |r| Span::new(r.start, w.span.end)));
+        } else {
+            out.extend(run.take());
+        }
+    }
+    out.extend(run);
     out
 }
 

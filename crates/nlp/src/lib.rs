@@ -42,7 +42,7 @@ impl Annotator {
         Ok(Annotator {
             mentions: mentions::MentionFinder::new(knowledge.clone(), tagger),
             quotes: quotes::QuoteFinder::embedded(knowledge.clone())?,
-            positions: positions::PositionFinder::embedded()?,
+            positions: positions::PositionFinder::embedded()?.with_knowledge(knowledge.clone()),
             events: events::EventFinder::embedded()?,
         })
     }
@@ -59,9 +59,12 @@ impl Annotator {
         doc.sentences = text::sentences(&doc.article);
         doc.mentions = self.mentions.find(&doc);
         doc.times = time::find(&doc);
-        doc.quotes = self.quotes.find(&doc);
-        doc.positions = self.positions.find(&doc);
-        doc.events = self.events.find(&doc);
+        // The words of each sentence, split once for the three finders that read them.
+        let text = doc.article.text.clone();
+        let tokens = quotes::words::Tokens::new(&doc, &text);
+        doc.quotes = self.quotes.find_in(&doc, &tokens);
+        doc.positions = self.positions.find_in(&doc, &tokens);
+        doc.events = self.events.find_in(&doc, &tokens);
         doc
     }
 }

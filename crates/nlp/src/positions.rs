@@ -9,6 +9,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use std::sync::Arc;
+
+use dragoman_knowledge::Knowledge;
 use dragoman_model::{Doc, Kind, Mention, Polarity, Position, Quote, Span, Stance};
 use serde::Deserialize;
 
@@ -100,26 +103,53 @@ impl IssueTaxonomy {
         self.issues.iter().map(|i| (i.id.as_str(), i.name.as_str()))
     }
 
-    /// The id of the issue whose keywords cover most words of `text`, if any matches.
+    /// The id of the issue a text is about, if any keyword matches: the issue of the keyword
+    /// that occurs first (the head of the phrase: "a ceasefire along the line of contact" is
+    /// about the ceasefire), the longer keyword at the same word, then the issue whose
+    /// keywords cover most words.
     pub fn classify(&self, text: &str) -> Option<&str> {
         let ws: Vec<String> = words::words(text, Span::new(0, text.len()))
             .into_iter()
             .filter(|w| !w.is_punct())
-            .map(|w| w.lower)
+            .map(|w| match w.lower.strip_suffix("'s") {
+                // "NATO's decisions" are about NATO.
+                Some(base) => base.to_string(),
+                None => w.lower,
+            })
             .collect();
-        let mut best: Option<(&str, usize)> = None;
+        let mut best: Option<(&str, usize, usize, usize)> = None;
         for issue in &self.issues {
-            let score: usize = issue
-                .keywords
-                .iter()
-                .map(|k| count_matches(&ws, k) * k.len())
-                .sum();
-            if score > 0 && best.is_none_or(|(_, b)| score > b) {
-                best = Some((issue.id.as_str(), score));
+            let mut first: Option<(usize, usize)> = None;
+            let mut cover = 0;
+            for k in &issue.keywords {
+                let n = count_matches(&ws, k);
+                cover += n * k.len();
+                if let Some(at) = first_match(&ws, k) {
+                    let better = first.is_none_or(|(a, l)| at < a || (at == a && k.len() > l));
+                    if better {
+                        first = Some((at, k.len()));
+                    }
+                }
+            }
+            let Some((at, len)) = first else { continue };
+            let better = best.is_none_or(|(_, a, l, c)| {
+                at < a || (at == a && (len > l || (len == l && cover > c)))
+            });
+            if better {
+                best = Some((issue.id.as_str(), at, len, cover));
             }
         }
-        best.map(|(id, _)| id)
+        best.map(|(id, ..)| id)
     }
+}
+
+/// Where the word patterns first occur in a row in `ws`.
+fn first_match(ws: &[String], keyword: &[Pattern]) -> Option<usize> {
+    if keyword.is_empty() || ws.len() < keyword.len() {
+        return None;
+    }
+    ws.windows(keyword.len())
+        .position(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
 }
 
 /// How many times the word patterns occur in a row in `ws`.
@@ -191,6 +221,8 @@ pub struct PositionFinder {
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
+    /// Tells nationality adjectives ("Emirati") from names, and their countries.
+    knowledge: Option<Arc<Knowledge>>,
 }
 
 /// Quantifiers that make an unnamed phrase too vague to hold a position ("Several
@@ -202,7 +234,55 @@ fn is_quantifier(word: &str) -> bool {
     )
 }
 
-/// Mention kinds that can hold a position.
+/// A holder and content found for a cue, before the content is sorted into issues.
+struct Found {
+    actor_name: String,
+    actor_span: Option<Span>,
+    reported_by: Option<String>,
+    stance: Stance,
+    polarity: Polarity,
+    content: Span,
+}
+
+/// Words that form a passive or perfect with a participle ("was demanded", "has been").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "was" | "were" | "is" | "are" | "be" | "been" | "being" | "has" | "have" | "had"
+    )
+}
+
+/// Adverbs that may stand between a subject and its verb ("has repeatedly offered").
+fn is_adverb(word: &str) -> bool {
+    matches!(
+        word,
+        "also" | "still" | "now" | "again" | "repeatedly" | "firmly" | "strongly" | "so" | "far"
+    ) || (word.ends_with("ly") && word.len() > 4)
+}
+
+/// A word without its common English inflections: possessive, plural, "-ing", "-ed",
+/// "-al" ("withdrawal" → "withdraw"), keeping at least four letters.
+fn stem(word: &str) -> String {
+    let mut w = word.trim_end_matches("'s").to_string();
+    if let Some(base) = w.strip_suffix("ies").filter(|b| b.chars().count() >= 4) {
+        return format!("{base}y");
+    }
+    for suffix in ["ing", "ed", "al", "es", "s"] {
+        if w.ends_with(suffix) && !w.ends_with("ss") && w.chars().count() >= suffix.len() + 4 {
+            w.truncate(w.len() - suffix.len());
+            break;
+        }
+    }
+    w
+}
+
+/// The span covering a run of words.
+fn hull(ws: &[Word]) -> Option<Span> {
+    Some(Span::new(ws.first()?.span.start, ws.last()?.span.end))
+}
+
+/// Mention kinds that can hold a position (a nationality only with its noun: "Emirati
+/// officials", never "Emirati" alone).
 fn can_hold(kind: Kind) -> bool {
     matches!(
         kind,
@@ -245,7 +325,31 @@ impl PositionFinder {
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
+            knowledge: None,
         })
+    }
+
+    /// The same finder with a knowledge base, which tells nationality adjectives
+    /// ("Emirati", "Russian") from names: they hold a position only with their noun
+    /// ("Emirati officials"), or as their country before a stance noun ("Russian demands").
+    pub fn with_knowledge(mut self, knowledge: Arc<Knowledge>) -> Self {
+        self.knowledge = Some(knowledge);
+        self
+    }
+
+    /// True when `written` is a nationality adjective (singular: "Russian", not
+    /// "Russians"), by the knowledge base.
+    fn is_demonym(&self, written: &str) -> bool {
+        !written.ends_with('s')
+            && self
+                .knowledge
+                .as_ref()
+                .is_some_and(|k| k.demonym(written).is_some())
+    }
+
+    /// True when a mention is a nationality adjective rather than a name.
+    fn is_nationality(&self, m: &Mention) -> bool {
+        m.kind == Kind::Norp || self.is_demonym(&m.text)
     }
 
     /// The same finder with another issue taxonomy.
@@ -255,20 +359,24 @@ impl PositionFinder {
 
     /// The positions of a document whose sentences, mentions and quotes are set.
     pub fn find(&self, doc: &Doc) -> Vec<Position> {
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`PositionFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Position> {
         let mut out = Vec::new();
-        for unit in words::units(doc) {
-            let ws = words::words(&doc.article.text, unit);
+        for (unit, ws) in tokens.iter() {
             let mut i = 0;
             while i < ws.len() {
-                match self.cues.match_at(&ws, i, true) {
-                    Some((len, _)) if words::follows_determiner(&ws, i) => i += len,
+                match self.cues.match_at(ws, i, true) {
+                    Some((len, _)) if words::follows_determiner(ws, i) => i += len,
                     Some((len, cue)) => {
                         let cue = *cue;
-                        out.extend(self.position_at(doc, unit, &ws, i, len, cue));
+                        out.extend(self.position_at(doc, unit, ws, i, len, cue));
                         i += len;
                         // A cue governing another ("refused to accept", "reluctant to offer")
                         // holds the position alone.
-                        if let Some((next, _)) = self.cues.match_at(&ws, i, true) {
+                        if let Some((next, _)) = self.cues.match_at(ws, i, true) {
                             i += next;
                         }
                     }
@@ -279,7 +387,9 @@ impl PositionFinder {
         out
     }
 
-    /// The position expressed by the cue `ws[i..i + len]`, if it has an actor and a content.
+    /// The positions expressed by the cue `ws[i..i + len]`: none without an actor and a
+    /// content, one per issue when the content joins several ("abandon the region and
+    /// renounce membership").
     fn position_at(
         &self,
         doc: &Doc,
@@ -288,23 +398,152 @@ impl PositionFinder {
         i: usize,
         len: usize,
         cue: StanceCue,
-    ) -> Option<Position> {
+    ) -> Vec<Position> {
+        let Some(found) = self.holder_and_content(doc, unit, ws, i, len, cue) else {
+            return Vec::new();
+        };
+        let text = doc.article.text.as_str();
+        let mut parts: Vec<(String, Span)> = Vec::new();
+        for part in self.conjuncts(text, found.content) {
+            if let Some(id) = self.issues.classify(part.slice(text))
+                && !parts.iter().any(|(known, _)| *known == id)
+            {
+                parts.push((id.to_string(), part));
+            }
+        }
+        if parts.len() < 2 {
+            let Some(issue) = self.issue_of(text, unit, found.content) else {
+                return Vec::new();
+            };
+            parts = vec![(issue, found.content)];
+        }
+        parts
+            .into_iter()
+            .map(|(issue, content)| Position {
+                actor: None,
+                actor_name: found.actor_name.clone(),
+                actor_span: found.actor_span,
+                reported_by: found.reported_by.clone(),
+                stance: found.stance,
+                issue,
+                text: content.slice(text).to_string(),
+                polarity: found.polarity,
+                sources: vec![doc.source(unit)],
+                story: None,
+            })
+            .collect()
+    }
+
+    /// The issue of a content: its own, or the sentence's for a content that names none
+    /// itself ("rejected the plan"); a content with its own words outside the taxonomy is
+    /// grouped with similar ones under `other:<key>`; one that says too little (a single
+    /// content word: "wants to get it done soon") is no position.
+    fn issue_of(&self, text: &str, unit: Span, content: Span) -> Option<String> {
+        let content_text = content.slice(text);
+        if let Some(id) = self.issues.classify(content_text) {
+            return Some(id.to_string());
+        }
+        let substance = self.content_words(content_text);
+        if substance <= 1
+            && let Some(id) = self.issues.classify(unit.slice(text))
+        {
+            return Some(id.to_string());
+        }
+        (substance >= 2).then(|| format!("other:{}", self.group_key(content_text)))
+    }
+
+    /// The parts of a content joined by "and", "or" or commas (a list of demands), each
+    /// trimmed.
+    fn conjuncts(&self, text: &str, content: Span) -> Vec<Span> {
+        let ws = words::words(text, content);
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (k, w) in ws.iter().enumerate() {
+            if matches!(w.lower.as_str(), "and" | "or" | "," | ";") {
+                out.extend(hull(ws.get(start..k).unwrap_or(&[])));
+                start = k + 1;
+            }
+        }
+        out.extend(hull(ws.get(start..).unwrap_or(&[])));
+        out
+    }
+
+    /// The holder, stance and content of the cue `ws[i..i + len]`.
+    fn holder_and_content(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        len: usize,
+        cue: StanceCue,
+    ) -> Option<Found> {
         let text = doc.article.text.as_str();
         let cue_span = Span::new(ws.get(i)?.span.start, ws.get(i + len - 1)?.span.end);
         let quote = doc
             .quotes
             .iter()
             .find(|q| q.content_span.contains(cue_span));
-        // "the freeze offered by the operators": a participle, whose holder follows "by".
-        if ws.get(i + len).is_some_and(|w| w.lower == "by") {
-            return None;
-        }
         let (stance, polarity) = self.negated(ws, i, cue);
-        let content = self.content(doc, ws, i + len, quote)?;
+        let floor = quote.map_or(unit.start, |q| q.content_span.start);
+        // "Recognition was demanded by Moscow": a passive, whose holder follows "by" and
+        // whose content is the subject.
+        if ws.get(i + len).is_some_and(|w| w.lower == "by") {
+            let (actor_name, actor_span) = self.agent_mention(doc, ws, i + len + 1)?;
+            let content = self.passive_subject(ws, floor, i)?;
+            let reported_by = quote
+                .and_then(|q| q.speaker_name.clone())
+                .filter(|s| *s != actor_name);
+            return Some(Found {
+                actor_name,
+                actor_span: Some(actor_span),
+                reported_by,
+                stance,
+                polarity,
+                content,
+            });
+        }
+        let own = self.content(doc, ws, i + len, quote);
+        if own.is_none() {
+            // "“…,” he warned": the stance cue is the cue of a quotation, which is the content;
+            // the speaker holds the position.
+            let spoken = doc
+                .quotes
+                .iter()
+                .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)));
+            if let Some(q) = spoken {
+                return Some(Found {
+                    actor_name: q.speaker_name.clone()?,
+                    actor_span: q.speaker_span,
+                    reported_by: None,
+                    stance,
+                    polarity,
+                    content: q.content_span,
+                });
+            }
+        }
+        let subject = self
+            .country_before_noun(ws, i)
+            .or_else(|| self.subject_mention(doc, ws, floor, i));
+        // "…, which Moscow has resisted": the content is what the relative clause is about.
+        // "…, which Moscow has resisted" (no content after the cue) and "the region, which
+        // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
+        // is about its antecedent.
+        let antecedent = subject
+            .as_ref()
+            .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start));
+        let content = match (own, antecedent) {
+            (Some(c), Some(a))
+                if self.issues.classify(c.slice(text)).is_none()
+                    && self.issues.classify(a.slice(text)).is_some() =>
+            {
+                a
+            }
+            (Some(c), _) => c,
+            (None, a) => a?,
+        };
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
-        let floor = quote.map_or(unit.start, |q| q.content_span.start);
-        let subject = self.subject_mention(doc, ws, floor, i);
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
             (Some((name, span)), Some(q)) => {
                 let by = q.speaker_name.clone().filter(|s| *s != name);
@@ -313,7 +552,7 @@ impl PositionFinder {
             (Some((name, span)), None) => (name, Some(span), None),
             (None, Some(q)) => (q.speaker_name.clone()?, q.speaker_span, None),
             (None, None) => {
-                let span = self.subject_phrase(ws, floor, i)?;
+                let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
                 match self.pronouns.get(&written.to_lowercase()) {
                     // "She rejected …": the holder is the pronoun's antecedent.
@@ -325,35 +564,124 @@ impl PositionFinder {
                 }
             }
         };
-        let content_text = content.slice(text).to_string();
-        let substance = self.content_words(&content_text);
-        // The sentence decides the issue only for a content that names none itself
-        // ("rejected the plan"); a content with its own words outside the taxonomy is
-        // grouped under `other:` — and kept only when it says enough to be a position.
-        let issue = match self.issues.classify(&content_text) {
-            Some(id) => id.to_string(),
-            None => match self
-                .issues
-                .classify(unit.slice(text))
-                .filter(|_| substance <= 1)
-            {
-                Some(id) => id.to_string(),
-                None if substance >= 2 => format!("other:{}", self.group_key(&content_text)),
-                None => return None,
-            },
-        };
-        Some(Position {
-            actor: None,
+        Some(Found {
             actor_name,
             actor_span,
             reported_by,
             stance,
-            issue,
-            text: content_text,
             polarity,
-            sources: vec![doc.source(unit)],
-            story: None,
+            content,
         })
+    }
+
+    /// "Russian demands that …": a nationality adjective right before a stance noun stands
+    /// for its country.
+    fn country_before_noun(&self, ws: &[Word], cue: usize) -> Option<(String, Span)> {
+        let w = ws.get(cue.checked_sub(1)?)?;
+        if !w.is_capitalized() || !self.is_demonym(w.text) {
+            return None;
+        }
+        let country = self.knowledge.as_ref()?.demonym(w.text)?;
+        Some((country.name.clone(), w.span))
+    }
+
+    /// The holder named after "by" at `ws[start]` (within a few words): a mention that can
+    /// hold a position, a nationality widened to its noun ("by Emirati officials").
+    fn agent_mention(&self, doc: &Doc, ws: &[Word], start: usize) -> Option<(String, Span)> {
+        let from = ws.get(start)?.span.start;
+        let to = ws.get((start + 6).min(ws.len()) - 1)?.span.end;
+        let m = doc
+            .mentions
+            .iter()
+            .find(|m| m.span.start >= from && m.span.end <= to && can_hold(m.kind))?;
+        let k = ws.iter().position(|w| w.span.end >= m.span.end)?;
+        // Nothing but determiners between "by" and the mention.
+        let between_ok = ws
+            .get(start..)?
+            .iter()
+            .take_while(|w| w.span.end <= m.span.start)
+            .all(|w| matches!(w.lower.as_str(), "the" | "a" | "an"));
+        if !between_ok {
+            return None;
+        }
+        if self.is_nationality(m) {
+            let noun = ws
+                .get(k + 1)
+                .filter(|w| w.is_lowercase() && !w.is_punct())?;
+            let span = Span::new(m.span.start, noun.span.end);
+            return Some((span.slice(&doc.article.text).to_string(), span));
+        }
+        Some((m.text.clone(), m.span))
+    }
+
+    /// The subject of a passive cue at `ws[cue]`: the words from the clause start to the
+    /// auxiliary before the cue ("The recognition of Crimea was demanded").
+    fn passive_subject(&self, ws: &[Word], floor: usize, cue: usize) -> Option<Span> {
+        let mut e = cue;
+        while e > 0 && ws.get(e - 1).is_some_and(|w| is_auxiliary(&w.lower)) {
+            e -= 1;
+        }
+        if e == cue {
+            // "the freeze offered by the operators": the noun right before the participle.
+            let noun = ws.get(cue.checked_sub(1)?)?;
+            if noun.is_punct() || !noun.is_lowercase() {
+                return None;
+            }
+        }
+        let mut s = e;
+        while s > 0 {
+            let Some(w) = ws.get(s - 1) else { break };
+            if w.span.start < floor
+                || (w.is_punct() && !matches!(w.text, "'" | "’" | "-"))
+                || self.breaks.contains(&w.lower)
+                || matches!(w.lower.as_str(), "that" | "which")
+            {
+                break;
+            }
+            s -= 1;
+        }
+        let phrase = ws.get(s..e)?;
+        let has_word = phrase
+            .iter()
+            .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
+        if has_word { hull(phrase) } else { None }
+    }
+
+    /// The phrase a relative clause starting before the holder at byte `holder` is about:
+    /// "a prisoner swap, which Moscow resisted" → "a prisoner swap".
+    fn relative_antecedent(&self, ws: &[Word], floor: usize, holder: usize) -> Option<Span> {
+        let at = ws.iter().position(|w| w.span.start >= holder)?;
+        let mut rel = at.checked_sub(1)?;
+        if !matches!(ws.get(rel)?.lower.as_str(), "which" | "that" | "whom") {
+            return None;
+        }
+        while rel > 0
+            && ws
+                .get(rel - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "but" | "and" | "," | "—"))
+        {
+            rel -= 1;
+        }
+        let mut s = rel;
+        while s > 0 {
+            let Some(w) = ws.get(s - 1) else { break };
+            if w.span.start < floor || matches!(w.text, "," | ";" | ":" | "—" | "(" | ".") {
+                break;
+            }
+            s -= 1;
+        }
+        // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue.
+        if let Some(after_cue) = (s..rel)
+            .rev()
+            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
+        {
+            s = after_cue;
+        }
+        let phrase = ws.get(s..rel)?;
+        let has_word = phrase
+            .iter()
+            .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
+        if has_word { hull(phrase) } else { None }
     }
 
     /// The stance and polarity once a negation before the cue is taken into account
@@ -396,10 +724,12 @@ impl PositionFinder {
             if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
                 break;
             }
+            // ", warning that …" / ", adding …": a participle clause is another statement.
             if w.text == ","
-                && ws
-                    .get(e + 1)
-                    .is_some_and(|n| self.breaks.contains(&n.lower))
+                && ws.get(e + 1).is_some_and(|n| {
+                    self.breaks.contains(&n.lower)
+                        || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
+                })
             {
                 break;
             }
@@ -463,12 +793,24 @@ impl PositionFinder {
             let span = Span::new(m.span.start, end);
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
+        if self.is_nationality(m) {
+            // "Emirati officials offered": the nationality with its noun, never alone.
+            let noun = after.iter().rev().find(|w| {
+                !w.is_punct()
+                    && w.is_lowercase()
+                    && !is_auxiliary(&w.lower)
+                    && !self.negation.contains(&w.lower)
+                    && !is_adverb(&w.lower)
+            })?;
+            let span = Span::new(m.span.start, noun.span.end);
+            return Some((span.slice(&doc.article.text).to_string(), span));
+        }
         Some((m.text.clone(), m.span))
     }
 
     /// The words right before the cue that name its subject ("Several European capitals"),
     /// when no mention does.
-    fn subject_phrase(&self, ws: &[Word], floor: usize, cue: usize) -> Option<Span> {
+    fn subject_phrase(&self, doc: &Doc, ws: &[Word], floor: usize, cue: usize) -> Option<Span> {
         let mut e = cue;
         while e > 0
             && ws.get(e - 1).is_some_and(|w| {
@@ -512,10 +854,17 @@ impl PositionFinder {
         let last = phrase.last()?;
         // Only a phrase with a name in it ("Several European capitals") holds a position;
         // vague or broken ones ("the sources", "Several ministers", "The 28-point") do not.
-        let named = phrase
-            .iter()
-            .enumerate()
-            .any(|(k, w)| w.is_capitalized() && (k > 0 || !is_quantifier(&w.lower)));
+        // A nationality adjective ("largely followed Russian") names no one.
+        let nationality = |w: &Word| {
+            self.is_demonym(w.text)
+                || doc
+                    .mentions
+                    .iter()
+                    .any(|m| self.is_nationality(m) && m.span.contains(w.span))
+        };
+        let named = phrase.iter().enumerate().any(|(k, w)| {
+            w.is_capitalized() && (k > 0 || !is_quantifier(&w.lower)) && !nationality(w)
+        });
         let nominal = named
             || ((last.lower.ends_with('s') || matches!(first.lower.as_str(), "the" | "a" | "an"))
                 && !is_quantifier(&first.lower));
@@ -527,8 +876,9 @@ impl PositionFinder {
             "source" | "sources" | "report" | "reports"
         );
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
+        let span = Span::new(first.span.start, last.span.end);
         (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
-            .then(|| Span::new(first.span.start, last.span.end))
+            .then_some(span)
     }
 
     /// How many words of `content` characterise it (neither stopwords nor short).
@@ -542,7 +892,8 @@ impl PositionFinder {
     }
 
     /// The grouping key for a content outside the taxonomy: its two longest content words,
-    /// lowercased and sorted.
+    /// lowercased, stripped of inflections (so "withdraws the envoys" and "withdrawing its
+    /// envoy" share a key) and sorted.
     fn group_key(&self, content: &str) -> String {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for (n, w) in words::words(content, Span::new(0, content.len()))
@@ -550,7 +901,7 @@ impl PositionFinder {
             .enumerate()
         {
             if !w.is_punct() && w.lower.chars().count() > 2 && !self.stopwords.contains(&w.lower) {
-                seen.entry(w.lower).or_insert(n);
+                seen.entry(stem(&w.lower)).or_insert(n);
             }
         }
         let mut list: Vec<(String, usize)> = seen.into_iter().collect();

@@ -99,6 +99,16 @@ struct SpeakerPhrase {
     span: Span,
 }
 
+/// An attribution found, before its speaker is resolved.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    /// The speaker phrase as written.
+    speaker: Option<Span>,
+    cue: Option<Span>,
+    content: Span,
+    direct: bool,
+}
+
 /// A cue found in text, with its speaker phrase.
 #[derive(Debug, Clone, Copy)]
 struct Attribution {
@@ -136,6 +146,24 @@ impl QuoteFinder {
 
     /// The quotes of a document whose sentences and mentions are set.
     pub fn find(&self, doc: &Doc) -> Vec<Quote> {
+        self.find_in(doc, &words::Tokens::new(doc, &doc.article.text))
+    }
+
+    /// [`QuoteFinder::find`] over words already split.
+    pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Quote> {
+        let rules = self.rules(doc, tokens);
+        let found = match &self.tagger {
+            Some(model) => self.learned(model, &rules, tokens),
+            None => rules,
+        };
+        let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
+        quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
+        quotes
+    }
+
+    /// The attributions the hand-written rules find: direct quotations with the cue and
+    /// speaker next to them, then indirect speech around cue verbs.
+    fn rules(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Found> {
         let text = doc.article.text.as_str();
         let marked = quoted_spans(text, &doc.article.paragraphs);
         let mut quotes = Vec::new();
@@ -173,85 +201,116 @@ impl QuoteFinder {
             if let Some(s) = speaker {
                 previous = Some((s, cue, paragraph));
             }
-            quotes.push(self.quote(doc, speaker, cue, m.content, true));
+            quotes.push(Found {
+                speaker,
+                cue,
+                content: m.content,
+                direct: true,
+            });
         }
-        let units = words::units(doc);
-        for unit in &units {
-            self.indirect(doc, *unit, &used_cues, &direct_spans, &mut quotes);
+        for (_, ws) in tokens.iter() {
+            self.indirect(doc, ws, &used_cues, &direct_spans, &mut quotes);
         }
-        if let Some(model) = &self.tagger {
-            let rules = quotes.len();
-            for unit in &units {
-                self.learned(doc, model, *unit, rules, &mut quotes);
-            }
-        }
-        quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
         quotes
     }
 
-    /// A sentence's words with the cue lexicon marked, ready for the tagger.
-    fn tagger_sentence<'a>(&self, text: &'a str, unit: Span) -> tagger::Sentence<'a> {
-        let words = words::words(text, unit);
+    /// A sentence's words with the cue lexicon and the rules' attributions marked, ready for
+    /// the tagger.
+    fn tagger_sentence<'a>(
+        &self,
+        words: &'a [Word<'a>],
+        unit: Span,
+        rules: &[Found],
+    ) -> tagger::Sentence<'a> {
         let cue = (0..words.len())
             .map(|i| {
-                self.cues.verbs.match_at(&words, i, false).is_some()
-                    || self.cues.source_first.match_at(&words, i, false).is_some()
+                self.cues.verbs.match_at(words, i, false).is_some()
+                    || self.cues.source_first.match_at(words, i, false).is_some()
             })
             .collect();
-        tagger::Sentence { words, cue }
+        let near: Vec<&Found> = rules
+            .iter()
+            .filter(|f| {
+                f.content.overlaps(unit)
+                    || f.cue.is_some_and(|c| c.overlaps(unit))
+                    || f.speaker.is_some_and(|c| c.overlaps(unit))
+            })
+            .collect();
+        let rule = words
+            .iter()
+            .map(|w| {
+                let on = |s: Option<Span>| s.is_some_and(|s| s.overlaps(w.span));
+                if near.iter().any(|f| on(f.cue)) {
+                    tagger::RuleMark::Cue
+                } else if near.iter().any(|f| on(f.speaker)) {
+                    tagger::RuleMark::Source
+                } else if let Some(f) = near.iter().find(|f| f.content.overlaps(w.span)) {
+                    if f.direct {
+                        tagger::RuleMark::Quoted
+                    } else {
+                        tagger::RuleMark::Content
+                    }
+                } else {
+                    tagger::RuleMark::None
+                }
+            })
+            .collect();
+        tagger::Sentence { words, cue, rule }
     }
 
-    /// Attributions the tagger finds in one sentence whose cue and content no rule-based
-    /// quote (the first `rules` of `quotes`) already covers: one per cue, with the nearest
-    /// source and content of the sentence.
+    /// The attributions of a document as the tagger labels them, sentence by sentence, with
+    /// the rules' findings as features: one per tagged cue, with the nearest tagged content
+    /// and source of its sentence. A content that overlaps a rule's attribution of the same
+    /// cue takes the rule's boundaries (quotations running over several sentences), and the
+    /// rules' cue-less continuations of a quotation are kept.
     fn learned(
         &self,
-        doc: &Doc,
         model: &tagger::Tagger,
-        unit: Span,
-        rules: usize,
-        quotes: &mut Vec<Quote>,
-    ) {
-        let text = doc.article.text.as_str();
-        let sentence = self.tagger_sentence(text, unit);
-        let labels = model.tag(&sentence);
-        let found = tagger::spans(&sentence.words, &labels);
-        let nearest = |role: tagger::Role, cue: Span| {
-            found
-                .iter()
-                .filter(|(r, _)| *r == role)
-                .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
-                .map(|(_, s)| *s)
-        };
-        let cues: Vec<Span> = found
-            .iter()
-            .filter(|(r, _)| *r == tagger::Role::Cue)
-            .map(|(_, s)| *s)
-            .collect();
-        for cue in cues {
-            let Some(content) = nearest(tagger::Role::Content, cue) else {
-                continue;
-            };
-            let covered =
-                quotes.get(..rules).unwrap_or(&[]).iter().any(|q| {
-                    q.cue_span.is_some_and(|c| c.overlaps(cue)) || q.content_span == content
-                });
-            if covered {
-                continue;
-            }
-            let speaker = nearest(tagger::Role::Source, cue).or_else(|| {
-                // No source tagged: the phrase the rules would take next to the cue.
-                let at = sentence
-                    .words
+        rules: &[Found],
+        tokens: &words::Tokens,
+    ) -> Vec<Found> {
+        let mut out: Vec<Found> = Vec::new();
+        for (unit, ws) in tokens.iter() {
+            let sentence = self.tagger_sentence(ws, unit, rules);
+            let labels = model.tag(&sentence);
+            let found = tagger::spans(sentence.words, &labels);
+            let nearest = |role: tagger::Role, cue: Span| {
+                found
                     .iter()
-                    .position(|w| w.span.start == cue.start)?;
-                let after = sentence.words.iter().position(|w| w.span.start >= cue.end);
-                self.backward_phrase(&sentence.words, 0, at)
-                    .or_else(|| after.and_then(|a| self.forward_phrase(&sentence.words, a)))
-                    .map(|p| p.span)
-            });
-            quotes.push(self.quote(doc, speaker, Some(cue), content, false));
+                    .filter(|(r, _)| *r == role)
+                    .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
+                    .map(|(_, s)| *s)
+            };
+            for (_, cue) in found.iter().filter(|(r, _)| *r == tagger::Role::Cue) {
+                let same_cue = rules
+                    .iter()
+                    .find(|r| r.cue.is_some_and(|c| c.overlaps(*cue)));
+                let Some(content) =
+                    nearest(tagger::Role::Content, *cue).or_else(|| same_cue.map(|r| r.content))
+                else {
+                    continue;
+                };
+                let rule = same_cue.filter(|r| r.content.overlaps(content));
+                out.push(Found {
+                    speaker: same_cue
+                        .and_then(|r| r.speaker)
+                        .or_else(|| nearest(tagger::Role::Source, *cue)),
+                    cue: Some(*cue),
+                    content: rule.map_or(content, |r| r.content),
+                    direct: rule.is_some_and(|r| r.direct),
+                });
+            }
         }
+        for r in rules {
+            let cue_taken = |f: &Found| f.cue.zip(r.cue).is_some_and(|(a, b)| a.overlaps(b));
+            if !out
+                .iter()
+                .any(|f| f.content.overlaps(r.content) || cue_taken(f))
+            {
+                out.push(*r);
+            }
+        }
+        out
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
@@ -364,13 +423,11 @@ impl QuoteFinder {
     fn indirect(
         &self,
         doc: &Doc,
-        unit: Span,
+        ws: &[Word],
         used_cues: &[Span],
         direct: &[Span],
-        quotes: &mut Vec<Quote>,
+        quotes: &mut Vec<Found>,
     ) {
-        let text = doc.article.text.as_str();
-        let ws = words::words(text, unit);
         let mut i = 0;
         while i < ws.len() {
             let Some(w) = ws.get(i) else { break };
@@ -477,7 +534,7 @@ impl QuoteFinder {
         i: usize,
         len: usize,
         direct: &[Span],
-    ) -> Option<Quote> {
+    ) -> Option<Found> {
         let cue = hull(ws.get(i..i + len)?);
         let end = content_end(ws);
         // Postposed: "…, X said." or "…, said X." — the content is the clause before.
@@ -561,7 +618,7 @@ impl QuoteFinder {
         i: usize,
         len: usize,
         direct: &[Span],
-    ) -> Option<Quote> {
+    ) -> Option<Found> {
         let cue = hull(ws.get(i..i + len)?);
         let sp = self.forward_phrase(ws, i + len)?;
         let after_np = ws
@@ -589,7 +646,7 @@ impl QuoteFinder {
         cue: Span,
         content: Span,
         direct: &[Span],
-    ) -> Option<Quote> {
+    ) -> Option<Found> {
         if direct.iter().any(|d| d.contains(content)) {
             return None;
         }
@@ -597,7 +654,12 @@ impl QuoteFinder {
             .iter()
             .filter(|w| !w.is_punct())
             .count();
-        (n >= 2).then(|| self.quote(doc, speaker.map(|s| s.span), Some(cue), content, false))
+        (n >= 2).then(|| Found {
+            speaker: speaker.map(|s| s.span),
+            cue: Some(cue),
+            content,
+            direct: false,
+        })
     }
 
     /// Skips the listener after "told", "assured", "urged": "reporters", "the BBC", "him".
@@ -781,14 +843,13 @@ impl QuoteFinder {
     }
 
     /// Builds the quote: resolves the speaker phrase against the document's mentions.
-    fn quote(
-        &self,
-        doc: &Doc,
-        speaker: Option<Span>,
-        cue: Option<Span>,
-        content: Span,
-        direct: bool,
-    ) -> Quote {
+    fn build(&self, doc: &Doc, found: &Found) -> Quote {
+        let Found {
+            speaker,
+            cue,
+            content,
+            direct,
+        } = *found;
         let text = doc.article.text.as_str();
         let (speaker_name, speaker_span) = match speaker {
             Some(span) => self.resolve_speaker(doc, span),

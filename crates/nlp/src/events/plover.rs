@@ -1,12 +1,105 @@
-//! Scoring event typing against PLOVER-coded records: a JSON array of objects with at least
-//! `"event"` (the PLOVER category, e.g. `"AGREE"`) and `"text"` (the sentence). Records of
-//! category `DOCUMENT` or without text are skipped. Each sentence is typed by
-//! [`EventFinder::plover_category`]; a sentence with no category counts as a miss.
+//! Scoring event coding against PLOVER records: a JSON array of objects with at least
+//! `"event"` (the PLOVER category, e.g. `"AGREE"`) and `"text"` (the sentence), and
+//! optionally `"source"` and `"target"` (lists of `{"actorText": …}`). Records of category
+//! `DOCUMENT` or without text are skipped. Each sentence is coded by
+//! [`EventFinder::plover_event`]: a sentence with no category counts as a miss, and an actor
+//! matches when it shares a content word with one of the record's actors.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde::Deserialize;
+
 use super::EventFinder;
 use crate::NlpError;
+
+/// One PLOVER record, as far as scoring needs it.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PloverRecord {
+    /// The PLOVER category (`"AGREE"`, `"ASSAULT"`, …; `"DOCUMENT"` for file notes).
+    #[serde(default)]
+    pub event: String,
+    /// The coded sentence.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Who acts (a field that is not a list, such as `""`, reads as none).
+    #[serde(default, deserialize_with = "actor_list")]
+    pub source: Vec<PloverActor>,
+    /// Who is acted upon (as `source`).
+    #[serde(default, deserialize_with = "actor_list")]
+    pub target: Vec<PloverActor>,
+}
+
+/// An actor of a PLOVER record.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct PloverActor {
+    /// The actor as written in the sentence.
+    #[serde(rename = "actorText", default)]
+    pub actor_text: String,
+}
+
+/// Reads an actor list, taking anything that is not a list of objects as no actor.
+fn actor_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<PloverActor>, D::Error> {
+    let value = serde_json::Value::deserialize(d)?;
+    let serde_json::Value::Array(items) = value else {
+        return Ok(Vec::new());
+    };
+    Ok(items
+        .iter()
+        .filter_map(|item| item.get("actorText")?.as_str())
+        .map(|t| PloverActor {
+            actor_text: t.to_string(),
+        })
+        .collect())
+}
+
+/// What the event finder codes in one sentence.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PloverEvent {
+    /// The PLOVER category, when a trigger has one.
+    pub category: Option<String>,
+    /// The acting party, as written.
+    pub source: Option<String>,
+    /// The party acted upon, as written.
+    pub target: Option<String>,
+}
+
+/// Counts of one actor role: records whose gold list is not empty, predictions made, and
+/// predictions that match a gold actor.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ActorCounts {
+    /// Scored records with at least one gold actor in this role.
+    pub gold: usize,
+    /// Scored records where an actor was predicted in this role.
+    pub predicted: usize,
+    /// Predictions matching one of the record's gold actors.
+    pub matched: usize,
+}
+
+impl ActorCounts {
+    /// Share of predictions that match.
+    pub fn precision(&self) -> f64 {
+        ratio(self.matched, self.predicted)
+    }
+
+    /// Share of records with a gold actor whose actor was found.
+    pub fn recall(&self) -> f64 {
+        ratio(self.matched, self.gold)
+    }
+
+    /// Harmonic mean of precision and recall.
+    pub fn f1(&self) -> f64 {
+        let (p, r) = (self.precision(), self.recall());
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+}
 
 /// Per-category counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -46,29 +139,57 @@ pub struct PloverScores {
     pub macro_f1: f64,
     /// Counts per category (gold or predicted), by name.
     pub categories: BTreeMap<String, CategoryCounts>,
+    /// Source actor matching.
+    pub source: ActorCounts,
+    /// Target actor matching.
+    pub target: ActorCounts,
 }
 
-/// Scores `finder` on PLOVER records given as JSON text.
+/// Reads PLOVER records from JSON text (an array of objects).
+pub fn parse_records(json: &str) -> Result<Vec<PloverRecord>, NlpError> {
+    serde_json::from_str(json).map_err(|e| NlpError::Lexicon {
+        name: "PLOVER records".into(),
+        message: e.to_string(),
+    })
+}
+
+/// True when the records to score: not `DOCUMENT` notes and with a text.
+pub fn is_scored(record: &PloverRecord) -> bool {
+    record.text.is_some() && !record.event.trim().eq_ignore_ascii_case("DOCUMENT")
+}
+
+/// Scores `finder` on PLOVER records given as JSON text, typing each sentence alone (no
+/// named-entity mentions, so actors come from capitalised phrases only).
 pub fn eval_plover(json: &str, finder: &EventFinder) -> Result<PloverScores, NlpError> {
-    let records = parse_records(json)?;
+    let records: Vec<PloverRecord> = parse_records(json)?.into_iter().filter(is_scored).collect();
+    let predicted: Vec<PloverEvent> = records
+        .iter()
+        .map(|r| finder.plover_sentence(r.text.as_deref().unwrap_or("")))
+        .collect();
+    Ok(score_plover(&records, &predicted))
+}
+
+/// Scores predictions against records, pairwise (`predicted[i]` codes `records[i]`; records
+/// that are not [`is_scored`] and predictions past the shorter list are ignored).
+pub fn score_plover(records: &[PloverRecord], predicted: &[PloverEvent]) -> PloverScores {
     let mut scores = PloverScores::default();
     let mut gold_categories = BTreeSet::new();
-    for (gold, text) in records {
-        if gold == "DOCUMENT" {
+    for (record, p) in records.iter().zip(predicted) {
+        if !is_scored(record) {
             continue;
         }
+        let gold = record.event.trim().to_uppercase();
         scores.total += 1;
         gold_categories.insert(gold.clone());
-        let predicted = finder.plover_category(&text);
-        match predicted {
-            Some(p) if p == gold => {
+        match p.category.as_deref() {
+            Some(c) if c == gold => {
                 scores.correct += 1;
                 scores.categories.entry(gold).or_default().true_positives += 1;
             }
-            Some(p) => {
+            Some(c) => {
                 scores
                     .categories
-                    .entry(p.to_string())
+                    .entry(c.to_string())
                     .or_default()
                     .false_positives += 1;
                 scores.categories.entry(gold).or_default().false_negatives += 1;
@@ -78,6 +199,8 @@ pub fn eval_plover(json: &str, finder: &EventFinder) -> Result<PloverScores, Nlp
                 scores.categories.entry(gold).or_default().false_negatives += 1;
             }
         }
+        count_actor(&mut scores.source, &record.source, p.source.as_deref());
+        count_actor(&mut scores.target, &record.target, p.target.as_deref());
     }
     if scores.total > 0 {
         scores.accuracy = scores.correct as f64 / scores.total as f64;
@@ -89,208 +212,40 @@ pub fn eval_plover(json: &str, finder: &EventFinder) -> Result<PloverScores, Nlp
             .sum();
         scores.macro_f1 = sum / gold_categories.len() as f64;
     }
-    Ok(scores)
+    scores
 }
 
-/// The `(event, text)` pairs of a JSON array of records.
-fn parse_records(json: &str) -> Result<Vec<(String, String)>, NlpError> {
-    let mut parser = Parser {
-        bytes: json.as_bytes(),
-        text: json,
-        at: 0,
+/// Adds one record's actor role to the counts.
+fn count_actor(counts: &mut ActorCounts, gold: &[PloverActor], predicted: Option<&str>) {
+    let gold: Vec<&PloverActor> = gold
+        .iter()
+        .filter(|a| !a.actor_text.trim().is_empty())
+        .collect();
+    if !gold.is_empty() {
+        counts.gold += 1;
+    }
+    if let Some(p) = predicted {
+        counts.predicted += 1;
+        if gold.iter().any(|g| actors_match(&g.actor_text, p)) {
+            counts.matched += 1;
+        }
+    }
+}
+
+/// Words that do not identify an actor.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "for", "in", "on", "to", "its", "his", "her", "their", "s",
+];
+
+/// True when two actor phrases share a content word (case-insensitive): "the Sudanese
+/// government" matches "government forces".
+pub fn actors_match(gold: &str, predicted: &str) -> bool {
+    let content = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !FUNCTION_WORDS.contains(&w.as_str()))
+            .collect()
     };
-    let value = parser.value()?;
-    parser.skip_space();
-    if parser.at != parser.bytes.len() {
-        return Err(parser.error("trailing characters after the JSON value"));
-    }
-    let Json::Array(items) = value else {
-        return Err(parser.error("expected an array of records"));
-    };
-    let mut out = Vec::new();
-    for item in items {
-        let Json::Object(fields) = item else {
-            return Err(parser.error("expected each record to be an object"));
-        };
-        let field = |name: &str| {
-            fields.iter().find_map(|(k, v)| match v {
-                Json::String(s) if k == name => Some(s.clone()),
-                _ => None,
-            })
-        };
-        if let (Some(event), Some(text)) = (field("event"), field("text")) {
-            out.push((event.trim().to_uppercase(), text));
-        }
-    }
-    Ok(out)
-}
-
-/// A JSON value, as far as the records need.
-enum Json {
-    Object(Vec<(String, Json)>),
-    Array(Vec<Json>),
-    String(String),
-    Other,
-}
-
-/// A small recursive-descent JSON reader.
-struct Parser<'a> {
-    bytes: &'a [u8],
-    text: &'a str,
-    at: usize,
-}
-
-impl Parser<'_> {
-    fn error(&self, message: &str) -> NlpError {
-        NlpError::Lexicon {
-            name: "PLOVER records".into(),
-            message: format!("{message} (at byte {})", self.at),
-        }
-    }
-
-    fn skip_space(&mut self) {
-        while self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
-            self.at += 1;
-        }
-    }
-
-    fn eat(&mut self, b: u8) -> Result<(), NlpError> {
-        self.skip_space();
-        if self.bytes.get(self.at) == Some(&b) {
-            self.at += 1;
-            Ok(())
-        } else {
-            Err(self.error(&format!("expected '{}'", b as char)))
-        }
-    }
-
-    fn value(&mut self) -> Result<Json, NlpError> {
-        self.skip_space();
-        match self.bytes.get(self.at) {
-            Some(b'{') => {
-                self.at += 1;
-                let mut fields = Vec::new();
-                self.skip_space();
-                if self.bytes.get(self.at) == Some(&b'}') {
-                    self.at += 1;
-                    return Ok(Json::Object(fields));
-                }
-                loop {
-                    self.skip_space();
-                    let key = self.string()?;
-                    self.eat(b':')?;
-                    fields.push((key, self.value()?));
-                    self.skip_space();
-                    match self.bytes.get(self.at) {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Json::Object(fields));
-                        }
-                        _ => return Err(self.error("expected ',' or '}'")),
-                    }
-                }
-            }
-            Some(b'[') => {
-                self.at += 1;
-                let mut items = Vec::new();
-                self.skip_space();
-                if self.bytes.get(self.at) == Some(&b']') {
-                    self.at += 1;
-                    return Ok(Json::Array(items));
-                }
-                loop {
-                    items.push(self.value()?);
-                    self.skip_space();
-                    match self.bytes.get(self.at) {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Json::Array(items));
-                        }
-                        _ => return Err(self.error("expected ',' or ']'")),
-                    }
-                }
-            }
-            Some(b'"') => Ok(Json::String(self.string()?)),
-            Some(b) if b.is_ascii_alphanumeric() || *b == b'-' => {
-                while self
-                    .bytes
-                    .get(self.at)
-                    .is_some_and(|b| b.is_ascii_alphanumeric() || b"+-.".contains(b))
-                {
-                    self.at += 1;
-                }
-                Ok(Json::Other)
-            }
-            _ => Err(self.error("expected a JSON value")),
-        }
-    }
-
-    fn string(&mut self) -> Result<String, NlpError> {
-        if self.bytes.get(self.at) != Some(&b'"') {
-            return Err(self.error("expected a string"));
-        }
-        self.at += 1;
-        let mut out = String::new();
-        loop {
-            let start = self.at;
-            while self
-                .bytes
-                .get(self.at)
-                .is_some_and(|b| *b != b'"' && *b != b'\\')
-            {
-                self.at += 1;
-            }
-            out.push_str(
-                self.text
-                    .get(start..self.at)
-                    .ok_or_else(|| self.error("string is not valid UTF-8"))?,
-            );
-            match self.bytes.get(self.at) {
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(out);
-                }
-                Some(b'\\') => {
-                    let escape = self.bytes.get(self.at + 1).copied();
-                    self.at += 2;
-                    match escape {
-                        Some(b'n') => out.push('\n'),
-                        Some(b't') => out.push('\t'),
-                        Some(b'r') => out.push('\r'),
-                        Some(b'b') => out.push('\u{8}'),
-                        Some(b'f') => out.push('\u{c}'),
-                        Some(b'u') => out.push(self.unicode_escape()?),
-                        Some(c @ (b'"' | b'\\' | b'/')) => out.push(c as char),
-                        _ => return Err(self.error("bad escape in string")),
-                    }
-                }
-                _ => return Err(self.error("unterminated string")),
-            }
-        }
-    }
-
-    /// The character of a `\uXXXX` escape (the `\u` already read), with surrogate pairs.
-    fn unicode_escape(&mut self) -> Result<char, NlpError> {
-        let high = self.hex4()?;
-        if (0xD800..0xDC00).contains(&high) && self.bytes.get(self.at..self.at + 2) == Some(b"\\u")
-        {
-            self.at += 2;
-            let low = self.hex4()?;
-            let code = 0x10000 + ((high - 0xD800) << 10) + (low.wrapping_sub(0xDC00) & 0x3FF);
-            return Ok(char::from_u32(code).unwrap_or('\u{FFFD}'));
-        }
-        Ok(char::from_u32(high).unwrap_or('\u{FFFD}'))
-    }
-
-    fn hex4(&mut self) -> Result<u32, NlpError> {
-        let digits = self
-            .text
-            .get(self.at..self.at + 4)
-            .ok_or_else(|| self.error("short \\u escape"))?;
-        let value = u32::from_str_radix(digits, 16).map_err(|_| self.error("bad \\u escape"))?;
-        self.at += 4;
-        Ok(value)
-    }
+    let g = content(gold);
+    content(predicted).iter().any(|w| g.contains(w))
 }

@@ -238,11 +238,30 @@ fn plover_dev() {
     let path = std::env::var("DRAGOMAN_PLOVER")
         .unwrap_or_else(|_| "/work/shared/data/events/plover-gsr-dev.json".into());
     let json = std::fs::read_to_string(path).unwrap();
-    let s = eval_plover(&json, &EventFinder::embedded().unwrap()).unwrap();
+    let f = EventFinder::embedded().unwrap();
+    let s = eval_plover(&json, &f).unwrap();
     println!(
-        "PLOVER accuracy {:.3} macro-F1 {:.3} ({} of {}, {} untyped)",
-        s.accuracy, s.macro_f1, s.correct, s.total, s.untyped
+        "PLOVER accuracy {:.3} macro-F1 {:.3} ({} of {}, {} untyped); source P {:.3} R {:.3}; \
+         target P {:.3} R {:.3}",
+        s.accuracy,
+        s.macro_f1,
+        s.correct,
+        s.total,
+        s.untyped,
+        s.source.precision(),
+        s.source.recall(),
+        s.target.precision(),
+        s.target.recall()
     );
+    if std::env::var("DRAGOMAN_PLOVER_ERRORS").is_ok() {
+        for r in plover::parse_records(&json).unwrap() {
+            let text = r.text.clone().unwrap_or_default();
+            let p = f.plover_sentence(&text);
+            if p.category.as_deref() != Some(r.event.as_str()) {
+                println!("{} -> {:?}: {}", r.event, p.category, text);
+            }
+        }
+    }
     for (c, k) in &s.categories {
         println!(
             "{c:12} F1 {:.2} tp {} fp {} fn {}",
@@ -282,4 +301,32 @@ fn places_and_outlets_are_not_participants() {
             .any(|ev| ev.participant_names == ["Harbor Authority"]),
         "{e:?}"
     );
+}
+
+#[test]
+fn plover_typing_reads_negation_modality_and_nouns() {
+    let f = EventFinder::embedded().unwrap();
+    assert_eq!(
+        f.plover_category("The harbour union said it would not meet the new owners."),
+        Some("REJECT")
+    );
+    assert_eq!(
+        f.plover_category("The council will impose a curfew on the old town."),
+        Some("THREATEN")
+    );
+    assert_eq!(
+        f.plover_category("Two guards were killed when a car bomb went off at the gate."),
+        Some("ASSAULT")
+    );
+    assert_eq!(
+        f.plover_category("Dock workers began a hunger strike outside the ministry."),
+        Some("PROTEST")
+    );
+    let e = f.plover_sentence("Lisbon and Oslo agreed to share fishing data with Rabat.");
+    assert_eq!(e.category.as_deref(), Some("AGREE"));
+    assert_eq!(e.source.as_deref(), Some("Lisbon"));
+    assert_eq!(e.target.as_deref(), Some("Rabat"));
+    let passive = f.plover_sentence("The convoy was attacked by Northern rebels near Kaldo.");
+    assert_eq!(passive.source.as_deref(), Some("Northern"));
+    assert_eq!(passive.target, None);
 }

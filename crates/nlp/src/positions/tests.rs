@@ -1,4 +1,7 @@
 use super::*;
+use std::sync::Arc;
+
+use dragoman_knowledge::Knowledge;
 use dragoman_model::{Article, Sentence};
 
 /// A document of one paragraph split at ". ", with mentions (surface, kind) found in order.
@@ -148,7 +151,7 @@ fn unknown_contents_are_grouped_not_dropped() {
     );
     let p = finder().find(&d);
     assert_eq!(p.len(), 2, "{p:?}");
-    assert_eq!(p[0].issue, "other:commission-fisheries");
+    assert_eq!(p[0].issue, "other:commission-fishery");
     assert_eq!(p[0].issue, p[1].issue);
     assert_eq!(p[1].stance, Stance::Supports);
 }
@@ -260,4 +263,152 @@ fn sentence_issue_only_for_contents_naming_nothing() {
     let p = finder().find(&d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(p[0].issue.starts_with("other:"), "{p:?}");
+}
+
+#[test]
+fn passive_holder_after_by() {
+    let d = doc(
+        "Recognition of the new border was demanded by Moscow during the night session.",
+        &[("Moscow", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Moscow");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].text, "Recognition of the new border");
+    assert_eq!(p[0].issue, "territory");
+}
+
+#[test]
+fn nominalised_stances_with_possessive_holders() {
+    let d = doc(
+        "Oslo's rejection of the fishing quota surprised nobody. Lisbon's demand for a ceasefire came late. The rejection of the plan was expected.",
+        &[("Oslo", Kind::Gpe), ("Lisbon", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].actor_name, "Oslo");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert!(p[0].text.starts_with("the fishing quota"), "{p:?}");
+    assert_eq!(p[1].actor_name, "Lisbon");
+    assert_eq!(p[1].stance, Stance::Demands);
+    assert_eq!(p[1].issue, "ceasefire");
+}
+
+#[test]
+fn nationality_adjectives_hold_nothing_alone() {
+    let d = doc(
+        "Maltese officials offered to host the next round of harbour talks. The Maltese offered tea.",
+        &[("Maltese", Kind::Norp), ("Maltese", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert!(p.iter().all(|x| x.actor_name != "Maltese"), "{p:?}");
+    assert_eq!(
+        p.first().map(|x| x.actor_name.as_str()),
+        Some("Maltese officials")
+    );
+}
+
+#[test]
+fn joined_contents_split_by_issue_and_relatives_name_their_antecedent() {
+    let d = doc(
+        "Ankara demanded that Kyiv cede the southern region and renounce NATO membership. Kyiv wants a prisoner exchange, which Ankara has resisted.",
+        &[
+            ("Ankara", Kind::Gpe),
+            ("Kyiv", Kind::Gpe),
+            ("Kyiv", Kind::Gpe),
+            ("Ankara", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let issues: Vec<&str> = p
+        .iter()
+        .filter(|x| x.actor_name == "Ankara" && x.stance == Stance::Demands)
+        .map(|x| x.issue.as_str())
+        .collect();
+    assert_eq!(issues, ["territory", "nato-membership"], "{p:?}");
+    let resisted = p
+        .iter()
+        .find(|x| x.stance == Stance::Opposes)
+        .expect("the relative clause holds a position");
+    assert_eq!(resisted.actor_name, "Ankara");
+    assert_eq!(resisted.text, "a prisoner exchange");
+    assert_eq!(resisted.issue, "prisoners");
+}
+
+#[test]
+fn first_keyword_decides_the_issue_and_inflections_group() {
+    let t = IssueTaxonomy::embedded().unwrap();
+    assert_eq!(
+        t.classify("a truce along the current line of contact"),
+        t.classify("a truce")
+    );
+    let f = finder();
+    assert_eq!(
+        f.group_key("withdrawing the diplomats"),
+        f.group_key("the withdrawal of its diplomat")
+    );
+}
+
+#[test]
+fn nationality_before_a_stance_noun_stands_for_its_country() {
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let f = finder().with_knowledge(knowledge);
+    let d = doc(
+        "The draft echoed Russian demands that the army leave the disputed provinces. Emirati officials offered to host the talks.",
+        &[("Russian", Kind::Norp), ("Emirati", Kind::Organization)],
+    );
+    let p = f.find(&d);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].actor_name, "Russia");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "territory");
+    assert_eq!(p[1].actor_name, "Emirati officials");
+}
+
+#[test]
+fn stance_cue_of_a_quotation_gives_the_speaker_its_content() {
+    let d = doc(
+        "\"Any attack on our ports will be met with tariffs,\" the minister warned.",
+        &[],
+    );
+    let mut d = d;
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Warns);
+    assert_eq!(p[0].issue, "sanctions");
+    assert_eq!(p[0].actor_name, "the minister");
+}
+
+#[test]
+fn lists_of_demands_and_possessive_keywords() {
+    let d = doc(
+        "Vienna demanded a truce, the release of all detainees and a pledge to stay out of NATO. Rome rejected NATO's latest decisions.",
+        &[("Vienna", Kind::Gpe), ("Rome", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let issues: Vec<&str> = p.iter().map(|x| x.issue.as_str()).collect();
+    assert_eq!(
+        issues,
+        [
+            "ceasefire",
+            "prisoners",
+            "nato-membership",
+            "nato-membership"
+        ],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn participle_clauses_end_contents() {
+    let d = doc(
+        "Lisbon refused to sign the fisheries pact, warning that its fleet would suffer.",
+        &[("Lisbon", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p[0].text, "sign the fisheries pact", "{p:?}");
 }

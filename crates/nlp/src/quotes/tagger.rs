@@ -20,6 +20,9 @@ pub(crate) const LABELS: usize = 7;
 const BITS: u32 = 17;
 const BUCKETS: usize = 1 << BITS;
 
+/// The default [`Tagger::outside_bias`].
+const OUTSIDE_BIAS: f32 = 0.0;
+
 /// Header of a stored model.
 const MAGIC: &[u8; 4] = b"DQT1";
 
@@ -58,18 +61,50 @@ impl Role {
     }
 }
 
+/// What the rule-based finder made of a word, a feature of the tagger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RuleMark {
+    /// Not part of a rule's attribution.
+    None,
+    /// In a speaker phrase.
+    Source,
+    /// In a cue.
+    Cue,
+    /// In the content of indirect speech.
+    Content,
+    /// In a direct quotation.
+    Quoted,
+}
+
+impl RuleMark {
+    fn name(self) -> &'static str {
+        match self {
+            RuleMark::None => "o",
+            RuleMark::Source => "s",
+            RuleMark::Cue => "c",
+            RuleMark::Content => "n",
+            RuleMark::Quoted => "q",
+        }
+    }
+}
+
 /// A sentence prepared for tagging: its words and, per word, whether the cue lexicon
-/// matches there.
+/// matches there and what the rules found.
 pub(crate) struct Sentence<'a> {
     /// The words.
-    pub words: Vec<Word<'a>>,
+    pub words: &'a [Word<'a>],
     /// True where a cue of the lexicon starts.
     pub cue: Vec<bool>,
+    /// The rules' role of each word.
+    pub rule: Vec<RuleMark>,
 }
 
 /// The trained weights.
 pub(crate) struct Tagger {
     weights: Vec<f32>,
+    /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
+    /// more words as part of an attribution (trading precision for recall).
+    pub(crate) outside_bias: f32,
 }
 
 /// FNV-style hashing of feature parts.
@@ -134,7 +169,7 @@ fn is_quote_mark(s: &str) -> bool {
 
 /// The features of each word that do not depend on labels.
 fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
-    let ws = &s.words;
+    let ws = s.words;
     let n = ws.len();
     let word = |i: isize| -> &str {
         usize::try_from(i)
@@ -163,6 +198,12 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
         (false, false) => "-",
     };
     let cue_at: Vec<usize> = (0..n).filter(|i| s.cue.get(*i) == Some(&true)).collect();
+    let rule = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| s.rule.get(i))
+            .map_or("<s>", |r| r.name())
+    };
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
@@ -171,8 +212,16 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             let count = w0.chars().count();
             w0.chars().skip(count.saturating_sub(3)).collect()
         };
-        let left = cue_at.iter().rev().find(|c| **c < i).map(|c| bucket(i - c));
-        let right = cue_at.iter().find(|c| **c > i).map(|c| bucket(c - i));
+        let left_at = cue_at.iter().rev().find(|c| **c < i).copied();
+        let right_at = cue_at.iter().find(|c| **c > i).copied();
+        let left = left_at.map(|c| bucket(i - c));
+        let right = right_at.map(|c| bucket(c - i));
+        let left_cue = left_at
+            .and_then(|c| ws.get(c))
+            .map_or("-", |w| w.lower.as_str());
+        let right_cue = right_at
+            .and_then(|c| ws.get(c))
+            .map_or("-", |w| w.lower.as_str());
         let is_cue = if s.cue.get(i) == Some(&true) {
             "1"
         } else {
@@ -210,6 +259,15 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
                     ws.get(i + 1).map_or("</s>", shape),
                 ],
             ),
+            hash(23, &[rule(ii)]),
+            hash(24, &[rule(ii - 1), rule(ii), rule(ii + 1)]),
+            hash(25, &[rule(ii), w0]),
+            hash(26, &[rule(ii), is_cue, q]),
+            hash(27, &[rule(ii), shape(w)]),
+            hash(28, &[shape(w), word(ii + 1)]),
+            hash(29, &[word(ii - 1), shape(w)]),
+            hash(30, &[left_cue, left.unwrap_or("none")]),
+            hash(31, &[right_cue, right.unwrap_or("none")]),
         ];
         out.push(f);
     }
@@ -270,7 +328,10 @@ impl Tagger {
             .chunks_exact(4)
             .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
             .collect();
-        Ok(Some(Tagger { weights }))
+        Ok(Some(Tagger {
+            weights,
+            outside_bias: OUTSIDE_BIAS,
+        }))
     }
 
     #[cfg(test)]
@@ -292,7 +353,9 @@ impl Tagger {
         let (mut prev, mut prev2) = (0u8, 0u8);
         for (w, f) in s.words.iter().zip(&features) {
             label_features(&w.lower, prev, prev2, &mut extra);
-            let l = best(&scores(&self.weights, f, &extra));
+            let mut s = scores(&self.weights, f, &extra);
+            s[0] -= self.outside_bias;
+            let l = best(&s);
             labels.push(l);
             prev2 = prev;
             prev = l;
@@ -414,5 +477,8 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         .zip(&totals)
         .map(|(w, t)| (f64::from(*w) - t / step) as f32)
         .collect();
-    Tagger { weights: averaged }
+    Tagger {
+        weights: averaged,
+        outside_bias: OUTSIDE_BIAS,
+    }
 }

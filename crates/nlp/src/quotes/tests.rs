@@ -48,8 +48,32 @@ fn doc(paragraphs: &[&str], mentions: &[(&str, Kind, Option<&str>)]) -> Doc {
     doc
 }
 
+/// The rules alone (most tests check them; the learned tagger is tested below).
 fn find(d: &Doc) -> Vec<Quote> {
-    finder().find(d)
+    let mut f = finder();
+    f.tagger = None;
+    f.find(d)
+}
+
+#[test]
+fn shipped_tagger_keeps_clear_attributions() {
+    let d = doc(
+        &[
+            "Marta Kovacs said on Tuesday that the harbour would reopen soon. \"We are nearly ready,\" the port director told reporters.",
+        ],
+        &[("Marta Kovacs", Kind::Person, None)],
+    );
+    let q = finder().find(&d);
+    assert!(q.len() >= 2, "{q:?}");
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Marta Kovacs"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert!(q[0].text.contains("the harbour would reopen soon"), "{q:?}");
+    let direct = q.iter().find(|x| x.text.contains("nearly ready")).unwrap();
+    assert!(direct.direct);
+    assert_eq!(
+        direct.speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("the port director")
+    );
 }
 
 #[test]
@@ -345,6 +369,12 @@ fn polnear_dev() {
     if let Ok(model) = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
         finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(model).unwrap()).unwrap();
     }
+    if let (Ok(bias), Some(t)) = (
+        std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
+        finder.tagger.as_mut(),
+    ) {
+        t.outside_bias = bias.parse().unwrap();
+    }
     let mut total = brat::AttributionScores::default();
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
@@ -381,6 +411,34 @@ fn polnear_dev() {
                         "FALSE content_ok={found} cue={cue:?} src={src:?} content={:?}",
                         content.chars().take(80).collect::<String>()
                     );
+                }
+            }
+        }
+        if std::env::var("DRAGOMAN_POLNEAR_SOURCES").is_ok() {
+            for g in &gold {
+                let hit = predicted.iter().any(|p| {
+                    p.source
+                        .iter()
+                        .any(|a| g.source.iter().any(|b| a.overlaps(*b)))
+                });
+                let content = predicted.iter().any(|p| {
+                    p.content
+                        .iter()
+                        .any(|a| g.content.iter().any(|b| a.overlaps(*b)))
+                });
+                let cue_found = predicted
+                    .iter()
+                    .any(|p| p.cue.iter().any(|a| g.cue.iter().any(|b| a.overlaps(*b))));
+                if !hit && !g.source.is_empty() {
+                    let psrc: Vec<&str> = predicted
+                        .iter()
+                        .filter(|p| p.cue.iter().any(|a| g.cue.iter().any(|b| a.overlaps(*b))))
+                        .flat_map(|p| p.source.iter().map(|c| c.slice(&text)))
+                        .collect();
+                    println!("SRCCUE cue_found={cue_found} predicted={psrc:?}");
+                    let cue: Vec<&str> = g.cue.iter().map(|c| c.slice(&text)).collect();
+                    let src: Vec<&str> = g.source.iter().map(|c| c.slice(&text)).collect();
+                    println!("SRCMISS content_found={content} cue={cue:?} src={src:?}");
                 }
             }
         }
@@ -453,11 +511,15 @@ fn train_attribution() {
             })
             .collect();
         let article = brat::article_from_plain(&txt.display().to_string(), &text);
-        for sentence in crate::text::sentences(&article) {
-            let s = finder.tagger_sentence(&text, sentence.span);
+        let mut doc = Doc::new(article);
+        doc.sentences = crate::text::sentences(&doc.article);
+        let tokens = words::Tokens::new(&doc, &text);
+        let rules = finder.rules(&doc, &tokens);
+        for (unit, ws) in tokens.iter() {
+            let s = finder.tagger_sentence(ws, unit, &rules);
             let near: Vec<(tagger::Role, Span)> = roles
                 .iter()
-                .filter(|(_, r)| r.overlaps(sentence.span))
+                .filter(|(_, r)| r.overlaps(unit))
                 .copied()
                 .collect();
             let labels = tagger::gold_labels(&s.words, &near);
@@ -486,7 +548,8 @@ fn tagger_learns_roles_and_round_trips() {
     ];
     let mut examples = Vec::new();
     for text in lines {
-        let s = finder.tagger_sentence(text, Span::new(0, text.len()));
+        let ws = words::words(text, Span::new(0, text.len()));
+        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
         let ws = &s.words;
         let roles = [
             (tagger::Role::Source, Span::new(0, ws[1].span.end)),
@@ -507,7 +570,8 @@ fn tagger_learns_roles_and_round_trips() {
         .unwrap()
         .unwrap();
     let text = lines[1];
-    let s = finder.tagger_sentence(text, Span::new(0, text.len()));
+    let ws = words::words(text, Span::new(0, text.len()));
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
     let found = tagger::spans(&s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");

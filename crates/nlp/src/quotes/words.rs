@@ -102,6 +102,29 @@ pub(crate) fn units(doc: &Doc) -> Vec<Span> {
     vec![Span::new(0, doc.article.text.len())]
 }
 
+/// The words of every unit of a document (see [`units`]), computed once and shared by the
+/// quote, position and event finders of one annotation pass.
+pub(crate) struct Tokens<'a> {
+    units: Vec<(Span, Vec<Word<'a>>)>,
+}
+
+impl<'a> Tokens<'a> {
+    /// Tokenises the units of `doc`, whose article text is `text`.
+    pub fn new(doc: &Doc, text: &'a str) -> Self {
+        Tokens {
+            units: units(doc)
+                .into_iter()
+                .map(|unit| (unit, words(text, unit)))
+                .collect(),
+        }
+    }
+
+    /// Each unit with its words, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (Span, &[Word<'a>])> {
+        self.units.iter().map(|(unit, ws)| (*unit, ws.as_slice()))
+    }
+}
+
 /// The spans of the sentences overlapping `span` (or `span` itself when none does).
 pub(crate) fn covering_sentences(doc: &Doc, span: Span) -> Vec<Span> {
     let found: Vec<Span> = units(doc)
