@@ -14,6 +14,8 @@
 //! Nodes are stored in document order, so an element's descendants are the nodes from its
 //! index to its `end`: subtree walks are plain slices, never recursion.
 
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 
 /// The parent index of the root.
@@ -85,7 +87,7 @@ impl Dom {
                 buffer: String::with_capacity(page.len() / 2),
             },
             open: Vec::with_capacity(64),
-            tracked: [0; TRACKED.len()],
+            open_names: HashMap::default(),
         };
         builder.dom.nodes.push(Node {
             parent: NO_PARENT,
@@ -281,22 +283,36 @@ fn is_heading(name: &str) -> bool {
     matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
 
-/// Elements whose implied end tags are searched for on many start tags: how many of each are
-/// open is tracked, so the search is skipped when none is.
-const TRACKED: [&str; 12] = [
-    "p", "li", "dd", "dt", "td", "th", "tr", "thead", "tbody", "tfoot", "option", "a",
-];
-
 struct Builder {
     dom: Dom,
     /// Indices of the open elements, root first.
     open: Vec<u32>,
-    /// How many elements of each [`TRACKED`] name are open.
-    tracked: [u32; TRACKED.len()],
+    /// How many elements of each name are open, so a search for one that is not open (an
+    /// implied end tag, a stray end tag) costs nothing.
+    open_names: HashMap<String, u32, BuildHasherDefault<Fnv>>,
 }
 
-fn tracked_index(name: &str) -> Option<usize> {
-    TRACKED.iter().position(|t| *t == name)
+/// FNV-1a: element names are a few bytes, and this is counted on every element, where the
+/// default DoS-resistant hasher costs more than the rest of the bookkeeping.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
 }
 
 impl Builder {
@@ -316,13 +332,12 @@ impl Builder {
         let end = range(self.dom.nodes.len(), 0).start;
         while self.open.len() > depth.max(1) {
             let Some(id) = self.open.pop() else { break };
-            if let Some(slot) = self
+            if let Some(count) = self
                 .dom
                 .name(id as usize)
-                .and_then(tracked_index)
-                .and_then(|t| self.tracked.get_mut(t))
+                .and_then(|name| self.open_names.get_mut(name))
             {
-                *slot = slot.saturating_sub(1);
+                *count = count.saturating_sub(1);
             }
             if let Some(node) = self.dom.nodes.get_mut(id as usize) {
                 node.end = end;
@@ -333,11 +348,9 @@ impl Builder {
     /// The depth of the nearest open element named like one of `targets`, searching down from
     /// the top and stopping at any element `stop` accepts.
     fn find_open(&self, targets: &[&str], stop: impl Fn(&str) -> bool) -> Option<usize> {
-        let none_open = targets.iter().all(|t| {
-            tracked_index(t)
-                .and_then(|i| self.tracked.get(i))
-                .is_some_and(|&n| n == 0)
-        });
+        let none_open = targets
+            .iter()
+            .all(|t| self.open_names.get(*t).is_none_or(|&n| n == 0));
         if none_open {
             return None;
         }
@@ -414,8 +427,11 @@ impl Builder {
         });
         if !VOID.contains(&name) {
             self.open.push(range(id, 0).start);
-            if let Some(slot) = tracked_index(name).and_then(|t| self.tracked.get_mut(t)) {
-                *slot += 1;
+            match self.open_names.get_mut(name) {
+                Some(count) => *count += 1,
+                None => {
+                    self.open_names.insert(name.to_owned(), 1);
+                }
             }
         }
     }

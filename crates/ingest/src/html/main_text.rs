@@ -18,6 +18,7 @@
 //! document-order blocks, never from walking subtrees again.
 
 use super::dom::Dom;
+use super::squash;
 use crate::text;
 
 /// Elements never holding visible article text.
@@ -268,11 +269,6 @@ fn is_dropped(dom: &Dom, id: usize, name: &str, before: &[usize]) -> bool {
     let holds = at(dom.end(id)).saturating_sub(at(id));
     let page = at(dom.nodes.len());
     holds * 2 <= page
-}
-
-/// Collapses whitespace runs to one space.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A block being filled.
