@@ -190,6 +190,7 @@ fn item_draft(entry: &Entry, outlet: Option<String>) -> Draft {
         published: published.or(cleaned.published),
         authors,
         truncated: cleaned.truncated,
+        declared_language: None,
     }
 }
 
@@ -214,6 +215,7 @@ fn merge(page: Draft, item: Draft) -> Draft {
             page.authors
         },
         truncated: page.truncated,
+        declared_language: page.declared_language.or(item.declared_language),
     }
 }
 

@@ -373,6 +373,10 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
         outlet: site.or(dateline_outlet),
         published: published.or(dateline_date),
         authors,
+        declared_language: dom
+            .elements("html")
+            .find_map(|h| dom.attr(h, "lang").map(str::to_owned))
+            .or_else(|| tag(&["og:locale", "content-language", "language"])),
     })
 }
 

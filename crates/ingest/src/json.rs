@@ -311,6 +311,8 @@ fn record(origin: &str, value: &Value, records: &mut Records) {
         published,
         authors,
         truncated: cleaned.truncated,
+        declared_language: string_field(object, &["language", "lang", "inLanguage"])
+            .map(str::to_owned),
     };
     records.drafts.push((origin.to_owned(), draft));
 }

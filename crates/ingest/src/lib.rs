@@ -635,6 +635,9 @@ pub(crate) struct Draft {
     pub authors: Vec<String>,
     /// Cut-off text.
     pub truncated: bool,
+    /// The language the source declares (`<html lang>`, `og:locale`, a record's `language`),
+    /// used when detection on the text is unsure.
+    pub declared_language: Option<String>,
 }
 
 impl From<text::Cleaned> for Draft {
@@ -648,6 +651,7 @@ impl From<text::Cleaned> for Draft {
             published: cleaned.published,
             authors: cleaned.authors,
             truncated: cleaned.truncated,
+            declared_language: None,
         }
     }
 }
@@ -672,7 +676,11 @@ impl Draft {
         article.url = self.url;
         article.title = self.title;
         article.published = self.published;
-        article.language = language::detect(&article.text, article.title.as_deref());
+        article.language = language::detect(
+            &article.text,
+            article.title.as_deref(),
+            self.declared_language.as_deref(),
+        );
         article.authors = self.authors;
         article.truncated = self.truncated;
         article
