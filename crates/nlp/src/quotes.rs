@@ -436,22 +436,22 @@ impl QuoteFinder {
                 i += 1;
                 continue;
             }
-            if let Some((len, ())) = self.cues.source_first.match_at(&ws, i, false) {
-                if let Some(q) = self.according_to(doc, &ws, i, len, direct) {
+            if let Some((len, ())) = self.cues.source_first.match_at(ws, i, false) {
+                if let Some(q) = self.according_to(doc, ws, i, len, direct) {
                     quotes.push(q);
                 }
                 i += len;
                 continue;
             }
-            let len = match self.cues.verbs.match_at(&ws, i, true) {
+            let len = match self.cues.verbs.match_at(ws, i, true) {
                 Some((len, ())) => len,
-                None if self.is_verb_before_that(&ws, i) => 1,
+                None if self.is_verb_before_that(ws, i) => 1,
                 None => {
                     i += 1;
                     continue;
                 }
             };
-            if words::follows_determiner(&ws, i) {
+            if words::follows_determiner(ws, i) {
                 i += len;
                 continue;
             }
@@ -460,7 +460,7 @@ impl QuoteFinder {
                 i += len;
                 continue;
             }
-            if let Some(q) = self.indirect_at(doc, &ws, i, len, direct) {
+            if let Some(q) = self.indirect_at(doc, ws, i, len, direct) {
                 quotes.push(q);
             }
             i += len;

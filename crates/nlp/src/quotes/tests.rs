@@ -522,7 +522,7 @@ fn train_attribution() {
                 .filter(|(_, r)| r.overlaps(unit))
                 .copied()
                 .collect();
-            let labels = tagger::gold_labels(&s.words, &near);
+            let labels = tagger::gold_labels(s.words, &near);
             examples.push(tagger::Example::new(&s, labels));
         }
     }
@@ -572,7 +572,7 @@ fn tagger_learns_roles_and_round_trips() {
     let text = lines[1];
     let ws = words::words(text, Span::new(0, text.len()));
     let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
-    let found = tagger::spans(&s.words, &model.tag(&s));
+    let found = tagger::spans(s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");
     let source = found
