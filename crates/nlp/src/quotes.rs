@@ -274,10 +274,20 @@ impl QuoteFinder {
             let sentence = self.tagger_sentence(ws, unit, rules);
             let labels = model.tag(&sentence);
             let found = tagger::spans(sentence.words, &labels);
+            // A content of one word ("the", "nor") is a fragment the tagger broke off, not
+            // what is attributed.
+            let substantial = |role: tagger::Role, span: Span| {
+                role != tagger::Role::Content
+                    || ws
+                        .iter()
+                        .filter(|w| span.contains(w.span) && !w.is_punct())
+                        .nth(1)
+                        .is_some()
+            };
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
-                    .filter(|(r, _)| *r == role)
+                    .filter(|(r, s)| *r == role && substantial(role, *s))
                     .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
                     .map(|(_, s)| *s)
             };
