@@ -158,7 +158,37 @@ impl QuoteFinder {
         };
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
+        self.continue_speakers(doc, &mut quotes);
         quotes
+    }
+
+    /// A pronoun speaker with no antecedent near it ("He said …" after a paragraph that names
+    /// no one) continues the most recent named speaker whose pronoun fits.
+    fn continue_speakers(&self, doc: &Doc, quotes: &mut [Quote]) {
+        let text = doc.article.text.as_str();
+        let mut last: Option<(String, Kind)> = None;
+        for q in quotes.iter_mut() {
+            let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
+            let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
+            match (&q.speaker_name, kinds) {
+                (None, Some(kinds)) => {
+                    if let Some((name, kind)) = &last
+                        && kinds.contains(kind)
+                    {
+                        q.speaker_name = Some(name.clone());
+                    }
+                }
+                (Some(name), None) => {
+                    let kind = doc
+                        .mentions
+                        .iter()
+                        .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
+                        .map(|m| m.kind);
+                    last = kind.map(|k| (name.clone(), k));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The attributions the hand-written rules find: direct quotations with the cue and

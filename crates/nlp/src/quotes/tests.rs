@@ -583,3 +583,20 @@ fn tagger_learns_roles_and_round_trips() {
     assert!(tagger::Tagger::from_bytes(b"").unwrap().is_none());
     assert!(tagger::Tagger::from_bytes(b"DQT1abc").is_err());
 }
+
+#[test]
+fn pronoun_far_from_its_antecedent_continues_the_last_speaker() {
+    let d = doc(
+        &[
+            "Port chief Anna Weiss said the cranes were repaired. Ships queued for a week. Storms closed the channel twice. Crews were sent home early. He said that the harbour will reopen.",
+        ],
+        &[("Anna Weiss", Kind::Person, None)],
+    );
+    let q = find(&d);
+    let last = q.last().unwrap();
+    assert_eq!(
+        last.speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("He")
+    );
+    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+}
