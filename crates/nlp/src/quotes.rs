@@ -332,9 +332,17 @@ impl QuoteFinder {
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
                 out.push(Found {
-                    speaker: same_cue
-                        .and_then(|r| r.speaker)
-                        .or_else(|| nearest(tagger::Role::Source, *cue)),
+                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
+                        // The subject before the cue, unless the content is: "…, said X".
+                        let left = found
+                            .iter()
+                            .filter(|(r, s)| *r == tagger::Role::Source && s.end <= cue.start)
+                            .max_by_key(|(_, s)| s.end)
+                            .map(|(_, s)| *s);
+                        let content_first = content.end <= cue.start;
+                        left.filter(|l| !content_first || l.start > content.end)
+                            .or_else(|| nearest(tagger::Role::Source, *cue))
+                    }),
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
