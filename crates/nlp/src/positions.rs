@@ -380,11 +380,68 @@ impl PositionFinder {
                             i += next;
                         }
                     }
-                    None => i += 1,
+                    None => {
+                        out.extend(self.obligation_at(doc, unit, ws, i));
+                        i += 1;
+                    }
                 }
             }
         }
         out
+    }
+
+    /// "…must withdraw its troops…" inside what someone is quoted saying: the speaker
+    /// demands it ("must not" / "should not": opposes it). Outside quotations an obligation
+    /// is the outlet's own wording and holds no one's position; a stance cue right after
+    /// the modal ("must accept") speaks for itself.
+    fn obligation_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let Some(w) = ws.get(i) else {
+            return Vec::new();
+        };
+        if !matches!(w.lower.as_str(), "must" | "should") {
+            return Vec::new();
+        }
+        let Some(q) = doc.quotes.iter().find(|q| q.content_span.contains(w.span)) else {
+            return Vec::new();
+        };
+        let Some(speaker) = q.speaker_name.clone() else {
+            return Vec::new();
+        };
+        let negated = ws
+            .get(i + 1)
+            .is_some_and(|n| self.negation.contains(&n.lower));
+        let verb = i + 1 + usize::from(negated);
+        if (verb..verb + 2).any(|k| self.cues.match_at(ws, k, true).is_some()) {
+            return Vec::new();
+        }
+        // The clause holding the modal: from the last break inside the quotation.
+        let mut start = i;
+        while start > 0
+            && ws.get(start - 1).is_some_and(|p| {
+                p.span.start >= q.content_span.start
+                    && !matches!(p.text, "," | ";" | ":" | "“" | "\"" | "—")
+                    && p.lower != "that"
+            })
+        {
+            start -= 1;
+        }
+        let (stance, polarity) = if negated {
+            (Stance::Opposes, Polarity::Negative)
+        } else {
+            (Stance::Demands, Polarity::Positive)
+        };
+        let Some(content) = self.content(doc, ws, start, Some(q)) else {
+            return Vec::new();
+        };
+        let found = Found {
+            actor_name: speaker,
+            actor_span: q.speaker_span,
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
     }
 
     /// The positions expressed by the cue `ws[i..i + len]`: none without an actor and a
@@ -399,9 +456,15 @@ impl PositionFinder {
         len: usize,
         cue: StanceCue,
     ) -> Vec<Position> {
-        let Some(found) = self.holder_and_content(doc, unit, ws, i, len, cue) else {
-            return Vec::new();
-        };
+        match self.holder_and_content(doc, unit, ws, i, len, cue) {
+            Some(found) => self.positions_of(doc, unit, found),
+            None => Vec::new(),
+        }
+    }
+
+    /// The positions of a holder and content: one per issue when the content joins
+    /// several, else one.
+    fn positions_of(&self, doc: &Doc, unit: Span, found: Found) -> Vec<Position> {
         let text = doc.article.text.as_str();
         let mut parts: Vec<(String, Span)> = Vec::new();
         for part in self.conjuncts(text, found.content) {
@@ -529,18 +592,22 @@ impl PositionFinder {
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
         // is about its antecedent.
-        let antecedent = subject
-            .as_ref()
-            .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start));
-        let content = match (own, antecedent) {
-            (Some(c), Some(a))
-                if self.issues.classify(c.slice(text)).is_none()
-                    && self.issues.classify(a.slice(text)).is_some() =>
-            {
-                a
-            }
-            (Some(c), _) => c,
-            (None, a) => a?,
+        let antecedent = |reduced: bool| {
+            subject
+                .as_ref()
+                .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start, reduced))
+        };
+        let content = match own {
+            Some(c) => match antecedent(false) {
+                Some(a)
+                    if self.issues.classify(c.slice(text)).is_none()
+                        && self.issues.classify(a.slice(text)).is_some() =>
+                {
+                    a
+                }
+                _ => c,
+            },
+            None => antecedent(true)?,
         };
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
@@ -649,12 +716,33 @@ impl PositionFinder {
 
     /// The phrase a relative clause starting before the holder at byte `holder` is about:
     /// "a prisoner swap, which Moscow resisted" → "a prisoner swap".
-    fn relative_antecedent(&self, ws: &[Word], floor: usize, holder: usize) -> Option<Span> {
-        let at = ws.iter().position(|w| w.span.start >= holder)?;
-        let mut rel = at.checked_sub(1)?;
-        if !matches!(ws.get(rel)?.lower.as_str(), "which" | "that" | "whom") {
-            return None;
+    ///
+    /// With `reduced`, a relative clause with no pronoun counts too ("an offer the Kremlin
+    /// has refused"): the antecedent then ends right before the holder.
+    fn relative_antecedent(
+        &self,
+        ws: &[Word],
+        floor: usize,
+        holder: usize,
+        reduced: bool,
+    ) -> Option<Span> {
+        let mut at = ws.iter().position(|w| w.span.start >= holder)?;
+        // The holder's own article: "which the Kremlin has refused".
+        while at > 0
+            && ws
+                .get(at - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+        {
+            at -= 1;
         }
+        let before = ws.get(at.checked_sub(1)?)?;
+        let mut rel = if matches!(before.lower.as_str(), "which" | "that" | "whom") {
+            at - 1
+        } else if reduced && !before.is_punct() && before.is_lowercase() {
+            at
+        } else {
+            return None;
+        };
         while rel > 0
             && ws
                 .get(rel - 1)
@@ -673,6 +761,7 @@ impl PositionFinder {
         // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue.
         if let Some(after_cue) = (s..rel)
             .rev()
+            .filter(|&k| !words::follows_determiner(ws, k))
             .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
         {
             s = after_cue;

@@ -158,7 +158,37 @@ impl QuoteFinder {
         };
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
+        self.continue_speakers(doc, &mut quotes);
         quotes
+    }
+
+    /// A pronoun speaker with no antecedent near it ("He said …" after a paragraph that names
+    /// no one) continues the most recent named speaker whose pronoun fits.
+    fn continue_speakers(&self, doc: &Doc, quotes: &mut [Quote]) {
+        let text = doc.article.text.as_str();
+        let mut last: Option<(String, Kind)> = None;
+        for q in quotes.iter_mut() {
+            let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
+            let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
+            match (&q.speaker_name, kinds) {
+                (None, Some(kinds)) => {
+                    if let Some((name, kind)) = &last
+                        && kinds.contains(kind)
+                    {
+                        q.speaker_name = Some(name.clone());
+                    }
+                }
+                (Some(name), None) => {
+                    let kind = doc
+                        .mentions
+                        .iter()
+                        .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
+                        .map(|m| m.kind);
+                    last = kind.map(|k| (name.clone(), k));
+                }
+                _ => {}
+            }
+        }
     }
 
     /// The attributions the hand-written rules find: direct quotations with the cue and
@@ -274,10 +304,20 @@ impl QuoteFinder {
             let sentence = self.tagger_sentence(ws, unit, rules);
             let labels = model.tag(&sentence);
             let found = tagger::spans(sentence.words, &labels);
+            // A content of one word ("the", "nor") is a fragment the tagger broke off, not
+            // what is attributed.
+            let substantial = |role: tagger::Role, span: Span| {
+                role != tagger::Role::Content
+                    || ws
+                        .iter()
+                        .filter(|w| span.contains(w.span) && !w.is_punct())
+                        .nth(1)
+                        .is_some()
+            };
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
-                    .filter(|(r, _)| *r == role)
+                    .filter(|(r, s)| *r == role && substantial(role, *s))
                     .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
                     .map(|(_, s)| *s)
             };
@@ -292,9 +332,17 @@ impl QuoteFinder {
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
                 out.push(Found {
-                    speaker: same_cue
-                        .and_then(|r| r.speaker)
-                        .or_else(|| nearest(tagger::Role::Source, *cue)),
+                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
+                        // The subject before the cue, unless the content is: "…, said X".
+                        let left = found
+                            .iter()
+                            .filter(|(r, s)| *r == tagger::Role::Source && s.end <= cue.start)
+                            .max_by_key(|(_, s)| s.end)
+                            .map(|(_, s)| *s);
+                        let content_first = content.end <= cue.start;
+                        left.filter(|l| !content_first || l.start > content.end)
+                            .or_else(|| nearest(tagger::Role::Source, *cue))
+                    }),
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
@@ -436,22 +484,22 @@ impl QuoteFinder {
                 i += 1;
                 continue;
             }
-            if let Some((len, ())) = self.cues.source_first.match_at(&ws, i, false) {
-                if let Some(q) = self.according_to(doc, &ws, i, len, direct) {
+            if let Some((len, ())) = self.cues.source_first.match_at(ws, i, false) {
+                if let Some(q) = self.according_to(doc, ws, i, len, direct) {
                     quotes.push(q);
                 }
                 i += len;
                 continue;
             }
-            let len = match self.cues.verbs.match_at(&ws, i, true) {
+            let len = match self.cues.verbs.match_at(ws, i, true) {
                 Some((len, ())) => len,
-                None if self.is_verb_before_that(&ws, i) => 1,
+                None if self.is_verb_before_that(ws, i) => 1,
                 None => {
                     i += 1;
                     continue;
                 }
             };
-            if words::follows_determiner(&ws, i) {
+            if words::follows_determiner(ws, i) {
                 i += len;
                 continue;
             }
@@ -460,7 +508,7 @@ impl QuoteFinder {
                 i += len;
                 continue;
             }
-            if let Some(q) = self.indirect_at(doc, &ws, i, len, direct) {
+            if let Some(q) = self.indirect_at(doc, ws, i, len, direct) {
                 quotes.push(q);
             }
             i += len;

@@ -412,3 +412,40 @@ fn participle_clauses_end_contents() {
     let p = finder().find(&d);
     assert_eq!(p[0].text, "sign the fisheries pact", "{p:?}");
 }
+
+#[test]
+fn obligations_in_quotations_are_the_speakers_demands() {
+    let mut d = doc(
+        "Mayor Ilse Brandt said the rebels must leave the northern provinces. The rebels must also leave the southern valleys and border districts.",
+        &[("Ilse Brandt", Kind::Person)],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    let demands: Vec<&Position> = p.iter().filter(|x| x.stance == Stance::Demands).collect();
+    assert_eq!(demands.len(), 1, "{p:?}");
+    assert_eq!(demands[0].actor_name, "Ilse Brandt");
+    assert_eq!(demands[0].issue, "territory");
+    assert!(
+        demands[0]
+            .text
+            .contains("must leave the northern provinces"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn reduced_relative_clauses_name_their_antecedent() {
+    let d = doc(
+        "Quito offered a truce along the river, an offer the Lima cabinet has so far refused.",
+        &[("Quito", Kind::Gpe), ("Lima", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let refused = p
+        .iter()
+        .find(|x| x.stance == Stance::Rejects)
+        .expect("the refusal holds a position");
+    assert_eq!(refused.text, "an offer", "{p:?}");
+    assert_eq!(refused.issue, "ceasefire");
+}

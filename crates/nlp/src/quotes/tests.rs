@@ -522,7 +522,7 @@ fn train_attribution() {
                 .filter(|(_, r)| r.overlaps(unit))
                 .copied()
                 .collect();
-            let labels = tagger::gold_labels(&s.words, &near);
+            let labels = tagger::gold_labels(s.words, &near);
             examples.push(tagger::Example::new(&s, labels));
         }
     }
@@ -572,7 +572,7 @@ fn tagger_learns_roles_and_round_trips() {
     let text = lines[1];
     let ws = words::words(text, Span::new(0, text.len()));
     let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
-    let found = tagger::spans(&s.words, &model.tag(&s));
+    let found = tagger::spans(s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");
     let source = found
@@ -582,4 +582,21 @@ fn tagger_learns_roles_and_round_trips() {
     assert_eq!(source.1.slice(text), "Our neighbour");
     assert!(tagger::Tagger::from_bytes(b"").unwrap().is_none());
     assert!(tagger::Tagger::from_bytes(b"DQT1abc").is_err());
+}
+
+#[test]
+fn pronoun_far_from_its_antecedent_continues_the_last_speaker() {
+    let d = doc(
+        &[
+            "Port chief Anna Weiss said the cranes were repaired. Ships queued for a week. Storms closed the channel twice. Crews were sent home early. He said that the harbour will reopen.",
+        ],
+        &[("Anna Weiss", Kind::Person, None)],
+    );
+    let q = find(&d);
+    let last = q.last().unwrap();
+    assert_eq!(
+        last.speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("He")
+    );
+    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
 }
