@@ -8,7 +8,6 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args;
 
-use dragoman_pipeline::Engine;
 use dragoman_server::ingest::{DEFAULT_BATCH, ingest_articles};
 use dragoman_store::SqliteStore;
 
@@ -73,12 +72,17 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
         .collect();
     loop {
         let now = Instant::now();
+        let mut fresh = Vec::new();
         for feed in feeds.iter_mut().filter(|f| f.due <= now) {
-            let worked = read_feed(&engine, &mut store, &args, &feed.url)?;
-            if worked {
-                feed.failures = 0;
-                feed.due = Instant::now() + args.interval;
-            } else {
+            let batch = engine.read(&[PathBuf::from(&feed.url)], &|_| {});
+            for problem in &batch.problems {
+                eprintln!("{}", problem_line(problem));
+            }
+            let failed = batch
+                .problems
+                .iter()
+                .any(|p| p.fatal && p.origin == feed.url);
+            if failed {
                 feed.failures = feed.failures.saturating_add(1);
                 let delay = retry_delay(feed.failures);
                 eprintln!(
@@ -88,7 +92,26 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
                     humantime::format_duration(delay)
                 );
                 feed.due = Instant::now() + delay;
+            } else {
+                eprintln!(
+                    "dragoman: {}: {} item(s) read",
+                    feed.url,
+                    batch.articles.len()
+                );
+                feed.failures = 0;
+                feed.due = Instant::now() + args.interval;
             }
+            fresh.extend(batch.articles);
+        }
+        // One store update per round: the cross-article stages run once for all feeds.
+        if !fresh.is_empty() {
+            let summary =
+                ingest_articles(&engine, &mut store, fresh, DEFAULT_BATCH, &mut |_| {})
+                    .with_context(|| format!("cannot update the store {}", args.db.display()))?;
+            eprintln!(
+                "dragoman: {} item(s), {} new, {} already stored; the store holds {} stories",
+                summary.received, summary.added, summary.known, summary.stories
+            );
         }
         if args.once {
             let failed = feeds.iter().any(|f| f.failures > 0);
@@ -102,32 +125,6 @@ pub fn watch(args: WatchArgs) -> anyhow::Result<ExitCode> {
             std::thread::sleep(next.saturating_duration_since(Instant::now()));
         }
     }
-}
-
-/// Reads one feed (and the pages of its summary-only items) and stores its new items. False
-/// when the feed itself could not be read; problems with single items are logged and the
-/// items are tried again on the next round, since the feed still lists them.
-fn read_feed(
-    engine: &Engine,
-    store: &mut SqliteStore,
-    args: &WatchArgs,
-    url: &str,
-) -> anyhow::Result<bool> {
-    let batch = engine.read(&[PathBuf::from(url)], &|_| {});
-    for problem in &batch.problems {
-        eprintln!("{}", problem_line(problem));
-    }
-    let feed_failed = batch.problems.iter().any(|p| p.fatal && p.origin == url);
-    if batch.articles.is_empty() {
-        return Ok(!feed_failed);
-    }
-    let summary = ingest_articles(engine, store, batch.articles, DEFAULT_BATCH, &mut |_| {})
-        .with_context(|| format!("cannot update the store {}", args.db.display()))?;
-    eprintln!(
-        "dragoman: {url}: {} item(s), {} new, {} already stored; the store holds {} stories",
-        summary.received, summary.added, summary.known, summary.stories
-    );
-    Ok(!feed_failed)
 }
 
 #[cfg(test)]
