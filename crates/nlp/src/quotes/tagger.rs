@@ -21,7 +21,7 @@ const BITS: u32 = 17;
 const BUCKETS: usize = 1 << BITS;
 
 /// The default [`Tagger::outside_bias`].
-const OUTSIDE_BIAS: f32 = 0.0;
+const OUTSIDE_BIAS: f32 = 5.0;
 
 /// Header of a stored model.
 const MAGIC: &[u8; 4] = b"DQT1";
@@ -285,7 +285,7 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     out[2] = hash(22, &[p, w0]);
 }
 
-fn scores(weights: &[f32], features: &[u32], extra: &[u32; 3]) -> [f32; LABELS] {
+fn scores(weights: &[f32], features: &[u32], extra: &[u32]) -> [f32; LABELS] {
     let mut s = [0.0f32; LABELS];
     for f in features.iter().chain(extra.iter()) {
         let base = *f as usize * LABELS;
@@ -298,6 +298,7 @@ fn scores(weights: &[f32], features: &[u32], extra: &[u32; 3]) -> [f32; LABELS] 
     s
 }
 
+#[cfg(test)]
 fn best(s: &[f32; LABELS]) -> u8 {
     let mut b = 0;
     for (l, v) in s.iter().enumerate() {
@@ -345,22 +346,65 @@ impl Tagger {
         out
     }
 
-    /// The label of each word of a sentence.
+    /// The label of each word of a sentence: the best-scoring sequence (Viterbi over the
+    /// two previous labels) in which an inside label only continues a span of its role.
     pub(crate) fn tag(&self, s: &Sentence) -> Vec<u8> {
         let features = static_features(s);
-        let mut labels = Vec::with_capacity(features.len());
+        const STATES: usize = LABELS * LABELS;
+        // State `p2 * LABELS + p1`: the two previous labels.
+        let mut delta = [f32::NEG_INFINITY; STATES];
+        delta[0] = 0.0;
+        let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
         let mut extra = [0u32; 3];
-        let (mut prev, mut prev2) = (0u8, 0u8);
         for (w, f) in s.words.iter().zip(&features) {
-            label_features(&w.lower, prev, prev2, &mut extra);
-            let mut s = scores(&self.weights, f, &extra);
-            s[0] -= self.outside_bias;
-            let l = best(&s);
-            labels.push(l);
-            prev2 = prev;
-            prev = l;
+            let base = scores(&self.weights, f, &[0; 0]);
+            let mut next = [f32::NEG_INFINITY; STATES];
+            let mut from = [0u8; STATES];
+            for (state, d) in delta.iter().enumerate() {
+                if !d.is_finite() {
+                    continue;
+                }
+                let (p2, p1) = ((state / LABELS) as u8, (state % LABELS) as u8);
+                label_features(&w.lower, p1, p2, &mut extra);
+                let mut sc = scores(&self.weights, &[], &extra);
+                for (a, b) in sc.iter_mut().zip(&base) {
+                    *a += b;
+                }
+                sc[0] -= self.outside_bias;
+                for (l, v) in sc.iter().enumerate() {
+                    if !allowed(p1, l as u8) {
+                        continue;
+                    }
+                    let to = usize::from(p1) * LABELS + l;
+                    let total = d + v;
+                    if let (Some(n), Some(b)) = (next.get_mut(to), from.get_mut(to))
+                        && total > *n
+                    {
+                        *n = total;
+                        *b = state as u8;
+                    }
+                }
+            }
+            delta = next;
+            back.push(from);
+        }
+        let mut state = (0..STATES)
+            .max_by(|a, b| delta[*a].total_cmp(&delta[*b]))
+            .unwrap_or(0);
+        let mut labels = vec![0u8; back.len()];
+        for (l, from) in labels.iter_mut().zip(&back).rev() {
+            *l = (state % LABELS) as u8;
+            state = usize::from(from.get(state).copied().unwrap_or(0));
         }
         labels
+    }
+}
+
+/// True when `label` may follow `prev`: an inside label only after a label of its role.
+fn allowed(prev: u8, label: u8) -> bool {
+    match Role::of_label(label) {
+        Some((role, true)) => Role::of_label(prev).is_some_and(|(r, _)| r == role),
+        _ => true,
     }
 }
 
