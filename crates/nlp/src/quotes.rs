@@ -25,6 +25,9 @@ pub(crate) const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.tom
 /// The embedded attribution tagger (`models/attribution/`; empty when not trained).
 const TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger.bin");
 
+/// How often each word is part of a cue in the tagger's training data.
+const CUE_RATES: &str = include_str!("../../../models/attribution/cue-rates.tsv");
+
 /// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
 /// are scare quotes or parts of reported speech.
 const MIN_DIRECT_WORDS: usize = 4;
@@ -123,6 +126,8 @@ pub struct QuoteFinder {
     cues: Cues,
     /// The learned tagger that adds attributions the rules miss.
     tagger: Option<tagger::Tagger>,
+    /// The tagger's per-word cue rates.
+    rates: tagger::CueRates,
 }
 
 impl QuoteFinder {
@@ -132,6 +137,7 @@ impl QuoteFinder {
             knowledge: Some(knowledge),
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
 
@@ -141,6 +147,7 @@ impl QuoteFinder {
             knowledge: None,
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
 
@@ -285,7 +292,13 @@ impl QuoteFinder {
                 }
             })
             .collect();
-        tagger::Sentence { words, cue, rule }
+        let rate = words.iter().map(|w| self.rates.level(&w.lower)).collect();
+        tagger::Sentence {
+            words,
+            cue,
+            rule,
+            rate,
+        }
     }
 
     /// The attributions of a document as the tagger labels them, sentence by sentence, with

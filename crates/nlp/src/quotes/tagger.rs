@@ -6,6 +6,7 @@
 //! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
 //! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
 
+use std::collections::HashMap;
 use std::hash::Hasher;
 
 use dragoman_model::Span;
@@ -21,7 +22,7 @@ const BITS: u32 = 17;
 const BUCKETS: usize = 1 << BITS;
 
 /// The default [`Tagger::outside_bias`].
-const OUTSIDE_BIAS: f32 = 0.0;
+const OUTSIDE_BIAS: f32 = 10.0;
 
 /// Header of a stored model.
 const MAGIC: &[u8; 4] = b"DQT1";
@@ -97,6 +98,83 @@ pub(crate) struct Sentence<'a> {
     pub cue: Vec<bool>,
     /// The rules' role of each word.
     pub rule: Vec<RuleMark>,
+    /// How often each word is part of a cue in the training data ([`CueRates::level`]).
+    pub rate: Vec<u8>,
+}
+
+/// How often each (lowercased) word is part of an annotated cue in the training data: its
+/// count inside cues and its count overall. Stored as `word<TAB>cue<TAB>total` lines.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct CueRates(HashMap<String, (u32, u32)>);
+
+impl CueRates {
+    /// Reads the stored lines (malformed lines are skipped).
+    pub(crate) fn parse(text: &str) -> Self {
+        let mut map = HashMap::new();
+        for line in text.lines() {
+            let mut parts = line.split('\t');
+            if let (Some(w), Some(Ok(c)), Some(Ok(t))) = (
+                parts.next(),
+                parts.next().map(str::parse::<u32>),
+                parts.next().map(str::parse::<u32>),
+            ) {
+                map.insert(w.to_string(), (c, t));
+            }
+        }
+        CueRates(map)
+    }
+
+    /// A coarse level of a word's cue rate: 0 when never a cue (or seen fewer than twice),
+    /// then below 5 %, below 20 %, below 50 %, and from 50 % up (4).
+    pub(crate) fn level(&self, word: &str) -> u8 {
+        match self.0.get(word) {
+            Some(&(cue, total)) if cue > 0 && total >= 2 => {
+                let rate = f64::from(cue) / f64::from(total);
+                if rate < 0.05 {
+                    1
+                } else if rate < 0.2 {
+                    2
+                } else if rate < 0.5 {
+                    3
+                } else {
+                    4
+                }
+            }
+            _ => 0,
+        }
+    }
+
+    #[cfg(test)]
+    /// Counts one occurrence of a word, inside a cue or not.
+    pub(crate) fn count(&mut self, word: &str, cue: bool) {
+        let e = self.0.entry(word.to_string()).or_default();
+        e.0 += u32::from(cue);
+        e.1 += 1;
+    }
+
+    #[cfg(test)]
+    /// Adds another set of counts.
+    pub(crate) fn add(&mut self, other: &CueRates) {
+        for (w, (c, t)) in &other.0 {
+            let e = self.0.entry(w.clone()).or_default();
+            e.0 += c;
+            e.1 += t;
+        }
+    }
+
+    #[cfg(test)]
+    /// The stored form: the words ever in a cue and seen at least twice, sorted.
+    pub(crate) fn to_text(&self) -> String {
+        let mut rows: Vec<_> = self
+            .0
+            .iter()
+            .filter(|(_, (c, t))| *c > 0 && *t >= 2)
+            .collect();
+        rows.sort();
+        rows.iter()
+            .map(|(w, (c, t))| format!("{w}\t{c}\t{t}\n"))
+            .collect()
+    }
 }
 
 /// The trained weights.
@@ -204,9 +282,29 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             .and_then(|i| s.rule.get(i))
             .map_or("<s>", |r| r.name())
     };
+    const LEVELS: [&str; 5] = ["0", "1", "2", "3", "4"];
+    let level = |i: usize| -> &str {
+        s.rate
+            .get(i)
+            .and_then(|l| LEVELS.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("0")
+    };
+    let likely: Vec<usize> = (0..n).filter(|i| s.rate.get(*i) >= Some(&3)).collect();
+    let top_level = s.rate.iter().max().map_or(0, |l| *l);
+    let top = LEVELS.get(usize::from(top_level)).copied().unwrap_or("0");
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
+        let left_likely = likely
+            .iter()
+            .rev()
+            .find(|c| **c < i)
+            .map_or("none", |c| bucket(i - c));
+        let right_likely = likely
+            .iter()
+            .find(|c| **c > i)
+            .map_or("none", |c| bucket(c - i));
         let w0 = w.lower.as_str();
         let suffix: String = {
             let count = w0.chars().count();
@@ -268,6 +366,11 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             hash(29, &[word(ii - 1), shape(w)]),
             hash(30, &[left_cue, left.unwrap_or("none")]),
             hash(31, &[right_cue, right.unwrap_or("none")]),
+            hash(32, &[level(i)]),
+            hash(33, &[level(i), is_cue, top]),
+            hash(34, &[left_likely, right_likely, q]),
+            hash(35, &[level(i.wrapping_sub(1)), level(i), level(i + 1)]),
+            hash(36, &[top, sentence_flags]),
         ];
         out.push(f);
     }
@@ -285,7 +388,7 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     out[2] = hash(22, &[p, w0]);
 }
 
-fn scores(weights: &[f32], features: &[u32], extra: &[u32; 3]) -> [f32; LABELS] {
+fn scores(weights: &[f32], features: &[u32], extra: &[u32]) -> [f32; LABELS] {
     let mut s = [0.0f32; LABELS];
     for f in features.iter().chain(extra.iter()) {
         let base = *f as usize * LABELS;
@@ -298,6 +401,7 @@ fn scores(weights: &[f32], features: &[u32], extra: &[u32; 3]) -> [f32; LABELS] 
     s
 }
 
+#[cfg(test)]
 fn best(s: &[f32; LABELS]) -> u8 {
     let mut b = 0;
     for (l, v) in s.iter().enumerate() {
@@ -345,22 +449,65 @@ impl Tagger {
         out
     }
 
-    /// The label of each word of a sentence.
+    /// The label of each word of a sentence: the best-scoring sequence (Viterbi over the
+    /// two previous labels) in which an inside label only continues a span of its role.
     pub(crate) fn tag(&self, s: &Sentence) -> Vec<u8> {
         let features = static_features(s);
-        let mut labels = Vec::with_capacity(features.len());
+        const STATES: usize = LABELS * LABELS;
+        // State `p2 * LABELS + p1`: the two previous labels.
+        let mut delta = [f32::NEG_INFINITY; STATES];
+        delta[0] = 0.0;
+        let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
         let mut extra = [0u32; 3];
-        let (mut prev, mut prev2) = (0u8, 0u8);
         for (w, f) in s.words.iter().zip(&features) {
-            label_features(&w.lower, prev, prev2, &mut extra);
-            let mut s = scores(&self.weights, f, &extra);
-            s[0] -= self.outside_bias;
-            let l = best(&s);
-            labels.push(l);
-            prev2 = prev;
-            prev = l;
+            let base = scores(&self.weights, f, &[0; 0]);
+            let mut next = [f32::NEG_INFINITY; STATES];
+            let mut from = [0u8; STATES];
+            for (state, d) in delta.iter().enumerate() {
+                if !d.is_finite() {
+                    continue;
+                }
+                let (p2, p1) = ((state / LABELS) as u8, (state % LABELS) as u8);
+                label_features(&w.lower, p1, p2, &mut extra);
+                let mut sc = scores(&self.weights, &[], &extra);
+                for (a, b) in sc.iter_mut().zip(&base) {
+                    *a += b;
+                }
+                sc[0] -= self.outside_bias;
+                for (l, v) in sc.iter().enumerate() {
+                    if !allowed(p1, l as u8) {
+                        continue;
+                    }
+                    let to = usize::from(p1) * LABELS + l;
+                    let total = d + v;
+                    if let (Some(n), Some(b)) = (next.get_mut(to), from.get_mut(to))
+                        && total > *n
+                    {
+                        *n = total;
+                        *b = state as u8;
+                    }
+                }
+            }
+            delta = next;
+            back.push(from);
+        }
+        let mut state = (0..STATES)
+            .max_by(|a, b| delta[*a].total_cmp(&delta[*b]))
+            .unwrap_or(0);
+        let mut labels = vec![0u8; back.len()];
+        for (l, from) in labels.iter_mut().zip(&back).rev() {
+            *l = (state % LABELS) as u8;
+            state = usize::from(from.get(state).copied().unwrap_or(0));
         }
         labels
+    }
+}
+
+/// True when `label` may follow `prev`: an inside label only after a label of its role.
+fn allowed(prev: u8, label: u8) -> bool {
+    match Role::of_label(label) {
+        Some((role, true)) => Role::of_label(prev).is_some_and(|(r, _)| r == role),
+        _ => true,
     }
 }
 

@@ -367,7 +367,9 @@ fn polnear_dev() {
         std::env::var("DRAGOMAN_POLNEAR").unwrap_or_else(|_| "/work/shared/data/quotes/dev".into());
     let mut finder = finder();
     if let Ok(model) = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
-        finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(model).unwrap()).unwrap();
+        finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
+        finder.rates =
+            tagger::CueRates::parse(&std::fs::read_to_string(format!("{model}.rates")).unwrap());
     }
     if let (Ok(bias), Some(t)) = (
         std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
@@ -492,8 +494,12 @@ fn train_attribution() {
         .ok()
         .and_then(|e| e.parse().ok())
         .unwrap_or(8);
-    let finder = finder();
-    let mut examples = Vec::new();
+    let mut finder = finder();
+    // Each file with its gold roles; the cue rates a file sees come from the other folds
+    // (five, by file order), so that the tagger learns how far to trust them on unseen text.
+    const FOLDS: usize = 5;
+    let mut files = Vec::new();
+    let mut fold_rates = vec![tagger::CueRates::default(); FOLDS];
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
         let Ok(parsed) = brat::read_brat(&std::fs::read_to_string(&ann).unwrap()) else {
@@ -510,10 +516,32 @@ fn train_attribution() {
                 s.chain(c).chain(n)
             })
             .collect();
-        let article = brat::article_from_plain(&txt.display().to_string(), &text);
+        let rates = &mut fold_rates[files.len() % FOLDS];
+        for w in words::words(&text, Span::new(0, text.len())) {
+            let cue = roles
+                .iter()
+                .any(|(r, s)| *r == tagger::Role::Cue && s.overlaps(w.span));
+            rates.count(&w.lower, cue);
+        }
+        files.push((txt, text, roles));
+    }
+    let mut all = tagger::CueRates::default();
+    for r in &fold_rates {
+        all.add(r);
+    }
+    let mut examples = Vec::new();
+    for (k, (txt, text, roles)) in files.iter().enumerate() {
+        let mut others = tagger::CueRates::default();
+        for (j, r) in fold_rates.iter().enumerate() {
+            if j != k % FOLDS {
+                others.add(r);
+            }
+        }
+        finder.rates = others;
+        let article = brat::article_from_plain(&txt.display().to_string(), text);
         let mut doc = Doc::new(article);
         doc.sentences = crate::text::sentences(&doc.article);
-        let tokens = words::Tokens::new(&doc, &text);
+        let tokens = words::Tokens::new(&doc, text);
         let rules = finder.rules(&doc, &tokens);
         for (unit, ws) in tokens.iter() {
             let s = finder.tagger_sentence(ws, unit, &rules);
@@ -528,14 +556,16 @@ fn train_attribution() {
     }
     println!("{} sentences, {epochs} epochs", examples.len());
     let model = tagger::train(&examples, epochs, 7);
-    let out = std::env::var("DRAGOMAN_ATTRIBUTION_MODEL").unwrap_or_else(|_| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../models/attribution/tagger.bin"
-        )
-        .into()
-    });
-    std::fs::write(out, model.to_bytes()).unwrap();
+    // Written next to each other: the model and its cue rates.
+    let (out, rates) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
+        Ok(model) => (model.clone(), format!("{model}.rates")),
+        Err(_) => {
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution");
+            (format!("{dir}/tagger.bin"), format!("{dir}/cue-rates.tsv"))
+        }
+    };
+    std::fs::write(&out, model.to_bytes()).unwrap();
+    std::fs::write(rates, all.to_text()).unwrap();
 }
 
 #[test]
