@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use dragoman_model::Kind;
 
 use crate::fold::Folding;
-use crate::normalize::{acronym_surface_ok, is_acronym, key, key_of_words, slug, words};
+use crate::normalize::{POSSESSIVE, is_acronym, key, key_of_words, slug, words};
 use crate::schema::{self, CountryRec, DataFile, EntryRec, LineIndex, NamesRec, TitlesRec};
-use crate::titles::{Titles, Word, scan};
+use crate::titles::{PreparedTokens, Titles, Word, scan};
 use crate::{Entry, KnowledgeError};
 
 /// Where a record was written.
@@ -572,18 +572,17 @@ impl Index {
     /// alias covers as many words, and they are not a single short word.
     pub(crate) fn entity_at(
         &self,
-        tokens: &[&str],
+        tokens: &PreparedTokens,
         stream: &[Word],
         p: usize,
         accept: impl Fn(&Entry) -> bool,
     ) -> Option<(usize, Vec<usize>)> {
         let first = stream.get(p)?;
-        let capitalised = starts_uppercase(tokens.get(first.token).copied().unwrap_or_default());
+        let capitalised = tokens.capitalised(first.token);
         let exact = self.max_words.get(&first.text).and_then(|&max| {
-            scan(stream, p, max, |k, end_token| {
+            scan(stream, p, max, |k, end_token, _| {
                 let targets = self.aliases.get(k)?;
-                let surface = tokens.get(first.token..end_token)?.join(" ");
-                let acronym_ok = acronym_surface_ok(&surface);
+                let acronym_ok = tokens.acronym_ok(first.token, end_token);
                 let hits: Vec<usize> = targets
                     .iter()
                     .filter(|t| (capitalised || t.lowercase_ok) && (!t.acronym || acronym_ok))
@@ -596,18 +595,20 @@ impl Index {
         if !capitalised {
             return exact;
         }
+        let mut key = String::new();
         let folded = self
             .folded_max
-            .get(&self.folding.key(&first.text))
+            .get(first.folded(&self.folding))
             .and_then(|&max| {
-                scan(stream, p, max, |k, _| {
+                scan(stream, p, max, |k, _, last| {
                     // Short single words fold onto too much ("Le" → "Lee").
                     if !k.contains(' ') && k.chars().count() < 5 {
                         return None;
                     }
+                    self.folded_phrase(stream.get(p..=last)?, &mut key);
                     let hits: Vec<usize> = self
                         .folded
-                        .get(&self.folding.key(k))?
+                        .get(key.as_str())?
                         .iter()
                         .copied()
                         .filter(|&i| self.entries.get(i).is_some_and(&accept))
@@ -621,25 +622,40 @@ impl Index {
         }
     }
 
+    /// The folding key of a phrase of stream words (the key of their normalised text joined
+    /// by spaces): without possessive markers and a leading "the", each word folded.
+    fn folded_phrase(&self, phrase: &[Word], out: &mut String) {
+        out.clear();
+        let mut ws = phrase.iter().filter(|w| w.text != POSSESSIVE).peekable();
+        if let Some(first) = ws.peek()
+            && first.text == "the"
+            && phrase.iter().filter(|w| w.text != POSSESSIVE).count() > 1
+        {
+            ws.next();
+        }
+        for w in ws {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(w.folded(&self.folding));
+        }
+    }
+
     /// The longest demonym in the word stream starting at word `p` (capitalised in text):
     /// the word position after it.
-    pub(crate) fn demonym_at(&self, tokens: &[&str], stream: &[Word], p: usize) -> Option<usize> {
+    pub(crate) fn demonym_at(
+        &self,
+        tokens: &PreparedTokens,
+        stream: &[Word],
+        p: usize,
+    ) -> Option<usize> {
         let first = stream.get(p)?;
-        if !starts_uppercase(tokens.get(first.token).copied().unwrap_or_default()) {
+        if !tokens.capitalised(first.token) {
             return None;
         }
-        scan(stream, p, self.demonym_max, |k, _| {
+        scan(stream, p, self.demonym_max, |k, _, _| {
             self.demonyms.contains_key(k).then_some(())
         })
         .map(|(end, ())| end)
     }
-}
-
-/// Whether the first letter of a token is uppercase (or it has no letter, like "G7" → true
-/// only through its letter "G").
-fn starts_uppercase(token: &str) -> bool {
-    token
-        .chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(|c| c.is_uppercase())
 }

@@ -22,6 +22,8 @@ use dragoman_model::Kind;
 use crate::build::{Index, Records};
 use crate::normalize::{acronym_surface_ok, key, key_of_words};
 
+pub use crate::titles::PreparedTokens;
+
 /// One thing the knowledge base knows: a country, government, organisation, person or place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Entry {
@@ -226,12 +228,25 @@ impl Knowledge {
     /// it. A leading "the" is not part of any name (match from the next token). In running
     /// text a name must be capitalised unless its alias is written in lowercase in the data.
     pub fn longest_match(&self, tokens: &[&str]) -> Option<(usize, Vec<&Entry>)> {
-        let stream = titles::stream(tokens);
+        self.longest_match_in(&PreparedTokens::new(tokens), 0, tokens.len())
+    }
+
+    /// [`Knowledge::longest_match`] on tokens `start..end` of tokens prepared once (cheaper
+    /// when many positions of the same sentence are looked at): the match starts at token
+    /// `start` and ends by token `end` (an `end` past the last token stands for the last
+    /// one); the count is relative to `start`.
+    pub fn longest_match_in(
+        &self,
+        tokens: &PreparedTokens,
+        start: usize,
+        end: usize,
+    ) -> Option<(usize, Vec<&Entry>)> {
+        let stream = tokens.stream(start, end);
         self.index
-            .entity_at(tokens, &stream, 0, |_| true)
-            .map(|(end, ids)| (end, self.index.entries_of(ids.into_iter())))
-            .and_then(|(end, entries)| {
-                let count = stream.get(end.checked_sub(1)?)?.end?;
+            .entity_at(tokens, stream, 0, |_| true)
+            .map(|(after, ids)| (after, self.index.entries_of(ids.into_iter())))
+            .and_then(|(after, entries)| {
+                let count = stream.get(after.checked_sub(1)?)?.end?.checked_sub(start)?;
                 Some((count, entries))
             })
     }
@@ -290,7 +305,13 @@ impl Knowledge {
     /// (4), "Secretary of the Army" (4), "Ukraine's foreign minister" (4 with "'s" as its own
     /// token). `None` when no title starts there.
     pub fn title_at(&self, tokens: &[&str]) -> Option<usize> {
-        titles::title_at(&self.index, tokens)
+        self.title_in(&PreparedTokens::new(tokens), 0, tokens.len())
+    }
+
+    /// [`Knowledge::title_at`] on tokens `start..end` of tokens prepared once: the length in
+    /// tokens of the title phrase starting at token `start` and ending by token `end`.
+    pub fn title_in(&self, tokens: &PreparedTokens, start: usize, end: usize) -> Option<usize> {
+        titles::title_at(&self.index, tokens, start, end)
     }
 
     /// Whether a word is the head of a title or a title modifier ("minister", "envoy",

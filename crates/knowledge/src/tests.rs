@@ -506,3 +506,68 @@ fn given_names_are_not_surname_aliases() {
     assert_eq!(ids(&k.lookup("Nicușor Dan")), vec!["per:nicusor-dan"]);
     assert_eq!(ids(&k.lookup("Rutte")), vec!["per:mark-rutte"]);
 }
+
+#[test]
+fn prepared_lookups_agree_with_slice_lookups() {
+    let k = kb();
+    // Invented text with names, titles, joiners and breaking punctuation.
+    let tokens = [
+        "On",
+        "Monday",
+        ",",
+        "former",
+        "US",
+        "Ambassador",
+        "to",
+        "NATO",
+        "Ana",
+        "Ruiz",
+        "met",
+        "the",
+        "Kremlin",
+        "spokesman",
+        "in",
+        "Guinea",
+        "-",
+        "Bissau",
+        ";",
+        "Russia",
+        "'s",
+        "foreign",
+        "minister",
+        "and",
+        "the",
+        "United",
+        "States",
+        "of",
+        "America",
+        "said",
+        "U.S.",
+        "officials",
+        "(",
+        "Dmitriy",
+        "Peskov",
+        ")",
+        "agreed",
+        ".",
+    ];
+    let prepared = crate::PreparedTokens::new(&tokens);
+    assert_eq!(prepared.len(), tokens.len());
+    for start in 0..=tokens.len() + 1 {
+        for end in start..=tokens.len() + 1 {
+            // An end past the last token stands for the last token.
+            let slice = tokens.get(start..end.min(tokens.len())).unwrap_or(&[]);
+            assert_eq!(
+                k.longest_match_in(&prepared, start, end),
+                k.longest_match(slice),
+                "longest match at {start}..{end}"
+            );
+            assert_eq!(
+                k.title_in(&prepared, start, end),
+                k.title_at(slice),
+                "title at {start}..{end}"
+            );
+        }
+    }
+    assert!(crate::PreparedTokens::new(&[]).is_empty());
+}

@@ -1,11 +1,13 @@
 //! Title and role phrases ("former US Ambassador to NATO") and the token word stream that
 //! multi-token matching runs on.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use dragoman_model::Kind;
 
 use crate::build::Index;
+use crate::fold::Folding;
 use crate::normalize::{POSSESSIVE, is_joiner, key, words};
 use crate::schema::TitlesRec;
 
@@ -14,52 +16,182 @@ use crate::schema::TitlesRec;
 pub(crate) struct Word {
     /// The normalised word (or the possessive marker).
     pub text: String,
-    /// Index of the token it comes from.
+    /// Index of the token it comes from (in the whole prepared sequence).
     pub token: usize,
-    /// Token count consumed when a match ends with this word; `None` when the word is not the
-    /// last of its token (a match may not end inside a token).
+    /// Index of the token after the match when a match ends with this word; `None` when the
+    /// word is not the last of its token (a match may not end inside a token).
     pub end: Option<usize>,
+    /// The transliteration folding key of the word, computed on first use.
+    fold: OnceCell<String>,
 }
 
-/// Turns tokens into normalised words. Joining punctuation ("-", ".", "'") is skipped;
-/// any other punctuation ends the stream.
-pub(crate) fn stream(tokens: &[&str]) -> Vec<Word> {
-    let mut out = Vec::new();
-    for (i, token) in tokens.iter().enumerate() {
-        let ws = words(token);
-        if ws.is_empty() {
-            if is_joiner(token) {
+impl Word {
+    /// The folding key of this word ([`Folding::key`] of its text), computed once.
+    pub(crate) fn folded(&self, folding: &Folding) -> &str {
+        self.fold.get_or_init(|| folding.key(&self.text))
+    }
+}
+
+/// What a token says about the letters it holds, for the acronym test of a token range.
+#[derive(Debug, Clone, Copy, Default)]
+struct Letters {
+    /// Alphabetic characters.
+    count: usize,
+    /// Whether any of them is lowercase.
+    lower: bool,
+    /// Whether the first of them is uppercase (false when there is none).
+    first_upper: bool,
+}
+
+impl Letters {
+    fn of(token: &str) -> Letters {
+        let mut out = Letters::default();
+        for c in token.chars().filter(|c| c.is_alphabetic()) {
+            if out.count == 0 {
+                out.first_upper = c.is_uppercase();
+            }
+            out.count += 1;
+            out.lower |= c.is_lowercase();
+        }
+        out
+    }
+}
+
+/// Tokens (of a sentence, say) normalised once into words, so that many lookups at different
+/// positions ([`crate::Knowledge::longest_match_in`], [`crate::Knowledge::title_in`]) do not
+/// normalise the same tokens again. Built with [`PreparedTokens::new`]; owns its data.
+#[derive(Debug, Clone, Default)]
+pub struct PreparedTokens {
+    /// The normalised words of all tokens, in order.
+    words: Vec<Word>,
+    /// Index in `words` of the first word of each token, plus one final entry.
+    starts: Vec<usize>,
+    /// For each token, the first token at or after it that ends every word stream
+    /// (punctuation that may not sit inside a name), or the token count.
+    stops: Vec<usize>,
+    /// Per token: whether its first letter is uppercase.
+    capitalised: Vec<bool>,
+    /// Per token: its letters, for the acronym test.
+    letters: Vec<Letters>,
+}
+
+impl PreparedTokens {
+    /// Normalises tokens (words and punctuation as a tokenizer gives them). Joining
+    /// punctuation ("-", ".", "'") gives no word; any other punctuation ends every name that
+    /// would run over it.
+    pub fn new(tokens: &[&str]) -> PreparedTokens {
+        let n = tokens.len();
+        let mut out = PreparedTokens {
+            words: Vec::with_capacity(n),
+            starts: Vec::with_capacity(n + 1),
+            stops: vec![n; n + 1],
+            capitalised: Vec::with_capacity(n),
+            letters: Vec::with_capacity(n),
+        };
+        let mut stop_here = vec![false; n];
+        for (i, token) in tokens.iter().enumerate() {
+            out.starts.push(out.words.len());
+            out.capitalised.push(starts_uppercase(token));
+            out.letters.push(Letters::of(token));
+            let ws = words(token);
+            if ws.is_empty() {
+                if let Some(s) = stop_here.get_mut(i) {
+                    *s = !is_joiner(token);
+                }
                 continue;
             }
-            break;
+            let count = ws.len();
+            let last_real = if ws.last().is_some_and(|w| w == POSSESSIVE) && count > 1 {
+                count - 2
+            } else {
+                count - 1
+            };
+            for (j, w) in ws.into_iter().enumerate() {
+                out.words.push(Word {
+                    text: w,
+                    token: i,
+                    end: (j >= last_real).then_some(i + 1),
+                    fold: OnceCell::new(),
+                });
+            }
         }
-        let n = ws.len();
-        let last_real = if ws.last().is_some_and(|w| w == POSSESSIVE) && n > 1 {
-            n - 2
-        } else {
-            n - 1
+        out.starts.push(out.words.len());
+        for i in (0..n).rev() {
+            let next = out.stops.get(i + 1).copied().unwrap_or(n);
+            if let Some(s) = out.stops.get_mut(i) {
+                *s = if stop_here.get(i).copied().unwrap_or(false) {
+                    i
+                } else {
+                    next
+                };
+            }
+        }
+        out
+    }
+
+    /// How many tokens were prepared.
+    pub fn len(&self) -> usize {
+        self.capitalised.len()
+    }
+
+    /// Whether no token was prepared.
+    pub fn is_empty(&self) -> bool {
+        self.capitalised.is_empty()
+    }
+
+    /// The word stream of tokens `start..end`: their words up to the first token that ends
+    /// names. An `end` past the last token stands for the last token; empty when `start` is
+    /// past it or the range is empty.
+    pub(crate) fn stream(&self, start: usize, end: usize) -> &[Word] {
+        let Some(&stop) = self.stops.get(start) else {
+            return &[];
         };
-        for (j, w) in ws.into_iter().enumerate() {
-            let end = (j >= last_real).then_some(i + 1);
-            out.push(Word {
-                text: w,
-                token: i,
-                end,
-            });
+        let end = end.min(stop).min(self.len()).max(start);
+        match (self.starts.get(start), self.starts.get(end)) {
+            (Some(&a), Some(&b)) => self.words.get(a..b).unwrap_or(&[]),
+            _ => &[],
         }
     }
-    out
+
+    /// Whether the first letter of token `i` is uppercase.
+    pub(crate) fn capitalised(&self, i: usize) -> bool {
+        self.capitalised.get(i).copied().unwrap_or(false)
+    }
+
+    /// Whether tokens `start..end`, written as they are, may stand for an acronym alias:
+    /// without lowercase letters ("NATO", "U.S."), or capitalised with at least four letters
+    /// ("Nato"); the same test as on the tokens joined by spaces.
+    pub(crate) fn acronym_ok(&self, start: usize, end: usize) -> bool {
+        let range = self.letters.get(start..end).unwrap_or(&[]);
+        if range.iter().all(|l| !l.lower) {
+            return true;
+        }
+        let count: usize = range.iter().map(|l| l.count).sum();
+        let first_upper = range
+            .iter()
+            .find(|l| l.count > 0)
+            .is_some_and(|l| l.first_upper);
+        count >= 4 && first_upper
+    }
+}
+
+/// Whether the first letter of a token is uppercase (a token without letters is not).
+fn starts_uppercase(token: &str) -> bool {
+    token
+        .chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(|c| c.is_uppercase())
 }
 
 /// Scans phrases of up to `max` words starting at word `p`, skipping possessive markers
 /// inside, and returns the longest one (ending on a token boundary) that `accept` takes:
-/// (word position after it, what `accept` returned). `accept` gets the phrase key and the
-/// token count the phrase would consume.
+/// (word position after it, what `accept` returned). `accept` gets the phrase key, the
+/// index of the token after the phrase and the position of its last word.
 pub(crate) fn scan<T>(
     stream: &[Word],
     p: usize,
     max: usize,
-    mut accept: impl FnMut(&str, usize) -> Option<T>,
+    mut accept: impl FnMut(&str, usize, usize) -> Option<T>,
 ) -> Option<(usize, T)> {
     let mut phrase = String::new();
     let mut count = 0;
@@ -80,7 +212,7 @@ pub(crate) fn scan<T>(
         }
         phrase.push_str(&w.text);
         if let Some(end) = w.end
-            && let Some(v) = accept(&phrase, end)
+            && let Some(v) = accept(&phrase, end, q)
         {
             best = Some((q + 1, v));
         }
@@ -116,7 +248,7 @@ impl PhraseSet {
 
     /// The longest phrase of the set at word `p`: the word position after it.
     fn at(&self, stream: &[Word], p: usize) -> Option<usize> {
-        scan(stream, p, self.max, |k, _| {
+        scan(stream, p, self.max, |k, _, _| {
             self.phrases.contains(k).then_some(())
         })
         .map(|(e, ())| e)
@@ -187,52 +319,54 @@ fn complement_kind(kind: Kind) -> bool {
     )
 }
 
-/// Length in tokens of the title phrase starting at `tokens[0]`.
+/// Length in tokens of the title phrase starting at token `start` and ending by token `end`
+/// of prepared tokens.
 ///
 /// Grammar: modifiers* [qualifier ['s] modifiers*] title [link [the] (entity | domain)],
 /// where a qualifier is a country, government or organisation name or a demonym.
-pub(crate) fn title_at(index: &Index, tokens: &[&str]) -> Option<usize> {
+pub(crate) fn title_at(
+    index: &Index,
+    tokens: &PreparedTokens,
+    start: usize,
+    end: usize,
+) -> Option<usize> {
     let t = &index.titles;
-    let ws = stream(tokens);
+    let ws = tokens.stream(start, end);
     // Modifier words may also be titles ("chief", "deputy"): try the longest run first and
     // back off.
-    let end = t
-        .modifier_ends(&ws, 0)
-        .into_iter()
-        .rev()
-        .find_map(|start| {
-            let qualified = index
-                .entity_at(tokens, &ws, start, |e| qualifier_kind(e.kind))
-                .map(|(end, _)| end)
-                .or_else(|| index.demonym_at(tokens, &ws, start))
-                .and_then(|q| {
-                    let q = if ws.get(q).is_some_and(|w| w.text == POSSESSIVE) {
-                        q + 1
-                    } else {
-                        q
-                    };
-                    t.modifier_ends(&ws, q)
-                        .into_iter()
-                        .rev()
-                        .find_map(|m| t.titles.at(&ws, m))
-                });
-            qualified.or_else(|| t.titles.at(&ws, start))
-        })?;
-    let mut p = end;
-    if let Some(after_link) = t.links.at(&ws, p) {
+    let title_end = t.modifier_ends(ws, 0).into_iter().rev().find_map(|first| {
+        let qualified = index
+            .entity_at(tokens, ws, first, |e| qualifier_kind(e.kind))
+            .map(|(end, _)| end)
+            .or_else(|| index.demonym_at(tokens, ws, first))
+            .and_then(|q| {
+                let q = if ws.get(q).is_some_and(|w| w.text == POSSESSIVE) {
+                    q + 1
+                } else {
+                    q
+                };
+                t.modifier_ends(ws, q)
+                    .into_iter()
+                    .rev()
+                    .find_map(|m| t.titles.at(ws, m))
+            });
+        qualified.or_else(|| t.titles.at(ws, first))
+    })?;
+    let mut p = title_end;
+    if let Some(after_link) = t.links.at(ws, p) {
         let object = if ws.get(after_link).is_some_and(|w| w.text == "the") {
             after_link + 1
         } else {
             after_link
         };
         let complement = index
-            .entity_at(tokens, &ws, object, |e| complement_kind(e.kind))
+            .entity_at(tokens, ws, object, |e| complement_kind(e.kind))
             .map(|(end, _)| end)
-            .or_else(|| t.domains.at(&ws, object))
-            .or_else(|| t.domains.at(&ws, after_link));
+            .or_else(|| t.domains.at(ws, object))
+            .or_else(|| t.domains.at(ws, after_link));
         if let Some(c) = complement {
             p = c;
         }
     }
-    ws.get(p.checked_sub(1)?)?.end
+    ws.get(p.checked_sub(1)?)?.end?.checked_sub(start)
 }

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use dragoman_knowledge::{Entry, Knowledge};
+use dragoman_knowledge::{Entry, Knowledge, PreparedTokens};
 use dragoman_model::{Doc, Kind, Mention, Span};
 use dragoman_ner::{EntityType, Tagger, entity_spans};
 
@@ -113,6 +113,8 @@ pub struct MentionFinder {
 struct Tokens<'a> {
     spans: Vec<Span>,
     words: Vec<&'a str>,
+    /// The words normalised once for the knowledge lookups.
+    prepared: PreparedTokens,
     /// Most words are capitalised: a title-case heading.
     heading: bool,
 }
@@ -150,9 +152,11 @@ impl MentionFinder {
                 let spans = text::tokens(text, s.span);
                 let words: Vec<&str> = spans.iter().map(|sp| sp.slice(text)).collect();
                 let heading = is_heading(&words);
+                let prepared = PreparedTokens::new(&words);
                 Tokens {
                     spans,
                     words,
+                    prepared,
                     heading,
                 }
             })
@@ -199,20 +203,27 @@ impl MentionFinder {
         from: usize,
     ) {
         let words = &tokens.words;
+        let prepared = &tokens.prepared;
         // A span that starts with a title or another known name ("NATO Karen Holt",
         // "President Putin") starts after it; a known name there becomes a candidate of its
         // own, and what follows a title phrase is a person.
         let mut prefixes = Vec::new();
         for c in candidates.iter_mut().skip(from) {
             let span = words.get(c.start..c.end).unwrap_or(&[]);
-            let title = self.knowledge.title_at(span).filter(|&n| n < span.len());
+            let title = self
+                .knowledge
+                .title_in(prepared, c.start, c.end)
+                .filter(|&n| n < span.len());
             if let (Some(n), Some(EntityType::Per)) = (title, c.ty) {
                 c.start += n;
                 continue;
             }
-            let known = self.knowledge.longest_match(span).filter(|(n, entries)| {
-                *n < span.len() && !entries.is_empty() && !has_kind(entries, &[Kind::Person])
-            });
+            let known = self
+                .knowledge
+                .longest_match_in(prepared, c.start, c.end)
+                .filter(|(n, entries)| {
+                    *n < span.len() && !entries.is_empty() && !has_kind(entries, &[Kind::Person])
+                });
             let Some((n, _)) = known else { continue };
             let rest = span.get(n..).unwrap_or(&[]);
             if !rest.iter().all(|w| starts_upper(w)) {
@@ -225,7 +236,7 @@ impl MentionFinder {
                 ty: None,
             });
             c.start += n;
-            if self.title_ends_at(words, c.start) {
+            if self.title_ends_at(prepared, c.start) {
                 c.ty = Some(EntityType::Per);
             }
         }
@@ -238,14 +249,16 @@ impl MentionFinder {
                 && self.knowledge.lookup(&span.join(" ")).is_empty()
                 && self
                     .knowledge
-                    .longest_match(span.get(1..).unwrap_or(&[]))
+                    .longest_match_in(prepared, c.start + 1, c.end)
                     .is_some_and(|(n, e)| !e.is_empty() && n == span.len() - 1)
             {
                 c.start += 1;
             }
         }
         for c in candidates.iter_mut().skip(from) {
-            if let Some((n, entries)) = self.knowledge.longest_match(window(words, c.start))
+            if let Some((n, entries)) =
+                self.knowledge
+                    .longest_match_in(prepared, c.start, window_end(words, c.start))
                 && !entries.is_empty()
                 && c.start + n > c.end
             {
@@ -270,7 +283,7 @@ impl MentionFinder {
             let rest = window(words, i);
             let matched = self
                 .knowledge
-                .longest_match(rest)
+                .longest_match_in(prepared, i, window_end(words, i))
                 .filter(|(n, entries)| *n > 0 && !entries.is_empty())
                 .map(|(n, _)| n)
                 .filter(|&n| !covered.iter().skip(i).take(n).any(|&x| x));
@@ -309,9 +322,9 @@ impl MentionFinder {
     }
 
     /// True when a title phrase ends right before token `at`.
-    fn title_ends_at(&self, words: &[&str], at: usize) -> bool {
+    fn title_ends_at(&self, prepared: &PreparedTokens, at: usize) -> bool {
         (at.saturating_sub(MAX_PHRASE)..at)
-            .any(|j| self.knowledge.title_at(words.get(j..at).unwrap_or(&[])) == Some(at - j))
+            .any(|j| self.knowledge.title_in(prepared, j, at) == Some(at - j))
     }
 
     /// Length of the longest seat-of-power or capital metonym of up to three capitalised
@@ -443,10 +456,10 @@ impl MentionFinder {
         if !any_title_word {
             return None;
         }
-        let start = (lowest..name).find(|&j| {
-            self.knowledge.title_at(words.get(j..name).unwrap_or(&[])) == Some(name - j)
-        })?;
-        let start = self.qualifier_before(words, start);
+        let prepared = &tokens.prepared;
+        let start = (lowest..name)
+            .find(|&j| self.knowledge.title_in(prepared, j, name) == Some(name - j))?;
+        let start = self.qualifier_before(tokens, start);
         span_of(tokens, start, name)
     }
 
@@ -464,13 +477,16 @@ impl MentionFinder {
             at += 1;
         }
         // A qualifier first ("Ukraine's", "Kremlin", "Russian"), then the title.
-        let rest = window(words, at);
-        let (title_start, len) = match self.knowledge.title_at(rest) {
+        let prepared = &tokens.prepared;
+        let title = |from: usize| {
+            self.knowledge
+                .title_in(prepared, from, window_end(words, from))
+        };
+        let (title_start, len) = match title(at) {
             Some(n) => (at, n),
             None => {
-                let q = self.qualifier_len(rest)?;
-                let n = self.knowledge.title_at(window(words, at + q))?;
-                (at + q, n)
+                let q = self.qualifier_len(tokens, at, window_end(words, at))?;
+                (at + q, title(at + q)?)
             }
         };
         let title_end = title_start + len;
@@ -485,21 +501,22 @@ impl MentionFinder {
     }
 
     /// Moves a title's start back over a qualifier right before it.
-    fn qualifier_before(&self, words: &[&str], start: usize) -> usize {
+    fn qualifier_before(&self, tokens: &Tokens, start: usize) -> usize {
         for back in [3, 2, 1] {
             let Some(q) = start.checked_sub(back) else {
                 continue;
             };
-            if self.qualifier_len(words.get(q..start).unwrap_or(&[])) == Some(back) {
+            if self.qualifier_len(tokens, q, start) == Some(back) {
                 return q;
             }
         }
         start
     }
 
-    /// Length of a qualifier at the start of `words`: a demonym ("Russian"), a known name
-    /// ("Kremlin", "US"), optionally with a possessive "'s".
-    fn qualifier_len(&self, words: &[&str]) -> Option<usize> {
+    /// Length of a qualifier at the start of tokens `start..end`: a demonym ("Russian"), a
+    /// known name ("Kremlin", "US"), optionally with a possessive "'s".
+    fn qualifier_len(&self, tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
+        let words = tokens.words.get(start..end).unwrap_or(&[]);
         let first = words.first()?;
         if !starts_upper(first) {
             return None;
@@ -509,7 +526,7 @@ impl MentionFinder {
                 1
             } else {
                 self.knowledge
-                    .longest_match(words)
+                    .longest_match_in(&tokens.prepared, start, end)
                     .filter(|(_, entries)| !entries.is_empty())
                     .map(|(n, _)| n)?
             };
@@ -555,9 +572,12 @@ const MAX_PHRASE: usize = 8;
 /// The tokens from `at` on, at most [`MAX_PHRASE`] of them (knowledge lookups cost in
 /// proportion to the slice they get).
 fn window<'a, 'b>(words: &'b [&'a str], at: usize) -> &'b [&'a str] {
-    words
-        .get(at..words.len().min(at + MAX_PHRASE))
-        .unwrap_or(&[])
+    words.get(at..window_end(words, at)).unwrap_or(&[])
+}
+
+/// The end of the [`window`] at `at`.
+fn window_end(words: &[&str], at: usize) -> usize {
+    words.len().min(at + MAX_PHRASE)
 }
 
 fn starts_upper(word: &str) -> bool {
