@@ -52,6 +52,9 @@ pub const SHORT_TEXT_WORDS: f64 = 20.0;
 /// Content words from which a document counts as a full article: it needs
 /// [`LONG_TEXT_SCALE`] of the threshold, and timing no longer counts.
 pub const LONG_TEXT_WORDS: f64 = 75.0;
+/// The most weighty terms of a document through which its closest members are looked for
+/// (all of a headline's; a full article's most distinctive ones).
+pub const MEMBER_TERMS: usize = 24;
 /// Seconds in a day.
 const DAY_SECONDS: f64 = 86_400.0;
 /// The most entities listed per story.
@@ -330,7 +333,7 @@ impl Clusterer {
         let mut closest: HashMap<u32, f64> = HashMap::new();
         if self.options.member_weight > 0.0 {
             let mut dots: HashMap<u32, (u32, f64)> = HashMap::new();
-            for &(term, weight) in vector {
+            for &(term, weight) in salient(vector, MEMBER_TERMS).iter() {
                 for &(member, story, w) in self.member_index.get(&term).into_iter().flatten() {
                     let entry = dots.entry(member).or_insert((story, 0.0));
                     entry.1 += weight * f64::from(w);
@@ -369,6 +372,16 @@ impl Clusterer {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
+}
+
+/// The `k` weightiest entries of a vector (all of them when it has no more).
+fn salient(vector: &[(u32, f64)], k: usize) -> Vec<(u32, f64)> {
+    let mut top = vector.to_vec();
+    if top.len() > k {
+        top.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1));
+        top.truncate(k);
+    }
+    top
 }
 
 impl StoryState {
