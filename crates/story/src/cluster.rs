@@ -349,6 +349,15 @@ impl Clusterer {
                 let slot = closest.entry(story).or_insert(0.0);
                 *slot = slot.max(dot);
             }
+            // Only the stories of the closest members are worth a full comparison.
+            if closest.len() > MAX_CANDIDATES {
+                let mut ranked: Vec<(u32, f64)> = closest.into_iter().collect();
+                ranked.select_nth_unstable_by(MAX_CANDIDATES, |a, b| {
+                    b.1.total_cmp(&a.1).then(b.0.cmp(&a.0))
+                });
+                ranked.truncate(MAX_CANDIDATES);
+                closest = ranked.into_iter().collect();
+            }
         }
         // The stories sharing most salient terms (and those of the closest members) are
         // compared in full.
