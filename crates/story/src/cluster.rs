@@ -31,8 +31,9 @@
 //!   articles; [`threshold_for`] scales the threshold with the number of content words.
 //!
 //! Candidates come from inverted indexes (term → stories holding it, term → recent members
-//! using it), each cut to the most recent [`MAX_POSTINGS`] entries per term, so the work per
-//! document is bounded whatever the size of the corpus.
+//! using it), each cut to the most recent [`MAX_POSTINGS`] entries per term, looked up through
+//! the document's [`SALIENT_TERMS`] weightiest terms, so the work per document is bounded
+//! whatever the size of the corpus.
 
 use std::collections::{HashMap, VecDeque};
 
@@ -52,6 +53,11 @@ pub const SHORT_TEXT_WORDS: f64 = 20.0;
 /// Content words from which a document counts as a full article: it needs
 /// [`LONG_TEXT_SCALE`] of the threshold, and timing no longer counts.
 pub const LONG_TEXT_WORDS: f64 = 75.0;
+/// The most weighty terms of a document through which candidate stories and closest members
+/// are looked for (all of a headline's; a full article's most distinctive ones).
+pub const SALIENT_TERMS: usize = 24;
+/// The most stories compared in full with a document: those sharing most of its salient terms.
+pub const MAX_CANDIDATES: usize = 32;
 /// Seconds in a day.
 const DAY_SECONDS: f64 = 86_400.0;
 /// The most entities listed per story.
@@ -327,10 +333,13 @@ impl Clusterer {
             / (LONG_TEXT_WORDS - SHORT_TEXT_WORDS))
             .clamp(0.0, 1.0);
         // Closest recent member of each story: dot products accumulated over shared terms.
+        // Candidates are looked up through the document's weightiest terms only: common words
+        // are shared with many unrelated stories and would add work, not evidence.
+        let salient = salient(vector, SALIENT_TERMS);
         let mut closest: HashMap<u32, f64> = HashMap::new();
         if self.options.member_weight > 0.0 {
             let mut dots: HashMap<u32, (u32, f64)> = HashMap::new();
-            for &(term, weight) in vector {
+            for &(term, weight) in &salient {
                 for &(member, story, w) in self.member_index.get(&term).into_iter().flatten() {
                     let entry = dots.entry(member).or_insert((story, 0.0));
                     entry.1 += weight * f64::from(w);
@@ -340,12 +349,34 @@ impl Clusterer {
                 let slot = closest.entry(story).or_insert(0.0);
                 *slot = slot.max(dot);
             }
+            // Only the stories of the closest members are worth a full comparison.
+            if closest.len() > MAX_CANDIDATES {
+                let mut ranked: Vec<(u32, f64)> = closest.into_iter().collect();
+                ranked.select_nth_unstable_by(MAX_CANDIDATES, |a, b| {
+                    b.1.total_cmp(&a.1).then(b.0.cmp(&a.0))
+                });
+                ranked.truncate(MAX_CANDIDATES);
+                closest = ranked.into_iter().collect();
+            }
         }
-        let mut candidates: Vec<u32> = vector
+        // The stories sharing most salient terms (and those of the closest members) are
+        // compared in full.
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        for story in salient
             .iter()
             .filter_map(|(t, _)| self.story_index.get(t))
             .flatten()
-            .copied()
+        {
+            *shared.entry(*story).or_insert(0) += 1;
+        }
+        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
+        if ranked.len() > MAX_CANDIDATES {
+            ranked.select_nth_unstable_by(MAX_CANDIDATES, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+            ranked.truncate(MAX_CANDIDATES);
+        }
+        let mut candidates: Vec<u32> = ranked
+            .into_iter()
+            .map(|(story, _)| story)
             .chain(closest.keys().copied())
             .collect();
         candidates.sort_unstable();
@@ -369,6 +400,16 @@ impl Clusterer {
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
     }
+}
+
+/// The `k` weightiest entries of a vector (all of them when it has no more).
+fn salient(vector: &[(u32, f64)], k: usize) -> Vec<(u32, f64)> {
+    let mut top = vector.to_vec();
+    if top.len() > k {
+        top.select_nth_unstable_by(k, |a, b| b.1.total_cmp(&a.1));
+        top.truncate(k);
+    }
+    top
 }
 
 impl StoryState {

@@ -313,10 +313,13 @@ impl UnionFind {
     }
 }
 
-/// One sentence for the comparison: its text and normalised words.
+/// One sentence for the comparison: its text, a hash of its normalised words (two sentences
+/// are the same when these are equal) and the sorted, deduplicated hashes of its words (for
+/// the Jaccard similarity of rewordings).
 struct Line<'a> {
     text: &'a str,
-    words: Vec<String>,
+    key: u64,
+    words: Vec<u64>,
 }
 
 /// The sentences of a document (its paragraphs, or the whole text, when it has none).
@@ -333,9 +336,16 @@ fn lines(doc: &Doc) -> Vec<Line<'_>> {
         .into_iter()
         .map(|span| span.slice(text).trim())
         .filter(|t| !t.is_empty())
-        .map(|t| Line {
-            text: t,
-            words: normalised_words(t),
+        .map(|t| {
+            let words = normalised_words(t);
+            let mut set: Vec<u64> = words.iter().map(|w| hash_strs(&[w])).collect();
+            set.sort_unstable();
+            set.dedup();
+            Line {
+                text: t,
+                key: hash_strs(&words),
+                words: set,
+            }
         })
         .collect()
 }
@@ -400,20 +410,12 @@ fn flush<'a>(cut: &mut Vec<&'a Line<'a>>, added: &mut Vec<&'a Line<'a>>, out: &m
     added.clear();
 }
 
-/// Jaccard similarity of two word lists taken as sets.
-fn word_jaccard(a: &[String], b: &[String]) -> f64 {
-    let mut x: Vec<&str> = a.iter().map(String::as_str).collect();
-    let mut y: Vec<&str> = b.iter().map(String::as_str).collect();
-    x.sort_unstable();
-    x.dedup();
-    y.sort_unstable();
-    y.dedup();
-    let common = x.iter().filter(|w| y.binary_search(w).is_ok()).count();
-    let union = x.len() + y.len() - common;
-    if union == 0 {
+/// Jaccard similarity of two sorted, deduplicated word sets (1 when both are empty).
+fn word_jaccard(a: &[u64], b: &[u64]) -> f64 {
+    if a.is_empty() && b.is_empty() {
         1.0
     } else {
-        common as f64 / union as f64
+        overlap(a, b).0
     }
 }
 
@@ -437,7 +439,7 @@ fn align(a: &[Line], b: &[Line]) -> Vec<Op> {
     for i in (0..n).rev() {
         for j in (0..m).rev() {
             let value = match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) if x.words == y.words => {
+                (Some(x), Some(y)) if x.key == y.key => {
                     lcs.get((i + 1) * width + j + 1).copied().unwrap_or(0) + 1
                 }
                 _ => {
@@ -454,7 +456,7 @@ fn align(a: &[Line], b: &[Line]) -> Vec<Op> {
     let mut ops = Vec::new();
     let (mut i, mut j) = (0, 0);
     while i < n || j < m {
-        let same = matches!((a.get(i), b.get(j)), (Some(x), Some(y)) if x.words == y.words);
+        let same = matches!((a.get(i), b.get(j)), (Some(x), Some(y)) if x.key == y.key);
         if same {
             ops.push(Op::Same);
             i += 1;

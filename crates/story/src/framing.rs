@@ -385,6 +385,12 @@ pub fn analyze(
     for wc in counts.values() {
         all.add(wc, false);
     }
+    let mut facts_of: HashMap<&str, Vec<&Fact>> = HashMap::new();
+    for fact in facts {
+        if let Some(story) = fact.story.as_deref() {
+            facts_of.entry(story).or_default().push(fact);
+        }
+    }
     let mut out = Vec::new();
     for story in stories {
         let story_docs: Vec<&Doc> = story
@@ -416,10 +422,11 @@ pub fn analyze(
             story_counts.add(wc, false);
         }
         let actors = main_actors(&corpus, story, &story_docs);
-        let story_facts: Vec<&Fact> = facts
-            .iter()
-            .filter(|f| f.story.as_deref() == Some(story.id.as_str()))
-            .collect();
+        let story_facts = facts_of
+            .get(story.id.as_str())
+            .map_or(&[][..], Vec::as_slice);
+        let outlets: BTreeSet<&str> = by_outlet.keys().copied().collect();
+        let widespread = Widespread::new(&corpus, &outlets, story_facts);
         for (outlet, outlet_docs) in &by_outlet {
             let distinctive_terms = match outlet_counts.get(outlet) {
                 Some(focus) if story_counts.total > focus.total => {
@@ -443,7 +450,7 @@ pub fn analyze(
                 loaded_terms: loaded_terms(lex, outlet_docs),
                 voices: voices(&corpus, outlet_docs),
                 tone: tones(lex, &corpus, &actors, outlet_docs),
-                omits: omits(&corpus, outlet, by_outlet.keys().copied(), &story_facts),
+                omits: widespread.omitted_by(outlet),
             });
         }
     }
@@ -577,30 +584,63 @@ fn tones(lex: &Lexicons, corpus: &Corpus, actors: &[String], docs: &[&Doc]) -> V
         .collect()
 }
 
-/// Facts at least half of the other outlets (and at least two) report, which `outlet` does not.
-fn omits<'a>(
-    corpus: &Corpus,
-    outlet: &str,
-    outlets: impl Iterator<Item = &'a str>,
-    facts: &[&Fact],
-) -> Vec<String> {
-    let others: BTreeSet<&str> = outlets.filter(|o| *o != outlet).collect();
-    facts
-        .iter()
-        .filter(|fact| {
-            // Support counts independent outlets only (a fact's outlets never include copies);
-            // an outlet that carries the fact in a copy still reports it.
-            let independent: BTreeSet<&str> = fact.outlets.iter().map(String::as_str).collect();
-            let reports = independent.contains(outlet)
-                || fact
-                    .sources
+/// The facts of a story that most of its outlets report, each with the outlets that carry it.
+struct Widespread<'a> {
+    /// Each fact with its support (independent outlets of the story) and its carriers.
+    facts: Vec<(&'a Fact, usize, BTreeSet<&'a str>)>,
+    outlets: usize,
+}
+
+impl<'a> Widespread<'a> {
+    /// Sorts out, once per story, the facts that could be omitted by one of its `outlets`:
+    /// those that at least two independent outlets of the story report, and at least half of
+    /// the story's outlets but one. Each fact is kept with the outlets that carry it, in their
+    /// own words or in a copy.
+    fn new(corpus: &Corpus<'a>, outlets: &BTreeSet<&str>, facts: &[&'a Fact]) -> Self {
+        let others = outlets.len().saturating_sub(1);
+        let facts = facts
+            .iter()
+            .filter_map(|&fact| {
+                // Support counts independent outlets only (a fact's outlets never include
+                // copies).
+                let support = fact
+                    .outlets
                     .iter()
-                    .any(|s| corpus.outlet(&s.article) == Some(outlet));
-            let support = independent.intersection(&others).count();
-            !reports && support >= 2 && 2 * support >= others.len()
-        })
-        .map(|f| f.id.clone())
-        .collect()
+                    .filter(|o| outlets.contains(o.as_str()))
+                    .count();
+                if support < 2 || 2 * support < others {
+                    return None;
+                }
+                let mut carriers: BTreeSet<&str> =
+                    fact.outlets.iter().map(String::as_str).collect();
+                carriers.extend(
+                    fact.sources
+                        .iter()
+                        .filter_map(|s| corpus.outlet(&s.article)),
+                );
+                Some((fact, support, carriers))
+            })
+            .collect();
+        Widespread {
+            facts,
+            outlets: outlets.len(),
+        }
+    }
+
+    /// Ids of the facts at least half of the other outlets (and at least two) report, which
+    /// `outlet` (one of the story's) does not.
+    fn omitted_by(&self, outlet: &str) -> Vec<String> {
+        let others = self.outlets.saturating_sub(1);
+        self.facts
+            .iter()
+            .filter(|(_, support, carriers)| {
+                // An outlet that does not carry the fact is not among its supporters, so the
+                // support among the others is the fact's whole support in the story.
+                !carriers.contains(outlet) && 2 * support >= others
+            })
+            .map(|(fact, ..)| fact.id.clone())
+            .collect()
+    }
 }
 
 #[cfg(test)]
