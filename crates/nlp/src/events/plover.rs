@@ -5,6 +5,7 @@
 //! [`EventFinder::plover_event`]: a sentence with no category counts as a miss, and an actor
 //! matches when it shares a content word with one of the record's actors.
 
+use crate::scores::{f1, ratio};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
@@ -88,17 +89,8 @@ impl ActorCounts {
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Per-category counts.

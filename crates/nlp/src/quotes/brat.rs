@@ -11,6 +11,7 @@
 //! *by overlap* when any fragments share a byte. Precision counts matched predictions,
 //! recall matched gold items.
 
+use crate::scores::{f1, ratio};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -155,12 +156,7 @@ impl Counts {
 
     /// Harmonic mean of precision and recall.
     pub fn f1(&self) -> f64 {
-        let (p, r) = (self.precision(), self.recall());
-        if p + r == 0.0 {
-            0.0
-        } else {
-            2.0 * p * r / (p + r)
-        }
+        f1(self.precision(), self.recall())
     }
 
     fn add(&mut self, other: Counts) {
@@ -169,10 +165,6 @@ impl Counts {
         self.predicted_matched += other.predicted_matched;
         self.gold_matched += other.gold_matched;
     }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
 }
 
 /// Exact and overlap counts for one role.
