@@ -5,13 +5,13 @@
 //! [`EventFinder::plover_event`]: a sentence with no category counts as a miss, and an actor
 //! matches when it shares a content word with one of the record's actors.
 
-use crate::scores::{f1, ratio};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Deserialize;
 
 use super::EventFinder;
 use crate::NlpError;
+use crate::scores::{f1, ratio};
 
 /// One PLOVER record, as far as scoring needs it.
 #[derive(Debug, Clone, Default, Deserialize)]

@@ -11,13 +11,13 @@
 //! *by overlap* when any fragments share a byte. Precision counts matched predictions,
 //! recall matched gold items.
 
-use crate::scores::{f1, ratio};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use dragoman_model::{Article, Quote, Span};
 
 use crate::NlpError;
+use crate::scores::{f1, ratio};
 
 /// One attribution: the spans of its source, cue and content (each possibly discontinuous,
 /// empty when the role is not annotated).
