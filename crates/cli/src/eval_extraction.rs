@@ -27,17 +27,7 @@ pub fn run(args: EvalExtractionArgs) -> anyhow::Result<ExitCode> {
     let evaluation = evaluate(&args.gold, &args.html).context("extraction evaluation failed")?;
     if args.pages {
         let mut pages: Vec<_> = evaluation.pages.iter().collect();
-        let f1 = |p: f64, r: f64| {
-            if p + r > 0.0 {
-                2.0 * p * r / (p + r)
-            } else {
-                0.0
-            }
-        };
-        pages.sort_by(|a, b| {
-            f1(a.counts.precision(), a.counts.recall())
-                .total_cmp(&f1(b.counts.precision(), b.counts.recall()))
-        });
+        pages.sort_by(|a, b| a.counts.f1().total_cmp(&b.counts.f1()));
         for page in pages {
             println!(
                 "{}  P {:.3}  R {:.3}{}",

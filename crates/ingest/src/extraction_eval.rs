@@ -52,6 +52,20 @@ impl PageCounts {
             self.tp / (self.tp + self.fn_)
         }
     }
+
+    /// F1 of the page's precision and recall.
+    pub fn f1(&self) -> f64 {
+        harmonic_mean(self.precision(), self.recall())
+    }
+}
+
+/// The harmonic mean of a precision and a recall, 0 when both are 0.
+fn harmonic_mean(precision: f64, recall: f64) -> f64 {
+    if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    }
 }
 
 /// True for a character Python's `re` counts in `\w`: a letter (general category L*), a
@@ -151,11 +165,7 @@ pub fn summarize(pages: &[PageCounts]) -> Summary {
             .filter(|p| p.tp + p.fn_ > 0.0)
             .map(PageCounts::recall),
     );
-    let f1 = if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    };
+    let f1 = harmonic_mean(precision, recall);
     Summary {
         pages: pages.len(),
         precision,
