@@ -1,5 +1,5 @@
 //! The golden test: the report on the demo corpus against the gold annotations in
-//! `examples/peace-talks/expected.json`, section by section, with precision/recall thresholds
+//! `examples/peace-talks-gold/expected.json`, section by section, with precision/recall thresholds
 //! (not snapshot equality, so that better output never fails it).
 
 mod common;
@@ -181,7 +181,7 @@ fn spans_overlap_text(item: &Value, text: &str, contains: &str) -> bool {
 #[test]
 fn the_demo_report_agrees_with_the_gold_annotations() {
     let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::demo_corpus().join("expected.json")).unwrap(),
+        &std::fs::read_to_string(common::demo_corpus().with_file_name("peace-talks-gold").join("expected.json")).unwrap(),
     )
     .unwrap();
     let report = Report::new(common::demo_report());

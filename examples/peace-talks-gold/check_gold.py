@@ -1,8 +1,9 @@
 """Checks expected.json against the corpus: every contains/text substring occurs in its article, every name is a gold entity."""
 import json,re,html,sys,os
 from html.parser import HTMLParser
-D=os.path.dirname(os.path.abspath(__file__))
-g=json.load(open(f'{D}/expected.json'))
+G=os.path.dirname(os.path.abspath(__file__))
+D=os.path.join(G,'..','peace-talks')
+g=json.load(open(f'{G}/expected.json'))
 texts={}
 class V(HTMLParser):
     def __init__(s): super().__init__(); s.out=[]; s.skip=0
