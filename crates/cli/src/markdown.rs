@@ -505,10 +505,26 @@ impl<'a> View<'a> {
                 let _ = writeln!(out, "- tone: {}", tone.join(", "));
             }
             if !f.omits.is_empty() {
+                let omitted: Vec<String> = f
+                    .omits
+                    .iter()
+                    .map(|id| {
+                        self.report
+                            .facts
+                            .iter()
+                            .find(|fact| &fact.id == id)
+                            .map_or_else(
+                                || id.clone(),
+                                |fact| {
+                                    format!("{} · {}: {}", fact.subject, fact.attribute, fact.value)
+                                },
+                            )
+                    })
+                    .collect();
                 let _ = writeln!(
                     out,
                     "- leaves out facts others report: {}",
-                    f.omits.join(", ")
+                    omitted.join("; ")
                 );
             }
             out.push('\n');

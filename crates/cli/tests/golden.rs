@@ -181,7 +181,12 @@ fn spans_overlap_text(item: &Value, text: &str, contains: &str) -> bool {
 #[test]
 fn the_demo_report_agrees_with_the_gold_annotations() {
     let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(common::demo_corpus().with_file_name("peace-talks-gold").join("expected.json")).unwrap(),
+        &std::fs::read_to_string(
+            common::demo_corpus()
+                .with_file_name("peace-talks-gold")
+                .join("expected.json"),
+        )
+        .unwrap(),
     )
     .unwrap();
     let report = Report::new(common::demo_report());
