@@ -6,7 +6,41 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use chrono::{NaiveDate, Weekday};
 use serde_json::Value;
+
+/// The days a gold time value covers: `2025-11-20`, `2025-W48`, `2025-11`, `2025`, or a range
+/// `a/b` of those.
+fn days_of(value: &str) -> Option<(NaiveDate, NaiveDate)> {
+    if let Some((a, b)) = value.split_once('/') {
+        return Some((days_of(a)?.0, days_of(b)?.1));
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        return Some((day, day));
+    }
+    if let Some((year, week)) = value.split_once("-W") {
+        let monday =
+            NaiveDate::from_isoywd_opt(year.parse().ok()?, week.parse().ok()?, Weekday::Mon)?;
+        return Some((monday, monday + chrono::Days::new(6)));
+    }
+    let parts: Vec<i32> = value
+        .split('-')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    match parts[..] {
+        [year, month] => {
+            let first = NaiveDate::from_ymd_opt(year, u32::try_from(month).ok()?, 1)?;
+            let next = first.checked_add_months(chrono::Months::new(1))?;
+            Some((first, next.pred_opt()?))
+        }
+        [year] => Some((
+            NaiveDate::from_ymd_opt(year, 1, 1)?,
+            NaiveDate::from_ymd_opt(year, 12, 31)?,
+        )),
+        _ => None,
+    }
+}
 
 fn norm(s: &str) -> String {
     s.chars()
@@ -400,18 +434,21 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
 
     // Time expressions: every gold expression found in its article with the value resolved
     // against that article's own date (the annotator's view; the report shows them on events).
+    // A value within the gold one counts: "earlier this week" resolved to the days of the week
+    // before the article's date agrees with a gold "2025-W48"; a coarser value does not.
     let engine =
         dragoman_pipeline::Engine::new(dragoman_pipeline::EngineOptions::default()).unwrap();
     let batch = engine.read(&[common::demo_corpus()], &|_| {});
     let docs = engine.annotate(batch.articles, &|| {});
-    let times: HashMap<&str, Vec<(String, Option<String>)>> = docs
+    type Resolved = (String, Option<String>, Option<(NaiveDate, NaiveDate)>);
+    let times: HashMap<&str, Vec<Resolved>> = docs
         .iter()
         .map(|d| {
             (
                 d.article.id.as_str(),
                 d.times
                     .iter()
-                    .map(|t| (norm(&t.text), t.value.clone()))
+                    .map(|t| (norm(&t.text), t.value.clone(), t.start.zip(t.end)))
                     .collect(),
             )
         })
@@ -422,13 +459,18 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
         };
         let text = norm(g["text"].as_str().unwrap());
         times.get(id).is_some_and(|ts| {
-            ts.iter().any(|(t, v)| {
+            let value = g["value"].as_str();
+            let gold_days = value.and_then(days_of);
+            ts.iter().any(|(t, v, days)| {
                 (t.contains(&text) || text.contains(t.as_str()))
-                    && v.as_deref() == g["value"].as_str()
+                    && (v.as_deref() == value
+                        || days
+                            .zip(gold_days)
+                            .is_some_and(|((a, b), (ga, gb))| ga <= a && b <= gb))
             })
         })
     });
-    scores.insert("times resolved", (found, 0.6, n));
+    scores.insert("times resolved", (found, 0.9, n));
     notes.extend(misses);
 
     let mut failed = Vec::new();
@@ -442,9 +484,11 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
             failed.push(format!("{name}: {score:.3} < {needed}"));
         }
     }
-    if !failed.is_empty() {
-        println!("\nMissed gold items (first 40):");
-        for note in notes.iter().take(40) {
+    // DRAGOMAN_GOLDEN_MISSES=1 lists every missed gold item, also when all sections pass.
+    let all = std::env::var_os("DRAGOMAN_GOLDEN_MISSES").is_some();
+    if !failed.is_empty() || all {
+        println!("\nMissed gold items:");
+        for note in notes.iter().take(if all { usize::MAX } else { 40 }) {
             println!("  {note}");
         }
     }

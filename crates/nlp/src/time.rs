@@ -329,6 +329,8 @@ const DAY_WORDS: &[(&str, i64)] = &[
     ("tonight", 0),
     ("yesterday", -1),
     ("tomorrow", 1),
+    // A wire report's "overnight" is the night that ended on its own date.
+    ("overnight", 0),
 ];
 
 const PARTS: &[(&str, Part)] = &[
@@ -1007,6 +1009,13 @@ fn day_word(s: &Sentence, i: usize) -> Option<Found> {
     if s.is(i, "last") && s.is(i + 1, "night") {
         return found(i, i + 2, Meaning::DayOffset(-1));
     }
+    if s.is_any(i, &["earlier", "later"])
+        && s.is(i + 1, "in")
+        && s.is(i + 2, "the")
+        && s.is(i + 3, "day")
+    {
+        return found(i, i + 4, Meaning::DayOffset(0));
+    }
     let start = if s.is_any(i, &["earlier", "later"]) && s.is(i + 1, "today") {
         i + 1
     } else {
@@ -1144,9 +1153,18 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
         return Tense::Past;
     }
     let mut best: Option<(usize, Tense)> = None;
+    // Verbs of a later clause ("will meet on Thursday to hear how the talks went") do not
+    // date the expression when a verb before it does.
+    let mut later_clause = false;
     for (idx, word) in s.words.iter().enumerate() {
         if (start..end).contains(&idx) {
             continue;
+        }
+        if idx >= end && CLAUSE_STARTS.contains(&word.to_lowercase().as_str()) {
+            later_clause = true;
+        }
+        if later_clause && best.is_some() {
+            break;
         }
         let Some(tense) = verb_tense(s, idx, word) else {
             continue;
@@ -1166,6 +1184,12 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
         None => Tense::Neutral,
     }
 }
+
+/// Words that open a new clause after a time expression.
+const CLAUSE_STARTS: &[&str] = &[
+    ",", ";", ":", "to", "that", "which", "who", "how", "when", "while", "after", "before",
+    "because", "as", "if", "where", "and", "but",
+];
 
 /// The tense a token signals, if any.
 fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {

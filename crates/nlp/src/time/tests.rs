@@ -335,6 +335,26 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         Some("2025-11-27"),
     ),
     (
+        "The envoys will meet in Miami on Thursday to hear how the talks went.",
+        "Thursday",
+        Some("2025-11-27"),
+    ),
+    (
+        "They met on Thursday, and will report back to the cabinet.",
+        "Thursday",
+        Some("2025-11-20"),
+    ),
+    (
+        "Drones struck two power stations overnight, the ministry said.",
+        "overnight",
+        Some("2025-11-26"),
+    ),
+    (
+        "Earlier in the day, the president chaired a security meeting.",
+        "Earlier in the day",
+        Some("2025-11-26"),
+    ),
+    (
         "The envoy arrived last Thursday.",
         "last Thursday",
         Some("2025-11-20"),
