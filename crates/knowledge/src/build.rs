@@ -382,6 +382,12 @@ impl Index {
         let mut metonyms: HashMap<String, Vec<usize>> = HashMap::new();
         for c in &countries {
             let country_name = c.rec.name.get_ref().trim();
+            // The name as running text writes it: "the Netherlands".
+            let in_text = if c.rec.the {
+                format!("the {country_name}")
+            } else {
+                country_name.to_string()
+            };
             if let Some(capital) = &c.rec.capital {
                 let cap_id = format!("loc:{}", slug(capital));
                 let mut names: Vec<String> = vec![capital.clone()];
@@ -403,7 +409,7 @@ impl Index {
                             name: capital.clone(),
                             kind: Kind::Gpe,
                             aliases: c.rec.capital_aliases.clone(),
-                            roles: vec![format!("capital of {country_name}")],
+                            roles: vec![format!("capital of {in_text}")],
                             parent: Some(c.id.clone()),
                             member_of: Vec::new(),
                         });
@@ -421,7 +427,7 @@ impl Index {
                 None => {
                     let mut aliases = vec![
                         format!("{country_name} government"),
-                        format!("government of {country_name}"),
+                        format!("government of {in_text}"),
                     ];
                     if let Some(adjective) = c.rec.demonyms.first() {
                         aliases.push(format!("{adjective} government"));
@@ -431,7 +437,7 @@ impl Index {
                     by_id.insert(gov_id.clone(), i);
                     entries.push(Entry {
                         id: gov_id,
-                        name: format!("Government of {country_name}"),
+                        name: format!("Government of {in_text}"),
                         kind: Kind::Government,
                         aliases,
                         roles: Vec::new(),

@@ -60,6 +60,10 @@ pub(crate) struct CountryRec {
     /// Organisations it belongs to (`nato` or `org:nato`).
     #[serde(default)]
     pub member_of: Vec<String>,
+    /// True when English names it with "the" in running text ("the Netherlands", "the
+    /// United States"): the government is then "Government of the …".
+    #[serde(default)]
+    pub the: bool,
     /// Set to false for territories without a government of their own.
     #[serde(default = "yes")]
     pub government: bool,

@@ -57,6 +57,21 @@ fn lookup_table() {
 }
 
 #[test]
+fn countries_written_with_the_keep_it_in_derived_names() {
+    let kb = kb();
+    let us = kb.entry("gov:united-states").expect("US government");
+    assert_eq!(us.name, "Government of the United States");
+    assert_eq!(
+        ids(&kb.lookup("the government of the United States")),
+        ["gov:united-states"]
+    );
+    assert_eq!(
+        kb.entry("gov:ukraine").map(|e| e.name.as_str()),
+        Some("Government of Ukraine")
+    );
+}
+
+#[test]
 fn acronyms_do_not_match_lowercase_words() {
     let k = kb();
     assert!(k.lookup("us").is_empty());
