@@ -178,6 +178,7 @@ impl MentionFinder {
                     });
                 }
             }
+            join_name_particles(&tokens.words, &mut candidates, before);
             self.complete_with_gazetteer(index, tokens, &mut candidates, before);
         }
         harmonise_types(&sents, &mut candidates);
@@ -536,6 +537,42 @@ impl MentionFinder {
 }
 
 /// Drops a leading "the" and trailing possessives or punctuation from a token range.
+/// Lowercase particles inside personal names ("Abdulaziz bin Salman", "Ursula von der Leyen",
+/// "Luiz Inácio Lula da Silva"), which the tagger tends to cut a name at.
+const NAME_PARTICLES: &[&str] = &[
+    "al", "bin", "bint", "ibn", "ben", "da", "das", "de", "del", "della", "der", "di", "do", "dos",
+    "du", "el", "la", "le", "van", "von", "y",
+];
+
+/// Joins two person spans of one sentence (`candidates[from..]`) that only name particles
+/// separate into one name.
+fn join_name_particles(words: &[&str], candidates: &mut Vec<Candidate>, from: usize) {
+    let mut i = from;
+    while i + 1 < candidates.len() {
+        let (Some(a), Some(b)) = (candidates.get(i), candidates.get(i + 1)) else {
+            break;
+        };
+        let between = words.get(a.end..b.start).unwrap_or(&[]);
+        let joins = a.ty == Some(EntityType::Per)
+            && matches!(
+                b.ty,
+                Some(EntityType::Per | EntityType::Misc | EntityType::Loc)
+            )
+            && !between.is_empty()
+            && between.len() <= 2
+            && between.iter().all(|w| NAME_PARTICLES.contains(w));
+        if joins {
+            let end = b.end;
+            if let Some(first) = candidates.get_mut(i) {
+                first.end = end;
+            }
+            candidates.remove(i + 1);
+        } else {
+            i += 1;
+        }
+    }
+}
+
 fn trim(words: &[&str], mut start: usize, mut end: usize) -> Option<(usize, usize)> {
     while start < end
         && words
@@ -554,7 +591,8 @@ fn trim(words: &[&str], mut start: usize, mut end: usize) -> Option<(usize, usiz
     (start < end).then_some((start, end))
 }
 
-/// True for a title-case heading: at least three words, four in five of them capitalised.
+/// True for a title-case heading: at least three words, four in five of them capitalised, and
+/// no closing full stop.
 fn is_heading(words: &[&str]) -> bool {
     let (mut total, mut upper) = (0, 0);
     for w in words {
@@ -563,7 +601,9 @@ fn is_heading(words: &[&str]) -> bool {
             upper += usize::from(starts_upper(w));
         }
     }
-    total >= 3 && upper * 5 >= total * 4
+    // A sentence closed by a full stop is running text, however many names it holds.
+    let closed = words.last().is_some_and(|w| *w == ".");
+    total >= 3 && upper * 5 >= total * 4 && !closed
 }
 
 /// The longest name or title phrase looked for, in tokens.

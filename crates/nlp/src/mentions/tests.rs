@@ -174,3 +174,14 @@ fn headings_keep_only_known_names_and_openers_are_trimmed() {
     assert_eq!(kyiv.key.as_deref(), Some("loc:kyiv"));
     assert_eq!(kyiv.kind, Kind::Gpe);
 }
+
+#[test]
+fn name_particles_do_not_cut_a_name() {
+    let found = mentions(&[
+        "Energy Minister Khalid bin Rashid told delegates the quota would hold.",
+        "Commissioner Anna van der Berg and Senator Paulo dos Santos met on Friday.",
+    ]);
+    assert_eq!(get(&found, "Khalid bin Rashid").kind, Kind::Person);
+    assert_eq!(get(&found, "Anna van der Berg").kind, Kind::Person);
+    assert_eq!(get(&found, "Paulo dos Santos").kind, Kind::Person);
+}
