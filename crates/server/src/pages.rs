@@ -184,17 +184,20 @@ fn facts_ledger(detail: &StoryDetail, outlet_of: &HashMap<&str, &str>) -> Markup
         return html! {};
     }
     let outlets = &detail.story.outlets;
+    // What most outlets report comes first; people's titles, the least telling facts, last.
+    let mut facts: Vec<&dragoman_model::Fact> = detail.facts.iter().collect();
+    facts.sort_by_key(|f| (f.attribute == "title", std::cmp::Reverse(f.outlets.len())));
     html! {
         h2 id="facts" { "Facts ledger" }
         p.lede { "Each checkable statement, and which outlets report it. A tick links to the sentence." }
         div.scroll { table.ledger {
             thead { tr { th { "Fact" } @for o in outlets { th.c { (o) } } } }
             tbody {
-                @for f in &detail.facts {
+                @for f in facts {
                     tr class=[f.exclusive.then_some("exclusive")] {
                         td {
                             (f.subject) " · " (f.attribute.replace('-', " ")) ": " strong { (f.value) }
-                            div.muted { "“" (f.text) "”" }
+                            div.muted.clamp title=(f.text) { "“" (f.text) "”" }
                         }
                         @for o in outlets {
                             @let found = f.sources.iter().find(|s| outlet_of.get(s.article.as_str()) == Some(&o.as_str()));
