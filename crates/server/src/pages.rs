@@ -9,6 +9,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use chrono::NaiveDate;
 use dragoman_model::{Doc, Source, Span};
 use dragoman_store::{EntityDetail, SearchHit, Store, StoryDetail, StorySummary};
 use maud::{Markup, html};
@@ -183,18 +184,37 @@ fn facts_ledger(detail: &StoryDetail, outlet_of: &HashMap<&str, &str>) -> Markup
     if detail.facts.is_empty() {
         return html! {};
     }
-    let outlets = &detail.story.outlets;
     // What most outlets report comes first; people's titles, the least telling facts, last.
     let mut facts: Vec<&dragoman_model::Fact> = detail.facts.iter().collect();
     facts.sort_by_key(|f| (f.attribute == "title", std::cmp::Reverse(f.outlets.len())));
+    let (alone, shared): (Vec<_>, Vec<_>) = facts.into_iter().partition(|f| f.exclusive);
     html! {
         h2 id="facts" { "Facts ledger" }
         p.lede { "Each checkable statement, and which outlets report it. A tick links to the sentence." }
+        @if !shared.is_empty() {
+            (ledger_table(&shared, &detail.story.outlets, outlet_of))
+        }
+        @if !alone.is_empty() {
+            details.alone open[shared.is_empty()] {
+                summary { "Reported by one outlet only (" (alone.len()) ")" }
+                (ledger_table(&alone, &detail.story.outlets, outlet_of))
+            }
+        }
+    }
+}
+
+/// Facts × outlets, each tick linking to the sentence that reports the fact.
+fn ledger_table(
+    facts: &[&dragoman_model::Fact],
+    outlets: &[String],
+    outlet_of: &HashMap<&str, &str>,
+) -> Markup {
+    html! {
         div.scroll { table.ledger {
             thead { tr { th { "Fact" } @for o in outlets { th.c { (o) } } } }
             tbody {
                 @for f in facts {
-                    tr class=[f.exclusive.then_some("exclusive")] {
+                    tr {
                         td {
                             (f.subject) " · " (f.attribute.replace('-', " ")) ": " strong { (f.value) }
                             div.muted.clamp title=(f.text) { "“" (f.text) "”" }
@@ -215,13 +235,42 @@ fn facts_ledger(detail: &StoryDetail, outlet_of: &HashMap<&str, &str>) -> Markup
     }
 }
 
+/// Contents that fit no issue of the taxonomy are grouped under `other:<key>` issues.
+fn is_unclassified(issue: &str) -> bool {
+    issue.starts_with("other")
+}
+
+fn stance_word(p: &dragoman_model::Position) -> String {
+    format!("{:?}", p.stance).to_lowercase()
+}
+
+/// A stance linking to its sentence, the position's words on hover.
+fn stance_link(p: &dragoman_model::Position) -> Markup {
+    let holder = p
+        .reported_by
+        .as_ref()
+        .map(|r| format!(" (reported by {r})"))
+        .unwrap_or_default();
+    let hover = format!("{}{holder}", p.text);
+    html! {
+        @match p.sources.first() {
+            Some(s) => a.stance href=(source_href(s)) title=(hover) { (stance_word(p)) },
+            None => span.stance title=(hover) { (stance_word(p)) },
+        }
+    }
+}
+
 fn positions_matrix(detail: &StoryDetail) -> Markup {
     if detail.positions.is_empty() {
         return html! {};
     }
+    let (other, classified): (Vec<_>, Vec<_>) = detail
+        .positions
+        .iter()
+        .partition(|p| is_unclassified(&p.issue));
     let mut issue_counts: BTreeMap<&str, usize> = BTreeMap::new();
     let mut cells: BTreeMap<&str, BTreeMap<&str, Vec<&dragoman_model::Position>>> = BTreeMap::new();
-    for p in &detail.positions {
+    for p in &classified {
         *issue_counts.entry(p.issue.as_str()).or_default() += 1;
         cells
             .entry(p.actor_name.as_str())
@@ -234,31 +283,51 @@ fn positions_matrix(detail: &StoryDetail) -> Markup {
     issues.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     html! {
         h2 id="positions" { "Positions" }
-        p.lede { "Who wants what, issue by issue. Each stance links to its sentence." }
-        div.scroll { table.matrix {
-            thead { tr { th { "Actor" } @for (issue, _) in &issues { th { (issue.replace(['-', '_'], " ")) } } } }
-            tbody {
-                @for (actor, row) in &cells {
-                    tr {
-                        td { strong { (actor) } }
-                        @for (issue, _) in &issues {
-                            td {
-                                @for p in row.get(issue).map(Vec::as_slice).unwrap_or(&[]) {
-                                    div {
-                                        @match p.sources.first() {
-                                            Some(s) => a href=(source_href(s)) title=(p.text) { (format!("{:?}", p.stance).to_lowercase()) },
-                                            None => span title=(p.text) { (format!("{:?}", p.stance).to_lowercase()) },
-                                        }
-                                        span.muted { " " (p.text) }
+        p.lede { "Who wants what, issue by issue. Each stance links to its sentence; hover it for the words." }
+        @if !classified.is_empty() {
+            div.scroll { table.matrix {
+                thead { tr { th { "Actor" } @for (issue, _) in &issues { th { (issue.replace(['-', '_'], " ")) } } } }
+                tbody {
+                    @for (actor, row) in &cells {
+                        tr {
+                            td { strong { (actor) } }
+                            @for (issue, _) in &issues {
+                                td {
+                                    @for p in row.get(issue).map(Vec::as_slice).unwrap_or(&[]) {
+                                        div { (stance_link(p)) }
                                     }
                                 }
                             }
                         }
                     }
                 }
+            } }
+        }
+        @if !other.is_empty() {
+            details.alone open[classified.is_empty()] {
+                summary { "Positions on other matters (" (other.len()) ")" }
+                ul.plain {
+                    @for p in &other {
+                        li { strong { (p.actor_name) } " " (stance_link(p)) " " span.muted { (p.text) } }
+                    }
+                }
             }
-        } }
+        }
     }
+}
+
+/// The days a story's timeline shows: from a week before its first article to two weeks
+/// after its latest (events announced for later still show).
+fn story_window(detail: &StoryDetail) -> Option<(NaiveDate, NaiveDate)> {
+    let days: Vec<NaiveDate> = detail
+        .articles
+        .iter()
+        .filter_map(|a| a.published.as_deref())
+        .filter_map(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok())
+        .collect();
+    let first = days.iter().min()?.checked_sub_days(chrono::Days::new(7))?;
+    let last = days.iter().max()?.checked_add_days(chrono::Days::new(14))?;
+    Some((first, last))
 }
 
 fn events_section(detail: &StoryDetail) -> Markup {
@@ -266,20 +335,72 @@ fn events_section(detail: &StoryDetail) -> Markup {
         return html! {};
     }
     let events: Vec<&dragoman_model::Event> = detail.events.iter().collect();
+    let window = story_window(detail);
+    // The same event told in the same words (copies, several cues in one sentence) is listed
+    // once, with every source.
+    let mut listed: Vec<(&dragoman_model::Event, Vec<&Source>)> = Vec::new();
+    for e in &events {
+        let value = e.date.as_ref().and_then(|d| d.value.as_deref());
+        match listed.iter_mut().find(|(seen, _)| {
+            seen.summary == e.summary
+                && seen.date.as_ref().and_then(|d| d.value.as_deref()) == value
+        }) {
+            Some((_, sources)) => sources.extend(e.sources.iter()),
+            None => listed.push((e, e.sources.iter().collect())),
+        }
+    }
+    let before = |e: &dragoman_model::Event| {
+        window.is_some_and(|(from, _)| {
+            e.date
+                .as_ref()
+                .and_then(|d| d.end.or(d.start))
+                .is_some_and(|d| d < from)
+        })
+    };
+    let (background, current): (Vec<_>, Vec<_>) = listed.into_iter().partition(|(e, _)| before(e));
+    let reported: HashMap<&str, &str> = detail
+        .articles
+        .iter()
+        .filter_map(|a| Some((a.id.as_str(), a.published.as_deref()?.get(..10)?)))
+        .collect();
     html! {
         h2 id="timeline" { "Timeline" }
-        (timeline(&events))
+        (timeline(&events, window))
         div.legend {
             span.k.filled {} "happened" span.k.uncertain {} "planned, proposed or date uncertain" span.k.denied {} "denied"
         }
+        (event_list(&current, &reported))
+        @if !background.is_empty() {
+            details.alone {
+                summary { "Background: events before the story (" (background.len()) ")" }
+                (event_list(&background, &reported))
+            }
+        }
+    }
+}
+
+/// Events in date order, each with its status and the sentences that report it; an undated
+/// one shows the day it was reported (`reported`: article id → publication day).
+fn event_list(
+    events: &[(&dragoman_model::Event, Vec<&Source>)],
+    reported: &HashMap<&str, &str>,
+) -> Markup {
+    html! {
         ol.events {
-            @for e in &events {
+            @for (e, sources) in events {
                 li class=[uncertain(e).then_some("uncertain")] {
-                    strong { (e.date.as_ref().and_then(|d| d.value.clone()).unwrap_or_else(|| "undated".into())) }
+                    @match e.date.as_ref().and_then(|d| d.value.as_deref()) {
+                        Some(value) => strong { (value) },
+                        None => span.muted title="The article gives no date; this is the day it was published." {
+                            "reported " (sources.first().and_then(|s| reported.get(s.article.as_str())).copied().unwrap_or("undated"))
+                        },
+                    }
                     " · " (event_kind(e)) " · " (e.summary)
                     " " span class={ "tag " (event_class(e)) } { (status_label(e.status)) }
                     @if let Some(place) = &e.place { " " span.muted { "in " (place) } }
-                    @if let Some(s) = e.sources.first() { " " (cite(s, "source")) }
+                    @for (i, s) in sources.iter().enumerate() {
+                        " " (cite(s, &if i == 0 { "source".to_owned() } else { format!("[{}]", i + 1) }))
+                    }
                 }
             }
         }

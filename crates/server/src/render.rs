@@ -266,21 +266,33 @@ fn x_of(d: NaiveDate, first: NaiveDate, last: NaiveDate) -> f64 {
 
 /// A timeline of dated events: one dot per event, stacked in lanes so none overlap; uncertain
 /// events hollow and dashed, denied ones hollow and red. Each dot links to its source sentence.
-pub fn timeline(events: &[&Event]) -> Markup {
+/// With a `window` (the story's own days), events dated outside it are counted at the edges
+/// instead of squeezing the rest into a corner.
+pub fn timeline(events: &[&Event], window: Option<(NaiveDate, NaiveDate)>) -> Markup {
     let dated: Vec<(NaiveDate, &Event)> = events
         .iter()
         .filter_map(|e| e.date.as_ref().and_then(|d| d.start).map(|d| (d, *e)))
         .collect();
+    let inside = |d: NaiveDate| window.is_none_or(|(from, to)| from <= d && d <= to);
+    let earlier = dated
+        .iter()
+        .filter(|(d, _)| window.is_some_and(|(from, _)| *d < from))
+        .count();
+    let later = dated
+        .iter()
+        .filter(|(d, _)| window.is_some_and(|(_, to)| *d > to))
+        .count();
+    let mut sorted: Vec<(NaiveDate, &Event)> =
+        dated.into_iter().filter(|(d, _)| inside(*d)).collect();
+    sorted.sort_by_key(|(d, _)| *d);
     let (Some(first), Some(last)) = (
-        dated.iter().map(|(d, _)| *d).min(),
-        dated.iter().map(|(d, _)| *d).max(),
+        sorted.first().map(|(d, _)| *d),
+        sorted.last().map(|(d, _)| *d),
     ) else {
         return html! { p.empty { "No dated events." } };
     };
     let mut lanes: Vec<f64> = Vec::new();
     let mut dots = Vec::new();
-    let mut sorted = dated.clone();
-    sorted.sort_by_key(|(d, _)| *d);
     for (date, event) in sorted {
         let x = x_of(date, first, last);
         let lane = match lanes.iter().position(|end| *end + 16.0 <= x) {
@@ -304,6 +316,12 @@ pub fn timeline(events: &[&Event]) -> Markup {
                 @let x = x_of(t, first, last);
                 line.axis x1=(x) x2=(x) y1=(axis_y) y2=(axis_y + 4.0) {}
                 text x=(x) y=(axis_y + 18.0) text-anchor="middle" { (t.format("%-d %b %Y")) }
+            }
+            @if earlier > 0 {
+                text.edge x="4" y="14" { "← " (earlier) " earlier" }
+            }
+            @if later > 0 {
+                text.edge x=(WIDTH - 4.0) y="14" text-anchor="end" { (later) " later →" }
             }
             @for (x, lane, date, event) in &dots {
                 @let y = axis_y - 16.0 - 20.0 * *lane as f64;
@@ -453,5 +471,47 @@ mod tests {
             source_href(&Source::new("a b/c", Span::new(1, 2))),
             "/articles/a%20b%2Fc#s-1-2"
         );
+    }
+
+    #[test]
+    fn timeline_counts_events_outside_the_story_window_at_the_edges() {
+        let day = |m, d| NaiveDate::from_ymd_opt(2025, m, d);
+        let event = |date: Option<NaiveDate>| Event {
+            kind: dragoman_model::EventKind::Meeting,
+            summary: "envoys meet".into(),
+            participants: vec![],
+            participant_names: vec![],
+            participant_spans: vec![],
+            place: None,
+            date: date.map(|d| dragoman_model::TimeExpr {
+                span: Span::new(0, 1),
+                text: "x".into(),
+                value: Some(d.to_string()),
+                precision: None,
+                start: Some(d),
+                end: Some(d),
+                anchor: None,
+                relative: false,
+            }),
+            status: dragoman_model::EventStatus::Happened,
+            sources: vec![],
+            story: None,
+        };
+        let events = [
+            event(day(2, 24)),
+            event(day(8, 15)),
+            event(day(11, 20)),
+            event(day(11, 25)),
+            event(day(12, 30)),
+        ];
+        let refs: Vec<&Event> = events.iter().collect();
+        let window = day(11, 13).zip(day(12, 17));
+        let svg = timeline(&refs, window).into_string();
+        assert_eq!(svg.matches("<circle").count(), 2, "{svg}");
+        assert!(svg.contains("2 earlier"), "{svg}");
+        assert!(svg.contains("1 later"), "{svg}");
+        let all = timeline(&refs, None).into_string();
+        assert_eq!(all.matches("<circle").count(), 5);
+        assert!(!all.contains("earlier"));
     }
 }
