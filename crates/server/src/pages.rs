@@ -790,8 +790,11 @@ async fn article_page(State(state): State<Arc<AppState>>, Path(id): Path<String>
                     @if !doc.quotes.is_empty() {
                         h3 { "Quotes" }
                         ul { @for q in &doc.quotes {
-                            li { a href={ "#" (crate::render::anchor(q.sources.first().map(Source::span).unwrap_or(q.content_span))) } {
-                                (q.speaker_name.as_deref().unwrap_or("Unattributed")) } }
+                            li {
+                                a href={ "#" (crate::render::anchor(q.sources.first().map(Source::span).unwrap_or(q.content_span))) } {
+                                    (q.speaker_name.as_deref().unwrap_or("Unattributed")) }
+                                div.muted.clamp title=(q.text) { @if q.direct { "“" (q.text) "”" } @else { (q.text) } }
+                            }
                         } }
                     }
                 }
