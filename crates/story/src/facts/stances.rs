@@ -15,9 +15,10 @@
 //! A party may change its position while a story runs. Reports of one holder and issue are
 //! therefore split into episodes: consecutive reports (by the date of their article) more than
 //! [`STANCE_WINDOW_DAYS`] apart start a new episode, and when there are several, each one's
-//! attribute carries its first day (`stance on ceasefire (2025-11-20)`), so that only reports
-//! of the same episode are compared. Reports of undated articles join the only episode, else
-//! keep the bare attribute and are compared among themselves.
+//! subject carries its first day (`Russia (2025-11-20) · stance on ceasefire`, as event
+//! subjects do), so that only reports of the same episode are compared. Reports of undated
+//! articles join the only episode, else keep the bare subject and are compared among
+//! themselves.
 
 use std::collections::BTreeMap;
 
@@ -236,7 +237,7 @@ pub(super) fn episodes(readings: Vec<StanceReading>) -> Vec<Reading> {
         if episodes.len() > 1 {
             for (first, _, members) in &mut episodes {
                 for reading in members {
-                    reading.attribute = format!("{} ({first})", reading.attribute);
+                    reading.subject = format!("{} ({first})", reading.subject);
                 }
             }
         }
@@ -455,13 +456,13 @@ mod tests {
             stance_facts(&facts),
             [
                 (
-                    "Northland",
-                    "stance on ceasefire (2025-11-03)",
+                    "Northland (2025-11-03)",
+                    "stance on ceasefire",
                     "against (rejects)"
                 ),
                 (
-                    "Northland",
-                    "stance on ceasefire (2025-11-12)",
+                    "Northland (2025-11-12)",
+                    "stance on ceasefire",
                     "for (accepts)"
                 ),
             ]
