@@ -113,6 +113,41 @@ fn future_date_makes_it_planned() {
 }
 
 #[test]
+fn a_planned_event_on_a_bare_weekday_is_not_in_the_past() {
+    // Published on Tuesday 10 March; the weekday was resolved back to the 5th.
+    let d = doc(
+        "The envoys will meet in Oslo on Thursday to hear how it went.",
+        &[("Oslo", Kind::Gpe)],
+        &[("on Thursday", "2026-03-05")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].status, EventStatus::Planned);
+    let date = e[0].date.as_ref().unwrap();
+    assert_eq!(date.value.as_deref(), Some("2026-03-12"));
+    assert_eq!(date.start, NaiveDate::from_ymd_opt(2026, 3, 12));
+    // A weekday shifted in words keeps its resolution.
+    let d = doc(
+        "The envoys will meet in Oslo after last Thursday's vote.",
+        &[("Oslo", Kind::Gpe)],
+        &[("last Thursday", "2026-03-05")],
+    );
+    let e = find(&d);
+    let date = e[0].date.as_ref().unwrap();
+    assert_eq!(date.value.as_deref(), Some("2026-03-05"));
+}
+
+#[test]
+fn a_video_conference_is_a_call() {
+    let d = doc(
+        "The ministers held a video conference on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].kind, EventKind::Call, "{e:?}");
+}
+
+#[test]
 fn ongoing_talks() {
     let d = doc(
         "Negotiators from both capitals are holding talks behind closed doors.",
