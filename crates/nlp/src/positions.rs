@@ -404,7 +404,7 @@ impl PositionFinder {
         let Some(q) = doc.quotes.iter().find(|q| q.content_span.contains(w.span)) else {
             return Vec::new();
         };
-        let Some(speaker) = q.speaker_name.clone() else {
+        let Some((speaker, speaker_span)) = self.speaker(doc, q) else {
             return Vec::new();
         };
         let negated = ws
@@ -435,7 +435,7 @@ impl PositionFinder {
         };
         let found = Found {
             actor_name: speaker,
-            actor_span: q.speaker_span,
+            actor_span: speaker_span,
             reported_by: None,
             stance,
             polarity,
@@ -575,9 +575,10 @@ impl PositionFinder {
                 .iter()
                 .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)));
             if let Some(q) = spoken {
+                let (actor_name, actor_span) = self.speaker(doc, q)?;
                 return Some(Found {
-                    actor_name: q.speaker_name.clone()?,
-                    actor_span: q.speaker_span,
+                    actor_name,
+                    actor_span,
                     reported_by: None,
                     stance,
                     polarity,
@@ -617,8 +618,28 @@ impl PositionFinder {
                 (name, Some(span), by)
             }
             (Some((name, span)), None) => (name, Some(span), None),
-            (None, Some(q)) => (q.speaker_name.clone()?, q.speaker_span, None),
+            (None, Some(q)) => {
+                let (name, span) = self.speaker(doc, q)?;
+                (name, span, None)
+            }
             (None, None) => {
+                // "Moscow … and has insisted that …": a stance verb that is also the cue of a
+                // statement is held by the statement's speaker, found before the clause.
+                let spoken = doc
+                    .quotes
+                    .iter()
+                    .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)))
+                    .and_then(|q| self.speaker(doc, q));
+                if let Some((name, span)) = spoken {
+                    return Some(Found {
+                        actor_name: name,
+                        actor_span: span,
+                        reported_by: None,
+                        stance,
+                        polarity,
+                        content,
+                    });
+                }
                 let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
                 match self.pronouns.get(&written.to_lowercase()) {
@@ -639,6 +660,19 @@ impl PositionFinder {
             polarity,
             content,
         })
+    }
+
+    /// The speaker of a quotation: its name, else the antecedent of the pronoun it is
+    /// introduced by ("He said that …").
+    fn speaker(&self, doc: &Doc, q: &Quote) -> Option<(String, Option<Span>)> {
+        if let Some(name) = &q.speaker_name {
+            return Some((name.clone(), q.speaker_span));
+        }
+        let span = q.speaker_span?;
+        let written = doc.article.text.get(span.start..span.end)?;
+        let kinds = self.pronouns.get(&written.to_lowercase())?;
+        let m = crate::quotes::antecedent(doc, span.start, kinds)?;
+        Some((m.text.clone(), Some(span)))
     }
 
     /// "Russian demands that …": a nationality adjective right before a stance noun stands

@@ -449,3 +449,67 @@ fn reduced_relative_clauses_name_their_antecedent() {
     assert_eq!(refused.text, "an offer", "{p:?}");
     assert_eq!(refused.issue, "ceasefire");
 }
+
+/// An indirect quotation of `content` after the cue `cue`, by `speaker` as written at its
+/// first occurrence, with the speaker's name when the quote finder resolved one.
+fn indirect(d: &Doc, speaker: &str, name: Option<&str>, cue: &str, content: &str) -> Quote {
+    let t = &d.article.text;
+    let at = |s: &str| {
+        let i = t.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    Quote {
+        speaker: None,
+        speaker_name: name.map(str::to_string),
+        speaker_span: Some(at(speaker)),
+        cue: Some(cue.to_string()),
+        cue_span: Some(at(cue)),
+        text: content.to_string(),
+        content_span: at(content),
+        direct: false,
+        sources: vec![d.source(at(content))],
+        story: None,
+    }
+}
+
+#[test]
+fn a_pronoun_speaker_holds_the_position_in_its_statement() {
+    let mut d = doc(
+        "Minister Ravel spoke at noon. He said that a durable peace requires the withdrawal of foreign troops from the border districts.",
+        &[("Ravel", Kind::Person)],
+    );
+    let q = indirect(
+        &d,
+        "He",
+        None,
+        "said",
+        "a durable peace requires the withdrawal of foreign troops from the border districts",
+    );
+    d.quotes.push(q);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Ravel");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "territory");
+}
+
+#[test]
+fn a_stance_verb_that_cues_a_statement_is_held_by_its_speaker() {
+    let mut d = doc(
+        "Borduria doubts the mandate of the interim council, and has insisted that any final accord be ratified after new elections.",
+        &[("Borduria", Kind::Gpe)],
+    );
+    let q = indirect(
+        &d,
+        "Borduria",
+        Some("Borduria"),
+        "insisted",
+        "that any final accord be ratified after new elections",
+    );
+    d.quotes.push(q);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Borduria");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "elections");
+}
