@@ -181,6 +181,7 @@ struct StanceFile {
     opposes: StanceEntry,
     warns: StanceEntry,
     conditions: StanceEntry,
+    verdicts: Verdicts,
     negation: WordList,
     grouping: Stopwords,
     clause: Breaks,
@@ -190,6 +191,14 @@ struct StanceFile {
 struct StanceEntry {
     polarity: Polarity,
     phrases: Vec<String>,
+}
+
+/// Verdicts on a clause ("… would be unacceptable"), against or for it.
+#[derive(Debug, Deserialize)]
+struct Verdicts {
+    against: Vec<String>,
+    #[serde(rename = "for")]
+    in_favour: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +227,8 @@ pub struct PositionFinder {
     issues: IssueTaxonomy,
     pronouns: HashMap<String, Vec<Kind>>,
     cues: Phrases<StanceCue>,
+    /// Verdicts after a form of "be", as stances on the clause before it.
+    verdicts: Phrases<StanceCue>,
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
@@ -276,6 +287,22 @@ fn stem(word: &str) -> String {
     w
 }
 
+/// The first word of the clause ending before `ws[i]`: after the last break (a comma, a
+/// colon, an opening quotation mark, "that") at or after byte `floor`.
+fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
+    let mut start = i;
+    while start > 0
+        && ws.get(start - 1).is_some_and(|p| {
+            p.span.start >= floor
+                && !matches!(p.text, "," | ";" | ":" | "“" | "\"" | "—")
+                && p.lower != "that"
+        })
+    {
+        start -= 1;
+    }
+    start
+}
+
 /// The span covering a run of words.
 fn hull(ws: &[Word]) -> Option<Span> {
     Some(Span::new(ws.first()?.span.start, ws.last()?.span.end))
@@ -316,12 +343,26 @@ impl PositionFinder {
                 );
             }
         }
+        let mut verdicts = Phrases::default();
+        for (list, stance, polarity) in [
+            (&file.verdicts.against, Stance::Rejects, Polarity::Negative),
+            (
+                &file.verdicts.in_favour,
+                Stance::Accepts,
+                Polarity::Positive,
+            ),
+        ] {
+            for phrase in list {
+                verdicts.insert(phrase, StanceCue { stance, polarity });
+            }
+        }
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
             issues: IssueTaxonomy::embedded()?,
             pronouns: pronouns.pronouns,
             cues,
+            verdicts,
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
@@ -382,6 +423,7 @@ impl PositionFinder {
                     }
                     None => {
                         out.extend(self.obligation_at(doc, unit, ws, i));
+                        out.extend(self.verdict_at(doc, unit, ws, i));
                         i += 1;
                     }
                 }
@@ -414,17 +456,7 @@ impl PositionFinder {
         if (verb..verb + 2).any(|k| self.cues.match_at(ws, k, true).is_some()) {
             return Vec::new();
         }
-        // The clause holding the modal: from the last break inside the quotation.
-        let mut start = i;
-        while start > 0
-            && ws.get(start - 1).is_some_and(|p| {
-                p.span.start >= q.content_span.start
-                    && !matches!(p.text, "," | ";" | ":" | "“" | "\"" | "—")
-                    && p.lower != "that"
-            })
-        {
-            start -= 1;
-        }
+        let start = clause_start(ws, i, q.content_span.start);
         let (stance, polarity) = if negated {
             (Stance::Opposes, Polarity::Negative)
         } else {
@@ -436,6 +468,76 @@ impl PositionFinder {
         let found = Found {
             actor_name: speaker,
             actor_span: speaker_span,
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "…any cap on its forces was a non-starter" inside what someone is quoted saying: the
+    /// speaker rejects (or, for "acceptable", accepts) the subject of the verdict's clause.
+    /// Outside quotations a verdict is the outlet's own and holds no one's position.
+    fn verdict_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) else {
+            return Vec::new();
+        };
+        // The verb "be" before the verdict, past negations and adverbs, and its auxiliaries
+        // ("would not be", "has always been").
+        let mut k = i;
+        while k > 0
+            && ws
+                .get(k - 1)
+                .is_some_and(|w| self.negation.contains(&w.lower) || is_adverb(&w.lower))
+        {
+            k -= 1;
+        }
+        let Some(verb) = k.checked_sub(1).and_then(|v| ws.get(v)) else {
+            return Vec::new();
+        };
+        let copula = matches!(
+            verb.lower.as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "remains" | "remained"
+        );
+        if !copula {
+            return Vec::new();
+        }
+        let mut end = k - 1;
+        while end > 0
+            && ws.get(end - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || self.negation.contains(&w.lower)
+                    || matches!(
+                        w.lower.as_str(),
+                        "would" | "will" | "could" | "might" | "may" | "must" | "always"
+                    )
+            })
+        {
+            end -= 1;
+        }
+        let Some(q) = doc
+            .quotes
+            .iter()
+            .find(|q| q.content_span.contains(verb.span))
+        else {
+            return Vec::new();
+        };
+        let Some((actor_name, actor_span)) = self.speaker(doc, q) else {
+            return Vec::new();
+        };
+        let start = clause_start(ws, end, q.content_span.start);
+        let clause = ws.get(start..end).unwrap_or(&[]);
+        let has_word = clause
+            .iter()
+            .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
+        let Some(content) = hull(clause).filter(|_| has_word) else {
+            return Vec::new();
+        };
+        let (stance, polarity) = self.negated(ws, i, cue);
+        let found = Found {
+            actor_name,
+            actor_span,
             reported_by: None,
             stance,
             polarity,

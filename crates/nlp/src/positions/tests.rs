@@ -513,3 +513,51 @@ fn a_stance_verb_that_cues_a_statement_is_held_by_its_speaker() {
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "elections");
 }
+
+#[test]
+fn verdicts_in_quotations_are_the_speakers_stances() {
+    let text = "Envoy Lind said that foreign troops in the delta would be unacceptable. \
+                Envoy Lind said that a freeze along the contact line is not acceptable. \
+                Foreign troops in the delta would be unacceptable, the editorial argued.";
+    let mut d = doc(text, &[("Lind", Kind::Person), ("Lind", Kind::Person)]);
+    let first = "foreign troops in the delta would be unacceptable";
+    let second = "a freeze along the contact line is not acceptable";
+    let mut q1 = indirect(&d, "Lind", Some("Lind"), "said", first);
+    let mut q2 = q1.clone();
+    let at = text.find(second).unwrap();
+    q2.content_span = Span::new(at, at + second.len());
+    q2.text = second.to_string();
+    q1.cue_span = None;
+    q2.cue_span = None;
+    d.quotes = vec![q1, q2];
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Lind",
+                Stance::Rejects,
+                "security-guarantees",
+                "foreign troops in the delta"
+            ),
+            (
+                "Lind",
+                Stance::Rejects,
+                "territory",
+                "a freeze along the contact line"
+            ),
+        ],
+        "the verdict outside a quotation is the outlet's own"
+    );
+}
