@@ -148,6 +148,21 @@ fn a_video_conference_is_a_call() {
 }
 
 #[test]
+fn a_speech_is_a_statement() {
+    let d = doc(
+        "In a speech in Oslo on Monday, the premier said the border would stay shut.",
+        &[("Oslo", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventKind::Statement && e.place.as_deref() == Some("Oslo")),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn ongoing_talks() {
     let d = doc(
         "Negotiators from both capitals are holding talks behind closed doors.",
