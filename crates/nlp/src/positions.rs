@@ -726,11 +726,18 @@ impl PositionFinder {
             }
             (None, None) => {
                 // "Moscow … and has insisted that …": a stance verb that is also the cue of a
-                // statement is held by the statement's speaker, found before the clause.
+                // statement is held by the statement's speaker, when it is named (not a
+                // pronoun) earlier in the same sentence.
+                let named_before = |span: Span| {
+                    unit.contains(span)
+                        && span.end <= cue_span.start
+                        && !self.pronouns.contains_key(&span.slice(text).to_lowercase())
+                };
                 let spoken = doc
                     .quotes
                     .iter()
                     .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)))
+                    .filter(|q| q.speaker_span.is_some_and(named_before))
                     .and_then(|q| self.speaker(doc, q));
                 if let Some((name, span)) = spoken {
                     return Some(Found {

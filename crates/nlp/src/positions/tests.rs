@@ -512,6 +512,20 @@ fn a_stance_verb_that_cues_a_statement_is_held_by_its_speaker() {
     assert_eq!(p[0].actor_name, "Borduria");
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "elections");
+    // A speaker standing for a pronoun is too weak a link.
+    let mut d = doc(
+        "The council met. It would cut the army and call for elections within a year.",
+        &[("council", Kind::Organization)],
+    );
+    let q = indirect(
+        &d,
+        "It",
+        Some("council"),
+        "call for",
+        "elections within a year",
+    );
+    d.quotes.push(q);
+    assert!(finder().find(&d).is_empty());
 }
 
 #[test]
