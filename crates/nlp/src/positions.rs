@@ -182,6 +182,7 @@ struct StanceFile {
     warns: StanceEntry,
     conditions: StanceEntry,
     verdicts: Verdicts,
+    documents: Documents,
     negation: WordList,
     grouping: Stopwords,
     clause: Breaks,
@@ -199,6 +200,12 @@ struct Verdicts {
     against: Vec<String>,
     #[serde(rename = "for")]
     in_favour: Vec<String>,
+}
+
+/// Nouns of documents, which stand for their authors.
+#[derive(Debug, Deserialize)]
+struct Documents {
+    nouns: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -229,6 +236,8 @@ pub struct PositionFinder {
     cues: Phrases<StanceCue>,
     /// Verdicts after a form of "be", as stances on the clause before it.
     verdicts: Phrases<StanceCue>,
+    /// The last words of document nouns ("plan", "draft").
+    documents: HashSet<String>,
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
@@ -253,6 +262,19 @@ struct Found {
     stance: Stance,
     polarity: Polarity,
     content: Span,
+}
+
+/// How many words back a parenthesis after a document subject may open.
+const MAX_PARENTHESIS: usize = 30;
+/// How many words a document subject may have ("the original 28-point American draft").
+const MAX_SUBJECT_WORDS: usize = 6;
+
+/// Modal verbs ("would require").
+fn is_modal(word: &str) -> bool {
+    matches!(
+        word,
+        "would" | "will" | "could" | "can" | "may" | "might" | "must" | "should" | "shall"
+    )
 }
 
 /// Words that form a passive or perfect with a participle ("was demanded", "has been").
@@ -363,6 +385,13 @@ impl PositionFinder {
             pronouns: pronouns.pronouns,
             cues,
             verdicts,
+            documents: file
+                .documents
+                .nouns
+                .iter()
+                .filter_map(|n| n.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect(),
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
@@ -688,8 +717,13 @@ impl PositionFinder {
                 });
             }
         }
-        let subject = self
-            .country_before_noun(ws, i)
+        // A document subject is read from the sentence's start: a quotation the quote finder
+        // sees after it ("the plan … would require …") is the document's wording, not speech.
+        let document = self.document_author(doc, ws, unit.start, i);
+        let subject = document
+            .as_ref()
+            .map(|(name, span, _)| (name.clone(), *span))
+            .or_else(|| self.country_before_noun(ws, i))
             .or_else(|| self.subject_mention(doc, ws, floor, i));
         // "…, which Moscow has resisted": the content is what the relative clause is about.
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
@@ -716,7 +750,13 @@ impl PositionFinder {
         // else the quote's speaker, else the plain subject phrase.
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
             (Some((name, span)), Some(q)) => {
-                let by = q.speaker_name.clone().filter(|s| *s != name);
+                let speaker_is_document = document.as_ref().is_some_and(|(_, _, phrase)| {
+                    q.speaker_span.is_some_and(|s| s.overlaps(*phrase))
+                });
+                let by = q
+                    .speaker_name
+                    .clone()
+                    .filter(|s| *s != name && !speaker_is_document);
                 (name, Some(span), by)
             }
             (Some((name, span)), None) => (name, Some(span), None),
@@ -782,6 +822,86 @@ impl PositionFinder {
         let kinds = self.pronouns.get(&written.to_lowercase())?;
         let m = crate::quotes::antecedent(doc, span.start, kinds)?;
         Some((m.text.clone(), Some(span)))
+    }
+
+    /// "The American plan would require …", "the draft, presented by the envoy Lind, offers
+    /// …": a document as the subject of the cue `ws[cue]` stands for its author, named inside
+    /// its noun phrase (a name, else a nationality adjective), or after "by" in a parenthesis
+    /// right after it: the author's name and span, and the document phrase's span. `None` when
+    /// the subject is no document or names no author.
+    fn document_author(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        cue: usize,
+    ) -> Option<(String, Span, Span)> {
+        let mut e = cue;
+        while e > 0
+            && ws.get(e - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || is_modal(&w.lower)
+                    || is_adverb(&w.lower)
+                    || self.negation.contains(&w.lower)
+            })
+        {
+            e -= 1;
+        }
+        // ", which was presented by …,": the noun phrase ends before the parenthesis.
+        let mut parenthesis: &[Word] = &[];
+        if ws.get(e.checked_sub(1)?)?.text == "," {
+            let close = e - 1;
+            let open = (close.saturating_sub(MAX_PARENTHESIS)..close)
+                .rev()
+                .find(|&k| ws.get(k).is_some_and(|w| w.text == ","))?;
+            parenthesis = ws.get(open + 1..close)?;
+            e = open;
+        }
+        let mut s = e;
+        while s > 0
+            && e - s < MAX_SUBJECT_WORDS
+            && ws.get(s - 1).is_some_and(|w| {
+                w.span.start >= floor
+                    && !w.is_punct()
+                    && !self.breaks.contains(&w.lower)
+                    && w.lower != "that"
+            })
+        {
+            s -= 1;
+        }
+        let phrase = ws.get(s..e)?;
+        if !self.documents.contains(&phrase.last()?.lower) {
+            return None;
+        }
+        let phrase_span = hull(phrase)?;
+        let holders: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| phrase_span.contains(m.span) && can_hold(m.kind))
+            .collect();
+        if let Some(m) = holders.iter().find(|m| !self.is_nationality(m)) {
+            return Some((m.text.clone(), m.span, phrase_span));
+        }
+        let country = phrase.iter().find_map(|w| {
+            let country = self.knowledge.as_ref()?.demonym(w.text)?;
+            w.is_capitalized()
+                .then(|| (country.name.clone(), w.span, phrase_span))
+        });
+        if country.is_some() {
+            return country;
+        }
+        let by = parenthesis.iter().position(|w| w.lower == "by")?;
+        let from = parenthesis.get(by + 1)?.span.start;
+        let to = parenthesis.last()?.span.end;
+        doc.mentions
+            .iter()
+            .find(|m| {
+                m.span.start >= from
+                    && m.span.end <= to
+                    && can_hold(m.kind)
+                    && !self.is_nationality(m)
+            })
+            .map(|m| (m.text.clone(), m.span, phrase_span))
     }
 
     /// "Russian demands that …": a nationality adjective right before a stance noun stands
@@ -1031,6 +1151,7 @@ impl PositionFinder {
                 !w.is_punct()
                     && w.is_lowercase()
                     && !is_auxiliary(&w.lower)
+                    && !is_modal(&w.lower)
                     && !self.negation.contains(&w.lower)
                     && !is_adverb(&w.lower)
             })?;

@@ -575,3 +575,61 @@ fn verdicts_in_quotations_are_the_speakers_stances() {
         "the verdict outside a quotation is the outlet's own"
     );
 }
+
+#[test]
+fn a_document_stands_for_its_author() {
+    let d = doc(
+        "The Norwegian plan would require Borduria to cede the northern provinces. \
+         The draft, which was presented by envoy Ana Lind, offers the islands security guarantees. \
+         The draft, which Borduria rejected, offers the islands a new ferry line.",
+        &[
+            ("Norwegian", Kind::Norp),
+            ("Borduria", Kind::Gpe),
+            ("Ana Lind", Kind::Person),
+            ("Borduria", Kind::Gpe),
+        ],
+    );
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("Norway", Stance::Demands, "territory")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Ana Lind", Stance::Offers, "security-guarantees")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(a, s, _)| *a == "Borduria" && *s == Stance::Offers),
+        "a party named in a parenthesis without 'by' is not the author: {found:?}"
+    );
+}
+
+#[test]
+fn a_document_read_as_a_speaker_is_still_a_document() {
+    let mut d = doc(
+        "The Norwegian plan would require Borduria to cede the northern provinces.",
+        &[("Norwegian", Kind::Norp), ("Borduria", Kind::Gpe)],
+    );
+    // A quote finder that took "plan" for a speech verb.
+    let q = indirect(
+        &d,
+        "The Norwegian",
+        Some("The Norwegian"),
+        "plan",
+        "would require Borduria to cede the northern provinces",
+    );
+    d.quotes.push(q);
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Norway");
+    assert_eq!(p[0].reported_by, None);
+    assert_eq!(p[0].issue, "territory");
+}
