@@ -183,6 +183,7 @@ struct StanceFile {
     conditions: StanceEntry,
     verdicts: Verdicts,
     documents: Documents,
+    referents: Referents,
     negation: WordList,
     grouping: Stopwords,
     clause: Breaks,
@@ -206,6 +207,13 @@ struct Verdicts {
 #[derive(Debug, Deserialize)]
 struct Documents {
     nouns: Vec<String>,
+}
+
+/// Nouns that point back to an earlier position, with the stance they name, if any.
+#[derive(Debug, Deserialize)]
+struct Referents {
+    any: Vec<String>,
+    named: HashMap<String, Stance>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -238,6 +246,9 @@ pub struct PositionFinder {
     verdicts: Phrases<StanceCue>,
     /// The last words of document nouns ("plan", "draft").
     documents: HashSet<String>,
+    /// Nouns that name a position and can point back to one ("demand", "offer", "terms"),
+    /// with the stance they name.
+    referents: HashMap<String, Option<Stance>>,
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
@@ -264,6 +275,9 @@ struct Found {
     content: Span,
 }
 
+/// How many sentences back a content that points to an earlier position ("the same
+/// demand") finds it.
+const ANAPHORA_SENTENCES: usize = 2;
 /// How many words back a parenthesis after a document subject may open.
 const MAX_PARENTHESIS: usize = 30;
 /// How many words a document subject may have ("the original 28-point American draft").
@@ -392,6 +406,18 @@ impl PositionFinder {
                 .filter_map(|n| n.split_whitespace().last())
                 .map(str::to_lowercase)
                 .collect(),
+            referents: file
+                .referents
+                .any
+                .iter()
+                .map(|n| (n.to_lowercase(), None))
+                .chain(
+                    file.referents
+                        .named
+                        .iter()
+                        .map(|(n, s)| (n.to_lowercase(), Some(*s))),
+                )
+                .collect(),
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
@@ -439,7 +465,15 @@ impl PositionFinder {
             let mut i = 0;
             while i < ws.len() {
                 match self.cues.match_at(ws, i, true) {
-                    Some((len, _)) if words::follows_determiner(ws, i) => i += len,
+                    // "the demand", "the same demand": a noun, not a cue.
+                    Some((len, _))
+                        if words::follows_determiner(ws, i)
+                            || i.checked_sub(1)
+                                .and_then(|p| ws.get(p))
+                                .is_some_and(|w| w.lower == "same") =>
+                    {
+                        i += len
+                    }
                     Some((len, cue)) => {
                         let cue = *cue;
                         out.extend(self.position_at(doc, unit, ws, i, len, cue));
@@ -458,7 +492,56 @@ impl PositionFinder {
                 }
             }
         }
+        self.resolve_anaphoric_issues(doc, &mut out);
         out
+    }
+
+    /// "Kyiv rejected the same demand": a content that only points back to an earlier
+    /// position ("the same demand", "this proposal", "those terms") takes the issue of the
+    /// latest earlier position of the stance the noun names ("demand": a demand) that has an
+    /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
+    /// position in the same or the two sentences before.
+    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut [Position]) {
+        // (sentence, stance, issue) of the positions with a taxonomy issue so far.
+        let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
+        for p in positions.iter_mut() {
+            let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
+                continue;
+            };
+            if !p.issue.starts_with("other:") {
+                earlier.push((sentence, p.stance, p.issue.clone()));
+                continue;
+            }
+            let Some(named) = self.points_back(&p.text) else {
+                continue;
+            };
+            let antecedent = earlier.iter().rev().find(|(at, stance, _)| match named {
+                Some(named) => *stance == named,
+                None => at + ANAPHORA_SENTENCES >= sentence,
+            });
+            if let Some((_, _, issue)) = antecedent {
+                p.issue = issue.clone();
+            }
+        }
+    }
+
+    /// When a content is a pointing determiner and a noun naming a position ("the same
+    /// demand", "these terms", "that offer"), followed by nothing of its own but names,
+    /// adverbs and function words ("in Geneva and again in Florida"): the stance the noun
+    /// names, if any.
+    fn points_back(&self, content: &str) -> Option<Option<Stance>> {
+        let ws = words::words(content, Span::new(0, content.len()));
+        let mut it = ws.iter().filter(|w| !w.is_punct());
+        let first = it.next().map(|w| w.lower.as_str());
+        let mut next = it.next();
+        if first == Some("the") && next.is_some_and(|w| w.lower == "same") {
+            next = it.next();
+        } else if !matches!(first, Some("this" | "that" | "these" | "those" | "such")) {
+            return None;
+        }
+        let named = *self.referents.get(&next?.lower)?;
+        it.all(|w| w.is_capitalized() || is_adverb(&w.lower) || self.stopwords.contains(&w.lower))
+            .then_some(named)
     }
 
     /// "…must withdraw its troops…" inside what someone is quoted saying: the speaker

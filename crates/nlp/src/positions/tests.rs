@@ -633,3 +633,37 @@ fn a_document_read_as_a_speaker_is_still_a_document() {
     assert_eq!(p[0].reported_by, None);
     assert_eq!(p[0].issue, "territory");
 }
+
+#[test]
+fn a_content_pointing_back_takes_the_earlier_issue() {
+    let d = doc(
+        "Borduria demands that Syldavia cede the northern provinces. Crowds gathered. Reporters waited. Syldavia rejected the same demand in Oslo and again in Bern. Later, Syldavia rejected these ideas about river tolls.",
+        &[
+            ("Borduria", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+            ("Oslo", Kind::Gpe),
+            ("Bern", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found.get(..2),
+        Some(
+            &[
+                ("Borduria", Stance::Demands, "territory"),
+                ("Syldavia", Stance::Rejects, "territory"),
+            ][..]
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found.get(2).is_some_and(|p| p.2.starts_with("other:")),
+        "a content with words of its own keeps them: {found:?}"
+    );
+}
