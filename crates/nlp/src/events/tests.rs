@@ -163,6 +163,29 @@ fn a_speech_is_a_statement() {
 }
 
 #[test]
+fn held_talks_visits_due_and_statements() {
+    let d = doc(
+        "The premier held talks in Oslo with the envoy on Monday. The envoy is due in Bern tomorrow for talks. In a statement, the ministry said the border stays shut.",
+        &[("Oslo", Kind::Gpe), ("Bern", Kind::Gpe)],
+        &[("on Monday", "2026-03-09"), ("tomorrow", "2026-03-11")],
+    );
+    let e = find(&d);
+    let kinds: Vec<(EventKind, EventStatus)> = e.iter().map(|e| (e.kind, e.status)).collect();
+    assert!(
+        kinds.contains(&(EventKind::Meeting, EventStatus::Happened)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(EventKind::Visit, EventStatus::Planned)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k.0 == EventKind::Statement),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn ongoing_talks() {
     let d = doc(
         "Negotiators from both capitals are holding talks behind closed doors.",
