@@ -12,7 +12,9 @@
 //! high when both are direct reactions ("accepts" vs "rejects", "supports" vs "opposes"),
 //! medium when one side is a wish, offer or proposal on the issue (it may concern another
 //! content under the same issue), one level lower when a side only has the holder's stance as
-//! another party reports it. A conditional stance clashes with neither side.
+//! another party reports it. A conditional stance clashes with neither side, and neither do
+//! two stances whose contents share no word: an issue is broad ("accepted some proposals on
+//! prisoners" and "rejected a ban on foreign troops" can both be true).
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -56,6 +58,11 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
         for (i, a) in group.iter().enumerate() {
             for (j, b) in group.iter().enumerate().skip(i + 1) {
                 if !different_outlets(a, b) {
+                    continue;
+                }
+                let unrelated =
+                    value_kind(attribute) == ValueKind::Stance && !same_content(&a.text, &b.text);
+                if unrelated {
                     continue;
                 }
                 if let Some(s) = conflict(attribute, &a.subject, &a.value, &b.value) {
@@ -158,6 +165,26 @@ pub(crate) fn conflict(attribute: &str, subject: &str, a: &str, b: &str) -> Opti
 }
 
 // --- stances ----------------------------------------------------------------------------------
+
+/// Words too common to tie two contents together.
+const COMMON_WORDS: [&str; 16] = [
+    "this", "that", "these", "those", "with", "from", "their", "there", "have", "will", "would",
+    "about", "other", "some", "into", "over",
+];
+
+/// The stems (first five letters) of the words of a content that can tie it to another.
+fn content_stems(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !COMMON_WORDS.contains(&w.as_str()))
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+/// True when two stance contents share a word, so that they may be about the same thing.
+fn same_content(a: &str, b: &str) -> bool {
+    !content_stems(a).is_disjoint(&content_stems(b))
+}
 
 fn stance_conflict(a: &str, b: &str) -> Option<Severity> {
     let (x, y) = (StanceValue::parse(a)?, StanceValue::parse(b)?);

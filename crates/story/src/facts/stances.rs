@@ -509,6 +509,23 @@ mod tests {
     }
 
     #[test]
+    fn stances_on_different_contents_of_one_issue_do_not_clash() {
+        let other = reported(
+            "b",
+            "Beta",
+            10,
+            "Northland rejected a ban on foreign patrols.",
+            "Northland",
+            Stance::Rejects,
+            Polarity::Negative,
+            "a ban on foreign patrols",
+        );
+        let (facts, found) = compare(vec![accepts("a", "Alpha", 10), other]);
+        assert_eq!(stance_facts(&facts).len(), 2);
+        assert!(found.is_empty(), "{found:?}");
+    }
+
+    #[test]
     fn values_read_back() {
         assert_eq!(
             StanceValue::parse("against (not demands, per Kyiv officials)"),
