@@ -12,7 +12,8 @@
 
 pub mod plover;
 
-use dragoman_model::{Doc, Event, EventKind, EventStatus, Kind, Span, TimeExpr};
+use chrono::Days;
+use dragoman_model::{Doc, Event, EventKind, EventStatus, Kind, Precision, Span, TimeExpr};
 use serde::Deserialize;
 
 use crate::NlpError;
@@ -317,8 +318,11 @@ impl EventFinder {
                 participant_spans.push(m.span);
             }
         }
-        let date = date_in(doc, unit, trigger_span);
+        let mut date = date_in(doc, unit, trigger_span);
         let status = self.status(doc, ws, hit, date.as_ref());
+        if let Some(d) = date.as_mut() {
+            align_weekday(d, status);
+        }
         Event {
             kind: hit.trigger.kind,
             summary: summary(
@@ -461,6 +465,45 @@ fn date_in(doc: &Doc, unit: Span, trigger: Span) -> Option<TimeExpr> {
         .filter(|t| unit.contains(t.span))
         .min_by_key(|t| t.span.start.abs_diff(trigger.start))
         .cloned()
+}
+
+/// Bare weekdays of a relative date, as written ("on Thursday").
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A bare weekday ("on Thursday") resolved before the article's date for an event that its
+/// words say is planned moves a week on: "will meet on Thursday" in a Wednesday article is
+/// the next day, whatever the tense of another verb nearby. (An event dated after the article
+/// is planned already.) Weekdays shifted in words ("last Thursday", "next Friday") are left
+/// as resolved.
+fn align_weekday(date: &mut TimeExpr, status: EventStatus) {
+    let lower = date.text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let bare = matches!(words.as_slice(), [w] | ["on", w] if WEEKDAYS.contains(w));
+    let (Some(anchor), Some(start), Some(end)) = (date.anchor, date.start, date.end) else {
+        return;
+    };
+    if !date.relative || !bare || start != end || date.precision != Some(Precision::Day) {
+        return;
+    }
+    if status != EventStatus::Planned || start >= anchor {
+        return;
+    }
+    if let Some(day) = start.checked_add_days(Days::new(7)) {
+        date.start = Some(day);
+        date.end = Some(day);
+        date.value = Some(day.format("%Y-%m-%d").to_string());
+    }
 }
 
 /// The sentence, or a window of it around byte `at` cut at word boundaries, at most

@@ -181,6 +181,9 @@ struct StanceFile {
     opposes: StanceEntry,
     warns: StanceEntry,
     conditions: StanceEntry,
+    verdicts: Verdicts,
+    documents: Documents,
+    referents: Referents,
     negation: WordList,
     grouping: Stopwords,
     clause: Breaks,
@@ -190,6 +193,27 @@ struct StanceFile {
 struct StanceEntry {
     polarity: Polarity,
     phrases: Vec<String>,
+}
+
+/// Verdicts on a clause ("… would be unacceptable"), against or for it.
+#[derive(Debug, Deserialize)]
+struct Verdicts {
+    against: Vec<String>,
+    #[serde(rename = "for")]
+    in_favour: Vec<String>,
+}
+
+/// Nouns of documents, which stand for their authors.
+#[derive(Debug, Deserialize)]
+struct Documents {
+    nouns: Vec<String>,
+}
+
+/// Nouns that point back to an earlier position, with the stance they name, if any.
+#[derive(Debug, Deserialize)]
+struct Referents {
+    any: Vec<String>,
+    named: HashMap<String, Stance>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -218,6 +242,13 @@ pub struct PositionFinder {
     issues: IssueTaxonomy,
     pronouns: HashMap<String, Vec<Kind>>,
     cues: Phrases<StanceCue>,
+    /// Verdicts after a form of "be", as stances on the clause before it.
+    verdicts: Phrases<StanceCue>,
+    /// The last words of document nouns ("plan", "draft").
+    documents: HashSet<String>,
+    /// Nouns that name a position and can point back to one ("demand", "offer", "terms"),
+    /// with the stance they name.
+    referents: HashMap<String, Option<Stance>>,
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
@@ -242,6 +273,22 @@ struct Found {
     stance: Stance,
     polarity: Polarity,
     content: Span,
+}
+
+/// How many sentences back a content that points to an earlier position ("the same
+/// demand") finds it.
+const ANAPHORA_SENTENCES: usize = 2;
+/// How many words back a parenthesis after a document subject may open.
+const MAX_PARENTHESIS: usize = 30;
+/// How many words a document subject may have ("the original 28-point American draft").
+const MAX_SUBJECT_WORDS: usize = 6;
+
+/// Modal verbs ("would require").
+fn is_modal(word: &str) -> bool {
+    matches!(
+        word,
+        "would" | "will" | "could" | "can" | "may" | "might" | "must" | "should" | "shall"
+    )
 }
 
 /// Words that form a passive or perfect with a participle ("was demanded", "has been").
@@ -274,6 +321,22 @@ fn stem(word: &str) -> String {
         }
     }
     w
+}
+
+/// The first word of the clause ending before `ws[i]`: after the last break (a comma, a
+/// colon, an opening quotation mark, "that") at or after byte `floor`.
+fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
+    let mut start = i;
+    while start > 0
+        && ws.get(start - 1).is_some_and(|p| {
+            p.span.start >= floor
+                && !matches!(p.text, "," | ";" | ":" | "“" | "\"" | "—")
+                && p.lower != "that"
+        })
+    {
+        start -= 1;
+    }
+    start
 }
 
 /// The span covering a run of words.
@@ -316,12 +379,45 @@ impl PositionFinder {
                 );
             }
         }
+        let mut verdicts = Phrases::default();
+        for (list, stance, polarity) in [
+            (&file.verdicts.against, Stance::Rejects, Polarity::Negative),
+            (
+                &file.verdicts.in_favour,
+                Stance::Accepts,
+                Polarity::Positive,
+            ),
+        ] {
+            for phrase in list {
+                verdicts.insert(phrase, StanceCue { stance, polarity });
+            }
+        }
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
             issues: IssueTaxonomy::embedded()?,
             pronouns: pronouns.pronouns,
             cues,
+            verdicts,
+            documents: file
+                .documents
+                .nouns
+                .iter()
+                .filter_map(|n| n.split_whitespace().last())
+                .map(str::to_lowercase)
+                .collect(),
+            referents: file
+                .referents
+                .any
+                .iter()
+                .map(|n| (n.to_lowercase(), None))
+                .chain(
+                    file.referents
+                        .named
+                        .iter()
+                        .map(|(n, s)| (n.to_lowercase(), Some(*s))),
+                )
+                .collect(),
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
@@ -369,7 +465,15 @@ impl PositionFinder {
             let mut i = 0;
             while i < ws.len() {
                 match self.cues.match_at(ws, i, true) {
-                    Some((len, _)) if words::follows_determiner(ws, i) => i += len,
+                    // "the demand", "the same demand": a noun, not a cue.
+                    Some((len, _))
+                        if words::follows_determiner(ws, i)
+                            || i.checked_sub(1)
+                                .and_then(|p| ws.get(p))
+                                .is_some_and(|w| w.lower == "same") =>
+                    {
+                        i += len
+                    }
                     Some((len, cue)) => {
                         let cue = *cue;
                         out.extend(self.position_at(doc, unit, ws, i, len, cue));
@@ -382,12 +486,62 @@ impl PositionFinder {
                     }
                     None => {
                         out.extend(self.obligation_at(doc, unit, ws, i));
+                        out.extend(self.verdict_at(doc, unit, ws, i));
                         i += 1;
                     }
                 }
             }
         }
+        self.resolve_anaphoric_issues(doc, &mut out);
         out
+    }
+
+    /// "Kyiv rejected the same demand": a content that only points back to an earlier
+    /// position ("the same demand", "this proposal", "those terms") takes the issue of the
+    /// latest earlier position of the stance the noun names ("demand": a demand) that has an
+    /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
+    /// position in the same or the two sentences before.
+    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut [Position]) {
+        // (sentence, stance, issue) of the positions with a taxonomy issue so far.
+        let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
+        for p in positions.iter_mut() {
+            let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
+                continue;
+            };
+            if !p.issue.starts_with("other:") {
+                earlier.push((sentence, p.stance, p.issue.clone()));
+                continue;
+            }
+            let Some(named) = self.points_back(&p.text) else {
+                continue;
+            };
+            let antecedent = earlier.iter().rev().find(|(at, stance, _)| match named {
+                Some(named) => *stance == named,
+                None => at + ANAPHORA_SENTENCES >= sentence,
+            });
+            if let Some((_, _, issue)) = antecedent {
+                p.issue = issue.clone();
+            }
+        }
+    }
+
+    /// When a content is a pointing determiner and a noun naming a position ("the same
+    /// demand", "these terms", "that offer"), followed by nothing of its own but names,
+    /// adverbs and function words ("in Geneva and again in Florida"): the stance the noun
+    /// names, if any.
+    fn points_back(&self, content: &str) -> Option<Option<Stance>> {
+        let ws = words::words(content, Span::new(0, content.len()));
+        let mut it = ws.iter().filter(|w| !w.is_punct());
+        let first = it.next().map(|w| w.lower.as_str());
+        let mut next = it.next();
+        if first == Some("the") && next.is_some_and(|w| w.lower == "same") {
+            next = it.next();
+        } else if !matches!(first, Some("this" | "that" | "these" | "those" | "such")) {
+            return None;
+        }
+        let named = *self.referents.get(&next?.lower)?;
+        it.all(|w| w.is_capitalized() || is_adverb(&w.lower) || self.stopwords.contains(&w.lower))
+            .then_some(named)
     }
 
     /// "…must withdraw its troops…" inside what someone is quoted saying: the speaker
@@ -404,7 +558,7 @@ impl PositionFinder {
         let Some(q) = doc.quotes.iter().find(|q| q.content_span.contains(w.span)) else {
             return Vec::new();
         };
-        let Some(speaker) = q.speaker_name.clone() else {
+        let Some((speaker, speaker_span)) = self.speaker(doc, q) else {
             return Vec::new();
         };
         let negated = ws
@@ -414,17 +568,7 @@ impl PositionFinder {
         if (verb..verb + 2).any(|k| self.cues.match_at(ws, k, true).is_some()) {
             return Vec::new();
         }
-        // The clause holding the modal: from the last break inside the quotation.
-        let mut start = i;
-        while start > 0
-            && ws.get(start - 1).is_some_and(|p| {
-                p.span.start >= q.content_span.start
-                    && !matches!(p.text, "," | ";" | ":" | "“" | "\"" | "—")
-                    && p.lower != "that"
-            })
-        {
-            start -= 1;
-        }
+        let start = clause_start(ws, i, q.content_span.start);
         let (stance, polarity) = if negated {
             (Stance::Opposes, Polarity::Negative)
         } else {
@@ -435,7 +579,77 @@ impl PositionFinder {
         };
         let found = Found {
             actor_name: speaker,
-            actor_span: q.speaker_span,
+            actor_span: speaker_span,
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "…any cap on its forces was a non-starter" inside what someone is quoted saying: the
+    /// speaker rejects (or, for "acceptable", accepts) the subject of the verdict's clause.
+    /// Outside quotations a verdict is the outlet's own and holds no one's position.
+    fn verdict_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) else {
+            return Vec::new();
+        };
+        // The verb "be" before the verdict, past negations and adverbs, and its auxiliaries
+        // ("would not be", "has always been").
+        let mut k = i;
+        while k > 0
+            && ws
+                .get(k - 1)
+                .is_some_and(|w| self.negation.contains(&w.lower) || is_adverb(&w.lower))
+        {
+            k -= 1;
+        }
+        let Some(verb) = k.checked_sub(1).and_then(|v| ws.get(v)) else {
+            return Vec::new();
+        };
+        let copula = matches!(
+            verb.lower.as_str(),
+            "is" | "was" | "are" | "were" | "be" | "been" | "remains" | "remained"
+        );
+        if !copula {
+            return Vec::new();
+        }
+        let mut end = k - 1;
+        while end > 0
+            && ws.get(end - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || self.negation.contains(&w.lower)
+                    || matches!(
+                        w.lower.as_str(),
+                        "would" | "will" | "could" | "might" | "may" | "must" | "always"
+                    )
+            })
+        {
+            end -= 1;
+        }
+        let Some(q) = doc
+            .quotes
+            .iter()
+            .find(|q| q.content_span.contains(verb.span))
+        else {
+            return Vec::new();
+        };
+        let Some((actor_name, actor_span)) = self.speaker(doc, q) else {
+            return Vec::new();
+        };
+        let start = clause_start(ws, end, q.content_span.start);
+        let clause = ws.get(start..end).unwrap_or(&[]);
+        let has_word = clause
+            .iter()
+            .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
+        let Some(content) = hull(clause).filter(|_| has_word) else {
+            return Vec::new();
+        };
+        let (stance, polarity) = self.negated(ws, i, cue);
+        let found = Found {
+            actor_name,
+            actor_span,
             reported_by: None,
             stance,
             polarity,
@@ -575,9 +789,10 @@ impl PositionFinder {
                 .iter()
                 .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)));
             if let Some(q) = spoken {
+                let (actor_name, actor_span) = self.speaker(doc, q)?;
                 return Some(Found {
-                    actor_name: q.speaker_name.clone()?,
-                    actor_span: q.speaker_span,
+                    actor_name,
+                    actor_span,
                     reported_by: None,
                     stance,
                     polarity,
@@ -585,8 +800,13 @@ impl PositionFinder {
                 });
             }
         }
-        let subject = self
-            .country_before_noun(ws, i)
+        // A document subject is read from the sentence's start: a quotation the quote finder
+        // sees after it ("the plan … would require …") is the document's wording, not speech.
+        let document = self.document_author(doc, ws, unit.start, i);
+        let subject = document
+            .as_ref()
+            .map(|(name, span, _)| (name.clone(), *span))
+            .or_else(|| self.country_before_noun(ws, i))
             .or_else(|| self.subject_mention(doc, ws, floor, i));
         // "…, which Moscow has resisted": the content is what the relative clause is about.
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
@@ -613,12 +833,45 @@ impl PositionFinder {
         // else the quote's speaker, else the plain subject phrase.
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
             (Some((name, span)), Some(q)) => {
-                let by = q.speaker_name.clone().filter(|s| *s != name);
+                let speaker_is_document = document.as_ref().is_some_and(|(_, _, phrase)| {
+                    q.speaker_span.is_some_and(|s| s.overlaps(*phrase))
+                });
+                let by = q
+                    .speaker_name
+                    .clone()
+                    .filter(|s| *s != name && !speaker_is_document);
                 (name, Some(span), by)
             }
             (Some((name, span)), None) => (name, Some(span), None),
-            (None, Some(q)) => (q.speaker_name.clone()?, q.speaker_span, None),
+            (None, Some(q)) => {
+                let (name, span) = self.speaker(doc, q)?;
+                (name, span, None)
+            }
             (None, None) => {
+                // "Moscow … and has insisted that …": a stance verb that is also the cue of a
+                // statement is held by the statement's speaker, when it is named (not a
+                // pronoun) earlier in the same sentence.
+                let named_before = |span: Span| {
+                    unit.contains(span)
+                        && span.end <= cue_span.start
+                        && !self.pronouns.contains_key(&span.slice(text).to_lowercase())
+                };
+                let spoken = doc
+                    .quotes
+                    .iter()
+                    .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)))
+                    .filter(|q| q.speaker_span.is_some_and(named_before))
+                    .and_then(|q| self.speaker(doc, q));
+                if let Some((name, span)) = spoken {
+                    return Some(Found {
+                        actor_name: name,
+                        actor_span: span,
+                        reported_by: None,
+                        stance,
+                        polarity,
+                        content,
+                    });
+                }
                 let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
                 match self.pronouns.get(&written.to_lowercase()) {
@@ -639,6 +892,99 @@ impl PositionFinder {
             polarity,
             content,
         })
+    }
+
+    /// The speaker of a quotation: its name, else the antecedent of the pronoun it is
+    /// introduced by ("He said that …").
+    fn speaker(&self, doc: &Doc, q: &Quote) -> Option<(String, Option<Span>)> {
+        if let Some(name) = &q.speaker_name {
+            return Some((name.clone(), q.speaker_span));
+        }
+        let span = q.speaker_span?;
+        let written = doc.article.text.get(span.start..span.end)?;
+        let kinds = self.pronouns.get(&written.to_lowercase())?;
+        let m = crate::quotes::antecedent(doc, span.start, kinds)?;
+        Some((m.text.clone(), Some(span)))
+    }
+
+    /// "The American plan would require …", "the draft, presented by the envoy Lind, offers
+    /// …": a document as the subject of the cue `ws[cue]` stands for its author, named inside
+    /// its noun phrase (a name, else a nationality adjective), or after "by" in a parenthesis
+    /// right after it: the author's name and span, and the document phrase's span. `None` when
+    /// the subject is no document or names no author.
+    fn document_author(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        cue: usize,
+    ) -> Option<(String, Span, Span)> {
+        let mut e = cue;
+        while e > 0
+            && ws.get(e - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || is_modal(&w.lower)
+                    || is_adverb(&w.lower)
+                    || self.negation.contains(&w.lower)
+            })
+        {
+            e -= 1;
+        }
+        // ", which was presented by …,": the noun phrase ends before the parenthesis.
+        let mut parenthesis: &[Word] = &[];
+        if ws.get(e.checked_sub(1)?)?.text == "," {
+            let close = e - 1;
+            let open = (close.saturating_sub(MAX_PARENTHESIS)..close)
+                .rev()
+                .find(|&k| ws.get(k).is_some_and(|w| w.text == ","))?;
+            parenthesis = ws.get(open + 1..close)?;
+            e = open;
+        }
+        let mut s = e;
+        while s > 0
+            && e - s < MAX_SUBJECT_WORDS
+            && ws.get(s - 1).is_some_and(|w| {
+                w.span.start >= floor
+                    && !w.is_punct()
+                    && !self.breaks.contains(&w.lower)
+                    && w.lower != "that"
+            })
+        {
+            s -= 1;
+        }
+        let phrase = ws.get(s..e)?;
+        if !self.documents.contains(&phrase.last()?.lower) {
+            return None;
+        }
+        let phrase_span = hull(phrase)?;
+        let holders: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| phrase_span.contains(m.span) && can_hold(m.kind))
+            .collect();
+        if let Some(m) = holders.iter().find(|m| !self.is_nationality(m)) {
+            return Some((m.text.clone(), m.span, phrase_span));
+        }
+        let country = phrase.iter().find_map(|w| {
+            let country = self.knowledge.as_ref()?.demonym(w.text)?;
+            w.is_capitalized()
+                .then(|| (country.name.clone(), w.span, phrase_span))
+        });
+        if country.is_some() {
+            return country;
+        }
+        let by = parenthesis.iter().position(|w| w.lower == "by")?;
+        let from = parenthesis.get(by + 1)?.span.start;
+        let to = parenthesis.last()?.span.end;
+        doc.mentions
+            .iter()
+            .find(|m| {
+                m.span.start >= from
+                    && m.span.end <= to
+                    && can_hold(m.kind)
+                    && !self.is_nationality(m)
+            })
+            .map(|m| (m.text.clone(), m.span, phrase_span))
     }
 
     /// "Russian demands that …": a nationality adjective right before a stance noun stands
@@ -888,6 +1234,7 @@ impl PositionFinder {
                 !w.is_punct()
                     && w.is_lowercase()
                     && !is_auxiliary(&w.lower)
+                    && !is_modal(&w.lower)
                     && !self.negation.contains(&w.lower)
                     && !is_adverb(&w.lower)
             })?;

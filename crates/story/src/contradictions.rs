@@ -6,13 +6,22 @@
 //! days (a day lies inside its ISO week and its month), a place is compatible with a place that
 //! contains its name, and a title conflicts only on what changes its meaning ("former
 //! president" vs "president"; "deputy minister" vs "minister").
+//!
+//! Stances (`<holder> · stance on <issue>`, see the facts ledger) conflict when independent
+//! outlets put the same holder for and against the same issue in the same episode of a story:
+//! high when both are direct reactions ("accepts" vs "rejects", "supports" vs "opposes"),
+//! medium when one side is a wish, offer or proposal on the issue (it may concern another
+//! content under the same issue), one level lower when a side only has the holder's stance as
+//! another party reports it. A conditional stance clashes with neither side, and neither do
+//! two stances whose contents share no word: an issue is broad ("accepted some proposals on
+//! prisoners" and "rejected a ban on foreign troops" can both be true).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
 use dragoman_model::{Contradiction, ContradictionValue, Fact, Severity};
 
-use crate::facts::{COUNT, ValueKind, lexicon, value_key, value_kind};
+use crate::facts::{COUNT, Class, StanceValue, ValueKind, lexicon, value_key, value_kind};
 
 /// Relative half-width of "about N".
 const ABOUT: f64 = 0.15;
@@ -49,6 +58,11 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
         for (i, a) in group.iter().enumerate() {
             for (j, b) in group.iter().enumerate().skip(i + 1) {
                 if !different_outlets(a, b) {
+                    continue;
+                }
+                let unrelated =
+                    value_kind(attribute) == ValueKind::Stance && !same_content(&a.text, &b.text);
+                if unrelated {
                     continue;
                 }
                 if let Some(s) = conflict(attribute, &a.subject, &a.value, &b.value) {
@@ -146,7 +160,54 @@ pub(crate) fn conflict(attribute: &str, subject: &str, a: &str, b: &str) -> Opti
         }
         ValueKind::Title => title_conflict(a, b),
         ValueKind::Outcome => (!a.trim().eq_ignore_ascii_case(b.trim())).then_some(Severity::High),
+        ValueKind::Stance => stance_conflict(a, b),
     }
+}
+
+// --- stances ----------------------------------------------------------------------------------
+
+/// Words too common to tie two contents together.
+const COMMON_WORDS: [&str; 16] = [
+    "this", "that", "these", "those", "with", "from", "their", "there", "have", "will", "would",
+    "about", "other", "some", "into", "over",
+];
+
+/// The stems (first five letters) of the words of a content that can tie it to another.
+fn content_stems(text: &str) -> BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .filter(|w| w.chars().count() >= 4 && !COMMON_WORDS.contains(&w.as_str()))
+        .map(|w| w.chars().take(5).collect())
+        .collect()
+}
+
+/// True when two stance contents share a word, so that they may be about the same thing.
+fn same_content(a: &str, b: &str) -> bool {
+    !content_stems(a).is_disjoint(&content_stems(b))
+}
+
+fn stance_conflict(a: &str, b: &str) -> Option<Severity> {
+    let (x, y) = (StanceValue::parse(a)?, StanceValue::parse(b)?);
+    let opposite = matches!(
+        (x.class, y.class),
+        (Class::For, Class::Against) | (Class::Against, Class::For)
+    );
+    if !opposite {
+        return None;
+    }
+    let direct = if x.is_reaction() && y.is_reaction() {
+        Severity::High
+    } else {
+        Severity::Medium
+    };
+    Some(if x.hearsay || y.hearsay {
+        match direct {
+            Severity::High => Severity::Medium,
+            _ => Severity::Low,
+        }
+    } else {
+        direct
+    })
 }
 
 // --- counts -----------------------------------------------------------------------------------
@@ -415,6 +476,69 @@ mod tests {
             ),
             ("talks: A, B", "outcome", "agreed", "rejected", Some(High)),
             ("talks: A, B", "outcome", "postponed", "postponed", None),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (accepts)",
+                "against (rejects)",
+                Some(High),
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (supports)",
+                "against (opposes)",
+                Some(High),
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (demands)",
+                "against (rejects)",
+                Some(Medium),
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (accepts)",
+                "against (rejects, per Y)",
+                Some(Medium),
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (offers, per Y)",
+                "against (opposes)",
+                Some(Low),
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "for (accepts)",
+                "for (supports)",
+                None,
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "conditional (conditions)",
+                "for (supports)",
+                None,
+            ),
+            (
+                "X",
+                "stance on ceasefire",
+                "conditional (conditions)",
+                "against (rejects)",
+                None,
+            ),
+            (
+                "X",
+                "stance on other:x-y",
+                "for (accepts)",
+                "against (rejects)",
+                Some(High),
+            ),
         ];
         for (subject, attribute, a, b, expected) in cases {
             assert_eq!(

@@ -9,7 +9,9 @@
 //! - **ordinal periods**: "the fourth year of the war", "the war's third year" → `war ·
 //!   year-of-war · 4`;
 //! - **titles**: a person mention with a role → `<person> · title · <normalised role>`;
-//! - **event facts**: an event's date, place and outcome, keyed by its kind and participants.
+//! - **event facts**: an event's date, place and outcome, keyed by its kind and participants;
+//! - **stance facts**: a position as `<holder> · stance on <issue> · for/against/conditional`,
+//!   split into episodes of the story (see `facts/stances.rs`).
 //!
 //! The lexical tables live in `data/lexicons/facts.toml`. Copies of an article never count as
 //! independent support: a fact read in a copy is credited to the outlet of its origin.
@@ -22,6 +24,9 @@ use regex::Regex;
 use serde::Deserialize;
 
 mod events;
+mod stances;
+
+pub(crate) use stances::{Class, STANCE_PREFIX, StanceValue};
 
 /// The attribute of a person's title.
 pub(crate) const TITLE: &str = "title";
@@ -53,11 +58,14 @@ pub(crate) enum ValueKind {
     Ordinal,
     /// A count, possibly qualified ("nearly 30").
     Count,
+    /// Where a holder stands on an issue (`for (accepts)`, `against (rejects, per X)`).
+    Stance,
 }
 
 /// The kind of value held by `attribute`.
 pub(crate) fn value_kind(attribute: &str) -> ValueKind {
     match attribute {
+        a if a.starts_with(STANCE_PREFIX) => ValueKind::Stance,
         TITLE => ValueKind::Title,
         DATE => ValueKind::Date,
         PLACE => ValueKind::Place,
@@ -573,6 +581,7 @@ pub fn ledger(
     let parents: HashMap<&str, &Entity> = entities.iter().map(|e| (e.id.as_str(), e)).collect();
     let mut readings = Vec::new();
     let mut sightings = Vec::new();
+    let mut stance_readings = Vec::new();
     for doc in docs {
         for (index, sentence) in doc.sentences.iter().enumerate() {
             let words = words(&doc.article.text, sentence.span);
@@ -580,6 +589,7 @@ pub fn ledger(
             periods(lex, doc, sentence.span, &mut readings);
         }
         titles(&corpus, &parents, doc, &mut readings);
+        stance_readings.extend(stances::readings(&corpus, doc));
         sightings.extend(
             doc.events
                 .iter()
@@ -587,6 +597,7 @@ pub fn ledger(
         );
     }
     readings.extend(events::identify(sightings));
+    readings.extend(stances::episodes(stance_readings));
     merge(&corpus, readings)
 }
 

@@ -113,6 +113,79 @@ fn future_date_makes_it_planned() {
 }
 
 #[test]
+fn a_planned_event_on_a_bare_weekday_is_not_in_the_past() {
+    // Published on Tuesday 10 March; the weekday was resolved back to the 5th.
+    let d = doc(
+        "The envoys will meet in Oslo on Thursday to hear how it went.",
+        &[("Oslo", Kind::Gpe)],
+        &[("on Thursday", "2026-03-05")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].status, EventStatus::Planned);
+    let date = e[0].date.as_ref().unwrap();
+    assert_eq!(date.value.as_deref(), Some("2026-03-12"));
+    assert_eq!(date.start, NaiveDate::from_ymd_opt(2026, 3, 12));
+    // A weekday shifted in words keeps its resolution.
+    let d = doc(
+        "The envoys will meet in Oslo after last Thursday's vote.",
+        &[("Oslo", Kind::Gpe)],
+        &[("last Thursday", "2026-03-05")],
+    );
+    let e = find(&d);
+    let date = e[0].date.as_ref().unwrap();
+    assert_eq!(date.value.as_deref(), Some("2026-03-05"));
+}
+
+#[test]
+fn a_video_conference_is_a_call() {
+    let d = doc(
+        "The ministers held a video conference on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].kind, EventKind::Call, "{e:?}");
+}
+
+#[test]
+fn a_speech_is_a_statement() {
+    let d = doc(
+        "In a speech in Oslo on Monday, the premier said the border would stay shut.",
+        &[("Oslo", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventKind::Statement && e.place.as_deref() == Some("Oslo")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn held_talks_visits_due_and_statements() {
+    let d = doc(
+        "The premier held talks in Oslo with the envoy on Monday. The envoy is due in Bern tomorrow for talks. In a statement, the ministry said the border stays shut.",
+        &[("Oslo", Kind::Gpe), ("Bern", Kind::Gpe)],
+        &[("on Monday", "2026-03-09"), ("tomorrow", "2026-03-11")],
+    );
+    let e = find(&d);
+    let kinds: Vec<(EventKind, EventStatus)> = e.iter().map(|e| (e.kind, e.status)).collect();
+    assert!(
+        kinds.contains(&(EventKind::Meeting, EventStatus::Happened)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&(EventKind::Visit, EventStatus::Planned)),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.iter().any(|k| k.0 == EventKind::Statement),
+        "{kinds:?}"
+    );
+}
+
+#[test]
 fn ongoing_talks() {
     let d = doc(
         "Negotiators from both capitals are holding talks behind closed doors.",

@@ -449,3 +449,221 @@ fn reduced_relative_clauses_name_their_antecedent() {
     assert_eq!(refused.text, "an offer", "{p:?}");
     assert_eq!(refused.issue, "ceasefire");
 }
+
+/// An indirect quotation of `content` after the cue `cue`, by `speaker` as written at its
+/// first occurrence, with the speaker's name when the quote finder resolved one.
+fn indirect(d: &Doc, speaker: &str, name: Option<&str>, cue: &str, content: &str) -> Quote {
+    let t = &d.article.text;
+    let at = |s: &str| {
+        let i = t.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    Quote {
+        speaker: None,
+        speaker_name: name.map(str::to_string),
+        speaker_span: Some(at(speaker)),
+        cue: Some(cue.to_string()),
+        cue_span: Some(at(cue)),
+        text: content.to_string(),
+        content_span: at(content),
+        direct: false,
+        sources: vec![d.source(at(content))],
+        story: None,
+    }
+}
+
+#[test]
+fn a_pronoun_speaker_holds_the_position_in_its_statement() {
+    let mut d = doc(
+        "Minister Ravel spoke at noon. He said that a durable peace requires the withdrawal of foreign troops from the border districts.",
+        &[("Ravel", Kind::Person)],
+    );
+    let q = indirect(
+        &d,
+        "He",
+        None,
+        "said",
+        "a durable peace requires the withdrawal of foreign troops from the border districts",
+    );
+    d.quotes.push(q);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Ravel");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "territory");
+}
+
+#[test]
+fn a_stance_verb_that_cues_a_statement_is_held_by_its_speaker() {
+    let mut d = doc(
+        "Borduria doubts the mandate of the interim council, and has insisted that any final accord be ratified after new elections.",
+        &[("Borduria", Kind::Gpe)],
+    );
+    let q = indirect(
+        &d,
+        "Borduria",
+        Some("Borduria"),
+        "insisted",
+        "that any final accord be ratified after new elections",
+    );
+    d.quotes.push(q);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Borduria");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "elections");
+    // A speaker standing for a pronoun is too weak a link.
+    let mut d = doc(
+        "The council met. It would cut the army and call for elections within a year.",
+        &[("council", Kind::Organization)],
+    );
+    let q = indirect(
+        &d,
+        "It",
+        Some("council"),
+        "call for",
+        "elections within a year",
+    );
+    d.quotes.push(q);
+    assert!(finder().find(&d).is_empty());
+}
+
+#[test]
+fn verdicts_in_quotations_are_the_speakers_stances() {
+    let text = "Envoy Lind said that foreign troops in the delta would be unacceptable. \
+                Envoy Lind said that a freeze along the contact line is not acceptable. \
+                Foreign troops in the delta would be unacceptable, the editorial argued.";
+    let mut d = doc(text, &[("Lind", Kind::Person), ("Lind", Kind::Person)]);
+    let first = "foreign troops in the delta would be unacceptable";
+    let second = "a freeze along the contact line is not acceptable";
+    let mut q1 = indirect(&d, "Lind", Some("Lind"), "said", first);
+    let mut q2 = q1.clone();
+    let at = text.find(second).unwrap();
+    q2.content_span = Span::new(at, at + second.len());
+    q2.text = second.to_string();
+    q1.cue_span = None;
+    q2.cue_span = None;
+    d.quotes = vec![q1, q2];
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "Lind",
+                Stance::Rejects,
+                "security-guarantees",
+                "foreign troops in the delta"
+            ),
+            (
+                "Lind",
+                Stance::Rejects,
+                "territory",
+                "a freeze along the contact line"
+            ),
+        ],
+        "the verdict outside a quotation is the outlet's own"
+    );
+}
+
+#[test]
+fn a_document_stands_for_its_author() {
+    let d = doc(
+        "The Norwegian plan would require Borduria to cede the northern provinces. \
+         The draft, which was presented by envoy Ana Lind, offers the islands security guarantees. \
+         The draft, which Borduria rejected, offers the islands a new ferry line.",
+        &[
+            ("Norwegian", Kind::Norp),
+            ("Borduria", Kind::Gpe),
+            ("Ana Lind", Kind::Person),
+            ("Borduria", Kind::Gpe),
+        ],
+    );
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert!(
+        found.contains(&("Norway", Stance::Demands, "territory")),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("Ana Lind", Stance::Offers, "security-guarantees")),
+        "{found:?}"
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|(a, s, _)| *a == "Borduria" && *s == Stance::Offers),
+        "a party named in a parenthesis without 'by' is not the author: {found:?}"
+    );
+}
+
+#[test]
+fn a_document_read_as_a_speaker_is_still_a_document() {
+    let mut d = doc(
+        "The Norwegian plan would require Borduria to cede the northern provinces.",
+        &[("Norwegian", Kind::Norp), ("Borduria", Kind::Gpe)],
+    );
+    // A quote finder that took "plan" for a speech verb.
+    let q = indirect(
+        &d,
+        "The Norwegian",
+        Some("The Norwegian"),
+        "plan",
+        "would require Borduria to cede the northern provinces",
+    );
+    d.quotes.push(q);
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Norway");
+    assert_eq!(p[0].reported_by, None);
+    assert_eq!(p[0].issue, "territory");
+}
+
+#[test]
+fn a_content_pointing_back_takes_the_earlier_issue() {
+    let d = doc(
+        "Borduria demands that Syldavia cede the northern provinces. Crowds gathered. Reporters waited. Syldavia rejected the same demand in Oslo and again in Bern. Later, Syldavia rejected these ideas about river tolls.",
+        &[
+            ("Borduria", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+            ("Oslo", Kind::Gpe),
+            ("Bern", Kind::Gpe),
+            ("Syldavia", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found.get(..2),
+        Some(
+            &[
+                ("Borduria", Stance::Demands, "territory"),
+                ("Syldavia", Stance::Rejects, "territory"),
+            ][..]
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found.get(2).is_some_and(|p| p.2.starts_with("other:")),
+        "a content with words of its own keeps them: {found:?}"
+    );
+}

@@ -7,7 +7,7 @@
 //! single larger set, and dates at most a week apart (a negotiation holds many meetings of the
 //! same people; dates further apart are other meetings, not a contradiction).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{Days, NaiveDate};
 use dragoman_model::{Doc, Entity, Event, EventKind, Kind};
@@ -174,19 +174,13 @@ pub(super) fn identify(sightings: Vec<Sighting>) -> Vec<Reading> {
     let mut out = Vec::new();
     for ((_, family), group) in groups {
         let sets: BTreeSet<BTreeSet<String>> = group.iter().map(|s| s.names.clone()).collect();
-        let maximal: Vec<&BTreeSet<String>> = sets
-            .iter()
-            .filter(|s| !sets.iter().any(|o| o != *s && s.is_subset(o)))
-            .collect();
-        let mut by_people: BTreeMap<BTreeSet<String>, Vec<Sighting>> = BTreeMap::new();
+        let keys = people_keys(&sets);
+        let mut by_people: BTreeMap<&BTreeSet<String>, Vec<Sighting>> = BTreeMap::new();
         for s in group {
-            let containing: Vec<&&BTreeSet<String>> =
-                maximal.iter().filter(|m| s.names.is_subset(m)).collect();
-            let key = match containing.as_slice() {
-                [only] if s.names.len() >= 2 => (**only).clone(),
-                _ => s.names.clone(),
-            };
-            by_people.entry(key).or_default().push(s);
+            // Every sighting's set is one of `sets`, so it always has a key.
+            if let Some(&key) = keys.get(&s.names) {
+                by_people.entry(key).or_default().push(s);
+            }
         }
         for (people, sightings) in by_people {
             let base = format!(
@@ -212,6 +206,75 @@ pub(super) fn identify(sightings: Vec<Sighting>) -> Vec<Reading> {
         }
     }
     out
+}
+
+/// The people each set of participants stands for: the one maximal set (a set no other set
+/// strictly contains) that contains it, for a set of at least two names; else the set itself.
+///
+/// Supersets are only looked for among the sets sharing the set's rarest name (an index from
+/// names to sets), so the cost grows with the number of sets times the postings of rare
+/// names, not with the square of the number of sets.
+fn people_keys(
+    sets: &BTreeSet<BTreeSet<String>>,
+) -> BTreeMap<&BTreeSet<String>, &BTreeSet<String>> {
+    let all: Vec<&BTreeSet<String>> = sets.iter().collect();
+    let index = NameIndex::new(all.iter().copied().enumerate());
+    let maximal: Vec<&BTreeSet<String>> = all
+        .iter()
+        .copied()
+        .filter(|s| {
+            !index
+                .candidates(s)
+                .filter_map(|i| all.get(i))
+                .any(|o| o.len() > s.len() && s.is_subset(o))
+        })
+        .collect();
+    let maximal_index = NameIndex::new(maximal.iter().copied().enumerate());
+    all.iter()
+        .map(|&s| {
+            let mut containing = maximal_index
+                .candidates(s)
+                .filter_map(|i| maximal.get(i).copied())
+                .filter(|m| s.is_subset(m));
+            let key = match (containing.next(), containing.next()) {
+                (Some(only), None) if s.len() >= 2 => only,
+                _ => s,
+            };
+            (s, key)
+        })
+        .collect()
+}
+
+/// Which sets hold each name.
+struct NameIndex<'a> {
+    postings: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> NameIndex<'a> {
+    fn new(sets: impl Iterator<Item = (usize, &'a BTreeSet<String>)>) -> Self {
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, set) in sets {
+            for name in set {
+                postings.entry(name.as_str()).or_default().push(i);
+            }
+        }
+        NameIndex { postings }
+    }
+
+    /// The sets that may contain `set`: those holding its rarest name (none for the empty set,
+    /// which no sighting has).
+    fn candidates(&self, set: &BTreeSet<String>) -> impl Iterator<Item = usize> + '_ {
+        set.iter()
+            .map(|name| {
+                self.postings
+                    .get(name.as_str())
+                    .map_or(&[][..], Vec::as_slice)
+            })
+            .min_by_key(|list| list.len())
+            .unwrap_or(&[])
+            .iter()
+            .copied()
+    }
 }
 
 /// Splits sightings of the same people into events by date; undated sightings join the only
@@ -241,28 +304,39 @@ fn cluster_by_date(mut sightings: Vec<Sighting>) -> Vec<(Option<NaiveDate>, Vec<
         .into_iter()
         .map(|(start, _, members)| (Some(start), members))
         .collect();
+    // The places of each event, and the event an undated sighting's place points to, kept
+    // per place until an undated sighting brings a new place to an event.
+    let mut places: Vec<BTreeSet<String>> = out
+        .iter()
+        .map(|(_, members)| members.iter().filter_map(|m| m.place.clone()).collect())
+        .collect();
+    let mut at_place: HashMap<Option<String>, Option<usize>> = HashMap::new();
     for s in undated {
         let target = if out.len() <= 1 {
             Some(0)
         } else {
-            let at_place: Vec<usize> = out
-                .iter()
-                .enumerate()
-                .filter(|(_, (_, members))| {
-                    members
-                        .iter()
-                        .any(|m| same_place(m.place.as_deref(), s.place.as_deref()))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            match at_place.as_slice() {
-                [only] => Some(*only),
-                _ => None,
-            }
+            *at_place.entry(s.place.clone()).or_insert_with(|| {
+                let mut held = places
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, ps)| ps.iter().any(|p| same_place(Some(p), s.place.as_deref())))
+                    .map(|(i, _)| i);
+                match (held.next(), held.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            })
         };
         match (target, out.is_empty()) {
             (Some(_), true) => out.push((None, vec![s])),
             (Some(i), false) => {
+                let new_place = match (&s.place, places.get_mut(i)) {
+                    (Some(p), Some(ps)) => ps.insert(p.clone()),
+                    _ => false,
+                };
+                if new_place {
+                    at_place.clear();
+                }
                 if let Some((_, members)) = out.get_mut(i) {
                     members.push(s);
                 }
@@ -282,6 +356,7 @@ fn same_place(a: Option<&str>, b: Option<&str>) -> bool {
 mod tests {
     use super::super::ledger;
     use super::super::tests::{doc, story};
+    use super::{BTreeMap, BTreeSet, people_keys};
     use dragoman_model::{Event, EventKind, EventStatus, Fact, Source, Span, TimeExpr};
 
     fn event(
@@ -398,5 +473,137 @@ mod tests {
             ]
         );
         assert!(crate::contradictions::find(&facts).is_empty());
+    }
+
+    /// Sets of names drawn from a small pool by a fixed linear congruential sequence.
+    fn name_sets(n: usize, pool: usize) -> BTreeSet<BTreeSet<String>> {
+        let mut state: u64 = 0x2545_f491;
+        let mut next = |below: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            ((state >> 33) as usize) % below.max(1)
+        };
+        (0..n)
+            .map(|_| {
+                let size = 1 + next(4);
+                (0..size).map(|_| format!("P{}", next(pool))).collect()
+            })
+            .collect()
+    }
+
+    /// The grouping as first written: every set against every set.
+    fn people_keys_by_pairs(
+        sets: &BTreeSet<BTreeSet<String>>,
+    ) -> BTreeMap<BTreeSet<String>, BTreeSet<String>> {
+        let maximal: Vec<&BTreeSet<String>> = sets
+            .iter()
+            .filter(|s| !sets.iter().any(|o| o != *s && s.is_subset(o)))
+            .collect();
+        sets.iter()
+            .map(|s| {
+                let containing: Vec<&&BTreeSet<String>> =
+                    maximal.iter().filter(|m| s.is_subset(m)).collect();
+                let key = match containing.as_slice() {
+                    [only] if s.len() >= 2 => (**only).clone(),
+                    _ => s.clone(),
+                };
+                (s.clone(), key)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_name_index_keeps_the_grouping_of_all_pairs() {
+        let mut merged = 0;
+        for (n, pool) in [(5, 4), (40, 6), (300, 12), (600, 40)] {
+            let sets = name_sets(n, pool);
+            let indexed: BTreeMap<BTreeSet<String>, BTreeSet<String>> = people_keys(&sets)
+                .into_iter()
+                .map(|(s, k)| (s.clone(), k.clone()))
+                .collect();
+            let pairs = people_keys_by_pairs(&sets);
+            assert_eq!(indexed, pairs, "{n} sets of {pool} names");
+            merged += indexed.iter().filter(|(s, k)| s != k).count();
+        }
+        assert!(merged > 0, "the samples exercise merging");
+    }
+
+    #[test]
+    fn undated_sightings_join_the_event_at_their_place() {
+        let mut a = doc("a", "Alpha", &["Lee met Chan in Geneva."]);
+        let mut b = doc("b", "Beta", &["Lee met Chan in Oslo."]);
+        let mut c = doc(
+            "c",
+            "Gamma",
+            &["Lee and Chan met in Geneva, officials said."],
+        );
+        let mut d = doc("d", "Delta", &["Lee and Chan met again in Geneva."]);
+        let names = ["Ann Lee", "Bo Chan"];
+        a.events.push(event(
+            &a,
+            EventKind::Meeting,
+            &names,
+            Some("2025-08-15"),
+            Some("Geneva"),
+        ));
+        b.events.push(event(
+            &b,
+            EventKind::Meeting,
+            &names,
+            Some("2025-12-02"),
+            Some("Oslo"),
+        ));
+        c.events
+            .push(event(&c, EventKind::Meeting, &names, None, Some("Geneva")));
+        d.events
+            .push(event(&d, EventKind::Meeting, &names, None, Some("Geneva")));
+        let facts = ledger(
+            &[a, b, c, d],
+            &[],
+            &[story("s1", &["a", "b", "c", "d"])],
+            &[],
+        );
+        let geneva: Vec<(&str, Vec<String>)> = facts
+            .iter()
+            .filter(|f| f.attribute == "place")
+            .map(|f| (f.subject.as_str(), f.outlets.clone()))
+            .collect();
+        assert_eq!(
+            geneva,
+            [
+                (
+                    "meeting: Ann Lee, Bo Chan (2025-08-15)",
+                    vec!["Alpha".to_string(), "Delta".into(), "Gamma".into()]
+                ),
+                (
+                    "meeting: Ann Lee, Bo Chan (2025-12-02)",
+                    vec!["Beta".to_string()]
+                ),
+            ]
+        );
+    }
+
+    /// `cargo test -p dragoman-story --release --lib event_grouping_throughput -- --ignored
+    /// --nocapture`: the indexed grouping against all pairs on many sets of participants.
+    #[test]
+    #[ignore = "a timing, not a check"]
+    fn event_grouping_throughput() {
+        for n in [2_000, 8_000] {
+            let sets = name_sets(n, n / 4);
+            let start = std::time::Instant::now();
+            let indexed = people_keys(&sets).len();
+            let fast = start.elapsed();
+            let start = std::time::Instant::now();
+            let pairs = people_keys_by_pairs(&sets).len();
+            let slow = start.elapsed();
+            assert_eq!(indexed, pairs);
+            println!(
+                "{} sets: indexed {:.1} ms, all pairs {:.1} ms",
+                sets.len(),
+                fast.as_secs_f64() * 1e3,
+                slow.as_secs_f64() * 1e3
+            );
+        }
     }
 }
