@@ -389,8 +389,9 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
     });
     // A regression gate, raised as position extraction improves (0.17 at first, 0.38 once
     // passives, stance nouns, nationality holders, lists of demands, relative clauses and
-    // obligations in quotations were handled).
-    scores.insert("positions actor+issue", (found, 0.35, n));
+    // obligations in quotations were handled; 0.48 with quoted verdicts, pronoun speakers and
+    // documents standing for their authors).
+    scores.insert("positions actor+issue", (found, 0.45, n));
     notes.extend(misses);
 
     // Events: kind and resolved date in the right article.
@@ -405,7 +406,7 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
                     || e["date"]["start"] == g["date"])
         })
     });
-    scores.insert("events kind+date", (found, 0.35, n));
+    scores.insert("events kind+date", (found, 0.6, n));
     notes.extend(misses);
 
     // Facts and contradictions.
@@ -415,7 +416,7 @@ fn the_demo_report_agrees_with_the_gold_annotations() {
             .iter()
             .any(|f| f["attribute"] == g["attribute"] && f["value"] == g["value"])
     });
-    scores.insert("facts recall", (found, 0.4, n));
+    scores.insert("facts recall", (found, 0.8, n));
     notes.extend(misses);
     let contradictions = report.json["contradictions"].as_array().unwrap();
     let (found, n, misses) = recall(gold["contradictions"].as_array().unwrap(), |g| {
