@@ -45,6 +45,7 @@ struct CueFile {
     between: Vec<String>,
     stops: Vec<String>,
     abbreviations: Vec<String>,
+    labels: Vec<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -58,6 +59,7 @@ struct Cues {
     between: HashSet<String>,
     stops: HashSet<String>,
     abbreviations: HashSet<String>,
+    labels: HashSet<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -80,6 +82,7 @@ impl Cues {
             between: set(file.between),
             stops: set(file.stops),
             abbreviations: set(file.abbreviations),
+            labels: set(file.labels),
             pronouns: file.pronouns,
         })
     }
@@ -245,6 +248,12 @@ impl QuoteFinder {
                 direct: true,
             });
         }
+        for turn in self.transcript_turns(text, &doc.article.paragraphs) {
+            if !quotes.iter().any(|q| q.content.overlaps(turn.content)) {
+                direct_spans.push(turn.content);
+                quotes.push(turn);
+            }
+        }
         for (_, ws) in tokens.iter() {
             self.indirect(doc, ws, &used_cues, &direct_spans, &mut quotes);
         }
@@ -293,11 +302,16 @@ impl QuoteFinder {
             })
             .collect();
         let rate = words.iter().map(|w| self.rates.level(&w.lower)).collect();
+        let stem_rate = words
+            .iter()
+            .map(|w| self.rates.stem_level(&w.lower))
+            .collect();
         tagger::Sentence {
             words,
             cue,
             rule,
             rate,
+            stem_rate,
         }
     }
 
@@ -319,13 +333,19 @@ impl QuoteFinder {
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not
             // what is attributed.
+            // Nor is a source of function words alone ("After", "On Tuesday", "The") one;
+            // a relative pronoun ("who", "which") is.
             let substantial = |role: tagger::Role, span: Span| {
-                role != tagger::Role::Content
-                    || ws
-                        .iter()
-                        .filter(|w| span.contains(w.span) && !w.is_punct())
-                        .nth(1)
-                        .is_some()
+                let mut inside = ws.iter().filter(|w| span.contains(w.span) && !w.is_punct());
+                match role {
+                    tagger::Role::Content => inside.nth(1).is_some(),
+                    tagger::Role::Source => inside.any(|w| {
+                        matches!(w.lower.as_str(), "who" | "which" | "that")
+                            || !(self.cues.stops.contains(&w.lower)
+                                || matches!(w.lower.as_str(), "the" | "a" | "an"))
+                    }),
+                    tagger::Role::Cue => true,
+                }
             };
             let nearest = |role: tagger::Role, cue: Span| {
                 found
@@ -333,6 +353,13 @@ impl QuoteFinder {
                     .filter(|(r, s)| *r == role && substantial(role, *s))
                     .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
                     .map(|(_, s)| *s)
+            };
+            // A passive cue ending in "by" ("was first reported by") names its source right
+            // after it.
+            let by_agent = |cue: Span| {
+                let last = ws.iter().position(|w| w.span.end == cue.end)?;
+                ws.get(last).filter(|w| w.lower == "by")?;
+                self.forward_phrase(ws, last + 1).map(|p| p.span)
             };
             for (_, cue) in found.iter().filter(|(r, _)| *r == tagger::Role::Cue) {
                 let same_cue = rules
@@ -345,17 +372,23 @@ impl QuoteFinder {
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
                 out.push(Found {
-                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
-                        // The subject before the cue, unless the content is: "…, said X".
-                        let left = found
-                            .iter()
-                            .filter(|(r, s)| *r == tagger::Role::Source && s.end <= cue.start)
-                            .max_by_key(|(_, s)| s.end)
-                            .map(|(_, s)| *s);
-                        let content_first = content.end <= cue.start;
-                        left.filter(|l| !content_first || l.start > content.end)
-                            .or_else(|| nearest(tagger::Role::Source, *cue))
-                    }),
+                    speaker: by_agent(*cue)
+                        .or_else(|| same_cue.and_then(|r| r.speaker))
+                        .or_else(|| {
+                            // The subject before the cue, unless the content is: "…, said X".
+                            let left = found
+                                .iter()
+                                .filter(|(r, s)| {
+                                    *r == tagger::Role::Source
+                                        && s.end <= cue.start
+                                        && substantial(*r, *s)
+                                })
+                                .max_by_key(|(_, s)| s.end)
+                                .map(|(_, s)| *s);
+                            let content_first = content.end <= cue.start;
+                            left.filter(|l| !content_first || l.start > content.end)
+                                .or_else(|| nearest(tagger::Role::Source, *cue))
+                        }),
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
@@ -377,7 +410,15 @@ impl QuoteFinder {
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
     /// it opens a sentence or paragraph, or follows a colon, a comma or a cue.
     fn is_full_quotation(&self, text: &str, m: &Marked) -> bool {
-        let before = text.get(..m.open.start).unwrap_or("").trim_end();
+        let raw = text.get(..m.open.start).unwrap_or("");
+        let before = raw.trim_end();
+        // A quotation opening a line or paragraph.
+        if raw
+            .get(before.len()..)
+            .is_some_and(|gap| gap.contains('\n'))
+        {
+            return true;
+        }
         match before.chars().last() {
             None => true,
             Some(':' | ',' | '.' | '!' | '?' | '\n' | '—' | '–' | '(') => true,
@@ -404,9 +445,12 @@ impl QuoteFinder {
         let mut k = 0;
         while after
             .get(k)
-            .is_some_and(|w| matches!(w.text, "," | "—" | "–" | "-"))
+            .is_some_and(|w| w.text == "," || is_dash(w.text))
         {
             k += 1;
+        }
+        if let Some(signed) = self.signature(text, &after, k) {
+            return Some(signed);
         }
         let limit = (k + MAX_SPEAKER_WORDS + 2).min(after.len());
         for j in k..limit {
@@ -425,6 +469,71 @@ impl QuoteFinder {
             }
         }
         None
+    }
+
+    /// `"…" — Jane Roe` / `"…" ― Jane Roe, 41, nurse`: a dash and a name right after a
+    /// quotation, closing the paragraph or line or followed by a comma (a signature). `k` is
+    /// the first word after the punctuation that follows the closing mark.
+    fn signature(&self, text: &str, after: &[Word], k: usize) -> Option<Attribution> {
+        let dash = after.get(..k)?.iter().rev().find(|w| is_dash(w.text))?;
+        let speaker = self.forward_phrase(after, k)?;
+        let phrase: Vec<&Word> = after
+            .iter()
+            .filter(|w| speaker.span.contains(w.span))
+            .collect();
+        let named = phrase
+            .iter()
+            .all(|w| w.is_capitalized() || w.is_punct() || w.lower == "of");
+        let next = after.iter().find(|w| w.span.start >= speaker.span.end);
+        let closes = next.is_none_or(|w| {
+            matches!(w.text, "," | "(" | ".")
+                || text
+                    .get(speaker.span.end..w.span.start)
+                    .is_some_and(|gap| gap.contains('\n'))
+        });
+        (named && closes).then_some(Attribution {
+            cue: dash.span,
+            speaker,
+        })
+    }
+
+    /// Turns of a transcript: paragraphs opening with a speaker's name in capitals and a
+    /// colon (`SMITH: Thank you…`), when the article holds at least two such turns. Section
+    /// labels (`cues.toml` `labels`: "UPDATE:", "WATCH:") are not speakers.
+    fn transcript_turns(&self, text: &str, paragraphs: &[Span]) -> Vec<Found> {
+        let turns: Vec<Found> = paragraphs
+            .iter()
+            .filter_map(|p| {
+                let ws = words::words(text, *p);
+                let colon = ws.iter().take(5).position(|w| w.text == ":")?;
+                let name = ws.get(..colon)?;
+                let capitals = |w: &&Word| {
+                    w.text.chars().any(char::is_alphabetic)
+                        && !w.text.chars().any(char::is_lowercase)
+                };
+                let label = name
+                    .iter()
+                    .map(|w| w.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if name.is_empty()
+                    || !name.iter().all(|w| capitals(&w) || w.text == ".")
+                    || !name.iter().any(|w| w.text.chars().count() > 1)
+                    || self.cues.labels.contains(&label)
+                {
+                    return None;
+                }
+                let content = trim_content(&ws, colon + 1, ws.len())?;
+                let count = ws.iter().skip(colon + 1).filter(|w| !w.is_punct()).count();
+                (count >= 2).then(|| Found {
+                    speaker: Some(hull(name)),
+                    cue: ws.get(colon).map(|w| w.span),
+                    content,
+                    direct: true,
+                })
+            })
+            .collect();
+        if turns.len() >= 2 { turns } else { Vec::new() }
     }
 
     /// `X said: "…"` / `X told reporters, "…"` — a cue right before the opening mark.
@@ -990,6 +1099,11 @@ pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<
         .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
 }
 
+/// True for a dash written as one character: hyphen, en dash, em dash, horizontal bar.
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—" | "―")
+}
+
 /// The span covering a run of words.
 fn hull(ws: &[Word]) -> Span {
     match (ws.first(), ws.last()) {
@@ -1146,7 +1260,8 @@ const DOUBLE_APOSTROPHE: char = '″';
 /// The closing mark for an opening one.
 fn closing_for(open: char) -> Option<&'static [char]> {
     match open {
-        '“' => Some(&['”', '"']),
+        // A closing mark written where a quotation opens (after a space, before a word).
+        '“' | '”' => Some(&['”', '"']),
         '"' => Some(&['"', '”']),
         '«' => Some(&['»']),
         '„' => Some(&['“', '”']),
@@ -1216,8 +1331,14 @@ fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                     open = None;
                 }
             } else if closing_for(c).is_some() {
-                let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-/".contains(p));
-                let leads_word = next.is_some_and(|n| !n.is_whitespace());
+                let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–―-/".contains(p));
+                let leads_word = next.is_some_and(|n| {
+                    if c == '”' {
+                        n.is_alphanumeric()
+                    } else {
+                        !n.is_whitespace()
+                    }
+                });
                 if follows_space && leads_word {
                     open = Some((Span::new(at, at + len), c));
                 }

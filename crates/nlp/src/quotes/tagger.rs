@@ -17,9 +17,9 @@ use crate::NlpError;
 /// Number of labels: outside, then begin/inside for source, cue and content.
 pub(crate) const LABELS: usize = 7;
 
-/// Hashed feature buckets (a power of two).
-const BITS: u32 = 17;
-const BUCKETS: usize = 1 << BITS;
+#[cfg(test)]
+/// Hashed feature buckets of a newly trained model, as a power of two.
+pub(crate) const BITS: u32 = 17;
 
 /// The default [`Tagger::outside_bias`].
 const OUTSIDE_BIAS: f32 = 10.0;
@@ -100,6 +100,35 @@ pub(crate) struct Sentence<'a> {
     pub rule: Vec<RuleMark>,
     /// How often each word is part of a cue in the training data ([`CueRates::level`]).
     pub rate: Vec<u8>,
+    /// The same for the word's stem ([`CueRates::stem_level`]): "denounces" counts with
+    /// "denounced".
+    pub stem_rate: Vec<u8>,
+}
+
+/// A crude English stem: a possessive, then a plural or verb ending and a final "e" cut off
+/// ("denounces", "denounced", "denouncing" → "denounc"); the key of stem counts starts with
+/// `~` so it never meets a word.
+fn stem_key(word: &str) -> String {
+    let w = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    let long = |suffix: &str, min: usize| w.len() >= suffix.len() + min && w.ends_with(suffix);
+    let mut base = if long("ies", 2) || long("ied", 2) {
+        format!("{}y", w.get(..w.len() - 3).unwrap_or(w))
+    } else if long("ing", 3) {
+        w.get(..w.len() - 3).unwrap_or(w).to_string()
+    } else if long("ed", 3) || long("es", 3) {
+        w.get(..w.len() - 2).unwrap_or(w).to_string()
+    } else if long("s", 3) && !w.ends_with("ss") {
+        w.get(..w.len() - 1).unwrap_or(w).to_string()
+    } else {
+        w.to_string()
+    };
+    if base.len() > 3 && base.ends_with('e') {
+        base.pop();
+    }
+    format!("~{base}")
 }
 
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
@@ -124,6 +153,11 @@ impl CueRates {
         CueRates(map)
     }
 
+    /// [`CueRates::level`] of a word's stem (all its forms counted together).
+    pub(crate) fn stem_level(&self, word: &str) -> u8 {
+        self.level(&stem_key(word))
+    }
+
     /// A coarse level of a word's cue rate: 0 when never a cue (or seen fewer than twice),
     /// then below 5 %, below 20 %, below 50 %, and from 50 % up (4).
     pub(crate) fn level(&self, word: &str) -> u8 {
@@ -145,11 +179,13 @@ impl CueRates {
     }
 
     #[cfg(test)]
-    /// Counts one occurrence of a word, inside a cue or not.
+    /// Counts one occurrence of a word (and of its stem), inside a cue or not.
     pub(crate) fn count(&mut self, word: &str, cue: bool) {
-        let e = self.0.entry(word.to_string()).or_default();
-        e.0 += u32::from(cue);
-        e.1 += 1;
+        for key in [word.to_string(), stem_key(word)] {
+            let e = self.0.entry(key).or_default();
+            e.0 += u32::from(cue);
+            e.1 += 1;
+        }
     }
 
     #[cfg(test)]
@@ -180,6 +216,8 @@ impl CueRates {
 /// The trained weights.
 pub(crate) struct Tagger {
     weights: Vec<f32>,
+    /// Number of feature buckets minus one (the buckets are a power of two).
+    mask: u32,
     /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
     /// more words as part of an attribution (trading precision for recall).
     pub(crate) outside_bias: f32,
@@ -207,7 +245,7 @@ fn hash(template: u8, parts: &[&str]) -> u32 {
         h.write(p.as_bytes());
         h.write(&[0xff]);
     }
-    (h.finish() >> 20) as u32 & (BUCKETS as u32 - 1)
+    (h.finish() >> 32) as u32
 }
 
 /// A coarse word shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
@@ -285,6 +323,13 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
     const LEVELS: [&str; 5] = ["0", "1", "2", "3", "4"];
     let level = |i: usize| -> &str {
         s.rate
+            .get(i)
+            .and_then(|l| LEVELS.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("0")
+    };
+    let stem_level = |i: usize| -> &str {
+        s.stem_rate
             .get(i)
             .and_then(|l| LEVELS.get(usize::from(*l)))
             .copied()
@@ -371,6 +416,16 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             hash(34, &[left_likely, right_likely, q]),
             hash(35, &[level(i.wrapping_sub(1)), level(i), level(i + 1)]),
             hash(36, &[top, sentence_flags]),
+            hash(37, &[stem_level(i)]),
+            hash(38, &[stem_level(i), level(i), is_cue]),
+            hash(
+                39,
+                &[
+                    stem_level(i.wrapping_sub(1)),
+                    stem_level(i),
+                    stem_level(i + 1),
+                ],
+            ),
         ];
         out.push(f);
     }
@@ -388,10 +443,10 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     out[2] = hash(22, &[p, w0]);
 }
 
-fn scores(weights: &[f32], features: &[u32], extra: &[u32]) -> [f32; LABELS] {
+fn scores(weights: &[f32], mask: u32, features: &[u32], extra: &[u32]) -> [f32; LABELS] {
     let mut s = [0.0f32; LABELS];
     for f in features.iter().chain(extra.iter()) {
-        let base = *f as usize * LABELS;
+        let base = (*f & mask) as usize * LABELS;
         if let Some(row) = weights.get(base..base + LABELS) {
             for (acc, w) in s.iter_mut().zip(row) {
                 *acc += w;
@@ -425,7 +480,8 @@ impl Tagger {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| bad("bad header"))?;
-        if body.len() != BUCKETS * LABELS * 4 {
+        let buckets = body.len() / (LABELS * 4);
+        if body.len() % (LABELS * 4) != 0 || !buckets.is_power_of_two() {
             return Err(bad("wrong size"));
         }
         let weights = body
@@ -434,6 +490,7 @@ impl Tagger {
             .collect();
         Ok(Some(Tagger {
             weights,
+            mask: (buckets - 1) as u32,
             outside_bias: OUTSIDE_BIAS,
         }))
     }
@@ -460,7 +517,7 @@ impl Tagger {
         let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
         let mut extra = [0u32; 3];
         for (w, f) in s.words.iter().zip(&features) {
-            let base = scores(&self.weights, f, &[0; 0]);
+            let base = scores(&self.weights, self.mask, f, &[0; 0]);
             let mut next = [f32::NEG_INFINITY; STATES];
             let mut from = [0u8; STATES];
             for (state, d) in delta.iter().enumerate() {
@@ -469,7 +526,7 @@ impl Tagger {
                 }
                 let (p2, p1) = ((state / LABELS) as u8, (state % LABELS) as u8);
                 label_features(&w.lower, p1, p2, &mut extra);
-                let mut sc = scores(&self.weights, &[], &extra);
+                let mut sc = scores(&self.weights, self.mask, &[], &extra);
                 for (a, b) in sc.iter_mut().zip(&base) {
                     *a += b;
                 }
@@ -580,14 +637,16 @@ impl Example {
 #[cfg(test)]
 /// Trains an averaged perceptron for `epochs` passes over the examples (in a shuffled
 /// order fixed by `seed`), the history being the predicted labels.
-pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
-    let mut weights = vec![0.0f32; BUCKETS * LABELS];
-    let mut totals = vec![0.0f64; BUCKETS * LABELS];
+pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -> Tagger {
+    let buckets = 1usize << bits;
+    let mask = (buckets - 1) as u32;
+    let mut weights = vec![0.0f32; buckets * LABELS];
+    let mut totals = vec![0.0f64; buckets * LABELS];
     let mut step: f64 = 1.0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state = seed | 1;
     let update = |weights: &mut [f32], totals: &mut [f64], f: u32, l: u8, d: f32, t| {
-        let k = f as usize * LABELS + usize::from(l);
+        let k = (f & mask) as usize * LABELS + usize::from(l);
         if let (Some(w), Some(tot)) = (weights.get_mut(k), totals.get_mut(k)) {
             *w += d;
             *tot += f64::from(d) * t;
@@ -606,7 +665,7 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
             let mut extra = [0u32; 3];
             for ((f, w), g) in ex.features.iter().zip(&ex.words).zip(&ex.gold) {
                 label_features(w, prev, prev2, &mut extra);
-                let p = best(&scores(&weights, f, &extra));
+                let p = best(&scores(&weights, mask, f, &extra));
                 if p != *g {
                     for x in f.iter().chain(extra.iter()) {
                         update(&mut weights, &mut totals, *x, *g, 1.0, step);
@@ -626,6 +685,7 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         .collect();
     Tagger {
         weights: averaged,
+        mask,
         outside_bias: OUTSIDE_BIAS,
     }
 }

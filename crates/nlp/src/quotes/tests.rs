@@ -555,7 +555,11 @@ fn train_attribution() {
         }
     }
     println!("{} sentences, {epochs} epochs", examples.len());
-    let model = tagger::train(&examples, epochs, 7);
+    let bits = std::env::var("DRAGOMAN_TAGGER_BITS")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(tagger::BITS);
+    let model = tagger::train(&examples, epochs, 7, bits);
     // Written next to each other: the model and its cue rates.
     let (out, rates) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
         Ok(model) => (model.clone(), format!("{model}.rates")),
@@ -595,7 +599,7 @@ fn tagger_learns_roles_and_round_trips() {
         assert_eq!(gold[ws.len() - 1], 0);
         examples.push(tagger::Example::new(&s, gold));
     }
-    let model = tagger::train(&examples, 5, 1);
+    let model = tagger::train(&examples, 5, 1, 12);
     let model = tagger::Tagger::from_bytes(&model.to_bytes())
         .unwrap()
         .unwrap();
@@ -629,4 +633,68 @@ fn pronoun_far_from_its_antecedent_continues_the_last_speaker() {
         Some("He")
     );
     assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+}
+
+#[test]
+fn quotation_signed_with_a_dash() {
+    let d = doc(
+        &[
+            "“The tram line changed how this valley works and shops every day.” ― Odile Marchetti, 52",
+            "“Nobody asked the farmers before the road was widened.”— Piet Haanstra",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let speakers: Vec<&str> = q
+        .iter()
+        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
+        .collect();
+    assert_eq!(speakers, ["Odile Marchetti", "Piet Haanstra"], "{q:?}");
+    assert_eq!(q[0].cue.as_deref(), Some("―"));
+    assert!(q[1].text.starts_with("Nobody asked"));
+}
+
+#[test]
+fn closing_mark_used_as_opening_mark() {
+    let d = doc(
+        &["”Our orchard lost half its trees to the frost this spring.” ― Lena Brook"],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("Our orchard"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("Lena Brook")
+    );
+}
+
+#[test]
+fn transcript_turns_need_two_speakers_and_skip_labels() {
+    let d = doc(
+        &[
+            "UPDATE: The hearing resumed after lunch.",
+            "HOST: Welcome back to the programme, Senator.",
+            "DALMAU: Thank you, it is good to be here again.",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let turns: Vec<(&str, &str)> = q
+        .iter()
+        .filter_map(|x| Some((x.speaker_span?.slice(text), x.text.as_str())))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            ("HOST", "Welcome back to the programme, Senator"),
+            ("DALMAU", "Thank you, it is good to be here again"),
+        ],
+        "{q:?}"
+    );
+    assert_eq!(q[0].cue.as_deref(), Some(":"));
+    let single = doc(&["NOTE: this page was moved.", "Ferries run hourly."], &[]);
+    assert!(find(&single).is_empty());
 }
