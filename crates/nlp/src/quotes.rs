@@ -166,6 +166,11 @@ impl QuoteFinder {
             Some(model) => self.learned(model, &rules, tokens),
             None => rules,
         };
+        let text = doc.article.text.as_str();
+        let found: Vec<Found> = found
+            .into_iter()
+            .map(|f| self.check_speaker(text, tokens, f))
+            .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
         self.continue_speakers(doc, &mut quotes);
@@ -332,20 +337,15 @@ impl QuoteFinder {
             let labels = model.tag(&sentence);
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not
-            // what is attributed.
-            // Nor is a source of function words alone ("After", "On Tuesday", "The") one;
-            // a relative pronoun ("who", "which") is.
-            let substantial = |role: tagger::Role, span: Span| {
-                let mut inside = ws.iter().filter(|w| span.contains(w.span) && !w.is_punct());
-                match role {
-                    tagger::Role::Content => inside.nth(1).is_some(),
-                    tagger::Role::Source => inside.any(|w| {
-                        matches!(w.lower.as_str(), "who" | "which" | "that")
-                            || !(self.cues.stops.contains(&w.lower)
-                                || matches!(w.lower.as_str(), "the" | "a" | "an"))
-                    }),
-                    tagger::Role::Cue => true,
-                }
+            // what is attributed; nor is a source of function words alone.
+            let substantial = |role: tagger::Role, span: Span| match role {
+                tagger::Role::Content => ws
+                    .iter()
+                    .filter(|w| span.contains(w.span) && !w.is_punct())
+                    .nth(1)
+                    .is_some(),
+                tagger::Role::Source => self.names_someone(ws, span),
+                tagger::Role::Cue => true,
             };
             let nearest = |role: tagger::Role, cue: Span| {
                 found
@@ -353,13 +353,6 @@ impl QuoteFinder {
                     .filter(|(r, s)| *r == role && substantial(role, *s))
                     .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
                     .map(|(_, s)| *s)
-            };
-            // A passive cue ending in "by" ("was first reported by") names its source right
-            // after it.
-            let by_agent = |cue: Span| {
-                let last = ws.iter().position(|w| w.span.end == cue.end)?;
-                ws.get(last).filter(|w| w.lower == "by")?;
-                self.forward_phrase(ws, last + 1).map(|p| p.span)
             };
             for (_, cue) in found.iter().filter(|(r, _)| *r == tagger::Role::Cue) {
                 let same_cue = rules
@@ -372,23 +365,21 @@ impl QuoteFinder {
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
                 out.push(Found {
-                    speaker: by_agent(*cue)
-                        .or_else(|| same_cue.and_then(|r| r.speaker))
-                        .or_else(|| {
-                            // The subject before the cue, unless the content is: "…, said X".
-                            let left = found
-                                .iter()
-                                .filter(|(r, s)| {
-                                    *r == tagger::Role::Source
-                                        && s.end <= cue.start
-                                        && substantial(*r, *s)
-                                })
-                                .max_by_key(|(_, s)| s.end)
-                                .map(|(_, s)| *s);
-                            let content_first = content.end <= cue.start;
-                            left.filter(|l| !content_first || l.start > content.end)
-                                .or_else(|| nearest(tagger::Role::Source, *cue))
-                        }),
+                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
+                        // The subject before the cue, unless the content is: "…, said X".
+                        let left = found
+                            .iter()
+                            .filter(|(r, s)| {
+                                *r == tagger::Role::Source
+                                    && s.end <= cue.start
+                                    && substantial(*r, *s)
+                            })
+                            .max_by_key(|(_, s)| s.end)
+                            .map(|(_, s)| *s);
+                        let content_first = content.end <= cue.start;
+                        left.filter(|l| !content_first || l.start > content.end)
+                            .or_else(|| nearest(tagger::Role::Source, *cue))
+                    }),
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
@@ -405,6 +396,51 @@ impl QuoteFinder {
             }
         }
         out
+    }
+
+    /// True when the words of `span` in `ws` can name a speaker: not function words alone
+    /// ("After", "On Tuesday", "The"); a relative pronoun ("who", "which") can.
+    fn names_someone(&self, ws: &[Word], span: Span) -> bool {
+        ws.iter()
+            .filter(|w| span.contains(w.span) && !w.is_punct())
+            .any(|w| {
+                matches!(w.lower.as_str(), "who" | "which" | "that")
+                    || !(self.cues.stops.contains(&w.lower)
+                        || matches!(w.lower.as_str(), "the" | "a" | "an"))
+            })
+    }
+
+    /// Checks the speaker of each attribution against its sentence: a passive cue ending in
+    /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
+    /// cue stops before it; a speaker of function words alone is dropped.
+    fn check_speaker(&self, text: &str, tokens: &words::Tokens, mut f: Found) -> Found {
+        let Some(cue) = f.cue else { return f };
+        let Some((_, ws)) = tokens.iter().find(|(u, _)| u.contains(cue)) else {
+            return f;
+        };
+        let agent = ws
+            .iter()
+            .position(|w| w.span.end == cue.end)
+            .filter(|&k| ws.get(k).is_some_and(|w| w.lower == "by"))
+            .and_then(|k| self.forward_phrase(ws, k + 1));
+        if let Some(agent) = agent {
+            f.speaker = Some(agent.span);
+            return f;
+        }
+        if let Some(sp) = f.speaker
+            && sp.start < cue.start
+            && sp.end > cue.start
+        {
+            let before = text.get(sp.start..cue.start).unwrap_or("").trim_end();
+            f.speaker = (!before.is_empty()).then(|| Span::new(sp.start, sp.start + before.len()));
+        }
+        if let Some(sp) = f.speaker
+            && ws.iter().any(|w| sp.contains(w.span))
+            && !self.names_someone(ws, sp)
+        {
+            f.speaker = None;
+        }
+        f
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:

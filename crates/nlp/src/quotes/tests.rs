@@ -698,3 +698,59 @@ fn transcript_turns_need_two_speakers_and_skip_labels() {
     let single = doc(&["NOTE: this page was moved.", "Ferries run hourly."], &[]);
     assert!(find(&single).is_empty());
 }
+
+#[test]
+fn speakers_are_checked_against_their_sentence() {
+    let d = doc(
+        &[
+            "The closure was first reported by the Harbour Gazette on Friday. On Tuesday said the plan would fail.",
+        ],
+        &[],
+    );
+    let text = d.article.text.as_str();
+    let f = finder();
+    let tokens = words::Tokens::new(&d, text);
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let passive = f.check_speaker(
+        text,
+        &tokens,
+        Found {
+            speaker: Some(at("The closure was")),
+            cue: Some(at("was first reported by")),
+            content: at("The closure"),
+            direct: false,
+        },
+    );
+    assert_eq!(
+        passive.speaker.map(|s| s.slice(text)),
+        Some("the Harbour Gazette")
+    );
+    let empty = f.check_speaker(
+        text,
+        &tokens,
+        Found {
+            speaker: Some(at("On Tuesday")),
+            cue: Some(at("said")),
+            content: at("the plan would fail"),
+            direct: false,
+        },
+    );
+    assert_eq!(empty.speaker, None);
+}
+
+#[test]
+fn cue_rates_share_counts_across_word_forms() {
+    let mut rates = tagger::CueRates::default();
+    rates.count("denounced", true);
+    rates.count("denounces", true);
+    rates.count("table", false);
+    rates.count("table", false);
+    assert_eq!(rates.level("denouncing"), 0);
+    assert_eq!(rates.stem_level("denouncing"), 4);
+    assert_eq!(rates.stem_level("tables"), 0);
+    let stored = tagger::CueRates::parse(&rates.to_text());
+    assert_eq!(stored.stem_level("denounce"), 4);
+}
