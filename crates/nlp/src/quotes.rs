@@ -25,6 +25,10 @@ pub(crate) const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.tom
 /// The embedded attribution tagger (`models/attribution/`; empty when not trained).
 const TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger.bin");
 
+/// The second, stacked attribution tagger, which also sees the first one's labels (empty
+/// when not trained).
+const SECOND_TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger2.bin");
+
 /// How often each word is part of a cue in the tagger's training data.
 const CUE_RATES: &str = include_str!("../../../models/attribution/cue-rates.tsv");
 
@@ -129,6 +133,8 @@ pub struct QuoteFinder {
     cues: Cues,
     /// The learned tagger that adds attributions the rules miss.
     tagger: Option<tagger::Tagger>,
+    /// The second tagger, run over the first one's labels.
+    second: Option<tagger::Tagger>,
     /// The tagger's per-word cue rates.
     rates: tagger::CueRates,
 }
@@ -140,6 +146,7 @@ impl QuoteFinder {
             knowledge: Some(knowledge),
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
@@ -150,6 +157,7 @@ impl QuoteFinder {
             knowledge: None,
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
@@ -317,6 +325,7 @@ impl QuoteFinder {
             rule,
             rate,
             stem_rate,
+            first: Vec::new(),
         }
     }
 
@@ -333,8 +342,12 @@ impl QuoteFinder {
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         for (unit, ws) in tokens.iter() {
-            let sentence = self.tagger_sentence(ws, unit, rules);
-            let labels = model.tag(&sentence);
+            let mut sentence = self.tagger_sentence(ws, unit, rules);
+            let mut labels = model.tag(&sentence);
+            if let Some(second) = &self.second {
+                sentence.first = labels;
+                labels = second.tag(&sentence);
+            }
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not
             // what is attributed; nor is a source of function words alone.

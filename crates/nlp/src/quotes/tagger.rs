@@ -24,8 +24,8 @@ pub(crate) const BITS: u32 = 17;
 /// The default [`Tagger::outside_bias`].
 const OUTSIDE_BIAS: f32 = 10.0;
 
-/// Header of a stored model.
-const MAGIC: &[u8; 4] = b"DQT1";
+/// Header of a stored model: then the scale (`f32`) and the weights as `i16` multiples of it.
+const MAGIC: &[u8; 4] = b"DQT2";
 
 /// An attribution role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,6 +103,9 @@ pub(crate) struct Sentence<'a> {
     /// The same for the word's stem ([`CueRates::stem_level`]): "denounces" counts with
     /// "denounced".
     pub stem_rate: Vec<u8>,
+    /// The labels a first tagger gave the words, features of a second one (stacking);
+    /// empty for the first tagger.
+    pub first: Vec<u8>,
 }
 
 /// A crude English stem: a possessive, then a plural or verb ending and a final "e" cut off
@@ -338,6 +341,42 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
     let likely: Vec<usize> = (0..n).filter(|i| s.rate.get(*i) >= Some(&3)).collect();
     let top_level = s.rate.iter().max().map_or(0, |l| *l);
     let top = LEVELS.get(usize::from(top_level)).copied().unwrap_or("0");
+    // The first tagger's labels: per word, and where it put cues.
+    const FIRST: [&str; LABELS] = ["o", "s", "S", "c", "C", "n", "N"];
+    let first = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| s.first.get(i))
+            .and_then(|l| FIRST.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("<s>")
+    };
+    let first_at = |labels: [u8; 2]| -> Vec<usize> {
+        (0..n)
+            .filter(|i| s.first.get(*i).is_some_and(|l| labels.contains(l)))
+            .collect()
+    };
+    let (first_sources, first_cues, first_contents) =
+        (first_at([1, 2]), first_at([3, 4]), first_at([5, 6]));
+    let around = |at: &[usize], i: usize| -> (&str, &str) {
+        (
+            at.iter()
+                .rev()
+                .find(|c| **c < i)
+                .map_or("none", |c| bucket(i - c)),
+            at.iter()
+                .find(|c| **c > i)
+                .map_or("none", |c| bucket(c - i)),
+        )
+    };
+    let first_roles: String = {
+        let has = |ls: &[u8]| s.first.iter().any(|l| ls.contains(l));
+        [(&[1u8, 2][..], 's'), (&[3, 4][..], 'c'), (&[5, 6][..], 'n')]
+            .iter()
+            .filter(|(ls, _)| has(ls))
+            .map(|(_, c)| *c)
+            .collect()
+    };
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
@@ -427,6 +466,31 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
                 ],
             ),
         ];
+        let mut f = f;
+        if !s.first.is_empty() {
+            let (left, right) = around(&first_cues, i);
+            let (left_source, right_source) = around(&first_sources, i);
+            let (left_content, right_content) = around(&first_contents, i);
+            let left_cue_word = first_cues
+                .iter()
+                .rev()
+                .find(|c| **c < i)
+                .and_then(|c| ws.get(*c))
+                .map_or("-", |w| w.lower.as_str());
+            f.extend([
+                hash(48, &[left_source, right_source, first(ii)]),
+                hash(49, &[left_content, right_content, first(ii)]),
+                hash(50, &[left_cue_word, left, first(ii)]),
+                hash(40, &[first(ii)]),
+                hash(41, &[first(ii - 1), first(ii), first(ii + 1)]),
+                hash(42, &[first(ii), w0]),
+                hash(43, &[left, right, first(ii)]),
+                hash(44, &[&first_roles, first(ii)]),
+                hash(45, &[first(ii - 2), first(ii - 1), first(ii)]),
+                hash(46, &[first(ii), first(ii + 1), first(ii + 2)]),
+                hash(47, &[first(ii), shape(w), q]),
+            ]);
+        }
         out.push(f);
     }
     out
@@ -480,13 +544,15 @@ impl Tagger {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| bad("bad header"))?;
-        let buckets = body.len() / (LABELS * 4);
-        if body.len() % (LABELS * 4) != 0 || !buckets.is_power_of_two() {
+        let (scale, body) = body.split_at_checked(4).ok_or_else(|| bad("no scale"))?;
+        let scale = f32::from_le_bytes([scale[0], scale[1], scale[2], scale[3]]);
+        let buckets = body.len() / (LABELS * 2);
+        if body.len() % (LABELS * 2) != 0 || !buckets.is_power_of_two() {
             return Err(bad("wrong size"));
         }
         let weights = body
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .chunks_exact(2)
+            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
             .collect();
         Ok(Some(Tagger {
             weights,
@@ -496,12 +562,20 @@ impl Tagger {
     }
 
     #[cfg(test)]
-    /// The stored form of the weights.
+    /// The stored form of the weights: each rounded to a multiple of the largest one /
+    /// `i16::MAX`.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 + self.weights.len() * 4);
+        let largest = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 {
+            largest / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut out = Vec::with_capacity(8 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&scale.to_le_bytes());
         for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
         }
         out
     }
@@ -515,20 +589,41 @@ impl Tagger {
         let mut delta = [f32::NEG_INFINITY; STATES];
         delta[0] = 0.0;
         let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
+        // The label features' scores: the previous label and the two previous ones do not
+        // depend on the word, so they are looked up once per sentence.
         let mut extra = [0u32; 3];
+        let mut history = [[0.0f32; LABELS]; STATES];
+        for (state, h) in history.iter_mut().enumerate() {
+            label_features(
+                "",
+                (state % LABELS) as u8,
+                (state / LABELS) as u8,
+                &mut extra,
+            );
+            *h = scores(&self.weights, self.mask, &[], &extra[..2]);
+        }
         for (w, f) in s.words.iter().zip(&features) {
             let base = scores(&self.weights, self.mask, f, &[0; 0]);
+            let mut lexical = [[0.0f32; LABELS]; LABELS];
+            for (p1, row) in lexical.iter_mut().enumerate() {
+                label_features(&w.lower, p1 as u8, 0, &mut extra);
+                *row = scores(&self.weights, self.mask, &[], &extra[2..]);
+            }
             let mut next = [f32::NEG_INFINITY; STATES];
             let mut from = [0u8; STATES];
             for (state, d) in delta.iter().enumerate() {
                 if !d.is_finite() {
                     continue;
                 }
-                let (p2, p1) = ((state / LABELS) as u8, (state % LABELS) as u8);
-                label_features(&w.lower, p1, p2, &mut extra);
-                let mut sc = scores(&self.weights, self.mask, &[], &extra);
-                for (a, b) in sc.iter_mut().zip(&base) {
-                    *a += b;
+                let p1 = (state % LABELS) as u8;
+                let (Some(h), Some(lex)) = (history.get(state), lexical.get(usize::from(p1)))
+                else {
+                    continue;
+                };
+                // Summed in the order of the features: previous, two previous, with word.
+                let mut sc = [0.0f32; LABELS];
+                for (((a, x), y), b) in sc.iter_mut().zip(h).zip(lex).zip(&base) {
+                    *a = x + y + b;
                 }
                 sc[0] -= self.outside_bias;
                 for (l, v) in sc.iter().enumerate() {

@@ -370,6 +370,9 @@ fn polnear_dev() {
         finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
         finder.rates =
             tagger::CueRates::parse(&std::fs::read_to_string(format!("{model}.rates")).unwrap());
+        finder.second = std::fs::read(format!("{model}.second"))
+            .ok()
+            .and_then(|b| tagger::Tagger::from_bytes(&b).unwrap());
     }
     if let (Ok(bias), Some(t)) = (
         std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
@@ -378,6 +381,7 @@ fn polnear_dev() {
         t.outside_bias = bias.parse().unwrap();
     }
     let mut total = brat::AttributionScores::default();
+    let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
         let gold = brat::chars_to_bytes(
@@ -387,8 +391,11 @@ fn polnear_dev() {
         let article = brat::article_from_plain(&txt.display().to_string(), &text);
         let mut doc = Doc::new(article);
         doc.sentences = crate::text::sentences(&doc.article);
-        let predicted: Vec<_> = finder
-            .find(&doc)
+        let started = std::time::Instant::now();
+        let quotes = finder.find(&doc);
+        elapsed += started.elapsed();
+        articles += 1;
+        let predicted: Vec<_> = quotes
             .iter()
             .map(brat::GoldAttribution::from_quote)
             .collect();
@@ -463,6 +470,10 @@ fn polnear_dev() {
             }
         }
     }
+    println!(
+        "{:.2} ms per article in QuoteFinder::find",
+        elapsed.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
+    );
     for (name, role) in [
         ("source", total.source),
         ("cue", total.cue),
@@ -529,8 +540,25 @@ fn train_attribution() {
     for r in &fold_rates {
         all.add(r);
     }
-    let mut examples = Vec::new();
-    for (k, (txt, text, roles)) in files.iter().enumerate() {
+    // Every training sentence with its fold and gold labels.
+    let docs: Vec<Doc> = files
+        .iter()
+        .map(|(txt, text, _)| {
+            let article = brat::article_from_plain(&txt.display().to_string(), text);
+            let mut doc = Doc::new(article);
+            doc.sentences = crate::text::sentences(&doc.article);
+            doc
+        })
+        .collect();
+    let tokens: Vec<words::Tokens> = docs
+        .iter()
+        .zip(&files)
+        .map(|(doc, (_, text, _))| words::Tokens::new(doc, text))
+        .collect();
+    let mut sentences = Vec::new();
+    for (k, ((_, _, roles), (doc, tokens))) in
+        files.iter().zip(docs.iter().zip(&tokens)).enumerate()
+    {
         let mut others = tagger::CueRates::default();
         for (j, r) in fold_rates.iter().enumerate() {
             if j != k % FOLDS {
@@ -538,11 +566,7 @@ fn train_attribution() {
             }
         }
         finder.rates = others;
-        let article = brat::article_from_plain(&txt.display().to_string(), text);
-        let mut doc = Doc::new(article);
-        doc.sentences = crate::text::sentences(&doc.article);
-        let tokens = words::Tokens::new(&doc, text);
-        let rules = finder.rules(&doc, &tokens);
+        let rules = finder.rules(doc, tokens);
         for (unit, ws) in tokens.iter() {
             let s = finder.tagger_sentence(ws, unit, &rules);
             let near: Vec<(tagger::Role, Span)> = roles
@@ -551,24 +575,59 @@ fn train_attribution() {
                 .copied()
                 .collect();
             let labels = tagger::gold_labels(s.words, &near);
-            examples.push(tagger::Example::new(&s, labels));
+            sentences.push((k % FOLDS, s, labels));
         }
     }
-    println!("{} sentences, {epochs} epochs", examples.len());
+    println!("{} sentences, {epochs} epochs", sentences.len());
     let bits = std::env::var("DRAGOMAN_TAGGER_BITS")
         .ok()
         .and_then(|b| b.parse().ok())
         .unwrap_or(tagger::BITS);
-    let model = tagger::train(&examples, epochs, 7, bits);
-    // Written next to each other: the model and its cue rates.
-    let (out, rates) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
-        Ok(model) => (model.clone(), format!("{model}.rates")),
+    let examples = |keep: &dyn Fn(usize) -> bool,
+                    sentences: &[(usize, tagger::Sentence, Vec<u8>)]| {
+        sentences
+            .iter()
+            .filter(|(fold, _, _)| keep(*fold))
+            .map(|(_, s, gold)| tagger::Example::new(s, gold.clone()))
+            .collect::<Vec<_>>()
+    };
+    let model = tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits);
+    // The second tagger learns from the first one's labels on text it was not trained on:
+    // each fold is labelled by a first tagger trained on the other folds.
+    let stacked = std::env::var("DRAGOMAN_STACK").map_or(true, |v| v != "0");
+    let second = stacked.then(|| {
+        let mut first = vec![Vec::new(); sentences.len()];
+        for fold in 0..FOLDS {
+            let held_out = tagger::train(&examples(&|f| f != fold, &sentences), epochs, 7, bits);
+            for ((f, s, _), labels) in sentences.iter().zip(first.iter_mut()) {
+                if *f == fold {
+                    *labels = held_out.tag(s);
+                }
+            }
+        }
+        for ((_, s, _), labels) in sentences.iter_mut().zip(first) {
+            s.first = labels;
+        }
+        tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits)
+    });
+    // Written next to each other: the models and the cue rates.
+    let (out, rates, out2) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
+        Ok(model) => (
+            model.clone(),
+            format!("{model}.rates"),
+            format!("{model}.second"),
+        ),
         Err(_) => {
             let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution");
-            (format!("{dir}/tagger.bin"), format!("{dir}/cue-rates.tsv"))
+            (
+                format!("{dir}/tagger.bin"),
+                format!("{dir}/cue-rates.tsv"),
+                format!("{dir}/tagger2.bin"),
+            )
         }
     };
     std::fs::write(&out, model.to_bytes()).unwrap();
+    std::fs::write(out2, second.map(|m| m.to_bytes()).unwrap_or_default()).unwrap();
     std::fs::write(rates, all.to_text()).unwrap();
 }
 
@@ -616,6 +675,7 @@ fn tagger_learns_roles_and_round_trips() {
     assert_eq!(source.1.slice(text), "Our neighbour");
     assert!(tagger::Tagger::from_bytes(b"").unwrap().is_none());
     assert!(tagger::Tagger::from_bytes(b"DQT1abc").is_err());
+    assert!(tagger::Tagger::from_bytes(b"DQT2\0\0\x80?abc").is_err());
 }
 
 #[test]
