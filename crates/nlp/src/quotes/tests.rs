@@ -339,6 +339,11 @@ fn brat_reading_and_scoring() {
     assert_eq!(s.content.exact.gold_matched, 1);
     assert!((s.content.overlap.recall() - 0.5).abs() < 1e-9);
     assert!((s.cue.exact.precision() - 1.0).abs() < 1e-9);
+    // The second gold attribution shares the source but has no cue: found by overlap, not
+    // linked to the predicted attribution, whose cue it lacks.
+    assert_eq!(s.source.overlap.gold_matched, 2);
+    assert_eq!(s.source.linked.gold_matched, 1);
+    assert_eq!(s.source.linked.predicted_matched, 1);
     assert!(brat::read_brat("T1\tSource x y\tz").is_err());
     let wide = brat::chars_to_bytes(
         "“Ab” cd",
@@ -479,7 +484,11 @@ fn polnear_dev() {
         ("cue", total.cue),
         ("content", total.content),
     ] {
-        for (mode, c) in [("exact", role.exact), ("overlap", role.overlap)] {
+        for (mode, c) in [
+            ("exact", role.exact),
+            ("overlap", role.overlap),
+            ("linked", role.linked),
+        ] {
             println!(
                 "{name:8} {mode:8} P {:.3} R {:.3} F1 {:.3}  (pred {}, gold {})",
                 c.precision(),
@@ -489,6 +498,64 @@ fn polnear_dev() {
                 c.gold
             );
         }
+    }
+}
+
+/// Agreement between PolNeAR's annotators, scored like predictions: every ordered pair of
+/// annotation files of one text, one as gold and the other as predicted.
+/// `DRAGOMAN_POLNEAR_DIRS=/path/to/train:/path/to/dev cargo test -p dragoman-nlp --lib
+/// polnear_agreement -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs the PolNeAR data set"]
+fn polnear_agreement() {
+    let dirs = std::env::var("DRAGOMAN_POLNEAR_DIRS")
+        .unwrap_or_else(|_| "/work/shared/data/quotes/train:/work/shared/data/quotes/dev".into());
+    let mut total = brat::AttributionScores::default();
+    let mut texts = 0;
+    for dir in dirs.split(':').map(std::path::Path::new) {
+        let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        anns.sort();
+        for t in std::fs::read_dir(dir.join("text")).unwrap() {
+            let t = t.unwrap().path();
+            let stem = format!("{}_", t.file_stem().unwrap().to_str().unwrap());
+            let text = std::fs::read_to_string(&t).unwrap();
+            let versions: Vec<_> = anns
+                .iter()
+                .filter(|a| {
+                    let name = a.file_stem().unwrap().to_str().unwrap();
+                    name.strip_prefix(&stem).is_some_and(|r| !r.contains('_'))
+                })
+                .filter_map(|a| brat::read_brat(&std::fs::read_to_string(a).unwrap()).ok())
+                .map(|g| brat::chars_to_bytes(&text, g))
+                .collect();
+            if versions.len() < 2 {
+                continue;
+            }
+            texts += 1;
+            for (i, gold) in versions.iter().enumerate() {
+                for (j, other) in versions.iter().enumerate() {
+                    if i != j {
+                        total.add(&brat::score(&text, gold, other));
+                    }
+                }
+            }
+        }
+    }
+    println!("{texts} texts with several annotators");
+    for (name, role) in [
+        ("source", total.source),
+        ("cue", total.cue),
+        ("content", total.content),
+    ] {
+        println!(
+            "{name:8} exact F1 {:.3}  overlap F1 {:.3}  linked F1 {:.3}",
+            role.exact.f1(),
+            role.overlap.f1(),
+            role.linked.f1()
+        );
     }
 }
 
