@@ -379,11 +379,19 @@ fn polnear_dev() {
             .ok()
             .and_then(|b| tagger::Tagger::from_bytes(&b).unwrap());
     }
-    if let (Ok(bias), Some(t)) = (
-        std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
-        finder.tagger.as_mut(),
-    ) {
-        t.outside_bias = bias.parse().unwrap();
+    // `DRAGOMAN_OUTSIDE_BIAS=FIRST[,SECOND]`: the decoders' bias against "outside".
+    if let Ok(bias) = std::env::var("DRAGOMAN_OUTSIDE_BIAS") {
+        let mut values = bias.split(',').map(|b| b.parse::<f32>().unwrap());
+        let first = values.next().unwrap();
+        let second = values.next().unwrap_or(first);
+        for (t, b) in [
+            (finder.tagger.as_mut(), first),
+            (finder.second.as_mut(), second),
+        ] {
+            if let Some(t) = t {
+                t.outside_bias = b;
+            }
+        }
     }
     let mut total = brat::AttributionScores::default();
     let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
