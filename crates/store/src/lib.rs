@@ -2,15 +2,18 @@
 //! file (WAL mode, schema versioned by migrations) with FTS5 full-text search over articles.
 //!
 //! Articles are kept by id (a content hash or the record's own id), so storing the same article
-//! twice adds it once. Each article's annotated [`Doc`] is kept with it, so that an incremental
-//! ingest annotates only new articles and reruns the cross-article stages over the stored docs.
-//! A report's derived items (stories, entities, quotes, …) replace the previous analysis in one
-//! transaction: a crash mid-save leaves the previous state intact.
+//! twice adds it once. Each article's annotated [`Doc`] is kept with it, so that an ingest
+//! annotates only new articles. The analysis is kept with the state of the incremental story
+//! tracker that produced it: an ingest batch writes its docs, the entities and stories they
+//! touch and the tracker's new state in one transaction ([`Store::apply_update`]), leaving
+//! every other row as it was; a whole report replaces the analysis in one transaction
+//! ([`Store::replace_analysis`], [`Store::rebuild_analysis`]). A crash mid-save leaves the
+//! previous state intact.
 
 use std::collections::HashMap;
 use std::path::Path;
 
-use dragoman_model::{Article, Doc, Entity, Report};
+use dragoman_model::{Article, Doc, Duplicate, Entity, Report, Story};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,8 +21,10 @@ use serde::de::DeserializeOwned;
 mod fts;
 mod queries;
 mod schema;
+mod update;
 mod views;
 
+pub use update::{AnalysisUpdate, EntityChange, StoryRows};
 pub use views::*;
 
 /// Errors from the store.
@@ -66,7 +71,27 @@ pub trait Store {
     /// stored yet, the doc alone for a stored article that had none; others are left as they are.
     fn save_docs(&mut self, docs: &[Doc]) -> Result<SaveSummary, StoreError>;
     /// Replaces the stored analysis with the report's (its articles must already be stored).
+    /// The tracker's state is dropped with the analysis it described.
     fn replace_analysis(&mut self, report: &Report) -> Result<(), StoreError>;
+    /// Replaces everything derived in one transaction: each doc (its article stored when new),
+    /// the analysis with the report's, and the tracker's state with `tracker`, which produced
+    /// both.
+    fn rebuild_analysis(
+        &mut self,
+        docs: &[Doc],
+        report: &Report,
+        tracker: &[u8],
+    ) -> Result<SaveSummary, StoreError>;
+    /// Writes one ingest batch in one transaction: its docs, the entities and stories it
+    /// touched, its duplicates and the tracker's state; nothing else is rewritten.
+    fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError>;
+    /// The tracker's state saved with the analysis; `None` when the analysis was not made by
+    /// the tracker (a store from before, or a report saved whole).
+    fn tracker_state(&self) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The stored docs of one story's articles, oldest article first.
+    fn story_docs(&self, story: &str) -> Result<Vec<Doc>, StoreError>;
+    /// The stored duplicates whose copy belongs to one story.
+    fn story_duplicates(&self, story: &str) -> Result<Vec<Duplicate>, StoreError>;
     /// True when an article with this id is stored.
     fn has_article(&self, id: &str) -> Result<bool, StoreError>;
     /// A stored article.
@@ -181,8 +206,8 @@ impl SqliteStore {
 /// Most items of each list a story's API answer holds; [`StoryAnswer::totals`] has the counts.
 pub const STORY_LIST: usize = 100;
 
-/// The derived-item tables, replaced as a whole by each analysis.
-const ITEM_TABLES: [&str; 15] = [
+/// The derived-item tables (and the tracker's state), replaced as a whole by each analysis.
+const ITEM_TABLES: [&str; 16] = [
     "stories",
     "entities",
     "quotes",
@@ -198,6 +223,7 @@ const ITEM_TABLES: [&str; 15] = [
     "entity_names",
     "entity_mentions",
     "story_json",
+    "tracker",
 ];
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -345,75 +371,91 @@ fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreErro
 
 /// Fills the lookup tables (story list, story articles, entity names, mentions per article).
 fn write_lookups(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
-    let mut dates: HashMap<String, Option<String>> = HashMap::new();
+    for (position, story) in report.stories.iter().enumerate() {
+        write_story_index(tx, story, to_i64(position))?;
+    }
+    for entity in &report.entities {
+        write_entity_lookups(tx, entity, entity)?;
+    }
+    Ok(())
+}
+
+/// Writes `story`'s row of the story list (at `position`, the tie-break of its order) and its
+/// article rows, replacing any it had.
+fn write_story_index(tx: &Transaction<'_>, story: &Story, position: i64) -> Result<(), StoreError> {
+    let mut days: Vec<String> = Vec::with_capacity(story.articles.len());
     {
-        let mut stmt = tx.prepare("SELECT id, published FROM articles")?;
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, published): (String, Option<String>) = row?;
-            dates.insert(id, published);
+        let mut published = tx.prepare_cached("SELECT published FROM articles WHERE id = ?1")?;
+        for article in &story.articles {
+            let day: Option<Option<String>> =
+                published.query_row([article], |r| r.get(0)).optional()?;
+            days.extend(day.flatten());
         }
     }
-    let mut story_row = tx.prepare(
+    tx.prepare_cached(
         "INSERT OR REPLACE INTO story_index
            (story, title, first, latest, article_count, outlets, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
+    )?
+    .execute(params![
+        story.id,
+        story.title,
+        days.iter().min(),
+        days.iter().max(),
+        to_i64(story.articles.len()),
+        to_json(&story.outlets),
+        position,
+    ])?;
     let mut story_article =
-        tx.prepare("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
-    for (position, story) in report.stories.iter().enumerate() {
-        let days: Vec<&String> = story
-            .articles
-            .iter()
-            .filter_map(|a| dates.get(a).and_then(Option::as_ref))
-            .collect();
-        let first = days.iter().min();
-        let latest = days.iter().max();
-        story_row.execute(params![
-            story.id,
-            story.title,
-            first,
-            latest,
-            story.articles.len() as i64,
-            to_json(&story.outlets),
-            position as i64,
-        ])?;
-        for article in &story.articles {
-            story_article.execute(params![story.id, article])?;
-        }
+        tx.prepare_cached("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
+    for article in &story.articles {
+        story_article.execute(params![story.id, article])?;
     }
-    let mut summary_row = tx.prepare(
-        "INSERT OR REPLACE INTO entity_index (entity, mentions, json) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut name_row = tx.prepare("INSERT INTO entity_names (name, entity) VALUES (?1, ?2)")?;
-    let mut mention_row = tx.prepare(
+    Ok(())
+}
+
+/// Writes `entity`'s row of the entity list and its names (replacing those it had), and the
+/// mention counts per article of `counted`: the whole entity, or what new articles added to it.
+fn write_entity_lookups(
+    tx: &Transaction<'_>,
+    entity: &Entity,
+    counted: &Entity,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO entity_index (entity, mentions, json) VALUES (?1, ?2, ?3)
+         ON CONFLICT (entity) DO UPDATE SET mentions = excluded.mentions, json = excluded.json",
+    )?
+    .execute(params![
+        entity.id,
+        to_i64(entity.mentions),
+        to_json(&EntitySummary::of(entity))
+    ])?;
+    tx.prepare_cached("DELETE FROM entity_names WHERE entity = ?1")?
+        .execute([&entity.id])?;
+    let mut keys: Vec<String> = std::iter::once(&entity.name)
+        .chain(&entity.aliases)
+        .map(|n| name_key(n))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut name_row =
+        tx.prepare_cached("INSERT INTO entity_names (name, entity) VALUES (?1, ?2)")?;
+    for key in keys {
+        name_row.execute(params![key, entity.id])?;
+    }
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for source in &counted.sources {
+        *counts.entry(source.article.as_str()).or_insert(0) += 1;
+    }
+    for article in &counted.articles {
+        counts.entry(article.as_str()).or_insert(1);
+    }
+    let mut mention_row = tx.prepare_cached(
         "INSERT OR REPLACE INTO entity_mentions (entity, article, count) VALUES (?1, ?2, ?3)",
     )?;
-    for entity in &report.entities {
-        summary_row.execute(params![
-            entity.id,
-            to_i64(entity.mentions),
-            to_json(&EntitySummary::of(entity))
-        ])?;
-        let mut keys: Vec<String> = std::iter::once(&entity.name)
-            .chain(&entity.aliases)
-            .map(|n| name_key(n))
-            .filter(|k| !k.is_empty())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            name_row.execute(params![key, entity.id])?;
-        }
-        let mut counts: HashMap<&str, i64> = HashMap::new();
-        for source in &entity.sources {
-            *counts.entry(source.article.as_str()).or_insert(0) += 1;
-        }
-        for article in &entity.articles {
-            counts.entry(article.as_str()).or_insert(1);
-        }
-        for (article, count) in counts {
-            mention_row.execute(params![entity.id, article, count])?;
-        }
+    for (article, count) in counts {
+        mention_row.execute(params![entity.id, article, count])?;
     }
     Ok(())
 }
@@ -427,12 +469,24 @@ fn write_story_answers(tx: &Transaction<'_>) -> Result<(), StoreError> {
         stmt.query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
-    let mut insert =
-        tx.prepare("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?;
     for id in ids {
-        if let Some(detail) = queries::story_detail(tx, &id)? {
+        write_story_answer(tx, &id)?;
+    }
+    Ok(())
+}
+
+/// Builds story `id`'s API answer from the tables written so far, inside `tx`, replacing the
+/// one it had (or removing it when the story is gone).
+fn write_story_answer(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    match queries::story_detail(tx, id)? {
+        Some(detail) => {
             let answer = StoryAnswer::of(detail, STORY_LIST);
-            insert.execute(params![id, to_json(&answer).into_bytes()])?;
+            tx.prepare_cached("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?
+                .execute(params![id, to_json(&answer).into_bytes()])?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM story_json WHERE story = ?1")?
+                .execute([id])?;
         }
     }
     Ok(())
@@ -478,6 +532,57 @@ impl Store for SqliteStore {
         write_analysis(&tx, report)?;
         tx.commit()?;
         Ok(())
+    }
+
+    fn rebuild_analysis(
+        &mut self,
+        docs: &[Doc],
+        report: &Report,
+        tracker: &[u8],
+    ) -> Result<SaveSummary, StoreError> {
+        let tx = self.conn.transaction()?;
+        let summary = update::upsert_docs(&tx, docs)?;
+        write_analysis(&tx, report)?;
+        update::set_tracker(&tx, tracker)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError> {
+        let tx = self.conn.transaction()?;
+        let summary = update::apply(&tx, update)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn tracker_state(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT state FROM tracker WHERE id = 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn story_docs(&self, story: &str) -> Result<Vec<Doc>, StoreError> {
+        self.json_rows(
+            "SELECT d.json FROM story_articles sa
+               JOIN docs d ON d.article = sa.article
+               JOIN articles a ON a.id = sa.article
+              WHERE sa.story = ?1
+              ORDER BY a.published, a.rowid",
+            [story],
+            "doc",
+        )
+    }
+
+    fn story_duplicates(&self, story: &str) -> Result<Vec<Duplicate>, StoreError> {
+        self.json_rows(
+            "SELECT json FROM duplicates
+              WHERE key IN (SELECT article FROM story_articles WHERE story = ?1)
+              ORDER BY rowid",
+            [story],
+            "duplicate",
+        )
     }
 
     fn has_article(&self, id: &str) -> Result<bool, StoreError> {

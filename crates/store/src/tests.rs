@@ -1,6 +1,6 @@
 use chrono::NaiveDate;
 use dragoman_model::{
-    Article, Doc, Entity, Kind, Published, Quote, Report, Role, Source, Span, Story,
+    Article, Doc, Duplicate, Entity, Kind, Published, Quote, Report, Role, Source, Span, Story,
 };
 
 use super::*;
@@ -316,6 +316,7 @@ fn a_version_2_file_gets_its_story_answers() {
         let mut store = SqliteStore::open(&path).unwrap();
         store.save_report(&report()).unwrap();
         store.conn.execute_batch("DROP TABLE story_json").unwrap();
+        undo_version_4(&store);
         store.conn.pragma_update(None, "user_version", 2).unwrap();
     }
     let store = SqliteStore::open(&path).unwrap();
@@ -368,4 +369,228 @@ fn name_keys_fold_case_space_and_the() {
     assert_eq!(name_key("The  Kremlin"), "kremlin");
     assert_eq!(name_key("the"), "the");
     assert_eq!(name_key(" Ukraine "), "ukraine");
+}
+
+/// A stored analysis of two stories (s1: a1; s2: a2) made by a tracker with state `t0`.
+fn tracked_store(store: &mut SqliteStore) {
+    let mut r = report();
+    r.stories.push(Story {
+        id: "s2".into(),
+        title: "Grain deal extended".into(),
+        articles: vec!["a2".into()],
+        outlets: vec!["Test Wire".into()],
+        entities: vec![],
+    });
+    let docs: Vec<Doc> = r.articles.iter().cloned().map(Doc::new).collect();
+    store.rebuild_analysis(&docs, &r, b"t0").unwrap();
+}
+
+/// One new article, `a3`, joining story s1 and mentioning Switzerland once.
+fn update_for_a3() -> AnalysisUpdate {
+    let a3 = article("a3", "Envoys meet again", "The envoys met again in Geneva.");
+    let mut entity = report().entities[0].clone();
+    let added = Entity {
+        mentions: 1,
+        articles: vec!["a3".into()],
+        sources: vec![Source::new("a3", Span::new(24, 30))],
+        ..entity.clone()
+    };
+    entity.mentions += 1;
+    entity.articles.push("a3".into());
+    entity.sources.extend(added.sources.clone());
+    let mut story = report().stories[0].clone();
+    story.articles.push("a3".into());
+    let mut quote = report().quotes[0].clone();
+    quote.sources = vec![Source::new("a3", Span::new(0, 10))];
+    AnalysisUpdate {
+        docs: vec![Doc::new(a3)],
+        entities: vec![EntityChange { entity, added }],
+        duplicates: vec![Duplicate {
+            article: "a3".into(),
+            duplicate_of: "a1".into(),
+            similarity: 0.9,
+            changes: vec![],
+        }],
+        stories: vec![StoryRows {
+            story,
+            quotes: vec![report().quotes[0].clone(), quote],
+            positions: vec![],
+            events: vec![],
+            facts: vec![],
+            contradictions: vec![],
+            framing: vec![],
+        }],
+        tracker: b"t1".to_vec(),
+    }
+}
+
+/// Every row of story `id`, as stored.
+fn story_rows(store: &SqliteStore, id: &str) -> Vec<String> {
+    let mut rows = Vec::new();
+    for sql in [
+        "SELECT json FROM stories WHERE key = ?1",
+        "SELECT json FROM quotes WHERE key = ?1",
+        "SELECT json FROM events WHERE key = ?1",
+        "SELECT json FROM facts WHERE key = ?1",
+        "SELECT story || title || latest || article_count || outlets || position
+           FROM story_index WHERE story = ?1",
+        "SELECT group_concat(article) FROM story_articles WHERE story = ?1",
+        "SELECT CAST(json AS TEXT) FROM story_json WHERE story = ?1",
+    ] {
+        let mut stmt = store.conn.prepare(sql).unwrap();
+        let found = stmt
+            .query_map([id], |r| r.get::<_, Option<String>>(0))
+            .unwrap()
+            .map(|r| r.unwrap().unwrap_or_default());
+        rows.extend(found);
+    }
+    rows
+}
+
+#[test]
+fn an_update_rewrites_only_the_stories_and_entities_it_touches() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    assert_eq!(store.tracker_state().unwrap().as_deref(), Some(&b"t0"[..]));
+    let untouched = story_rows(&store, "s2");
+    let before = story_rows(&store, "s1");
+
+    let summary = store.apply_update(&update_for_a3()).unwrap();
+    assert_eq!(summary.new_articles, 1);
+    assert_eq!(store.tracker_state().unwrap().as_deref(), Some(&b"t1"[..]));
+    assert_eq!(story_rows(&store, "s2"), untouched, "s2 is byte-identical");
+    assert_ne!(story_rows(&store, "s1"), before);
+
+    let docs = store.story_docs("s1").unwrap();
+    let ids: Vec<&str> = docs.iter().map(|d| d.article.id.as_str()).collect();
+    assert_eq!(ids, ["a1", "a3"]);
+    assert_eq!(store.story_duplicates("s1").unwrap().len(), 1);
+    assert!(store.story_duplicates("s2").unwrap().is_empty());
+    let answer: StoryAnswer =
+        serde_json::from_slice(&store.story_json("s1").unwrap().unwrap()).unwrap();
+    assert_eq!(answer.detail, store.story("s1").unwrap().unwrap());
+    assert_eq!(answer.totals.quotes, 2);
+    assert_eq!(answer.detail.articles.len(), 2);
+
+    let entity = store.entity("gpe:switzerland").unwrap().unwrap();
+    assert_eq!(entity.mentions, 3);
+    assert_eq!(
+        store.entities(10, 0).unwrap().len(),
+        1,
+        "replaced, not added"
+    );
+    assert_eq!(store.entities(10, 0).unwrap()[0].mentions, 3);
+    let detail = store.entity_detail("gpe:switzerland").unwrap().unwrap();
+    let per_day: usize = detail.mentions_per_day.iter().map(|d| d.mentions).sum();
+    assert_eq!(per_day, 3, "a1's two mentions kept, a3's one added");
+    assert!(store.find_entity("swiss confederation").unwrap().is_some());
+    assert_eq!(store.stories(10, 0).unwrap().len(), 2);
+    assert_eq!(store.stories_of_article("a3").unwrap()[0].id, "s1");
+    assert!(store.integrity_check().unwrap());
+}
+
+#[test]
+fn a_new_story_goes_after_the_stored_ones() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    let mut update = update_for_a3();
+    update.stories[0].story.id = "s3".into();
+    update.stories[0].story.articles = vec!["a3".into()];
+    store.apply_update(&update).unwrap();
+    let position: i64 = store
+        .conn
+        .query_row(
+            "SELECT position FROM story_index WHERE story = 's3'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(position, 2);
+    assert_eq!(store.story("s3").unwrap().unwrap().quotes.len(), 2);
+    assert_eq!(store.story("s1").unwrap().unwrap().quotes.len(), 1);
+}
+
+#[test]
+fn a_batch_cut_off_before_its_commit_leaves_the_previous_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cut.db");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        tracked_store(&mut store);
+        let tx = store.conn.transaction().unwrap();
+        update::apply(&tx, &update_for_a3()).unwrap();
+        // Dropped without a commit, as when the process dies here.
+        drop(tx);
+    }
+    let mut store = SqliteStore::open(&path).unwrap();
+    assert!(store.integrity_check().unwrap());
+    assert_eq!(store.article_count().unwrap(), 2);
+    assert_eq!(store.tracker_state().unwrap().as_deref(), Some(&b"t0"[..]));
+    assert_eq!(store.story("s1").unwrap().unwrap().story.articles, ["a1"]);
+    assert_eq!(
+        store.entity("gpe:switzerland").unwrap().unwrap().mentions,
+        2
+    );
+    // The batch applies cleanly on the next run.
+    store.apply_update(&update_for_a3()).unwrap();
+    assert_eq!(store.article_count().unwrap(), 3);
+}
+
+#[test]
+fn a_report_saved_whole_drops_the_tracker_state() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    store.replace_analysis(&report()).unwrap();
+    assert!(store.tracker_state().unwrap().is_none());
+    tracked_store(&mut store);
+    store.save_report(&report()).unwrap();
+    assert!(store.tracker_state().unwrap().is_none());
+}
+
+#[test]
+fn a_rebuild_replaces_the_docs_and_keeps_the_articles() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    let r = report();
+    let mut doc = Doc::new(r.articles[0].clone());
+    doc.quotes = r.quotes.clone();
+    let summary = store.rebuild_analysis(&[doc], &r, b"t2").unwrap();
+    assert_eq!(summary.known_articles, 1);
+    assert_eq!(store.doc("a1").unwrap().unwrap().quotes.len(), 1);
+    assert_eq!(store.article_count().unwrap(), 2);
+    assert_eq!(store.tracker_state().unwrap().as_deref(), Some(&b"t2"[..]));
+}
+
+/// Drops what migration 4 added, as in a file written before it.
+fn undo_version_4(store: &SqliteStore) {
+    store
+        .conn
+        .execute_batch(
+            "DROP TABLE tracker; DROP INDEX duplicates_key; DROP INDEX entity_names_entity;",
+        )
+        .unwrap();
+}
+
+#[test]
+fn a_version_3_file_is_upgraded_without_tracker_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v3.db");
+    {
+        let mut store = SqliteStore::open(&path).unwrap();
+        store.save_report(&report()).unwrap();
+        undo_version_4(&store);
+        store.conn.pragma_update(None, "user_version", 3).unwrap();
+    }
+    let store = SqliteStore::open(&path).unwrap();
+    let version: i64 = store
+        .conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, schema::VERSION);
+    assert!(
+        store.tracker_state().unwrap().is_none(),
+        "rebuilt on next ingest"
+    );
+    assert_eq!(store.stories(10, 0).unwrap().len(), 1, "analysis kept");
+    assert!(store.story_json("s1").unwrap().is_some());
 }
