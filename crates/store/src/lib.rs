@@ -104,6 +104,10 @@ pub trait Store {
     fn articles_without_docs(&self) -> Result<Vec<Article>, StoreError>;
     /// How many articles are stored.
     fn article_count(&self) -> Result<usize, StoreError>;
+    /// How many stories the stored analysis holds.
+    fn story_count(&self) -> Result<usize, StoreError>;
+    /// How many entities the stored analysis holds.
+    fn entity_count(&self) -> Result<usize, StoreError>;
     /// The stored articles and the last saved analysis, as a report.
     fn load_report(&self) -> Result<Report, StoreError>;
     /// Stories, newest activity first (at most `limit`, after skipping `offset`).
@@ -620,10 +624,15 @@ impl Store for SqliteStore {
     }
 
     fn article_count(&self) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
-        Ok(usize::try_from(n).unwrap_or(0))
+        self.count("articles")
+    }
+
+    fn story_count(&self) -> Result<usize, StoreError> {
+        self.count("story_index")
+    }
+
+    fn entity_count(&self) -> Result<usize, StoreError> {
+        self.count("entity_index")
     }
 
     fn load_report(&self) -> Result<Report, StoreError> {
@@ -712,6 +721,15 @@ fn to_i64(n: usize) -> i64 {
 }
 
 impl SqliteStore {
+    /// How many rows `table` holds.
+    fn count(&self, table: &str) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     fn load_items<T: DeserializeOwned>(
         &self,
         table: &str,

@@ -484,7 +484,8 @@ fn an_update_rewrites_only_the_stories_and_entities_it_touches() {
     let per_day: usize = detail.mentions_per_day.iter().map(|d| d.mentions).sum();
     assert_eq!(per_day, 3, "a1's two mentions kept, a3's one added");
     assert!(store.find_entity("swiss confederation").unwrap().is_some());
-    assert_eq!(store.stories(10, 0).unwrap().len(), 2);
+    assert_eq!(store.story_count().unwrap(), 2);
+    assert_eq!(store.entity_count().unwrap(), 1);
     assert_eq!(store.stories_of_article("a3").unwrap()[0].id, "s1");
     assert!(store.integrity_check().unwrap());
 }
