@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use dragoman_model::{Article, Doc, Duplicate, Entity, Report, Story};
+use dragoman_model::{Article, Doc, Duplicate, Entity, Event, Report, Story};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -210,6 +210,9 @@ impl SqliteStore {
 /// Most items of each list a story's API answer holds; [`StoryAnswer::totals`] has the counts.
 pub const STORY_LIST: usize = 100;
 
+/// The order of events: by timeline day, undated last, storage order among equals.
+const TIMELINE: &str = "day IS NULL, day, rowid";
+
 /// The derived-item tables (and the tracker's state), replaced as a whole by each analysis.
 const ITEM_TABLES: [&str; 16] = [
     "stories",
@@ -307,6 +310,27 @@ fn insert_actor_items<'a>(
     Ok(())
 }
 
+/// Inserts events, each with its timeline day: its own date, else its article's.
+fn insert_events<'a>(
+    tx: &Transaction<'_>,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events (key, day, json) VALUES
+           (?1, coalesce(?2, (SELECT published FROM articles WHERE id = ?3)), ?4)",
+    )?;
+    for event in events {
+        let day = event
+            .date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string());
+        let article = event.sources.first().map(|s| &s.article);
+        stmt.execute(params![event.story, day, article, to_json(event)])?;
+    }
+    Ok(())
+}
+
 /// Replaces every derived table with the report's analysis, inside `tx`.
 fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
     for table in ITEM_TABLES {
@@ -338,11 +362,7 @@ fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreErro
             .iter()
             .map(|p| (p.story.as_ref(), p.actor.as_ref(), to_json(p))),
     )?;
-    insert_items(
-        tx,
-        "events",
-        report.events.iter().map(|e| (e.story.as_ref(), to_json(e))),
-    )?;
+    insert_events(tx, &report.events)?;
     insert_items(
         tx,
         "facts",
@@ -482,9 +502,8 @@ fn write_story_answers(tx: &Transaction<'_>) -> Result<(), StoreError> {
 /// Builds story `id`'s API answer from the tables written so far, inside `tx`, replacing the
 /// one it had (or removing it when the story is gone).
 fn write_story_answer(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
-    match queries::story_detail(tx, id)? {
-        Some(detail) => {
-            let answer = StoryAnswer::of(detail, STORY_LIST);
+    match queries::story_answer(tx, id, STORY_LIST)? {
+        Some(answer) => {
             tx.prepare_cached("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?
                 .execute(params![id, to_json(&answer).into_bytes()])?;
         }
@@ -642,7 +661,7 @@ impl Store for SqliteStore {
             entities: self.load_items("entities", "entity", "rowid")?,
             quotes: self.load_items("quotes", "quote", "rowid")?,
             positions: self.load_items("positions", "position", "rowid")?,
-            events: self.load_items("events", "event", "rowid")?,
+            events: self.load_items("events", "event", TIMELINE)?,
             facts: self.load_items("facts", "fact", "rowid")?,
             contradictions: self.load_items("contradictions", "contradiction", "rowid")?,
             framing: self.load_items("framing", "framing", "rowid")?,

@@ -1,6 +1,7 @@
 use chrono::NaiveDate;
 use dragoman_model::{
-    Article, Doc, Duplicate, Entity, Kind, Published, Quote, Report, Role, Source, Span, Story,
+    Article, Doc, Duplicate, Entity, Event, EventKind, EventStatus, Kind, Published, Quote, Report,
+    Role, Source, Span, Story, TimeExpr,
 };
 
 use super::*;
@@ -402,8 +403,10 @@ fn update_for_a3() -> AnalysisUpdate {
     story.articles.push("a3".into());
     let mut quote = report().quotes[0].clone();
     quote.sources = vec![Source::new("a3", Span::new(0, 10))];
+    let mut doc = Doc::new(a3);
+    doc.quotes.push(quote);
     AnalysisUpdate {
-        docs: vec![Doc::new(a3)],
+        docs: vec![doc],
         entities: vec![EntityChange { entity, added }],
         duplicates: vec![Duplicate {
             article: "a3".into(),
@@ -413,9 +416,6 @@ fn update_for_a3() -> AnalysisUpdate {
         }],
         stories: vec![StoryRows {
             story,
-            quotes: vec![report().quotes[0].clone(), quote],
-            positions: vec![],
-            events: vec![],
             facts: vec![],
             contradictions: vec![],
             framing: vec![],
@@ -497,6 +497,7 @@ fn a_new_story_goes_after_the_stored_ones() {
     let mut update = update_for_a3();
     update.stories[0].story.id = "s3".into();
     update.stories[0].story.articles = vec!["a3".into()];
+    update.docs[0].quotes[0].story = Some("s3".into());
     store.apply_update(&update).unwrap();
     let position: i64 = store
         .conn
@@ -507,7 +508,7 @@ fn a_new_story_goes_after_the_stored_ones() {
         )
         .unwrap();
     assert_eq!(position, 2);
-    assert_eq!(store.story("s3").unwrap().unwrap().quotes.len(), 2);
+    assert_eq!(store.story("s3").unwrap().unwrap().quotes.len(), 1);
     assert_eq!(store.story("s1").unwrap().unwrap().quotes.len(), 1);
 }
 
@@ -567,7 +568,8 @@ fn undo_version_4(store: &SqliteStore) {
     store
         .conn
         .execute_batch(
-            "DROP TABLE tracker; DROP INDEX duplicates_key; DROP INDEX entity_names_entity;",
+            "DROP TABLE tracker; DROP INDEX duplicates_key; DROP INDEX entity_names_entity;
+             ALTER TABLE events DROP COLUMN day;",
         )
         .unwrap();
 }
@@ -578,7 +580,9 @@ fn a_version_3_file_is_upgraded_without_tracker_state() {
     let path = dir.path().join("v3.db");
     {
         let mut store = SqliteStore::open(&path).unwrap();
-        store.save_report(&report()).unwrap();
+        let mut r = report();
+        r.events = vec![dated_event("reported with a1", "a1", None)];
+        store.save_report(&r).unwrap();
         undo_version_4(&store);
         store.conn.pragma_update(None, "user_version", 3).unwrap();
     }
@@ -594,4 +598,103 @@ fn a_version_3_file_is_upgraded_without_tracker_state() {
     );
     assert_eq!(store.stories(10, 0).unwrap().len(), 1, "analysis kept");
     assert!(store.story_json("s1").unwrap().is_some());
+    let day: Option<String> = store
+        .conn
+        .query_row("SELECT day FROM events", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(day.as_deref(), Some("2025-03-03"), "the article's day");
+}
+
+fn dated_event(summary: &str, article: &str, day: Option<NaiveDate>) -> Event {
+    Event {
+        kind: EventKind::Meeting,
+        summary: summary.into(),
+        participants: vec![],
+        participant_names: vec![],
+        participant_spans: vec![],
+        place: None,
+        date: day.map(|d| TimeExpr {
+            span: Span::new(0, 1),
+            text: "then".into(),
+            value: Some(d.to_string()),
+            precision: None,
+            start: Some(d),
+            end: Some(d),
+            anchor: None,
+            relative: false,
+        }),
+        status: EventStatus::Happened,
+        sources: vec![Source::new(article, Span::new(0, 3))],
+        story: Some("s1".into()),
+    }
+}
+
+#[test]
+fn appended_events_take_their_place_in_the_timeline() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    let day = |d| NaiveDate::from_ymd_opt(2025, 3, d);
+    // a1 is dated 2025-03-03: its undated event sits on that day.
+    let mut r = report();
+    r.stories.truncate(1);
+    r.events = vec![
+        dated_event("on the 2nd", "a1", day(2)),
+        dated_event("reported with a1", "a1", None),
+        dated_event("on the 9th", "a1", day(9)),
+    ];
+    let docs: Vec<Doc> = r.articles.iter().cloned().map(Doc::new).collect();
+    store.rebuild_analysis(&docs, &r, b"t0").unwrap();
+    let mut update = update_for_a3();
+    update.docs[0].events = vec![
+        dated_event("undated, with a3", "a3", None),
+        dated_event("on the 1st", "a3", day(1)),
+        dated_event("on the 5th", "a3", day(5)),
+    ];
+    store.apply_update(&update).unwrap();
+    let detail = store.story("s1").unwrap().unwrap();
+    let order: Vec<&str> = detail.events.iter().map(|e| e.summary.as_str()).collect();
+    // a3 is dated 2025-03-04.
+    assert_eq!(
+        order,
+        [
+            "on the 1st",
+            "on the 2nd",
+            "reported with a1",
+            "undated, with a3",
+            "on the 5th",
+            "on the 9th"
+        ]
+    );
+    let loaded: Vec<String> = store
+        .load_report()
+        .unwrap()
+        .events
+        .into_iter()
+        .map(|e| e.summary)
+        .collect();
+    assert_eq!(loaded, order);
+}
+
+#[test]
+fn an_answer_read_cut_equals_the_cut_detail() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    let mut update = update_for_a3();
+    update.docs[0].events = vec![
+        dated_event("first", "a3", None),
+        dated_event("second", "a3", NaiveDate::from_ymd_opt(2025, 1, 1)),
+    ];
+    store.apply_update(&update).unwrap();
+    for cap in [0, 1, 2, STORY_LIST] {
+        let detail = store.story("s1").unwrap().unwrap();
+        let read = queries::story_answer(&store.conn, "s1", cap)
+            .unwrap()
+            .unwrap();
+        assert_eq!(read, StoryAnswer::of(detail, cap), "cap {cap}");
+    }
+    assert!(
+        queries::story_answer(&store.conn, "s9", 1)
+            .unwrap()
+            .is_none()
+    );
 }

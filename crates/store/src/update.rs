@@ -3,27 +3,21 @@
 //! written in one transaction. Rows of stories and entities the batch does not touch are left
 //! exactly as they were.
 
-use dragoman_model::{
-    Contradiction, Doc, Duplicate, Entity, Event, Fact, Framing, Position, Quote, Story,
-};
+use dragoman_model::{Contradiction, Doc, Duplicate, Entity, Fact, Framing, Story};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::{
-    SaveSummary, StoreError, insert_actor_items, insert_article, insert_items, to_json,
-    write_entity_lookups, write_story_answer, write_story_index,
+    SaveSummary, StoreError, insert_actor_items, insert_article, insert_events, insert_items,
+    to_json, write_entity_lookups, write_story_answer, write_story_index,
 };
 
-/// Everything that belongs to one story: replaces every stored row of the story.
+/// One story's comparison of its outlets: replaces the story's stored story row, facts,
+/// contradictions and framing. (Its quotes, positions and events belong to its docs: those of
+/// new docs are added with them.)
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryRows {
     /// The story (its id keys every other row).
     pub story: Story,
-    /// Quotes in its articles.
-    pub quotes: Vec<Quote>,
-    /// Positions taken in its articles.
-    pub positions: Vec<Position>,
-    /// Its events, in timeline order.
-    pub events: Vec<Event>,
     /// Its facts ledger.
     pub facts: Vec<Fact>,
     /// Where its outlets contradict each other.
@@ -45,27 +39,21 @@ pub struct EntityChange {
 /// [`Store::apply_update`](crate::Store::apply_update).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisUpdate {
-    /// The batch's annotated docs (entity ids and stories filled), stored with their articles.
+    /// The batch's annotated docs (entity ids and stories filled), stored with their articles
+    /// and their quotes, positions and events (under the story each names).
     pub docs: Vec<Doc>,
     /// The entities the batch touched.
     pub entities: Vec<EntityChange>,
     /// Copies found among the batch's docs.
     pub duplicates: Vec<Duplicate>,
-    /// The stories the batch touched, each recomputed whole.
+    /// The stories the batch touched, each recompared over all its docs.
     pub stories: Vec<StoryRows>,
     /// The tracker's state after the batch.
     pub tracker: Vec<u8>,
 }
 
-/// The tables holding rows of one story, keyed by the story's id.
-const STORY_TABLES: [&str; 6] = [
-    "quotes",
-    "positions",
-    "events",
-    "facts",
-    "contradictions",
-    "framing",
-];
+/// The tables of one story's comparison, keyed by the story's id.
+const STORY_TABLES: [&str; 3] = ["facts", "contradictions", "framing"];
 
 /// Writes `update` inside `tx`.
 pub(crate) fn apply(
@@ -73,6 +61,25 @@ pub(crate) fn apply(
     update: &AnalysisUpdate,
 ) -> Result<SaveSummary, StoreError> {
     let summary = upsert_docs(tx, &update.docs)?;
+    insert_actor_items(
+        tx,
+        "quotes",
+        update
+            .docs
+            .iter()
+            .flat_map(|d| &d.quotes)
+            .map(|q| (q.story.as_ref(), q.speaker.as_ref(), to_json(q))),
+    )?;
+    insert_actor_items(
+        tx,
+        "positions",
+        update
+            .docs
+            .iter()
+            .flat_map(|d| &d.positions)
+            .map(|p| (p.story.as_ref(), p.actor.as_ref(), to_json(p))),
+    )?;
+    insert_events(tx, update.docs.iter().flat_map(|d| &d.events))?;
     insert_items(
         tx,
         "duplicates",
@@ -139,8 +146,8 @@ fn upsert_keyed(
     Ok(())
 }
 
-/// Replaces every row of one story: the story, its items and its place in the story list
-/// (a new story goes after every stored one).
+/// Replaces one story's row, comparison and place in the story list (a new story goes after
+/// every stored one).
 fn write_story_rows(tx: &Transaction<'_>, rows: &StoryRows) -> Result<(), StoreError> {
     let id = &rows.story.id;
     upsert_keyed(tx, "stories", id, &to_json(&rows.story))?;
@@ -149,21 +156,6 @@ fn write_story_rows(tx: &Transaction<'_>, rows: &StoryRows) -> Result<(), StoreE
             .execute([id])?;
     }
     let key = Some(id);
-    insert_actor_items(
-        tx,
-        "quotes",
-        rows.quotes
-            .iter()
-            .map(|q| (key, q.speaker.as_ref(), to_json(q))),
-    )?;
-    insert_actor_items(
-        tx,
-        "positions",
-        rows.positions
-            .iter()
-            .map(|p| (key, p.actor.as_ref(), to_json(p))),
-    )?;
-    insert_items(tx, "events", rows.events.iter().map(|e| (key, to_json(e))))?;
     insert_items(tx, "facts", rows.facts.iter().map(|f| (key, to_json(f))))?;
     insert_items(
         tx,
