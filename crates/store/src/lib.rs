@@ -6,9 +6,9 @@
 //! annotates only new articles. The analysis is kept with the state of the incremental story
 //! tracker that produced it: an ingest batch writes its docs, the entities and stories they
 //! touch and the tracker's new state in one transaction ([`Store::apply_update`]), leaving
-//! every other row as it was; a whole report replaces the analysis in one transaction
-//! ([`Store::replace_analysis`], [`Store::rebuild_analysis`]). A crash mid-save leaves the
-//! previous state intact.
+//! every other row as it was; a rebuild writes the whole analysis the same way, and a whole
+//! report replaces it in one transaction ([`Store::replace_analysis`]). A crash mid-save
+//! leaves the previous state intact.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -73,17 +73,9 @@ pub trait Store {
     /// Replaces the stored analysis with the report's (its articles must already be stored).
     /// The tracker's state is dropped with the analysis it described.
     fn replace_analysis(&mut self, report: &Report) -> Result<(), StoreError>;
-    /// Replaces everything derived in one transaction: each doc (its article stored when new),
-    /// the analysis with the report's, and the tracker's state with `tracker`, which produced
-    /// both.
-    fn rebuild_analysis(
-        &mut self,
-        docs: &[Doc],
-        report: &Report,
-        tracker: &[u8],
-    ) -> Result<SaveSummary, StoreError>;
     /// Writes one ingest batch in one transaction: its docs, the entities and stories it
-    /// touched, its duplicates and the tracker's state; nothing else is rewritten.
+    /// touched, its duplicates and the tracker's state; nothing else is rewritten (unless the
+    /// update replaces the whole analysis).
     fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError>;
     /// The tracker's state saved with the analysis; `None` when the analysis was not made by
     /// the tracker (a store from before, or a report saved whole).
@@ -122,6 +114,8 @@ pub trait Store {
     fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError>;
     /// A stored entity by id.
     fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError>;
+    /// A stored entity's summary (everything but its mention sources) by id.
+    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError>;
     /// An entity by id, name or alias (case-insensitive); the most mentioned when several match.
     fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError>;
     /// An entity with its quotes, positions, mentions per day and stories.
@@ -557,20 +551,6 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn rebuild_analysis(
-        &mut self,
-        docs: &[Doc],
-        report: &Report,
-        tracker: &[u8],
-    ) -> Result<SaveSummary, StoreError> {
-        let tx = self.conn.transaction()?;
-        let summary = update::upsert_docs(&tx, docs)?;
-        write_analysis(&tx, report)?;
-        update::set_tracker(&tx, tracker)?;
-        tx.commit()?;
-        Ok(summary)
-    }
-
     fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError> {
         let tx = self.conn.transaction()?;
         let summary = update::apply(&tx, update)?;
@@ -709,6 +689,10 @@ impl Store for SqliteStore {
 
     fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError> {
         self.json_by_key("SELECT json FROM entities WHERE key = ?1", id, "entity")
+    }
+
+    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError> {
+        queries::entity_summary(&self.conn, id)
     }
 
     fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError> {

@@ -65,7 +65,11 @@ fn count_of_story(conn: &Connection, table: &str, story: &str) -> Result<usize, 
     Ok(to_usize(n))
 }
 
-fn entity_summary(conn: &Connection, id: &str) -> Result<Option<EntitySummary>, StoreError> {
+/// A stored entity's summary.
+pub(crate) fn entity_summary(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<EntitySummary>, StoreError> {
     json_by_key(
         conn,
         "SELECT json FROM entity_index WHERE entity = ?1",
@@ -189,10 +193,6 @@ impl SqliteStore {
             });
         }
         Ok(stories)
-    }
-
-    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError> {
-        entity_summary(&self.conn, id)
     }
 
     pub(crate) fn entity_detail_of(&self, id: &str) -> Result<Option<EntityDetail>, StoreError> {

@@ -372,18 +372,46 @@ fn name_keys_fold_case_space_and_the() {
     assert_eq!(name_key(" Ukraine "), "ukraine");
 }
 
-/// A stored analysis of two stories (s1: a1; s2: a2) made by a tracker with state `t0`.
+/// A whole analysis of two stories (s1: a1 with its quote; s2: a2) made by a tracker with
+/// state `t0`.
+fn whole_analysis() -> AnalysisUpdate {
+    let r = report();
+    let mut docs: Vec<Doc> = r.articles.iter().cloned().map(Doc::new).collect();
+    docs[0].quotes = r.quotes.clone();
+    let story = |id: &str, article: &str, title: &str| StoryRows {
+        story: Story {
+            id: id.into(),
+            title: title.into(),
+            articles: vec![article.into()],
+            outlets: vec!["Test Wire".into()],
+            entities: vec![],
+        },
+        facts: vec![],
+        contradictions: vec![],
+        framing: vec![],
+    };
+    AnalysisUpdate {
+        docs,
+        entities: r
+            .entities
+            .iter()
+            .map(|e| EntityChange {
+                entity: e.clone(),
+                added: e.clone(),
+            })
+            .collect(),
+        duplicates: vec![],
+        stories: vec![
+            story("s1", "a1", "Envoys meet in Geneva"),
+            story("s2", "a2", "Grain deal extended"),
+        ],
+        tracker: b"t0".to_vec(),
+        replace: true,
+    }
+}
+
 fn tracked_store(store: &mut SqliteStore) {
-    let mut r = report();
-    r.stories.push(Story {
-        id: "s2".into(),
-        title: "Grain deal extended".into(),
-        articles: vec!["a2".into()],
-        outlets: vec!["Test Wire".into()],
-        entities: vec![],
-    });
-    let docs: Vec<Doc> = r.articles.iter().cloned().map(Doc::new).collect();
-    store.rebuild_analysis(&docs, &r, b"t0").unwrap();
+    store.apply_update(&whole_analysis()).unwrap();
 }
 
 /// One new article, `a3`, joining story s1 and mentioning Switzerland once.
@@ -421,6 +449,7 @@ fn update_for_a3() -> AnalysisUpdate {
             framing: vec![],
         }],
         tracker: b"t1".to_vec(),
+        replace: false,
     }
 }
 
@@ -550,17 +579,40 @@ fn a_report_saved_whole_drops_the_tracker_state() {
 }
 
 #[test]
-fn a_rebuild_replaces_the_docs_and_keeps_the_articles() {
+fn a_whole_analysis_replaces_every_derived_row_and_keeps_the_articles() {
     let mut store = SqliteStore::in_memory().unwrap();
     tracked_store(&mut store);
-    let r = report();
-    let mut doc = Doc::new(r.articles[0].clone());
-    doc.quotes = r.quotes.clone();
-    let summary = store.rebuild_analysis(&[doc], &r, b"t2").unwrap();
-    assert_eq!(summary.known_articles, 1);
-    assert_eq!(store.doc("a1").unwrap().unwrap().quotes.len(), 1);
-    assert_eq!(store.article_count().unwrap(), 2);
+    store.apply_update(&update_for_a3()).unwrap();
+    let mut whole = whole_analysis();
+    whole.stories.truncate(1);
+    whole.tracker = b"t2".to_vec();
+    let summary = store.apply_update(&whole).unwrap();
+    assert_eq!(summary.known_articles, 2);
+    assert_eq!(store.article_count().unwrap(), 3);
+    assert_eq!(store.story_count().unwrap(), 1);
+    assert_eq!(store.story("s1").unwrap().unwrap().quotes.len(), 1);
+    assert!(store.story_duplicates("s1").unwrap().is_empty());
+    assert!(store.story_json("s2").unwrap().is_none());
+    assert_eq!(
+        store.entity("gpe:switzerland").unwrap().unwrap().mentions,
+        2
+    );
     assert_eq!(store.tracker_state().unwrap().as_deref(), Some(&b"t2"[..]));
+}
+
+#[test]
+fn a_copy_found_again_keeps_one_row() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    store.apply_update(&update_for_a3()).unwrap();
+    let mut again = update_for_a3();
+    again.docs.clear();
+    again.entities.clear();
+    again.duplicates[0].duplicate_of = "a2".into();
+    store.apply_update(&again).unwrap();
+    let found = store.story_duplicates("s1").unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].duplicate_of, "a2");
 }
 
 /// Drops what migration 4 added, as in a file written before it.
@@ -632,18 +684,15 @@ fn dated_event(summary: &str, article: &str, day: Option<NaiveDate>) -> Event {
 #[test]
 fn appended_events_take_their_place_in_the_timeline() {
     let mut store = SqliteStore::in_memory().unwrap();
-    tracked_store(&mut store);
     let day = |d| NaiveDate::from_ymd_opt(2025, 3, d);
     // a1 is dated 2025-03-03: its undated event sits on that day.
-    let mut r = report();
-    r.stories.truncate(1);
-    r.events = vec![
+    let mut whole = whole_analysis();
+    whole.docs[0].events = vec![
         dated_event("on the 2nd", "a1", day(2)),
         dated_event("reported with a1", "a1", None),
         dated_event("on the 9th", "a1", day(9)),
     ];
-    let docs: Vec<Doc> = r.articles.iter().cloned().map(Doc::new).collect();
-    store.rebuild_analysis(&docs, &r, b"t0").unwrap();
+    store.apply_update(&whole).unwrap();
     let mut update = update_for_a3();
     update.docs[0].events = vec![
         dated_event("undated, with a3", "a3", None),

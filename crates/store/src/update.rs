@@ -7,8 +7,8 @@ use dragoman_model::{Contradiction, Doc, Duplicate, Entity, Fact, Framing, Story
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use crate::{
-    SaveSummary, StoreError, insert_actor_items, insert_article, insert_events, insert_items,
-    to_json, write_entity_lookups, write_story_answer, write_story_index,
+    ITEM_TABLES, SaveSummary, StoreError, insert_actor_items, insert_article, insert_events,
+    insert_items, to_json, write_entity_lookups, write_story_answer, write_story_index,
 };
 
 /// One story's comparison of its outlets: replaces the story's stored story row, facts,
@@ -50,6 +50,9 @@ pub struct AnalysisUpdate {
     pub stories: Vec<StoryRows>,
     /// The tracker's state after the batch.
     pub tracker: Vec<u8>,
+    /// True when the update is a whole analysis (a rebuild from every stored doc): every
+    /// derived row is cleared first.
+    pub replace: bool,
 }
 
 /// The tables of one story's comparison, keyed by the story's id.
@@ -60,6 +63,11 @@ pub(crate) fn apply(
     tx: &Transaction<'_>,
     update: &AnalysisUpdate,
 ) -> Result<SaveSummary, StoreError> {
+    if update.replace {
+        for table in ITEM_TABLES {
+            tx.execute(&format!("DELETE FROM {table}"), [])?;
+        }
+    }
     let summary = upsert_docs(tx, &update.docs)?;
     insert_actor_items(
         tx,
@@ -80,6 +88,11 @@ pub(crate) fn apply(
             .map(|p| (p.story.as_ref(), p.actor.as_ref(), to_json(p))),
     )?;
     insert_events(tx, update.docs.iter().flat_map(|d| &d.events))?;
+    // A copy found again (a newly added older article now heads it) has one row, the newest.
+    let mut forget = tx.prepare_cached("DELETE FROM duplicates WHERE key = ?1")?;
+    for duplicate in &update.duplicates {
+        forget.execute([&duplicate.article])?;
+    }
     insert_items(
         tx,
         "duplicates",
@@ -105,7 +118,7 @@ pub(crate) fn apply(
 
 /// Stores each doc with its article: the article when not stored yet, the doc replacing any
 /// stored one.
-pub(crate) fn upsert_docs(tx: &Transaction<'_>, docs: &[Doc]) -> Result<SaveSummary, StoreError> {
+fn upsert_docs(tx: &Transaction<'_>, docs: &[Doc]) -> Result<SaveSummary, StoreError> {
     let mut summary = SaveSummary::default();
     let mut insert_doc = tx.prepare_cached(
         "INSERT INTO docs (article, json) VALUES (?1, ?2)
@@ -123,7 +136,7 @@ pub(crate) fn upsert_docs(tx: &Transaction<'_>, docs: &[Doc]) -> Result<SaveSumm
 }
 
 /// Replaces the tracker's stored state.
-pub(crate) fn set_tracker(tx: &Transaction<'_>, state: &[u8]) -> Result<(), StoreError> {
+fn set_tracker(tx: &Transaction<'_>, state: &[u8]) -> Result<(), StoreError> {
     tx.prepare_cached("INSERT OR REPLACE INTO tracker (id, state) VALUES (1, ?1)")?
         .execute([state])?;
     Ok(())
