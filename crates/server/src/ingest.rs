@@ -259,20 +259,20 @@ fn entities_for(
     docs: &[Doc],
     known: &mut HashMap<String, Entity>,
 ) -> Result<Vec<Entity>, StoreError> {
-    let mut wanted: BTreeSet<String> = BTreeSet::new();
+    let mut wanted: BTreeSet<&str> = BTreeSet::new();
     for doc in docs {
-        wanted.extend(doc.mentions.iter().filter_map(|m| m.entity.clone()));
-        wanted.extend(doc.quotes.iter().filter_map(|q| q.speaker.clone()));
-        wanted.extend(doc.positions.iter().filter_map(|p| p.actor.clone()));
+        wanted.extend(doc.mentions.iter().filter_map(|m| m.entity.as_deref()));
+        wanted.extend(doc.quotes.iter().filter_map(|q| q.speaker.as_deref()));
+        wanted.extend(doc.positions.iter().filter_map(|p| p.actor.as_deref()));
         wanted.extend(
             doc.events
                 .iter()
-                .flat_map(|e| e.participants.iter().cloned()),
+                .flat_map(|e| e.participants.iter().map(String::as_str)),
         );
     }
     let mut entities = Vec::with_capacity(wanted.len());
     let mut done: HashSet<String> = HashSet::new();
-    let mut queue: Vec<String> = wanted.into_iter().rev().collect();
+    let mut queue: Vec<String> = wanted.into_iter().rev().map(str::to_owned).collect();
     while let Some(id) = queue.pop() {
         if !done.insert(id.clone()) {
             continue;

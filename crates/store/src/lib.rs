@@ -10,7 +10,7 @@
 //! report replaces it in one transaction ([`Store::replace_analysis`]). A crash mid-save
 //! leaves the previous state intact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use dragoman_model::{Article, Doc, Duplicate, Entity, Event, Report, Story};
@@ -399,17 +399,31 @@ fn write_lookups(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError
 }
 
 /// Writes `story`'s row of the story list (at `position`, the tie-break of its order) and its
-/// article rows, replacing any it had.
+/// article rows: those it lacks are added, those of articles it no longer holds removed.
 fn write_story_index(tx: &Transaction<'_>, story: &Story, position: i64) -> Result<(), StoreError> {
-    let mut days: Vec<String> = Vec::with_capacity(story.articles.len());
-    {
-        let mut published = tx.prepare_cached("SELECT published FROM articles WHERE id = ?1")?;
-        for article in &story.articles {
-            let day: Option<Option<String>> =
-                published.query_row([article], |r| r.get(0)).optional()?;
-            days.extend(day.flatten());
-        }
+    let stored: HashSet<String> = {
+        let mut stmt = tx.prepare_cached("SELECT article FROM story_articles WHERE story = ?1")?;
+        stmt.query_map([&story.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    let holds: HashSet<&str> = story.articles.iter().map(String::as_str).collect();
+    let mut remove =
+        tx.prepare_cached("DELETE FROM story_articles WHERE story = ?1 AND article = ?2")?;
+    for article in stored.iter().filter(|a| !holds.contains(a.as_str())) {
+        remove.execute(params![story.id, article])?;
     }
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
+    for article in story.articles.iter().filter(|a| !stored.contains(*a)) {
+        add.execute(params![story.id, article])?;
+    }
+    let (first, latest): (Option<String>, Option<String>) = tx
+        .prepare_cached(
+            "SELECT min(a.published), max(a.published)
+               FROM story_articles sa JOIN articles a ON a.id = sa.article
+              WHERE sa.story = ?1",
+        )?
+        .query_row([&story.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
     tx.prepare_cached(
         "INSERT OR REPLACE INTO story_index
            (story, title, first, latest, article_count, outlets, position)
@@ -418,17 +432,12 @@ fn write_story_index(tx: &Transaction<'_>, story: &Story, position: i64) -> Resu
     .execute(params![
         story.id,
         story.title,
-        days.iter().min(),
-        days.iter().max(),
+        first,
+        latest,
         to_i64(story.articles.len()),
         to_json(&story.outlets),
         position,
     ])?;
-    let mut story_article =
-        tx.prepare_cached("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
-    for article in &story.articles {
-        story_article.execute(params![story.id, article])?;
-    }
     Ok(())
 }
 

@@ -702,7 +702,7 @@ fn appended_events_take_their_place_in_the_timeline() {
     store.apply_update(&update).unwrap();
     let detail = store.story("s1").unwrap().unwrap();
     let order: Vec<&str> = detail.events.iter().map(|e| e.summary.as_str()).collect();
-    // a3 is dated 2025-03-04.
+    // a3 is dated 2025-03-03 too: its undated event follows those stored before.
     assert_eq!(
         order,
         [
@@ -746,4 +746,18 @@ fn an_answer_read_cut_equals_the_cut_detail() {
             .unwrap()
             .is_none()
     );
+}
+
+#[test]
+fn a_story_row_follows_its_articles() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    tracked_store(&mut store);
+    let mut update = update_for_a3();
+    update.stories[0].story.articles = vec!["a3".into()];
+    store.apply_update(&update).unwrap();
+    assert!(store.stories_of_article("a1").unwrap().is_empty());
+    let listed = store.stories_of_article("a3").unwrap();
+    assert_eq!(listed[0].id, "s1");
+    assert_eq!(listed[0].article_count, 1);
+    assert_eq!(listed[0].first.as_deref(), Some("2025-03-03"));
 }

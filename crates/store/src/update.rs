@@ -180,8 +180,6 @@ fn write_story_rows(tx: &Transaction<'_>, rows: &StoryRows) -> Result<(), StoreE
         "framing",
         rows.framing.iter().map(|f| (key, to_json(f))),
     )?;
-    tx.prepare_cached("DELETE FROM story_articles WHERE story = ?1")?
-        .execute([id])?;
     let stored: Option<i64> = tx
         .prepare_cached("SELECT position FROM story_index WHERE story = ?1")?
         .query_row([id], |r| r.get(0))
