@@ -429,7 +429,10 @@ mod tests {
         assert!((single.similarity - split.similarity).abs() < 0.15);
         // The second batch's contribution to an entity first seen in the first batch.
         let marta = b.entities.iter().find(|e| e.id == *kowalczyk);
-        assert_eq!(marta.map(|e| e.articles.clone()), Some(vec!["a2".into(), "a3".into()]));
+        assert_eq!(
+            marta.map(|e| e.articles.clone()),
+            Some(vec!["a2".into(), "a3".into()])
+        );
         assert_eq!(two.stories(), 2);
         assert_eq!(two.documents(), 5);
     }
@@ -508,7 +511,11 @@ mod tests {
         let analysis = compare_story("s1", &crane, &update.entities, &update.duplicates);
         assert_eq!(analysis.story.id, "s1");
         assert_eq!(analysis.story.articles, ["a1", "a2", "a3"]);
-        assert!(analysis.story.title.contains("Crane"), "{}", analysis.story.title);
+        assert!(
+            analysis.story.title.contains("Crane"),
+            "{}",
+            analysis.story.title
+        );
         assert!(!analysis.facts.is_empty());
         assert!(analysis.facts.iter().all(|f| f.id.starts_with("s1-f")));
         assert!(
