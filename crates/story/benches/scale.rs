@@ -82,7 +82,10 @@ fn main() -> ExitCode {
     for n in sizes {
         let spec = format!("{n}:{}", u8::from(one_story));
         match Command::new(&exe).env(CHILD, spec).output() {
-            Ok(out) if out.status.success() => print!("{}", String::from_utf8_lossy(&out.stdout)),
+            Ok(out) if out.status.success() => {
+                print!("{}", String::from_utf8_lossy(&out.stdout));
+                eprint!("{}", String::from_utf8_lossy(&out.stderr));
+            }
             Ok(out) => {
                 eprintln!(
                     "scale: the run with {n} articles failed: {}",
@@ -253,13 +256,20 @@ fn run_child(spec: &str) -> ExitCode {
         state as f64 / n.max(1) as f64,
         reopened
     );
+    let parts: Vec<String> = tracker
+        .state_sizes()
+        .iter()
+        .map(|(part, bytes)| format!("{part} {:.0} B", *bytes as f64 / n.max(1) as f64))
+        .collect();
     eprintln!(
-        "{} stories compared: {} facts, {} contradictions, {} framings; {} entities",
+        "{n}: {} stories compared: {} facts, {} contradictions, {} framings; {} entities; \
+         state per article: {}",
         compared.stories,
         compared.facts,
         compared.contradictions,
         compared.framings,
-        registry.len()
+        registry.len(),
+        parts.join(", ")
     );
     ExitCode::SUCCESS
 }

@@ -133,6 +133,17 @@ impl Tracker {
         }
     }
 
+    /// Bytes of the serialised state of each part: `[("dedupe", …), ("resolve", …),
+    /// ("cluster", …)]` (what [`Tracker::to_bytes`] holds, but for the options).
+    pub fn state_sizes(&self) -> [(&'static str, usize); 3] {
+        let size = |bytes: Result<Vec<u8>, postcard::Error>| bytes.map_or(0, |b| b.len());
+        [
+            ("dedupe", size(postcard::to_allocvec(&self.dedupe))),
+            ("resolve", size(postcard::to_allocvec(&self.resolve))),
+            ("cluster", size(postcard::to_allocvec(&self.cluster))),
+        ]
+    }
+
     /// The state as compact bytes (postcard).
     pub fn to_bytes(&self) -> Vec<u8> {
         // Every field is a plain map, sequence, number or string, which postcard always
@@ -450,6 +461,12 @@ mod tests {
             panic!("state must load: {restored:?}");
         };
         assert_eq!(restored.documents(), 3);
+        let parts: usize = restored.state_sizes().iter().map(|(_, n)| n).sum();
+        assert!(
+            parts > 0 && parts < bytes.len(),
+            "{parts} of {}",
+            bytes.len()
+        );
         let mut again = second.to_vec();
         let continued = tracker.add(second, &knowledge);
         let resumed = restored.add(&mut again, &knowledge);
