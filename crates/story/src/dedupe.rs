@@ -260,7 +260,12 @@ impl Index {
             .get(at..at + SIGNATURE_BYTES)
             .unwrap_or(&[])
             .chunks_exact(2)
-            .map(|b| u16::from_le_bytes([b.first().copied().unwrap_or(0), b.get(1).copied().unwrap_or(0)]))
+            .map(|b| {
+                u16::from_le_bytes([
+                    b.first().copied().unwrap_or(0),
+                    b.get(1).copied().unwrap_or(0),
+                ])
+            })
             .collect()
     }
 
@@ -273,7 +278,11 @@ impl Index {
         }
         let equal = sa.iter().zip(&sb).filter(|(x, y)| x == y).count();
         let jaccard = equal as f64 / sa.len().max(sb.len()) as f64;
-        let size = |g: u32| self.docs.get(g as usize).map_or(0.0, |d| f64::from(d.shingles));
+        let size = |g: u32| {
+            self.docs
+                .get(g as usize)
+                .map_or(0.0, |d| f64::from(d.shingles))
+        };
         let (na, nb) = (size(a), size(b));
         let smaller = na.min(nb);
         if smaller <= 0.0 {

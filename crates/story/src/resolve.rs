@@ -898,8 +898,8 @@ fn entity_at(doc: &Doc, span: Span, knowledge: &Knowledge) -> Option<String> {
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
                     .collect();
-                let is_title = m.kind == Kind::Person
-                    && knowledge.title_at(&words) == Some(words.len());
+                let is_title =
+                    m.kind == Kind::Person && knowledge.title_at(&words) == Some(words.len());
                 words
                     .iter()
                     .all(|w| FILLER.contains(&w.to_lowercase().as_str()))

@@ -133,6 +133,17 @@ impl Tracker {
         }
     }
 
+    /// Bytes of the serialised state of each part: `[("dedupe", …), ("resolve", …),
+    /// ("cluster", …)]` (what [`Tracker::to_bytes`] holds, but for the options).
+    pub fn state_sizes(&self) -> [(&'static str, usize); 3] {
+        let size = |bytes: Result<Vec<u8>, postcard::Error>| bytes.map_or(0, |b| b.len());
+        [
+            ("dedupe", size(postcard::to_allocvec(&self.dedupe))),
+            ("resolve", size(postcard::to_allocvec(&self.resolve))),
+            ("cluster", size(postcard::to_allocvec(&self.cluster))),
+        ]
+    }
+
     /// The state as compact bytes (postcard).
     pub fn to_bytes(&self) -> Vec<u8> {
         // Every field is a plain map, sequence, number or string, which postcard always
@@ -242,5 +253,346 @@ pub fn compare_story(
         facts,
         contradictions,
         framing,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use dragoman_model::{Article, Mention, Published, Quote, Role, Sentence, Source, Span};
+
+    /// A document published on `day` March 2025, with one sentence per string
+    /// and the given mentions found in order in its text.
+    fn doc(
+        id: &str,
+        outlet: &str,
+        day: u32,
+        title: &str,
+        sentences: &[&str],
+        mentions: &[(&str, Kind)],
+    ) -> Doc {
+        let text = sentences.join(" ");
+        let mut article = Article::from_paragraphs(format!("{id}.txt"), [text.as_str()]);
+        article.id = id.to_string();
+        article.title = Some(title.to_string());
+        article.outlet = Some(outlet.to_string());
+        article.published = NaiveDate::from_ymd_opt(2025, 3, day).map(Published::day);
+        let mut doc = Doc::new(article);
+        let mut at = 0;
+        for s in sentences {
+            doc.sentences.push(Sentence {
+                span: Span::new(at, at + s.len()),
+                paragraph: 0,
+            });
+            at += s.len() + 1;
+        }
+        let mut from = 0;
+        for &(surface, kind) in mentions {
+            let Some(found) = doc.article.text.get(from..).and_then(|t| t.find(surface)) else {
+                panic!("{surface:?} not in {id} after byte {from}");
+            };
+            let start = from + found;
+            from = start + surface.len();
+            doc.mentions.push(Mention {
+                span: Span::new(start, from),
+                text: surface.to_string(),
+                kind,
+                role: None,
+                role_span: None,
+                key: None,
+                metonymy: false,
+                sentence: 0,
+                entity: None,
+            });
+        }
+        doc
+    }
+
+    const CRANE: [&str; 6] = [
+        "Marta Kowalczyk, who runs the Baltic Port Authority (BPA), said a crane fell onto the northern quay of Velmar harbour on Monday.",
+        "Two dock workers were taken to hospital with minor injuries after the steel arm struck a parked lorry.",
+        "Engineers from the authority will examine the crane's foundations before any ship is unloaded there again.",
+        "Officials counted 14 containers that dropped into the basin when the crane came down.",
+        "Strong gusts had been forecast for the coast since Sunday evening, according to the weather service.",
+        "The harbour expects normal traffic to resume on the other quays by Wednesday.",
+    ];
+
+    /// Six documents on two topics, in publication order, one a republication.
+    fn fixture() -> Vec<Doc> {
+        use Kind::{Gpe as G, Organization as O, Person as P};
+        let mut copy: Vec<&str> = CRANE.to_vec();
+        copy[4] = "Forecasters had warned of storms along the coast for two days.";
+        vec![
+            doc(
+                "a1",
+                "Coast Daily",
+                3,
+                "Crane collapses onto Velmar quay",
+                &CRANE,
+                &[
+                    ("Marta Kowalczyk", P),
+                    ("Baltic Port Authority", O),
+                    ("Velmar", G),
+                ],
+            ),
+            doc(
+                "b1",
+                "Board Weekly",
+                3,
+                "Chess champion keeps title after final game in Oslo",
+                &[
+                    "The reigning chess champion Ilona Sarkis kept her title after a long final game in Oslo.",
+                    "Her challenger resigned on move 61 after losing a knight in a tense endgame.",
+                ],
+                &[("Ilona Sarkis", P), ("Oslo", G)],
+            ),
+            doc(
+                "a2",
+                "Harbour News",
+                3,
+                "Crane collapse: Velmar quay stays shut",
+                &[
+                    "Kowalczyk said engineers of the authority would examine the foundations of the crane that fell onto the northern quay of Velmar harbour.",
+                    "The northern quay stays closed, and no ship will be unloaded there until the crane inquiry ends.",
+                    "The BPA said 12 containers dropped into the harbour basin and two dock workers were hurt.",
+                ],
+                &[("Kowalczyk", P), ("Velmar", G), ("BPA", O)],
+            ),
+            doc(
+                "b2",
+                "Chess Today",
+                4,
+                "Chess champion Sarkis on her final game in Oslo",
+                &[
+                    "The chess champion Sarkis said the final game in Oslo turned in her favour when her challenger lost a knight in the endgame.",
+                    "She kept her title after the challenger resigned on move 61, her hardest final game so far.",
+                ],
+                &[("Sarkis", P), ("Oslo", G)],
+            ),
+            doc(
+                "a3",
+                "Port Wire",
+                4,
+                "Crane collapses onto Velmar quay",
+                &copy,
+                &[
+                    ("Marta Kowalczyk", P),
+                    ("Baltic Port Authority", O),
+                    ("Velmar", G),
+                ],
+            ),
+        ]
+    }
+
+    /// (article id, story id, entity ids of its mentions) per document.
+    fn outcome(docs: &[Doc], stories: &[String]) -> Vec<(String, String, Vec<String>)> {
+        docs.iter()
+            .zip(stories)
+            .map(|(d, s)| {
+                let ids = d
+                    .mentions
+                    .iter()
+                    .map(|m| m.entity.clone().unwrap_or_default())
+                    .collect();
+                (d.article.id.clone(), s.clone(), ids)
+            })
+            .collect()
+    }
+
+    fn pairs(duplicates: &[Duplicate]) -> Vec<(String, String)> {
+        let mut p: Vec<(String, String)> = duplicates
+            .iter()
+            .map(|d| (d.article.clone(), d.duplicate_of.clone()))
+            .collect();
+        p.sort();
+        p
+    }
+
+    #[test]
+    fn two_batches_give_what_one_batch_gives() {
+        let knowledge = Knowledge::empty();
+        let mut all = fixture();
+        let mut one = Tracker::new(StoryOptions::default());
+        let whole = one.add(&mut all, &knowledge);
+        let expected = outcome(&all, &whole.stories);
+        assert_eq!(pairs(&whole.duplicates), [("a3".into(), "a1".into())]);
+        assert_eq!(whole.stories, ["s1", "s2", "s1", "s2", "s1"]);
+        let kowalczyk = &expected[0].2[0];
+        assert_eq!(kowalczyk, "e:marta-kowalczyk");
+        assert_eq!(expected[2].2[0], *kowalczyk, "the lone surname");
+        assert_eq!(expected[2].2[2], expected[0].2[1], "the acronym");
+
+        let mut docs = fixture();
+        let (first, second) = docs.split_at_mut(2);
+        let mut two = Tracker::new(StoryOptions::default());
+        let a = two.add(first, &knowledge);
+        let b = two.add(second, &knowledge);
+        let stories: Vec<String> = a.stories.into_iter().chain(b.stories).collect();
+        assert_eq!(outcome(&docs, &stories), expected);
+        let duplicates: Vec<Duplicate> = a.duplicates.into_iter().chain(b.duplicates).collect();
+        assert_eq!(pairs(&duplicates), pairs(&whole.duplicates));
+        // The one allowed difference: the origin came in an earlier batch, so the changes are
+        // not known and the similarity is estimated from the signatures.
+        let (single, split) = (&whole.duplicates[0], &duplicates[0]);
+        assert!(!single.changes.is_empty());
+        assert!(split.changes.is_empty());
+        assert!((single.similarity - split.similarity).abs() < 0.15);
+        // The second batch's contribution to an entity first seen in the first batch.
+        let marta = b.entities.iter().find(|e| e.id == *kowalczyk);
+        assert_eq!(
+            marta.map(|e| e.articles.clone()),
+            Some(vec!["a2".into(), "a3".into()])
+        );
+        assert_eq!(two.stories(), 2);
+        assert_eq!(two.documents(), 5);
+    }
+
+    #[test]
+    fn the_state_round_trips_and_adding_goes_on() {
+        let knowledge = Knowledge::empty();
+        let mut docs = fixture();
+        let (first, second) = docs.split_at_mut(3);
+        let mut tracker = Tracker::new(StoryOptions::default());
+        tracker.add(first, &knowledge);
+        let bytes = tracker.to_bytes();
+        let restored = Tracker::from_bytes(&bytes);
+        let Ok(mut restored) = restored else {
+            panic!("state must load: {restored:?}");
+        };
+        assert_eq!(restored.documents(), 3);
+        let parts: usize = restored.state_sizes().iter().map(|(_, n)| n).sum();
+        assert!(
+            parts > 0 && parts < bytes.len(),
+            "{parts} of {}",
+            bytes.len()
+        );
+        let mut again = second.to_vec();
+        let continued = tracker.add(second, &knowledge);
+        let resumed = restored.add(&mut again, &knowledge);
+        assert_eq!(resumed, continued);
+        assert_eq!(resumed.stories, ["s2", "s1"]);
+        assert_eq!(pairs(&resumed.duplicates), [("a3".into(), "a1".into())]);
+        assert!(Tracker::from_bytes(b"not a tracker").is_err());
+        assert!(Tracker::from_bytes(&[]).is_err());
+    }
+
+    #[test]
+    fn an_older_document_arriving_later_becomes_the_origin() {
+        let knowledge = Knowledge::empty();
+        let mut docs = fixture();
+        let mut tracker = Tracker::new(StoryOptions::default());
+        // The republication first, then the original it copies (published a day earlier).
+        let mut late = vec![docs.remove(4)];
+        let mut early = vec![docs.remove(0)];
+        assert!(tracker.add(&mut late, &knowledge).duplicates.is_empty());
+        let update = tracker.add(&mut early, &knowledge);
+        assert_eq!(pairs(&update.duplicates), [("a3".into(), "a1".into())]);
+        // A third copy, later still, points to the oldest one.
+        let mut third = vec![late[0].clone()];
+        third[0].article.id = "a4".into();
+        if let Some(p) = third[0].article.published.as_mut() {
+            p.date = p.date.succ_opt().unwrap_or(p.date);
+        }
+        let update = tracker.add(&mut third, &knowledge);
+        assert_eq!(pairs(&update.duplicates), [("a4".into(), "a1".into())]);
+        assert!(update.duplicates[0].similarity > 0.4);
+    }
+
+    #[test]
+    fn stories_are_set_on_quotes_and_compared_alone() {
+        let knowledge = Knowledge::empty();
+        let mut docs = fixture();
+        docs[3].quotes.push(Quote {
+            speaker: None,
+            speaker_name: Some("Sarkis".into()),
+            speaker_span: None,
+            cue: Some("said".into()),
+            cue_span: None,
+            text: "the chess title defence had been her hardest final game so far".into(),
+            content_span: Span::new(0, 1),
+            direct: false,
+            sources: Vec::new(),
+            story: None,
+        });
+        let mut tracker = Tracker::new(StoryOptions::default());
+        let update = tracker.add(&mut docs, &knowledge);
+        assert_eq!(docs[3].quotes[0].story.as_deref(), Some("s2"));
+        assert_eq!(docs[3].quotes[0].speaker.as_deref(), Some("e:ilona-sarkis"));
+        let crane: Vec<Doc> = docs
+            .iter()
+            .zip(&update.stories)
+            .filter(|(_, s)| *s == "s1")
+            .map(|(d, _)| d.clone())
+            .collect();
+        let analysis = compare_story("s1", &crane, &update.entities, &update.duplicates);
+        assert_eq!(analysis.story.id, "s1");
+        assert_eq!(analysis.story.articles, ["a1", "a2", "a3"]);
+        assert!(
+            analysis.story.title.contains("Crane"),
+            "{}",
+            analysis.story.title
+        );
+        assert!(!analysis.facts.is_empty());
+        assert!(analysis.facts.iter().all(|f| f.id.starts_with("s1-f")));
+        assert!(
+            analysis
+                .facts
+                .iter()
+                .all(|f| f.story.as_deref() == Some("s1"))
+        );
+        assert!(analysis.framing.iter().all(|f| f.story == "s1"));
+    }
+
+    #[test]
+    fn a_contribution_merges_into_the_stored_entity() {
+        let source = |a: &str, at: usize| Source::new(a.to_string(), Span::new(at, at + 4));
+        let mut stored = Entity {
+            id: "e:ilona-sarkis".into(),
+            name: "Ilona Sarkis".into(),
+            kind: Kind::Person,
+            aliases: vec!["Sarkis".into()],
+            roles: vec![Role {
+                title: "Champion".into(),
+                sources: vec![source("b1", 0)],
+            }],
+            parent: None,
+            mentions: 2,
+            articles: vec!["b1".into()],
+            sources: vec![source("b1", 0), source("b1", 9)],
+        };
+        let contribution = Entity {
+            id: "e:ilona-sarkis".into(),
+            name: "Ilona Sarkis-Varga".into(),
+            kind: Kind::Misc,
+            aliases: vec!["SARKIS".into(), "I. Sarkis".into()],
+            roles: vec![
+                Role {
+                    title: "champion".into(),
+                    sources: vec![source("b2", 3)],
+                },
+                Role {
+                    title: "Grandmaster".into(),
+                    sources: vec![source("b2", 3)],
+                },
+            ],
+            parent: Some("org:chess-federation".into()),
+            mentions: 3,
+            articles: vec!["b1".into(), "b2".into()],
+            sources: vec![source("b1", 9), source("b2", 3), source("b2", 20)],
+        };
+        merge_entity(&mut stored, contribution);
+        assert_eq!(stored.name, "Ilona Sarkis");
+        assert_eq!(stored.kind, Kind::Person);
+        assert_eq!(stored.parent.as_deref(), Some("org:chess-federation"));
+        assert_eq!(stored.mentions, 5);
+        assert_eq!(stored.articles, ["b1", "b2"]);
+        assert_eq!(stored.sources.len(), 4);
+        assert_eq!(
+            stored.aliases,
+            ["Sarkis", "Ilona Sarkis-Varga", "I. Sarkis"]
+        );
+        assert_eq!(stored.roles.len(), 2);
+        assert_eq!(stored.roles[0].sources.len(), 2);
     }
 }
