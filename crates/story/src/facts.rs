@@ -88,6 +88,7 @@ struct RawLexicon {
     counts: Vec<CountRule>,
     periods: Periods,
     outcomes: BTreeMap<String, Vec<String>>,
+    places: Places,
     groups: Vec<String>,
     titles: Titles,
 }
@@ -119,6 +120,13 @@ struct CountRule {
     by_place: bool,
     #[serde(default)]
     head: Option<String>,
+}
+
+/// Words that introduce the place where something happened.
+#[derive(Debug, Deserialize)]
+struct Places {
+    prepositions: BTreeSet<String>,
+    determiners: BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -873,10 +881,15 @@ fn push_count(
         {
             subject = group.to_string();
         }
-        if rule.by_place
-            && let Some(place) = place_in_sentence(corpus, doc, sentence_index)
-        {
-            subject = format!("{subject} ({place})");
+        if rule.by_place {
+            // A count of what happened is of one place and one day: counts of other nights or
+            // other places are other facts, never a contradiction.
+            let place = place_of_count(corpus, doc, sentence_index, words, at);
+            let day = day_of_count(doc, sentence_index, phrase);
+            let anchor: Vec<&str> = place.into_iter().chain(day.as_deref()).collect();
+            if !anchor.is_empty() {
+                subject = format!("{subject} ({})", anchor.join(", "));
+            }
         }
     }
     let number = format_number(value);
@@ -935,17 +948,84 @@ fn group_name_in_text(doc: &Doc, sentence_index: usize) -> Option<&str> {
     })
 }
 
-/// The first place (not standing for its government) named in a sentence.
-fn place_in_sentence<'a>(
+/// Where a count happened: the place (not standing for its government) named after a
+/// locative preposition ("over the Moscow region", "in Kharkiv") nearest to the number at word
+/// `at`, in its clause. An owner ("Ukraine's air force") or an agent ("launched by Russia") is no place.
+fn place_of_count<'a>(
     corpus: &Corpus<'a>,
     doc: &'a Doc,
     sentence_index: usize,
+    words: &[Word],
+    at: usize,
 ) -> Option<&'a str> {
+    let lex = lexicon();
     doc.mentions
         .iter()
         .filter(|m| m.sentence == sentence_index && !m.metonymy)
-        .find(|m| matches!(m.kind, Kind::Gpe | Kind::Location))
-        .map(|m| corpus.mention_name(m))
+        .filter(|m| matches!(m.kind, Kind::Gpe | Kind::Location))
+        .filter_map(|m| {
+            let k = words.iter().position(|w| w.span.start == m.span.start)?;
+            let own = words.get(k)?;
+            if own.lower.ends_with("'s") || own.lower.ends_with("’s") {
+                return None;
+            }
+            // In the number's own clause: no comma or dash between them.
+            let clause = words.get(k.min(at) + 1..=k.max(at))?;
+            if clause.iter().any(|w| w.break_before) {
+                return None;
+            }
+            // The word before the name, over determiners ("over the Moscow region").
+            let before = words
+                .get(..k)?
+                .iter()
+                .rev()
+                .find(|w| !lex.raw.places.determiners.contains(&w.lower))?;
+            lex.raw
+                .places
+                .prepositions
+                .contains(&before.lower)
+                .then_some((k.abs_diff(at), m))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, m)| corpus.mention_name(m))
+}
+
+/// The day (or the period, when it is longer than a night) a count is of: the resolved time
+/// written nearest to it in its sentence, else the last day named in the sentences just before
+/// ("the same night"), else the article's date (news counts are of the day reported).
+fn day_of_count(doc: &Doc, sentence_index: usize, phrase: Span) -> Option<String> {
+    let sentence = doc.sentences.get(sentence_index)?.span;
+    let label = |t: &dragoman_model::TimeExpr| -> Option<String> {
+        let (start, end) = (t.start?, t.end.or(t.start)?);
+        if (end - start).num_days() <= 1 {
+            Some(start.format("%Y-%m-%d").to_string())
+        } else {
+            t.value.clone()
+        }
+    };
+    let in_sentence = doc
+        .times
+        .iter()
+        .filter(|t| sentence.contains(t.span))
+        .filter_map(|t| Some((t.span.start.abs_diff(phrase.start), label(t)?)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, day)| day);
+    let lookback = || {
+        let first = doc
+            .sentences
+            .get(sentence_index.saturating_sub(GROUP_LOOKBACK))?
+            .span
+            .start;
+        doc.times
+            .iter()
+            .filter(|t| t.span.start >= first && t.span.end <= sentence.start)
+            .filter(|t| t.start.is_some() && t.start == t.end.or(t.start))
+            .filter_map(label)
+            .next_back()
+    };
+    in_sentence
+        .or_else(lookback)
+        .or_else(|| Some(doc.article.date()?.format("%Y-%m-%d").to_string()))
 }
 
 /// Reads ordinal periods ("the fourth year of the war") in one sentence.
@@ -1387,6 +1467,82 @@ pub(crate) mod tests {
             pledges.map(|f| (f.subject.as_str(), f.text.as_str(), f.exclusive)),
             Some(("country", "Nearly 30 countries", true))
         );
+    }
+
+    /// A document published on `day` (of March 2026), with a place mention and a time.
+    fn dated(id: &str, outlet: &str, text: &str, day: u32, time: Option<(&str, u32)>) -> Doc {
+        let mut d = doc(id, outlet, &[text]);
+        let date = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day);
+        if let Some(date) = date(day) {
+            d.article.published = Some(dragoman_model::Published::day(date));
+        }
+        for place in ["Kharkiv", "Ruritania"] {
+            if text.contains(place) {
+                mention(&mut d, place, Kind::Gpe, place);
+            }
+        }
+        if let Some((surface, day)) = time
+            && let Some(start) = text.find(surface)
+        {
+            d.times.push(dragoman_model::TimeExpr {
+                span: Span::new(start, start + surface.len()),
+                text: surface.to_string(),
+                value: date(day).map(|d| d.to_string()),
+                precision: None,
+                start: date(day),
+                end: date(day),
+                anchor: None,
+                relative: true,
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn counts_of_what_happened_are_anchored_to_a_place_and_a_day() {
+        let docs = vec![
+            // The same night over the same city, by two outlets: the same fact.
+            dated(
+                "a",
+                "Alpha",
+                "Air defences downed 14 drones over Kharkiv overnight, Ruritania's army said.",
+                5,
+                Some(("overnight", 5)),
+            ),
+            dated(
+                "b",
+                "Beta",
+                "The army said it had shot down nine drones over the Kharkiv region.",
+                5,
+                None,
+            ),
+            // Another night: another fact, whatever the noun.
+            dated(
+                "c",
+                "Gamma",
+                "Ruritania launched 300 drones on Tuesday, and air defences shot down 40 drones over Kharkiv.",
+                9,
+                Some(("on Tuesday", 8)),
+            ),
+        ];
+        let facts = ledger(&docs, &[], &[], &[]);
+        let subjects: BTreeSet<(&str, &str)> = facts
+            .iter()
+            .filter(|f| f.attribute != COUNT)
+            .map(|f| (f.subject.as_str(), f.value.as_str()))
+            .collect();
+        let want: BTreeSet<(&str, &str)> = [
+            ("drone (Kharkiv, 2026-03-05)", "14"),
+            ("drone (Kharkiv, 2026-03-05)", "9"),
+            ("drone (2026-03-08)", "300"),
+            ("drone (Kharkiv, 2026-03-08)", "40"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(subjects, want, "{facts:?}");
+        let clashes = crate::contradictions::find(&facts);
+        let clashes: Vec<&str> = clashes.iter().map(|c| c.subject.as_str()).collect();
+        assert_eq!(clashes, ["drone (Kharkiv, 2026-03-05)"]);
     }
 
     #[test]
