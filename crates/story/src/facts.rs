@@ -88,6 +88,7 @@ struct RawLexicon {
     counts: Vec<CountRule>,
     periods: Periods,
     outcomes: BTreeMap<String, Vec<String>>,
+    outcome_context: OutcomeContext,
     places: Places,
     groups: Vec<String>,
     titles: Titles,
@@ -120,6 +121,17 @@ struct CountRule {
     by_place: bool,
     #[serde(default)]
     head: Option<String>,
+}
+
+/// What makes an outcome word the outcome of an event.
+#[derive(Debug, Deserialize)]
+struct OutcomeContext {
+    /// Nouns of events and texts one of which must stand near the outcome word.
+    nouns: BTreeSet<String>,
+    /// Words that, right before the outcome word, make it hypothetical.
+    hypothetical: BTreeSet<String>,
+    /// How many words apart the noun and the outcome word may be.
+    window: usize,
 }
 
 /// Words that introduce the place where something happened.
@@ -274,6 +286,63 @@ impl Lexicon {
             outcomes,
             raw,
         })
+    }
+
+    /// The outcomes of events a sentence states, with the words stating each (the outcome
+    /// word and the event noun it is about): an outcome word counts only next to a noun of an
+    /// event or a text, in the same clause, and not after a modal or an infinitive ("the
+    /// talks collapsed", "signed the memorandum"; not "any deal must be signed", "forces
+    /// failed to capture the city").
+    pub(crate) fn outcomes_in(&self, text: &str, sentence: Span) -> Vec<(&str, Span)> {
+        let Some(sentence_text) = text.get(sentence.start..sentence.end) else {
+            return Vec::new();
+        };
+        let ws = words(text, sentence);
+        let context = &self.raw.outcome_context;
+        let singular = |w: &Word| {
+            context.nouns.contains(&w.lower)
+                || singularize(&w.lower).is_some_and(|s| context.nouns.contains(&s))
+        };
+        let mut out = Vec::new();
+        for (name, re) in &self.outcomes {
+            for m in re.find_iter(sentence_text) {
+                let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
+                let Some(first) = ws.iter().position(|w| w.span.start == start) else {
+                    continue;
+                };
+                let last = ws
+                    .iter()
+                    .rposition(|w| w.span.end <= end)
+                    .unwrap_or(first)
+                    .max(first);
+                let hypothetical = first
+                    .checked_sub(1)
+                    .and_then(|k| ws.get(k))
+                    .is_some_and(|w| context.hypothetical.contains(&w.lower));
+                if hypothetical {
+                    continue;
+                }
+                // The nearest event noun in the clause of the outcome word, or in the cue.
+                let from = first.saturating_sub(context.window);
+                let to = last + context.window;
+                let noun = (from..=to)
+                    .filter(|&k| ws.get(k).is_some_and(singular))
+                    .filter(|&k| {
+                        let (a, b) = (k.min(first), k.max(first));
+                        ws.get(a + 1..=b)
+                            .is_some_and(|between| between.iter().all(|w| !w.break_before))
+                    })
+                    .min_by_key(|&k| k.abs_diff(first));
+                let Some(noun) = noun.and_then(|k| ws.get(k)) else {
+                    continue;
+                };
+                out.push((
+                    name.as_str(),
+                    Span::new(noun.span.start.min(start), noun.span.end.max(end)),
+                ));
+            }
+        }
+        out
     }
 
     /// The canonical qualifiers, as used at the start of count values.
@@ -1543,6 +1612,43 @@ pub(crate) mod tests {
         let clashes = crate::contradictions::find(&facts);
         let clashes: Vec<&str> = clashes.iter().map(|c| c.subject.as_str()).collect();
         assert_eq!(clashes, ["drone (Kharkiv, 2026-03-05)"]);
+    }
+
+    #[test]
+    fn outcomes_are_of_an_event_named_near_them() {
+        let lex = lexicon();
+        let read = |text: &str| -> Vec<(String, String)> {
+            lex.outcomes_in(text, Span::new(0, text.len()))
+                .into_iter()
+                .map(|(name, span)| {
+                    let words = text.get(span.start..span.end).unwrap_or("");
+                    (name.to_string(), words.to_string())
+                })
+                .collect()
+        };
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        assert_eq!(
+            read("The talks in Lisbon collapsed on Friday."),
+            pair("failed", "talks in Lisbon collapsed")
+        );
+        assert_eq!(
+            read("Both ministers signed the memorandum after midnight."),
+            pair("agreed", "signed the memorandum")
+        );
+        assert_eq!(
+            read("The delegations ended without a deal."),
+            pair("failed", "ended without a deal")
+        );
+        // Hypothetical, or about something other than an event.
+        assert!(
+            read("He insisted that any final text be signed by an elected parliament.").is_empty()
+        );
+        assert!(
+            read("Troops have failed to capture the town in two years of fighting.").is_empty()
+        );
+        assert!(read("The governor, who rejected the charges, resigned.").is_empty());
+        // A noun in another clause is not what the outcome word is about.
+        assert!(read("The plan is vague, and the mayor declined.").is_empty());
     }
 
     #[test]

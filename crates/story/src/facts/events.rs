@@ -132,22 +132,19 @@ pub(super) fn sighting(
             sentence,
         ));
     }
-    let sentence_text = sentence.slice(&doc.article.text);
-    let found: Vec<&String> = lex
-        .outcomes
-        .iter()
-        .filter(|(_, re)| re.is_match(&event.summary) || re.is_match(sentence_text))
-        .map(|(name, _)| name)
-        .collect();
+    let found = lex.outcomes_in(&doc.article.text, sentence);
+    let outcomes: BTreeSet<&str> = found.iter().map(|(name, _)| *name).collect();
     // Two outcomes in one sentence ("rejected claims they had agreed") are left unread.
-    if let [outcome] = found.as_slice() {
-        let phrase = find_in(&doc.article.text, sentence, &event.summary).unwrap_or(sentence);
+    if let ([outcome], Some((_, phrase))) = (
+        outcomes.into_iter().collect::<Vec<_>>().as_slice(),
+        found.first(),
+    ) {
         readings.push(Reading::new(
             doc,
             String::new(),
             OUTCOME,
             outcome.to_string(),
-            phrase,
+            *phrase,
             sentence,
         ));
     }
