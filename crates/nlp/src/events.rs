@@ -41,6 +41,10 @@ struct EventFile {
     /// event, not the event (unless the event is the statement itself).
     #[serde(default)]
     reporting: Vec<String>,
+    /// Words after such a date that make what follows the occasion of the statement ("said
+    /// on Monday after talks"), the same day.
+    #[serde(default)]
+    occasions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,6 +92,8 @@ pub struct EventFinder {
     status: Vec<(EventStatus, Phrases<()>)>,
     /// Lowercase verbs of saying.
     reporting: HashSet<String>,
+    /// Lowercase words introducing the occasion of a statement.
+    occasions: HashSet<String>,
 }
 
 impl EventFinder {
@@ -126,6 +132,7 @@ impl EventFinder {
                 (EventStatus::Ongoing, phrases(&file.status.ongoing)),
             ],
             reporting: file.reporting.iter().map(|w| w.to_lowercase()).collect(),
+            occasions: file.occasions.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 
@@ -327,13 +334,13 @@ impl EventFinder {
                 participant_spans.push(m.span);
             }
         }
-        // "Talks ended without a deal, the ministry said on Monday": the attribution after the
-        // event dates the report. ("Said on Monday, after a call with ...": the event told
-        // after the day is the occasion of the statement, the same day.)
+        // "Talks ended without a deal, the ministry said on Monday": the attribution dates the
+        // report, not the event. ("Said on Monday, after a call with ...": an event told as
+        // the occasion of the statement is of the same day.)
         let reported = |t: &TimeExpr| {
             hit.trigger.kind != EventKind::Statement
-                && t.span.start > trigger_span.start
                 && self.said_on(ws, t.span)
+                && !self.occasion_of_statement(ws, t.span, trigger_span)
         };
         let mut date = date_in(doc, unit, trigger_span, reported);
         let status = self.status(doc, ws, hit, date.as_ref());
@@ -366,6 +373,16 @@ impl EventFinder {
             .skip_while(|w| w.span.start >= time.start)
             .find(|w| w.lower != "on" && !w.is_punct());
         before.is_some_and(|w| self.reporting.contains(&w.lower))
+    }
+
+    /// True when the trigger comes after a time and the time is followed by a word that
+    /// makes what follows the occasion of a statement ("said on Monday, after talks").
+    fn occasion_of_statement(&self, ws: &[Word], time: Span, trigger: Span) -> bool {
+        trigger.start > time.start
+            && ws
+                .iter()
+                .find(|w| w.span.start >= time.end && !w.is_punct())
+                .is_some_and(|w| self.occasions.contains(&w.lower))
     }
 
     /// The status from the words around the trigger and the date.

@@ -474,3 +474,15 @@ fn a_statement_made_after_an_event_shares_its_day() {
         "{e:?}"
     );
 }
+
+#[test]
+fn an_event_told_after_the_attribution_is_not_dated_by_it() {
+    let d = doc(
+        "Talks ended late, the ministry said on Tuesday, as Weber prepared to meet Okafor.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("on Tuesday", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(!e.is_empty());
+    assert!(e.iter().all(|e| e.date.is_none()), "{e:?}");
+}
