@@ -138,7 +138,7 @@ struct OutcomeContext {
 #[derive(Debug, Deserialize)]
 struct Places {
     prepositions: BTreeSet<String>,
-    determiners: BTreeSet<String>,
+    between: BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -1043,12 +1043,12 @@ fn place_of_count<'a>(
             if clause.iter().any(|w| w.break_before) {
                 return None;
             }
-            // The word before the name, over determiners ("over the Moscow region").
+            // The word before the name, over the words that may stand between ("over the Moscow region", "in the city of Lviv").
             let before = words
                 .get(..k)?
                 .iter()
                 .rev()
-                .find(|w| !lex.raw.places.determiners.contains(&w.lower))?;
+                .find(|w| !lex.raw.places.between.contains(&w.lower))?;
             lex.raw
                 .places
                 .prepositions
