@@ -440,6 +440,43 @@ mod tests {
         assert!(!crate::contradictions::find(&facts).is_empty());
     }
 
+    /// The outcome contradictions between two one-sentence reports of one agreement.
+    fn outcome_clash(first: &str, second: &str) -> Vec<String> {
+        let mut a = doc("a", "Alpha", &[first]);
+        let mut b = doc("b", "Beta", &[second]);
+        let names = ["Ann Lee", "Bo Chan"];
+        let ea = event(&a, EventKind::Agreement, &names, None, None);
+        let eb = event(&b, EventKind::Agreement, &names, None, None);
+        a.events.push(ea);
+        b.events.push(eb);
+        let facts = ledger(&[a, b], &[], &[story("s1", &["a", "b"])], &[]);
+        crate::contradictions::find(&facts)
+            .into_iter()
+            .filter(|c| c.attribute == "outcome")
+            .flat_map(|c| c.values.into_iter().map(|v| v.value))
+            .collect()
+    }
+
+    #[test]
+    fn outcomes_clash_only_when_both_state_what_became_of_the_deal() {
+        assert_eq!(
+            outcome_clash(
+                "Lee and Chan signed the accord after a night of talks.",
+                "The talks between Lee and Chan collapsed without a deal.",
+            ),
+            ["agreed", "failed"]
+        );
+        // A condition on a future signature and a failure to do something else state no
+        // outcome of the deal.
+        assert!(
+            outcome_clash(
+                "Lee insisted that any deal with Chan be signed by an elected parliament.",
+                "Chan said Lee would reject a deal that gave up land his troops failed to take.",
+            )
+            .is_empty()
+        );
+    }
+
     #[test]
     fn meetings_weeks_apart_are_different_events() {
         let mut a = doc("a", "Alpha", &["Lee met Chan in the capital."]);
