@@ -127,7 +127,11 @@ pub fn eval_quotes(args: &EvalQuotesArgs) -> Result<ExitCode> {
         ("cue", total.cue),
         ("content", total.content),
     ] {
-        for (mode, c) in [("exact", role.exact), ("overlap", role.overlap)] {
+        for (mode, c) in [
+            ("exact", role.exact),
+            ("overlap", role.overlap),
+            ("linked", role.linked),
+        ] {
             println!(
                 "{name:8} {mode:8}  {:.3}      {:.3}   {:.3}   {:9}  {}",
                 c.precision(),

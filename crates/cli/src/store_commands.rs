@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Args;
 
-use dragoman_server::ingest::{DEFAULT_BATCH, ingest_articles};
+use dragoman_server::ingest::{DEFAULT_BATCH, ingest_articles, rebuild};
 use dragoman_store::{EntityDetail, SearchHit, SearchQuery, SqliteStore, Store, StoryDetail};
 
 use crate::analyze::{EngineArgs, Format, report_problems};
@@ -18,8 +18,12 @@ use crate::analyze::{EngineArgs, Format, report_problems};
 #[derive(Debug, Args)]
 pub struct IngestArgs {
     /// Files and folders of articles (as for `analyze`).
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required_unless_present = "rebuild", value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// First recompute the whole analysis from every stored doc (an ingest otherwise updates
+    /// only the stories and entities its new articles touch).
+    #[arg(long)]
+    rebuild: bool,
     /// The store to add them to.
     #[arg(long, value_name = "FILE", default_value = "dragoman.db")]
     db: PathBuf,
@@ -37,14 +41,34 @@ pub struct IngestArgs {
 /// 2 when none could be read.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let engine = args.engine.load()?;
+    let cannot_update = || format!("cannot update the store {}", args.db.display());
+    let open = || {
+        SqliteStore::open(&args.db)
+            .with_context(|| format!("cannot open the store {}", args.db.display()))
+    };
+    if args.rebuild {
+        let mut store = open()?;
+        rebuild(&engine, &mut store).with_context(cannot_update)?;
+        if !args.quiet {
+            eprintln!(
+                "dragoman: rebuilt the analysis of the {} article(s) in {}: {} stories and {} entities",
+                store.article_count()?,
+                args.db.display(),
+                store.story_count()?,
+                store.entity_count()?
+            );
+        }
+        if args.paths.is_empty() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
     let batch = engine.read(&args.paths, &|_| {});
     if let Some(code) = report_problems(&batch) {
         return Ok(code);
     }
     let failed = batch.problems.iter().filter(|p| p.fatal).count();
     let read = batch.articles.len();
-    let mut store = SqliteStore::open(&args.db)
-        .with_context(|| format!("cannot open the store {}", args.db.display()))?;
+    let mut store = open()?;
     let mut stored = 0usize;
     let quiet = args.quiet;
     let summary = ingest_articles(
@@ -62,8 +86,13 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             }
         },
     )
-    .with_context(|| format!("cannot update the store {}", args.db.display()))?;
+    .with_context(cannot_update)?;
     if !args.quiet {
+        if summary.rebuilt {
+            eprintln!(
+                "dragoman: the store's analysis was rebuilt once from its stored articles; later ingests update it incrementally"
+            );
+        }
         eprintln!(
             "dragoman: {read} article(s) from {} file(s): {} new, {} already stored, {failed} failed; the store {} now holds {} stories and {} entities",
             batch.files,

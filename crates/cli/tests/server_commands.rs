@@ -171,6 +171,20 @@ fn a_killed_ingest_leaves_a_consistent_store() {
         "each article is stored with its annotations"
     );
     assert_eq!(store.docs().unwrap().len(), count);
+    assert!(
+        store.tracker_state().unwrap().is_some(),
+        "the analysis is committed with each batch"
+    );
+    let covered: usize = store
+        .stories(usize::MAX, 0)
+        .unwrap()
+        .iter()
+        .map(|s| s.article_count)
+        .sum();
+    assert_eq!(
+        covered, count,
+        "the analysis covers exactly the stored articles"
+    );
     drop(store);
 
     // Running the ingest again finishes the job without storing anything twice.

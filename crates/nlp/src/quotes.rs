@@ -25,6 +25,10 @@ pub(crate) const CUES_TOML: &str = include_str!("../../../data/lexicons/cues.tom
 /// The embedded attribution tagger (`models/attribution/`; empty when not trained).
 const TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger.bin");
 
+/// The second, stacked attribution tagger, which also sees the first one's labels (empty
+/// when not trained).
+const SECOND_TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger2.bin");
+
 /// How often each word is part of a cue in the tagger's training data.
 const CUE_RATES: &str = include_str!("../../../models/attribution/cue-rates.tsv");
 
@@ -45,6 +49,7 @@ struct CueFile {
     between: Vec<String>,
     stops: Vec<String>,
     abbreviations: Vec<String>,
+    labels: Vec<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -58,6 +63,7 @@ struct Cues {
     between: HashSet<String>,
     stops: HashSet<String>,
     abbreviations: HashSet<String>,
+    labels: HashSet<String>,
     pronouns: HashMap<String, Vec<Kind>>,
 }
 
@@ -80,6 +86,7 @@ impl Cues {
             between: set(file.between),
             stops: set(file.stops),
             abbreviations: set(file.abbreviations),
+            labels: set(file.labels),
             pronouns: file.pronouns,
         })
     }
@@ -126,6 +133,8 @@ pub struct QuoteFinder {
     cues: Cues,
     /// The learned tagger that adds attributions the rules miss.
     tagger: Option<tagger::Tagger>,
+    /// The second tagger, run over the first one's labels.
+    second: Option<tagger::Tagger>,
     /// The tagger's per-word cue rates.
     rates: tagger::CueRates,
 }
@@ -137,6 +146,7 @@ impl QuoteFinder {
             knowledge: Some(knowledge),
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
@@ -147,6 +157,7 @@ impl QuoteFinder {
             knowledge: None,
             cues: Cues::parse(CUES_TOML)?,
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
+            second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
         })
     }
@@ -163,6 +174,11 @@ impl QuoteFinder {
             Some(model) => self.learned(model, &rules, tokens),
             None => rules,
         };
+        let text = doc.article.text.as_str();
+        let found: Vec<Found> = found
+            .into_iter()
+            .map(|f| self.check_speaker(text, tokens, f))
+            .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
         self.continue_speakers(doc, &mut quotes);
@@ -245,6 +261,12 @@ impl QuoteFinder {
                 direct: true,
             });
         }
+        for turn in self.transcript_turns(text, &doc.article.paragraphs) {
+            if !quotes.iter().any(|q| q.content.overlaps(turn.content)) {
+                direct_spans.push(turn.content);
+                quotes.push(turn);
+            }
+        }
         for (_, ws) in tokens.iter() {
             self.indirect(doc, ws, &used_cues, &direct_spans, &mut quotes);
         }
@@ -293,11 +315,17 @@ impl QuoteFinder {
             })
             .collect();
         let rate = words.iter().map(|w| self.rates.level(&w.lower)).collect();
+        let stem_rate = words
+            .iter()
+            .map(|w| self.rates.stem_level(&w.lower))
+            .collect();
         tagger::Sentence {
             words,
             cue,
             rule,
             rate,
+            stem_rate,
+            first: Vec::new(),
         }
     }
 
@@ -314,18 +342,23 @@ impl QuoteFinder {
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         for (unit, ws) in tokens.iter() {
-            let sentence = self.tagger_sentence(ws, unit, rules);
-            let labels = model.tag(&sentence);
+            let mut sentence = self.tagger_sentence(ws, unit, rules);
+            let mut labels = model.tag(&sentence);
+            if let Some(second) = &self.second {
+                sentence.first = labels;
+                labels = second.tag(&sentence);
+            }
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not
-            // what is attributed.
-            let substantial = |role: tagger::Role, span: Span| {
-                role != tagger::Role::Content
-                    || ws
-                        .iter()
-                        .filter(|w| span.contains(w.span) && !w.is_punct())
-                        .nth(1)
-                        .is_some()
+            // what is attributed; nor is a source of function words alone.
+            let substantial = |role: tagger::Role, span: Span| match role {
+                tagger::Role::Content => ws
+                    .iter()
+                    .filter(|w| span.contains(w.span) && !w.is_punct())
+                    .nth(1)
+                    .is_some(),
+                tagger::Role::Source => self.names_someone(ws, span),
+                tagger::Role::Cue => true,
             };
             let nearest = |role: tagger::Role, cue: Span| {
                 found
@@ -349,7 +382,11 @@ impl QuoteFinder {
                         // The subject before the cue, unless the content is: "…, said X".
                         let left = found
                             .iter()
-                            .filter(|(r, s)| *r == tagger::Role::Source && s.end <= cue.start)
+                            .filter(|(r, s)| {
+                                *r == tagger::Role::Source
+                                    && s.end <= cue.start
+                                    && substantial(*r, *s)
+                            })
                             .max_by_key(|(_, s)| s.end)
                             .map(|(_, s)| *s);
                         let content_first = content.end <= cue.start;
@@ -374,10 +411,63 @@ impl QuoteFinder {
         out
     }
 
+    /// True when the words of `span` in `ws` can name a speaker: not function words alone
+    /// ("After", "On Tuesday", "The"); a relative pronoun ("who", "which") can.
+    fn names_someone(&self, ws: &[Word], span: Span) -> bool {
+        ws.iter()
+            .filter(|w| span.contains(w.span) && !w.is_punct())
+            .any(|w| {
+                matches!(w.lower.as_str(), "who" | "which" | "that")
+                    || !(self.cues.stops.contains(&w.lower)
+                        || matches!(w.lower.as_str(), "the" | "a" | "an"))
+            })
+    }
+
+    /// Checks the speaker of each attribution against its sentence: a passive cue ending in
+    /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
+    /// cue stops before it; a speaker of function words alone is dropped.
+    fn check_speaker(&self, text: &str, tokens: &words::Tokens, mut f: Found) -> Found {
+        let Some(cue) = f.cue else { return f };
+        let Some((_, ws)) = tokens.iter().find(|(u, _)| u.contains(cue)) else {
+            return f;
+        };
+        let agent = ws
+            .iter()
+            .position(|w| w.span.end == cue.end)
+            .filter(|&k| ws.get(k).is_some_and(|w| w.lower == "by"))
+            .and_then(|k| self.forward_phrase(ws, k + 1));
+        if let Some(agent) = agent {
+            f.speaker = Some(agent.span);
+            return f;
+        }
+        if let Some(sp) = f.speaker
+            && sp.start < cue.start
+            && sp.end > cue.start
+        {
+            let before = text.get(sp.start..cue.start).unwrap_or("").trim_end();
+            f.speaker = (!before.is_empty()).then(|| Span::new(sp.start, sp.start + before.len()));
+        }
+        if let Some(sp) = f.speaker
+            && ws.iter().any(|w| sp.contains(w.span))
+            && !self.names_someone(ws, sp)
+        {
+            f.speaker = None;
+        }
+        f
+    }
+
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
     /// it opens a sentence or paragraph, or follows a colon, a comma or a cue.
     fn is_full_quotation(&self, text: &str, m: &Marked) -> bool {
-        let before = text.get(..m.open.start).unwrap_or("").trim_end();
+        let raw = text.get(..m.open.start).unwrap_or("");
+        let before = raw.trim_end();
+        // A quotation opening a line or paragraph.
+        if raw
+            .get(before.len()..)
+            .is_some_and(|gap| gap.contains('\n'))
+        {
+            return true;
+        }
         match before.chars().last() {
             None => true,
             Some(':' | ',' | '.' | '!' | '?' | '\n' | '—' | '–' | '(') => true,
@@ -404,9 +494,12 @@ impl QuoteFinder {
         let mut k = 0;
         while after
             .get(k)
-            .is_some_and(|w| matches!(w.text, "," | "—" | "–" | "-"))
+            .is_some_and(|w| w.text == "," || is_dash(w.text))
         {
             k += 1;
+        }
+        if let Some(signed) = self.signature(text, &after, k) {
+            return Some(signed);
         }
         let limit = (k + MAX_SPEAKER_WORDS + 2).min(after.len());
         for j in k..limit {
@@ -425,6 +518,71 @@ impl QuoteFinder {
             }
         }
         None
+    }
+
+    /// `"…" — Jane Roe` / `"…" ― Jane Roe, 41, nurse`: a dash and a name right after a
+    /// quotation, closing the paragraph or line or followed by a comma (a signature). `k` is
+    /// the first word after the punctuation that follows the closing mark.
+    fn signature(&self, text: &str, after: &[Word], k: usize) -> Option<Attribution> {
+        let dash = after.get(..k)?.iter().rev().find(|w| is_dash(w.text))?;
+        let speaker = self.forward_phrase(after, k)?;
+        let phrase: Vec<&Word> = after
+            .iter()
+            .filter(|w| speaker.span.contains(w.span))
+            .collect();
+        let named = phrase
+            .iter()
+            .all(|w| w.is_capitalized() || w.is_punct() || w.lower == "of");
+        let next = after.iter().find(|w| w.span.start >= speaker.span.end);
+        let closes = next.is_none_or(|w| {
+            matches!(w.text, "," | "(" | ".")
+                || text
+                    .get(speaker.span.end..w.span.start)
+                    .is_some_and(|gap| gap.contains('\n'))
+        });
+        (named && closes).then_some(Attribution {
+            cue: dash.span,
+            speaker,
+        })
+    }
+
+    /// Turns of a transcript: paragraphs opening with a speaker's name in capitals and a
+    /// colon (`SMITH: Thank you…`), when the article holds at least two such turns. Section
+    /// labels (`cues.toml` `labels`: "UPDATE:", "WATCH:") are not speakers.
+    fn transcript_turns(&self, text: &str, paragraphs: &[Span]) -> Vec<Found> {
+        let turns: Vec<Found> = paragraphs
+            .iter()
+            .filter_map(|p| {
+                let ws = words::words(text, *p);
+                let colon = ws.iter().take(5).position(|w| w.text == ":")?;
+                let name = ws.get(..colon)?;
+                let capitals = |w: &&Word| {
+                    w.text.chars().any(char::is_alphabetic)
+                        && !w.text.chars().any(char::is_lowercase)
+                };
+                let label = name
+                    .iter()
+                    .map(|w| w.lower.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if name.is_empty()
+                    || !name.iter().all(|w| capitals(&w) || w.text == ".")
+                    || !name.iter().any(|w| w.text.chars().count() > 1)
+                    || self.cues.labels.contains(&label)
+                {
+                    return None;
+                }
+                let content = trim_content(&ws, colon + 1, ws.len())?;
+                let count = ws.iter().skip(colon + 1).filter(|w| !w.is_punct()).count();
+                (count >= 2).then(|| Found {
+                    speaker: Some(hull(name)),
+                    cue: ws.get(colon).map(|w| w.span),
+                    content,
+                    direct: true,
+                })
+            })
+            .collect();
+        if turns.len() >= 2 { turns } else { Vec::new() }
     }
 
     /// `X said: "…"` / `X told reporters, "…"` — a cue right before the opening mark.
@@ -990,6 +1148,11 @@ pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<
         .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
 }
 
+/// True for a dash written as one character: hyphen, en dash, em dash, horizontal bar.
+fn is_dash(word: &str) -> bool {
+    matches!(word, "-" | "–" | "—" | "―")
+}
+
 /// The span covering a run of words.
 fn hull(ws: &[Word]) -> Span {
     match (ws.first(), ws.last()) {
@@ -1146,7 +1309,8 @@ const DOUBLE_APOSTROPHE: char = '″';
 /// The closing mark for an opening one.
 fn closing_for(open: char) -> Option<&'static [char]> {
     match open {
-        '“' => Some(&['”', '"']),
+        // A closing mark written where a quotation opens (after a space, before a word).
+        '“' | '”' => Some(&['”', '"']),
         '"' => Some(&['"', '”']),
         '«' => Some(&['»']),
         '„' => Some(&['“', '”']),
@@ -1216,8 +1380,14 @@ fn quoted_spans(text: &str, paragraphs: &[Span]) -> Vec<Marked> {
                     open = None;
                 }
             } else if closing_for(c).is_some() {
-                let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–-/".contains(p));
-                let leads_word = next.is_some_and(|n| !n.is_whitespace());
+                let follows_space = prev.is_none_or(|p| p.is_whitespace() || "([—–―-/".contains(p));
+                let leads_word = next.is_some_and(|n| {
+                    if c == '”' {
+                        n.is_alphanumeric()
+                    } else {
+                        !n.is_whitespace()
+                    }
+                });
                 if follows_space && leads_word {
                     open = Some((Span::new(at, at + len), c));
                 }

@@ -115,6 +115,11 @@ impl Engine {
         &self.knowledge
     }
 
+    /// Settings of the cross-article stages.
+    pub fn story_options(&self) -> &StoryOptions {
+        &self.options.story
+    }
+
     /// Finds and reads every input under `paths` in parallel; see [`read_inputs`].
     pub fn read(&self, paths: &[PathBuf], on_file: &(dyn Fn(&Path) + Sync)) -> Batch {
         read_inputs(paths, &self.options.ingest, &self.options.fetch, on_file)

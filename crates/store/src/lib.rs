@@ -2,15 +2,18 @@
 //! file (WAL mode, schema versioned by migrations) with FTS5 full-text search over articles.
 //!
 //! Articles are kept by id (a content hash or the record's own id), so storing the same article
-//! twice adds it once. Each article's annotated [`Doc`] is kept with it, so that an incremental
-//! ingest annotates only new articles and reruns the cross-article stages over the stored docs.
-//! A report's derived items (stories, entities, quotes, …) replace the previous analysis in one
-//! transaction: a crash mid-save leaves the previous state intact.
+//! twice adds it once. Each article's annotated [`Doc`] is kept with it, so that an ingest
+//! annotates only new articles. The analysis is kept with the state of the incremental story
+//! tracker that produced it: an ingest batch writes its docs, the entities and stories they
+//! touch and the tracker's new state in one transaction ([`Store::apply_update`]), leaving
+//! every other row as it was; a rebuild writes the whole analysis the same way, and a whole
+//! report replaces it in one transaction ([`Store::replace_analysis`]). A crash mid-save
+//! leaves the previous state intact.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
-use dragoman_model::{Article, Doc, Entity, Report};
+use dragoman_model::{Article, Doc, Duplicate, Entity, Event, Report, Story};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,8 +21,10 @@ use serde::de::DeserializeOwned;
 mod fts;
 mod queries;
 mod schema;
+mod update;
 mod views;
 
+pub use update::{AnalysisUpdate, EntityChange, StoryRows};
 pub use views::*;
 
 /// Errors from the store.
@@ -66,7 +71,19 @@ pub trait Store {
     /// stored yet, the doc alone for a stored article that had none; others are left as they are.
     fn save_docs(&mut self, docs: &[Doc]) -> Result<SaveSummary, StoreError>;
     /// Replaces the stored analysis with the report's (its articles must already be stored).
+    /// The tracker's state is dropped with the analysis it described.
     fn replace_analysis(&mut self, report: &Report) -> Result<(), StoreError>;
+    /// Writes one ingest batch in one transaction: its docs, the entities and stories it
+    /// touched, its duplicates and the tracker's state; nothing else is rewritten (unless the
+    /// update replaces the whole analysis).
+    fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError>;
+    /// The tracker's state saved with the analysis; `None` when the analysis was not made by
+    /// the tracker (a store from before, or a report saved whole).
+    fn tracker_state(&self) -> Result<Option<Vec<u8>>, StoreError>;
+    /// The stored docs of one story's articles, oldest article first.
+    fn story_docs(&self, story: &str) -> Result<Vec<Doc>, StoreError>;
+    /// The stored duplicates whose copy belongs to one story.
+    fn story_duplicates(&self, story: &str) -> Result<Vec<Duplicate>, StoreError>;
     /// True when an article with this id is stored.
     fn has_article(&self, id: &str) -> Result<bool, StoreError>;
     /// A stored article.
@@ -79,6 +96,10 @@ pub trait Store {
     fn articles_without_docs(&self) -> Result<Vec<Article>, StoreError>;
     /// How many articles are stored.
     fn article_count(&self) -> Result<usize, StoreError>;
+    /// How many stories the stored analysis holds.
+    fn story_count(&self) -> Result<usize, StoreError>;
+    /// How many entities the stored analysis holds.
+    fn entity_count(&self) -> Result<usize, StoreError>;
     /// The stored articles and the last saved analysis, as a report.
     fn load_report(&self) -> Result<Report, StoreError>;
     /// Stories, newest activity first (at most `limit`, after skipping `offset`).
@@ -93,6 +114,8 @@ pub trait Store {
     fn entities(&self, limit: usize, offset: usize) -> Result<Vec<EntitySummary>, StoreError>;
     /// A stored entity by id.
     fn entity(&self, id: &str) -> Result<Option<Entity>, StoreError>;
+    /// A stored entity's summary (everything but its mention sources) by id.
+    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError>;
     /// An entity by id, name or alias (case-insensitive); the most mentioned when several match.
     fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError>;
     /// An entity with its quotes, positions, mentions per day and stories.
@@ -181,8 +204,11 @@ impl SqliteStore {
 /// Most items of each list a story's API answer holds; [`StoryAnswer::totals`] has the counts.
 pub const STORY_LIST: usize = 100;
 
-/// The derived-item tables, replaced as a whole by each analysis.
-const ITEM_TABLES: [&str; 15] = [
+/// The order of events: by timeline day, undated last, storage order among equals.
+const TIMELINE: &str = "day IS NULL, day, rowid";
+
+/// The derived-item tables (and the tracker's state), replaced as a whole by each analysis.
+const ITEM_TABLES: [&str; 16] = [
     "stories",
     "entities",
     "quotes",
@@ -198,6 +224,7 @@ const ITEM_TABLES: [&str; 15] = [
     "entity_names",
     "entity_mentions",
     "story_json",
+    "tracker",
 ];
 
 fn to_json<T: Serialize>(value: &T) -> String {
@@ -277,6 +304,27 @@ fn insert_actor_items<'a>(
     Ok(())
 }
 
+/// Inserts events, each with its timeline day: its own date, else its article's.
+fn insert_events<'a>(
+    tx: &Transaction<'_>,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> Result<(), StoreError> {
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events (key, day, json) VALUES
+           (?1, coalesce(?2, (SELECT published FROM articles WHERE id = ?3)), ?4)",
+    )?;
+    for event in events {
+        let day = event
+            .date
+            .as_ref()
+            .and_then(|d| d.start)
+            .map(|d| d.to_string());
+        let article = event.sources.first().map(|s| &s.article);
+        stmt.execute(params![event.story, day, article, to_json(event)])?;
+    }
+    Ok(())
+}
+
 /// Replaces every derived table with the report's analysis, inside `tx`.
 fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
     for table in ITEM_TABLES {
@@ -308,11 +356,7 @@ fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreErro
             .iter()
             .map(|p| (p.story.as_ref(), p.actor.as_ref(), to_json(p))),
     )?;
-    insert_items(
-        tx,
-        "events",
-        report.events.iter().map(|e| (e.story.as_ref(), to_json(e))),
-    )?;
+    insert_events(tx, &report.events)?;
     insert_items(
         tx,
         "facts",
@@ -345,75 +389,100 @@ fn write_analysis(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreErro
 
 /// Fills the lookup tables (story list, story articles, entity names, mentions per article).
 fn write_lookups(tx: &Transaction<'_>, report: &Report) -> Result<(), StoreError> {
-    let mut dates: HashMap<String, Option<String>> = HashMap::new();
-    {
-        let mut stmt = tx.prepare("SELECT id, published FROM articles")?;
-        for row in stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
-            let (id, published): (String, Option<String>) = row?;
-            dates.insert(id, published);
-        }
+    for (position, story) in report.stories.iter().enumerate() {
+        write_story_index(tx, story, to_i64(position))?;
     }
-    let mut story_row = tx.prepare(
+    for entity in &report.entities {
+        write_entity_lookups(tx, entity, entity)?;
+    }
+    Ok(())
+}
+
+/// Writes `story`'s row of the story list (at `position`, the tie-break of its order) and its
+/// article rows: those it lacks are added, those of articles it no longer holds removed.
+fn write_story_index(tx: &Transaction<'_>, story: &Story, position: i64) -> Result<(), StoreError> {
+    let stored: HashSet<String> = {
+        let mut stmt = tx.prepare_cached("SELECT article FROM story_articles WHERE story = ?1")?;
+        stmt.query_map([&story.id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?
+    };
+    let holds: HashSet<&str> = story.articles.iter().map(String::as_str).collect();
+    let mut remove =
+        tx.prepare_cached("DELETE FROM story_articles WHERE story = ?1 AND article = ?2")?;
+    for article in stored.iter().filter(|a| !holds.contains(a.as_str())) {
+        remove.execute(params![story.id, article])?;
+    }
+    let mut add =
+        tx.prepare_cached("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
+    for article in story.articles.iter().filter(|a| !stored.contains(*a)) {
+        add.execute(params![story.id, article])?;
+    }
+    let (first, latest): (Option<String>, Option<String>) = tx
+        .prepare_cached(
+            "SELECT min(a.published), max(a.published)
+               FROM story_articles sa JOIN articles a ON a.id = sa.article
+              WHERE sa.story = ?1",
+        )?
+        .query_row([&story.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    tx.prepare_cached(
         "INSERT OR REPLACE INTO story_index
            (story, title, first, latest, article_count, outlets, position)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?;
-    let mut story_article =
-        tx.prepare("INSERT OR IGNORE INTO story_articles (story, article) VALUES (?1, ?2)")?;
-    for (position, story) in report.stories.iter().enumerate() {
-        let days: Vec<&String> = story
-            .articles
-            .iter()
-            .filter_map(|a| dates.get(a).and_then(Option::as_ref))
-            .collect();
-        let first = days.iter().min();
-        let latest = days.iter().max();
-        story_row.execute(params![
-            story.id,
-            story.title,
-            first,
-            latest,
-            story.articles.len() as i64,
-            to_json(&story.outlets),
-            position as i64,
-        ])?;
-        for article in &story.articles {
-            story_article.execute(params![story.id, article])?;
-        }
+    )?
+    .execute(params![
+        story.id,
+        story.title,
+        first,
+        latest,
+        to_i64(story.articles.len()),
+        to_json(&story.outlets),
+        position,
+    ])?;
+    Ok(())
+}
+
+/// Writes `entity`'s row of the entity list and its names (replacing those it had), and the
+/// mention counts per article of `counted`: the whole entity, or what new articles added to it.
+fn write_entity_lookups(
+    tx: &Transaction<'_>,
+    entity: &Entity,
+    counted: &Entity,
+) -> Result<(), StoreError> {
+    tx.prepare_cached(
+        "INSERT INTO entity_index (entity, mentions, json) VALUES (?1, ?2, ?3)
+         ON CONFLICT (entity) DO UPDATE SET mentions = excluded.mentions, json = excluded.json",
+    )?
+    .execute(params![
+        entity.id,
+        to_i64(entity.mentions),
+        to_json(&EntitySummary::of(entity))
+    ])?;
+    tx.prepare_cached("DELETE FROM entity_names WHERE entity = ?1")?
+        .execute([&entity.id])?;
+    let mut keys: Vec<String> = std::iter::once(&entity.name)
+        .chain(&entity.aliases)
+        .map(|n| name_key(n))
+        .filter(|k| !k.is_empty())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    let mut name_row =
+        tx.prepare_cached("INSERT INTO entity_names (name, entity) VALUES (?1, ?2)")?;
+    for key in keys {
+        name_row.execute(params![key, entity.id])?;
     }
-    let mut summary_row = tx.prepare(
-        "INSERT OR REPLACE INTO entity_index (entity, mentions, json) VALUES (?1, ?2, ?3)",
-    )?;
-    let mut name_row = tx.prepare("INSERT INTO entity_names (name, entity) VALUES (?1, ?2)")?;
-    let mut mention_row = tx.prepare(
+    let mut counts: HashMap<&str, i64> = HashMap::new();
+    for source in &counted.sources {
+        *counts.entry(source.article.as_str()).or_insert(0) += 1;
+    }
+    for article in &counted.articles {
+        counts.entry(article.as_str()).or_insert(1);
+    }
+    let mut mention_row = tx.prepare_cached(
         "INSERT OR REPLACE INTO entity_mentions (entity, article, count) VALUES (?1, ?2, ?3)",
     )?;
-    for entity in &report.entities {
-        summary_row.execute(params![
-            entity.id,
-            to_i64(entity.mentions),
-            to_json(&EntitySummary::of(entity))
-        ])?;
-        let mut keys: Vec<String> = std::iter::once(&entity.name)
-            .chain(&entity.aliases)
-            .map(|n| name_key(n))
-            .filter(|k| !k.is_empty())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        for key in keys {
-            name_row.execute(params![key, entity.id])?;
-        }
-        let mut counts: HashMap<&str, i64> = HashMap::new();
-        for source in &entity.sources {
-            *counts.entry(source.article.as_str()).or_insert(0) += 1;
-        }
-        for article in &entity.articles {
-            counts.entry(article.as_str()).or_insert(1);
-        }
-        for (article, count) in counts {
-            mention_row.execute(params![entity.id, article, count])?;
-        }
+    for (article, count) in counts {
+        mention_row.execute(params![entity.id, article, count])?;
     }
     Ok(())
 }
@@ -427,12 +496,23 @@ fn write_story_answers(tx: &Transaction<'_>) -> Result<(), StoreError> {
         stmt.query_map([], |r| r.get(0))?
             .collect::<Result<_, _>>()?
     };
-    let mut insert =
-        tx.prepare("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?;
     for id in ids {
-        if let Some(detail) = queries::story_detail(tx, &id)? {
-            let answer = StoryAnswer::of(detail, STORY_LIST);
-            insert.execute(params![id, to_json(&answer).into_bytes()])?;
+        write_story_answer(tx, &id)?;
+    }
+    Ok(())
+}
+
+/// Builds story `id`'s API answer from the tables written so far, inside `tx`, replacing the
+/// one it had (or removing it when the story is gone).
+fn write_story_answer(tx: &Transaction<'_>, id: &str) -> Result<(), StoreError> {
+    match queries::story_answer(tx, id, STORY_LIST)? {
+        Some(answer) => {
+            tx.prepare_cached("INSERT OR REPLACE INTO story_json (story, json) VALUES (?1, ?2)")?
+                .execute(params![id, to_json(&answer).into_bytes()])?;
+        }
+        None => {
+            tx.prepare_cached("DELETE FROM story_json WHERE story = ?1")?
+                .execute([id])?;
         }
     }
     Ok(())
@@ -480,6 +560,43 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    fn apply_update(&mut self, update: &AnalysisUpdate) -> Result<SaveSummary, StoreError> {
+        let tx = self.conn.transaction()?;
+        let summary = update::apply(&tx, update)?;
+        tx.commit()?;
+        Ok(summary)
+    }
+
+    fn tracker_state(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT state FROM tracker WHERE id = 1")?
+            .query_row([], |r| r.get(0))
+            .optional()?)
+    }
+
+    fn story_docs(&self, story: &str) -> Result<Vec<Doc>, StoreError> {
+        self.json_rows(
+            "SELECT d.json FROM story_articles sa
+               JOIN docs d ON d.article = sa.article
+               JOIN articles a ON a.id = sa.article
+              WHERE sa.story = ?1
+              ORDER BY a.published, a.rowid",
+            [story],
+            "doc",
+        )
+    }
+
+    fn story_duplicates(&self, story: &str) -> Result<Vec<Duplicate>, StoreError> {
+        self.json_rows(
+            "SELECT json FROM duplicates
+              WHERE key IN (SELECT article FROM story_articles WHERE story = ?1)
+              ORDER BY rowid",
+            [story],
+            "duplicate",
+        )
+    }
+
     fn has_article(&self, id: &str) -> Result<bool, StoreError> {
         Ok(self
             .conn
@@ -515,10 +632,15 @@ impl Store for SqliteStore {
     }
 
     fn article_count(&self) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
-        Ok(usize::try_from(n).unwrap_or(0))
+        self.count("articles")
+    }
+
+    fn story_count(&self) -> Result<usize, StoreError> {
+        self.count("story_index")
+    }
+
+    fn entity_count(&self) -> Result<usize, StoreError> {
+        self.count("entity_index")
     }
 
     fn load_report(&self) -> Result<Report, StoreError> {
@@ -528,7 +650,7 @@ impl Store for SqliteStore {
             entities: self.load_items("entities", "entity", "rowid")?,
             quotes: self.load_items("quotes", "quote", "rowid")?,
             positions: self.load_items("positions", "position", "rowid")?,
-            events: self.load_items("events", "event", "rowid")?,
+            events: self.load_items("events", "event", TIMELINE)?,
             facts: self.load_items("facts", "fact", "rowid")?,
             contradictions: self.load_items("contradictions", "contradiction", "rowid")?,
             framing: self.load_items("framing", "framing", "rowid")?,
@@ -578,6 +700,10 @@ impl Store for SqliteStore {
         self.json_by_key("SELECT json FROM entities WHERE key = ?1", id, "entity")
     }
 
+    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError> {
+        queries::entity_summary(&self.conn, id)
+    }
+
     fn find_entity(&self, name: &str) -> Result<Option<Entity>, StoreError> {
         if let Some(entity) = self.entity(name.trim())? {
             return Ok(Some(entity));
@@ -607,6 +733,15 @@ fn to_i64(n: usize) -> i64 {
 }
 
 impl SqliteStore {
+    /// How many rows `table` holds.
+    fn count(&self, table: &str) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached(&format!("SELECT count(*) FROM {table}"))?
+            .query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
     fn load_items<T: DeserializeOwned>(
         &self,
         table: &str,

@@ -6,10 +6,12 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter};
 
 use crate::views::{
-    ArticleSummary, DayCount, EntityDetail, EntitySummary, SearchHit, SearchQuery, StoryDetail,
-    StorySummary,
+    ArticleSummary, DayCount, EntityDetail, EntitySummary, SearchHit, SearchQuery, StoryAnswer,
+    StoryDetail, StorySummary, StoryTotals,
 };
-use crate::{SqliteStore, Store, StoreError, from_json, fts, json_by_key, json_rows, to_i64};
+use crate::{
+    SqliteStore, Store, StoreError, TIMELINE, from_json, fts, json_by_key, json_rows, to_i64,
+};
 
 /// Hits returned when a query sets no limit.
 const DEFAULT_LIMIT: usize = 50;
@@ -36,21 +38,38 @@ fn to_usize(n: i64) -> usize {
     usize::try_from(n).unwrap_or(0)
 }
 
+/// The items of `story` in `table`, in story order; the first `cap` only, when given.
 fn items_of_story<T: serde::de::DeserializeOwned>(
     conn: &Connection,
     table: &str,
     story: &str,
     kind: &'static str,
+    cap: Option<usize>,
 ) -> Result<Vec<T>, StoreError> {
+    let order = if table == "events" { TIMELINE } else { "rowid" };
+    // A negative LIMIT is no limit.
+    let limit = cap.map_or(-1, to_i64);
     json_rows(
         conn,
-        &format!("SELECT json FROM {table} WHERE key = ?1 ORDER BY rowid"),
-        [story],
+        &format!("SELECT json FROM {table} WHERE key = ?1 ORDER BY {order} LIMIT ?2"),
+        params![story, limit],
         kind,
     )
 }
 
-fn entity_summary(conn: &Connection, id: &str) -> Result<Option<EntitySummary>, StoreError> {
+/// How many items of `story` `table` holds.
+fn count_of_story(conn: &Connection, table: &str, story: &str) -> Result<usize, StoreError> {
+    let n: i64 = conn
+        .prepare_cached(&format!("SELECT count(*) FROM {table} WHERE key = ?1"))?
+        .query_row([story], |r| r.get(0))?;
+    Ok(to_usize(n))
+}
+
+/// A stored entity's summary.
+pub(crate) fn entity_summary(
+    conn: &Connection,
+    id: &str,
+) -> Result<Option<EntitySummary>, StoreError> {
     json_by_key(
         conn,
         "SELECT json FROM entity_index WHERE entity = ?1",
@@ -62,6 +81,39 @@ fn entity_summary(conn: &Connection, id: &str) -> Result<Option<EntitySummary>, 
 /// One story with everything that belongs to it, read through `conn` (the store's connection
 /// or the transaction saving an analysis).
 pub(crate) fn story_detail(conn: &Connection, id: &str) -> Result<Option<StoryDetail>, StoreError> {
+    read_story(conn, id, None)
+}
+
+/// One story's API answer, [`StoryAnswer::of`] its detail, reading only the first `cap` items
+/// of each long list and counting the rest.
+pub(crate) fn story_answer(
+    conn: &Connection,
+    id: &str,
+    cap: usize,
+) -> Result<Option<StoryAnswer>, StoreError> {
+    let Some(detail) = read_story(conn, id, Some(cap))? else {
+        return Ok(None);
+    };
+    let totals = StoryTotals {
+        articles: detail.story.articles.len(),
+        entities: detail.entities.len(),
+        quotes: count_of_story(conn, "quotes", id)?,
+        positions: count_of_story(conn, "positions", id)?,
+        events: count_of_story(conn, "events", id)?,
+        facts: count_of_story(conn, "facts", id)?,
+        contradictions: count_of_story(conn, "contradictions", id)?,
+        framing: count_of_story(conn, "framing", id)?,
+    };
+    Ok(Some(StoryAnswer::cut(detail, totals, cap)))
+}
+
+/// One story with everything that belongs to it; with `cap`, its article summaries and item
+/// lists hold their first `cap` entries only.
+fn read_story(
+    conn: &Connection,
+    id: &str,
+    cap: Option<usize>,
+) -> Result<Option<StoryDetail>, StoreError> {
     let Some(story) = json_by_key::<dragoman_model::Story>(
         conn,
         "SELECT json FROM stories WHERE key = ?1",
@@ -82,6 +134,9 @@ pub(crate) fn story_detail(conn: &Connection, id: &str) -> Result<Option<StoryDe
             "SELECT {ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?1"
         ))?;
         for article in &story.articles {
+            if cap.is_some_and(|cap| articles.len() >= cap) {
+                break;
+            }
             if let Some(summary) = stmt.query_row([article], article_summary).optional()? {
                 articles.push(summary);
             }
@@ -97,12 +152,12 @@ pub(crate) fn story_detail(conn: &Connection, id: &str) -> Result<Option<StoryDe
         latest,
         articles,
         entities,
-        quotes: items_of_story(conn, "quotes", id, "quote")?,
-        positions: items_of_story(conn, "positions", id, "position")?,
-        events: items_of_story(conn, "events", id, "event")?,
-        facts: items_of_story(conn, "facts", id, "fact")?,
-        contradictions: items_of_story(conn, "contradictions", id, "contradiction")?,
-        framing: items_of_story(conn, "framing", id, "framing")?,
+        quotes: items_of_story(conn, "quotes", id, "quote", cap)?,
+        positions: items_of_story(conn, "positions", id, "position", cap)?,
+        events: items_of_story(conn, "events", id, "event", cap)?,
+        facts: items_of_story(conn, "facts", id, "fact", cap)?,
+        contradictions: items_of_story(conn, "contradictions", id, "contradiction", cap)?,
+        framing: items_of_story(conn, "framing", id, "framing", cap)?,
         story,
     }))
 }
@@ -138,10 +193,6 @@ impl SqliteStore {
             });
         }
         Ok(stories)
-    }
-
-    fn entity_summary(&self, id: &str) -> Result<Option<EntitySummary>, StoreError> {
-        entity_summary(&self.conn, id)
     }
 
     pub(crate) fn entity_detail_of(&self, id: &str) -> Result<Option<EntityDetail>, StoreError> {

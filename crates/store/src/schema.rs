@@ -88,6 +88,23 @@ pub(crate) const MIGRATIONS: &[&str] = &[
         story TEXT PRIMARY KEY,
         json BLOB NOT NULL
     );",
+    // 4: the state of the incremental story tracker, saved with the analysis it produced, so
+    // that an ingest updates only the stories and entities its new articles touch; indexes for
+    // the per-story and per-entity rewrites; each event's timeline day (its own date, else its
+    // article's), so that a story's events stay in timeline order when new ones are appended.
+    // A file from before has no tracker state: its next ingest rebuilds the analysis once from
+    // the stored docs.
+    "CREATE TABLE tracker (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        state BLOB NOT NULL
+    );
+    CREATE INDEX duplicates_key ON duplicates (key);
+    CREATE INDEX entity_names_entity ON entity_names (entity);
+    ALTER TABLE events ADD COLUMN day TEXT;
+    UPDATE events SET day = coalesce(
+        json_extract(json, '$.date.start'),
+        (SELECT published FROM articles WHERE id = json_extract(events.json, '$.sources[0].article'))
+    );",
 ];
 
 /// The newest schema version this build knows.

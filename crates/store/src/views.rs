@@ -164,7 +164,7 @@ pub struct StoryAnswer {
 
 impl StoryAnswer {
     /// Cuts every list of `detail` (and the story's own article ids) to at most `cap` items.
-    pub fn of(mut detail: StoryDetail, cap: usize) -> Self {
+    pub fn of(detail: StoryDetail, cap: usize) -> Self {
         let totals = StoryTotals {
             articles: detail.story.articles.len().max(detail.articles.len()),
             entities: detail.entities.len(),
@@ -175,6 +175,12 @@ impl StoryAnswer {
             contradictions: detail.contradictions.len(),
             framing: detail.framing.len(),
         };
+        Self::cut(detail, totals, cap)
+    }
+
+    /// Cuts every list of `detail` (which may hold only the first items of each list) to at
+    /// most `cap` items, given the full counts.
+    pub(crate) fn cut(mut detail: StoryDetail, totals: StoryTotals, cap: usize) -> Self {
         detail.story.articles.truncate(cap);
         detail.articles.truncate(cap);
         detail.entities.truncate(cap);

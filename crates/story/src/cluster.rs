@@ -38,7 +38,8 @@
 use std::collections::{HashMap, VecDeque};
 
 use chrono::NaiveDateTime;
-use dragoman_model::{Doc, Entity, Kind, Story};
+use dragoman_model::{Doc, Kind, Story};
+use serde::{Deserialize, Serialize};
 
 /// How many times the title's words count compared to the text's.
 pub const TITLE_WEIGHT: f64 = 3.0;
@@ -64,7 +65,7 @@ const DAY_SECONDS: f64 = 86_400.0;
 const STORY_ENTITIES: usize = 10;
 
 /// Settings of the clustering.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClusterOptions {
     /// The base similarity needed to join a story; see [`threshold_for`] (0.25).
     pub threshold: f64,
@@ -94,47 +95,6 @@ impl Default for ClusterOptions {
     }
 }
 
-/// Groups documents into stories and sets the `story` of their quotes, positions and events.
-///
-/// Documents are fed to a [`Clusterer`] in publication order (undated ones last). Stories are
-/// numbered `s1`, `s2`, … in the order of their first article.
-pub fn cluster(docs: &mut [Doc], entities: &[Entity], options: &ClusterOptions) -> Vec<Story> {
-    let kinds: HashMap<&str, Kind> = entities.iter().map(|e| (e.id.as_str(), e.kind)).collect();
-    let mut order: Vec<usize> = (0..docs.len()).collect();
-    order.sort_by_key(|&i| (when(docs.get(i)).is_none(), when(docs.get(i)), i));
-
-    let mut clusterer = Clusterer::new(options.clone());
-    let mut home = vec![usize::MAX; docs.len()];
-    let mut vectors: Vec<Vec<(u32, f64)>> = vec![Vec::new(); docs.len()];
-    for &i in &order {
-        let Some(doc) = docs.get(i) else { continue };
-        let (story, vector) = clusterer.add_with_vector(doc, &kinds);
-        if let Some(slot) = home.get_mut(i) {
-            *slot = story;
-        }
-        if let Some(slot) = vectors.get_mut(i) {
-            *slot = vector;
-        }
-    }
-
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); clusterer.len()];
-    for &i in &order {
-        if let Some(list) = home.get(i).and_then(|&c| members.get_mut(c)) {
-            list.push(i);
-        }
-    }
-    let stories: Vec<Story> = members
-        .iter()
-        .filter(|m| !m.is_empty())
-        .enumerate()
-        .map(|(n, m)| story(docs, m, &vectors, format!("s{}", n + 1)))
-        .collect();
-    for (story, m) in stories.iter().zip(members.iter().filter(|m| !m.is_empty())) {
-        label(docs, m, &story.id);
-    }
-    stories
-}
-
 /// The similarity a document with `words` content words needs to join a story: a headline
 /// of 8 content words needs about a quarter of `threshold` (the cosine of two short headlines
 /// about one story is far lower than that of two full articles), and texts of 75 content
@@ -153,7 +113,10 @@ pub const LONG_TEXT_SCALE: f64 = 0.6;
 /// The incremental state of the clustering: vocabulary, running document frequencies, story
 /// centroids and the inverted indexes. Feed it documents in publication order with
 /// [`Clusterer::add`]; each call costs time in proportion to the document's terms, whatever
-/// has been added before.
+/// has been added before. Its memory grows with the stories (one centroid each) and the
+/// vocabulary (document frequencies, and at most [`MAX_POSTINGS`] postings per term in each
+/// index), not with the documents themselves.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Clusterer {
     options: ClusterOptions,
     vocabulary: Vocabulary,
@@ -171,7 +134,7 @@ pub struct Clusterer {
 }
 
 /// One story being built.
-#[derive(Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct StoryState {
     /// Sum of the member vectors.
     centroid: HashMap<u32, f64>,
@@ -217,15 +180,6 @@ impl Clusterer {
     /// Adds a document and returns the number of the story it joins or starts (0-based, in
     /// the order stories were started). `kinds` gives the kind of each resolved entity id.
     pub fn add(&mut self, doc: &Doc, kinds: &HashMap<&str, Kind>) -> usize {
-        self.add_with_vector(doc, kinds).0
-    }
-
-    /// [`Clusterer::add`], also returning the document's weighted vector.
-    fn add_with_vector(
-        &mut self,
-        doc: &Doc,
-        kinds: &HashMap<&str, Kind>,
-    ) -> (usize, Vec<(u32, f64)>) {
         let bag = Bag::of(doc, kinds, &mut self.vocabulary);
         let vector = self.weigh(&bag);
         let date = when(Some(doc));
@@ -239,7 +193,7 @@ impl Clusterer {
             }
         };
         self.join(story, &vector, date, stamp);
-        (story, vector)
+        story
     }
 
     /// Counts the bag's terms in the running document frequencies and returns its
@@ -265,11 +219,7 @@ impl Clusterer {
                 (term, (1.0 + tf.ln()) * idf)
             })
             .collect();
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            vector.iter_mut().for_each(|(_, w)| *w /= norm);
-        }
-        vector.sort_by_key(|&(t, _)| t);
+        normalise(&mut vector);
         vector
     }
 
@@ -483,10 +433,39 @@ fn decay(date: Option<NaiveDateTime>, last: Option<NaiveDateTime>) -> f64 {
     }
 }
 
-/// Builds the public story of a cluster.
-fn story(docs: &[Doc], members: &[usize], vectors: &[Vec<(u32, f64)>], id: String) -> Story {
+/// L2-normalises a vector and sorts it by term id.
+fn normalise(vector: &mut [(u32, f64)]) {
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        vector.iter_mut().for_each(|(_, w)| *w /= norm);
+    }
+    vector.sort_by_key(|&(t, _)| t);
+}
+
+/// The public description of story `id` from its documents: its articles in publication
+/// order (undated last), the headline of the member closest to the story's centroid (over
+/// term-frequency vectors of the story's own documents, so nothing outside the story counts),
+/// its outlets in order of appearance and its most mentioned entities.
+pub fn describe(id: &str, docs: &[Doc]) -> Story {
+    let mut members: Vec<usize> = (0..docs.len()).collect();
+    members.sort_by_key(|&i| (when(docs.get(i)).is_none(), when(docs.get(i)), i));
+    let mut vocabulary = Vocabulary::default();
+    let kinds = HashMap::new();
+    let vectors: Vec<Vec<(u32, f64)>> = docs
+        .iter()
+        .map(|doc| {
+            let bag = Bag::of(doc, &kinds, &mut vocabulary);
+            let mut vector: Vec<(u32, f64)> = bag
+                .counts
+                .iter()
+                .map(|&(term, tf)| (term, 1.0 + tf.ln()))
+                .collect();
+            normalise(&mut vector);
+            vector
+        })
+        .collect();
     let mut centroid: HashMap<u32, f64> = HashMap::new();
-    for v in members.iter().filter_map(|&i| vectors.get(i)) {
+    for v in &vectors {
         for &(t, w) in v {
             *centroid.entry(t).or_insert(0.0) += w;
         }
@@ -527,7 +506,7 @@ fn story(docs: &[Doc], members: &[usize], vectors: &[Vec<(u32, f64)>], id: Strin
     let mut ranked: Vec<(&str, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     Story {
-        id,
+        id: id.to_string(),
         title,
         articles: members
             .iter()
@@ -560,33 +539,20 @@ fn headline(doc: &Doc) -> String {
     }
 }
 
-/// Sets the story id on the quotes, positions and events of the story's documents.
-fn label(docs: &mut [Doc], members: &[usize], story: &str) {
-    for &i in members {
-        let Some(doc) = docs.get_mut(i) else {
-            continue;
-        };
-        let id = Some(story.to_string());
-        doc.quotes.iter_mut().for_each(|q| q.story = id.clone());
-        doc.positions.iter_mut().for_each(|p| p.story = id.clone());
-        doc.events.iter_mut().for_each(|e| e.story = id.clone());
-    }
-}
-
 /// Publication date and time of a document when its time of day is known.
 fn exact(doc: Option<&Doc>) -> Option<NaiveDateTime> {
     let published = doc?.article.published.as_ref()?;
     Some(published.date.and_time(published.time?))
 }
 
-/// Publication date and time of a document.
-fn when(doc: Option<&Doc>) -> Option<NaiveDateTime> {
+/// Publication date and time of a document (midnight when only the day is known).
+pub(crate) fn when(doc: Option<&Doc>) -> Option<NaiveDateTime> {
     let published = doc?.article.published.as_ref()?;
     Some(published.date.and_time(published.time.unwrap_or_default()))
 }
 
 /// Term ids.
-#[derive(Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Vocabulary {
     ids: HashMap<String, u32>,
 }
@@ -786,7 +752,27 @@ impl<'a> Contingency<'a> {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use dragoman_model::{Article, Published, Quote, Span};
+    use dragoman_model::{Article, Published};
+
+    /// Groups documents into stories as the tracker does: fed one at a time in publication
+    /// order, each story described from its members.
+    fn cluster(docs: &[Doc], options: &ClusterOptions) -> Vec<Story> {
+        let order = crate::tracker::feed_order(docs);
+        let mut clusterer = Clusterer::new(options.clone());
+        let mut members: Vec<Vec<Doc>> = Vec::new();
+        for &i in &order {
+            let story = clusterer.add(&docs[i], &HashMap::new());
+            if members.len() <= story {
+                members.resize(story + 1, Vec::new());
+            }
+            members[story].push(docs[i].clone());
+        }
+        members
+            .iter()
+            .enumerate()
+            .map(|(n, m)| describe(&format!("s{}", n + 1), m))
+            .collect()
+    }
 
     fn doc(id: &str, day: u32, title: &str, text: &str) -> Doc {
         let mut article = Article::from_paragraphs(format!("{id}.txt"), [text]);
@@ -797,21 +783,6 @@ mod tests {
             .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(day))))
             .map(Published::day);
         Doc::new(article)
-    }
-
-    fn quote() -> Quote {
-        Quote {
-            speaker: None,
-            speaker_name: None,
-            speaker_span: None,
-            cue: None,
-            cue_span: None,
-            text: "x".into(),
-            content_span: Span::new(0, 1),
-            direct: true,
-            sources: Vec::new(),
-            story: None,
-        }
     }
 
     fn corpus() -> Vec<Doc> {
@@ -851,15 +822,13 @@ mod tests {
 
     #[test]
     fn documents_on_two_topics_form_two_stories() {
-        let mut docs = corpus();
-        docs[0].quotes.push(quote());
-        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        let docs = corpus();
+        let stories = cluster(&docs, &ClusterOptions::default());
         assert_eq!(stories.len(), 2, "{stories:#?}");
         assert_eq!(stories[0].id, "s1");
         assert_eq!(stories[0].articles, ["a1", "a2"]);
         assert_eq!(stories[1].articles, ["b1", "b2", "b3"]);
         assert!(stories[1].title.contains("Velka"));
-        assert_eq!(docs[0].quotes[0].story.as_deref(), Some("s2"));
         assert!(!stories[1].outlets.is_empty());
     }
 
@@ -872,7 +841,7 @@ mod tests {
             .as_ref()
             .and_then(|p| p.date.checked_add_days(chrono::Days::new(90)))
             .map(Published::day);
-        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        let stories = cluster(&docs, &ClusterOptions::default());
         assert!(stories.iter().any(|s| s.articles == ["b2"]), "{stories:#?}");
         assert!(decay(None, None) == 1.0);
         let noon = NaiveDate::from_ymd_opt(2024, 5, 1).and_then(|d| d.and_hms_opt(12, 0, 0));
@@ -919,7 +888,7 @@ mod tests {
             headline("n1", 600, "Harbour crane inquiry names faulty bolts"),
             headline("n2", 601, "Faulty bolts blamed for harbour crane collapse"),
         ];
-        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        let stories = cluster(&docs, &ClusterOptions::default());
         assert_eq!(ids(&stories), [vec!["m1", "m2", "m3"], vec!["n1", "n2"]]);
 
         // Known only to the day, the same headlines are one story: the gap of ten hours is
@@ -929,7 +898,7 @@ mod tests {
                 *p = Published::day(p.date);
             }
         }
-        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        let stories = cluster(&docs, &ClusterOptions::default());
         assert_eq!(stories.len(), 1, "{stories:#?}");
     }
 
@@ -946,12 +915,12 @@ mod tests {
             Farmers downstream asked for compensation for flooded fields, ruined harvests and \
             drowned livestock, and the regional government promised a relief fund for every \
             household whose cellar, barn or workshop was damaged by the muddy water.";
-        let mut docs = vec![
+        let docs = vec![
             timed("a", 0, "Assembly approves dam budget", body),
             timed("b", 5, "Dam repairs budget passes assembly", body),
             timed("c", 2 * 24 * 60, "Engineers start work on dam walls", body),
         ];
-        let stories = cluster(&mut docs, &[], &ClusterOptions::default());
+        let stories = cluster(&docs, &ClusterOptions::default());
         assert_eq!(stories.len(), 1, "{stories:#?}");
     }
 

@@ -1,9 +1,9 @@
-//! Exact and near-duplicate articles (wire copies, republications).
+//! Exact and near-duplicate articles (wire copies, republications), found incrementally.
 //!
 //! Two documents are **copies** when either
 //! - their normalised texts are identical (lowercase, punctuation and white space collapsed):
 //!   similarity 1.0; or
-//! - the exact Jaccard similarity of their sets of word 5-shingles is at least the threshold
+//! - the Jaccard similarity of their sets of word 5-shingles is at least the threshold
 //!   (0.8 by default); or
 //! - most of one is contained in the other — containment `|A∩B| / min(|A|,|B|)` of at least
 //!   [`CONTAINMENT`] (0.6) — while their Jaccard similarity is still at least
@@ -14,16 +14,29 @@
 //!   independent reports of the same event share only the odd quoted phrase (a few percent of
 //!   their shingles).
 //!
-//! Candidates come from MinHash signatures (own implementation: [`PERMUTATIONS`] hash
-//! functions over 64-bit shingle hashes) split into [`BANDS`] bands for locality-sensitive
-//! hashing, so no all-pairs comparison is made; each candidate pair is verified with the exact
-//! shingle sets. Copies are grouped transitively; in each group the earliest document (by
-//! publication date and time, then input order; undated documents last) is the origin and each
-//! other member is reported as a [`Duplicate`] of it, with the sentence-level changes.
+//! An [`Index`] keeps, per document seen, only its id, publication time, a hash of its
+//! normalised text, its number of shingles and a MinHash signature ([`PERMUTATIONS`] 16-bit
+//! values, own implementation), plus the locality-sensitive-hashing buckets of the
+//! signatures' [`BANDS`] bands, so no all-pairs comparison is made and adding documents costs
+//! time in proportion to the documents added. A candidate pair is verified with the exact
+//! shingle sets when both documents are in the batch being added, and with the Jaccard
+//! similarity estimated from the signatures (the share of equal values; the containment
+//! follows from it and the two set sizes) when one was added earlier: with 126 values the
+//! estimate's standard error is at most 0.045, well inside the margins above.
+//!
+//! Copies are grouped transitively; in each group the earliest document (by publication date
+//! and time, then order of arrival; undated documents last) is the origin and each other
+//! member is a [`Duplicate`] of it. When a newly added document is older than the origin of a
+//! group it joins (or joins two groups), the group's origin becomes the older document: the
+//! former origin is reported as a copy of it, and later copies point to it; copies reported
+//! earlier keep pointing to the former origin, which is itself now a copy. Sentence-level
+//! `changes` need both texts: they are computed for pairs within the added batch and left
+//! empty when the origin was added earlier.
 
 use std::collections::HashMap;
 
 use dragoman_model::{Doc, Duplicate, Span};
+use serde::{Deserialize, Serialize};
 
 /// Number of MinHash functions per signature.
 pub const PERMUTATIONS: usize = 126;
@@ -41,106 +54,8 @@ pub const CONTAINMENT_MIN_JACCARD: f64 = 0.4;
 const MAX_BUCKET: usize = 256;
 /// Change descriptions are cut to about this many characters.
 const CHANGE_CHARS: usize = 120;
-
-/// Finds copies among the documents; the earliest copy is the origin.
-///
-/// `threshold` is the Jaccard similarity of word 5-shingle sets above which two documents are
-/// near-duplicates (see the module documentation for the containment rule).
-pub fn find(docs: &[Doc], threshold: f64) -> Vec<Duplicate> {
-    let prints: Vec<Option<Print>> = docs.iter().map(Print::of).collect();
-    let mut groups = UnionFind::new(docs.len());
-    let mut similar: HashMap<(usize, usize), f64> = HashMap::new();
-
-    // Exact copies: one representative per normalised text.
-    let mut by_hash: HashMap<u64, usize> = HashMap::new();
-    let mut representatives = Vec::new();
-    for (i, print) in prints.iter().enumerate() {
-        let Some(print) = print else { continue };
-        match by_hash.get(&print.exact) {
-            Some(&first) => {
-                groups.union(first, i);
-                similar.insert((first, i), 1.0);
-            }
-            None => {
-                by_hash.insert(print.exact, i);
-                representatives.push(i);
-            }
-        }
-    }
-
-    // Near copies among the representatives, through LSH buckets.
-    let rows = PERMUTATIONS / BANDS;
-    let mut buckets: HashMap<(usize, u64), Vec<usize>> = HashMap::new();
-    for &i in &representatives {
-        let Some(print) = prints.get(i).and_then(Option::as_ref) else {
-            continue;
-        };
-        let mut candidates = Vec::new();
-        for (band, chunk) in print.signature.chunks(rows).enumerate() {
-            let bucket = buckets.entry((band, hash_words(chunk))).or_default();
-            candidates.extend(bucket.iter().copied());
-            if bucket.len() < MAX_BUCKET {
-                bucket.push(i);
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
-        for j in candidates {
-            let Some(other) = prints.get(j).and_then(Option::as_ref) else {
-                continue;
-            };
-            let (jaccard, containment) = overlap(&other.shingles, &print.shingles);
-            if is_copy(jaccard, containment, threshold) {
-                groups.union(j, i);
-                similar.insert((j, i), jaccard);
-            }
-        }
-    }
-
-    // Each group: the earliest member is the origin.
-    let mut members: HashMap<usize, Vec<usize>> = HashMap::new();
-    for i in 0..docs.len() {
-        members.entry(groups.find(i)).or_default().push(i);
-    }
-    let mut groups: Vec<Vec<usize>> = members.into_values().filter(|m| m.len() > 1).collect();
-    for group in &mut groups {
-        group.sort_by_key(|&i| publication_key(docs, i));
-    }
-    groups.sort_by_key(|g| g.iter().min().copied());
-
-    let mut duplicates = Vec::new();
-    for group in groups {
-        let Some((&origin, copies)) = group.split_first() else {
-            continue;
-        };
-        let (Some(origin_doc), Some(Some(origin_print))) = (docs.get(origin), prints.get(origin))
-        else {
-            continue;
-        };
-        for &copy in copies {
-            let (Some(copy_doc), Some(Some(copy_print))) = (docs.get(copy), prints.get(copy))
-            else {
-                continue;
-            };
-            let key = (origin.min(copy), origin.max(copy));
-            let similarity = if origin_print.exact == copy_print.exact {
-                1.0
-            } else {
-                similar
-                    .get(&key)
-                    .copied()
-                    .unwrap_or_else(|| overlap(&origin_print.shingles, &copy_print.shingles).0)
-            };
-            duplicates.push(Duplicate {
-                article: copy_doc.article.id.clone(),
-                duplicate_of: origin_doc.article.id.clone(),
-                similarity,
-                changes: changes(origin_doc, copy_doc),
-            });
-        }
-    }
-    duplicates
-}
+/// Bytes of one stored signature (16-bit values, little-endian).
+const SIGNATURE_BYTES: usize = PERMUTATIONS * 2;
 
 /// The copy rule: Jaccard at least `threshold`, or containment at least [`CONTAINMENT`] with
 /// Jaccard at least [`CONTAINMENT_MIN_JACCARD`].
@@ -148,24 +63,311 @@ pub fn is_copy(jaccard: f64, containment: f64, threshold: f64) -> bool {
     jaccard >= threshold || (containment >= CONTAINMENT && jaccard >= CONTAINMENT_MIN_JACCARD)
 }
 
-/// Sort key for "earliest": dated documents by date and time, then undated ones; input order
-/// breaks ties.
-fn publication_key(docs: &[Doc], i: usize) -> (bool, Option<chrono::NaiveDateTime>, usize) {
-    let when = docs
-        .get(i)
-        .and_then(|d| d.article.published.as_ref())
-        .map(|p| p.date.and_time(p.time.unwrap_or_default()));
-    (when.is_none(), when, i)
+/// What dedupe keeps of one document added earlier.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Stored {
+    /// Article id.
+    id: String,
+    /// Publication date and time (midnight when only the day is known), in seconds since
+    /// 1970 (compact in the serialised state).
+    when: Option<i64>,
+    /// Hash of the normalised text.
+    exact: u64,
+    /// Number of distinct shingles.
+    shingles: u32,
+    /// Union-find parent; a root is its group's origin.
+    parent: u32,
 }
 
-/// What dedupe keeps of one document.
+/// The incremental state of duplicate detection; see the module documentation.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Index {
+    /// Jaccard threshold of near copies.
+    threshold: f64,
+    /// Documents with at least one word, in order of arrival.
+    docs: Vec<Stored>,
+    /// Their signatures, [`SIGNATURE_BYTES`] each.
+    signatures: Vec<u8>,
+    /// Normalised-text hash → the first document with that text. Rebuilt after loading.
+    #[serde(skip)]
+    exact: HashMap<u64, u32>,
+    /// Band key → first member of the bucket. Rebuilt after loading.
+    #[serde(skip)]
+    first: HashMap<u32, u32>,
+    /// Band key → the bucket's further members (up to [`MAX_BUCKET`] in all). Rebuilt after
+    /// loading.
+    #[serde(skip)]
+    more: HashMap<u32, Vec<u32>>,
+}
+
+impl Index {
+    /// An empty index; `threshold` is the Jaccard similarity of word 5-shingle sets above which
+    /// two documents are near-duplicates.
+    pub fn new(threshold: f64) -> Self {
+        Index {
+            threshold,
+            docs: Vec::new(),
+            signatures: Vec::new(),
+            exact: HashMap::new(),
+            first: HashMap::new(),
+            more: HashMap::new(),
+        }
+    }
+
+    /// Number of documents held (those with at least one word).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    /// True before the first document with a word.
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// Rebuilds the lookup tables (not serialised) from the stored documents, in order of
+    /// arrival, so that they are what they were when the documents were added.
+    pub(crate) fn rebuild(&mut self) {
+        self.exact.clear();
+        self.first.clear();
+        self.more.clear();
+        for g in 0..self.docs.len() {
+            let Some(doc) = self.docs.get(g) else { break };
+            let g = index_u32(g);
+            if *self.exact.entry(doc.exact).or_insert(g) == g {
+                let keys = band_keys(&self.signature(g));
+                for key in keys {
+                    self.bucket_insert(key, g);
+                }
+            }
+        }
+    }
+
+    /// Adds a batch of documents, visited in `order` (publication order, undated last), and
+    /// returns the copies found among them (against every document seen before and within the
+    /// batch), plus the former origins of groups that a newly added older document now heads.
+    pub fn add(&mut self, docs: &[Doc], order: &[usize]) -> Vec<Duplicate> {
+        let base = self.docs.len();
+        // Batch documents with a print, in feed order: global index base + k.
+        let mut batch: Vec<(&Doc, Print)> = Vec::new();
+        for doc in order.iter().filter_map(|&i| docs.get(i)) {
+            if let Some(print) = Print::of(doc) {
+                batch.push((doc, print));
+            }
+        }
+        let mut similar: HashMap<(u32, u32), f64> = HashMap::new();
+        // Roots of the stored groups joined by this batch, before the batch.
+        let mut former: Vec<u32> = Vec::new();
+        for (k, (doc, print)) in batch.iter().enumerate() {
+            let g = index_u32(base + k);
+            self.docs.push(Stored {
+                id: doc.article.id.clone(),
+                when: when(doc),
+                exact: print.exact,
+                shingles: u32::try_from(print.shingles.len()).unwrap_or(u32::MAX),
+                parent: g,
+            });
+            for value in &print.signature {
+                self.signatures.extend_from_slice(&value.to_le_bytes());
+            }
+            if let Some(&same) = self.exact.get(&print.exact) {
+                if (same as usize) < base {
+                    former.push(self.find(same));
+                }
+                self.union(same, g);
+                similar.insert((same, g), 1.0);
+                continue;
+            }
+            self.exact.insert(print.exact, g);
+            let mut candidates: Vec<u32> = Vec::new();
+            for key in band_keys(&print.signature) {
+                candidates.extend(self.first.get(&key));
+                candidates.extend(self.more.get(&key).into_iter().flatten());
+                self.bucket_insert(key, g);
+            }
+            candidates.sort_unstable();
+            candidates.dedup();
+            for c in candidates.into_iter().filter(|&c| c != g) {
+                let (jaccard, containment) = match (c as usize).checked_sub(base) {
+                    Some(k) => match batch.get(k) {
+                        Some((_, other)) => overlap(&other.shingles, &print.shingles),
+                        None => continue,
+                    },
+                    None => self.estimate(c, g),
+                };
+                if is_copy(jaccard, containment, self.threshold) {
+                    if (c as usize) < base {
+                        former.push(self.find(c));
+                    }
+                    self.union(c, g);
+                    similar.insert((c, g), jaccard);
+                }
+            }
+        }
+
+        let mut duplicates = Vec::new();
+        let mut report = |index: &mut Index, copy: u32| {
+            let origin = index.find(copy);
+            if origin == copy {
+                return;
+            }
+            let pair = (origin.min(copy), origin.max(copy));
+            let both = |g: u32| (g as usize).checked_sub(base).and_then(|k| batch.get(k));
+            let (similarity, changes) = match (both(origin), both(copy)) {
+                (Some((origin_doc, a)), Some((copy_doc, b))) => {
+                    let similarity = if a.exact == b.exact {
+                        1.0
+                    } else {
+                        similar
+                            .get(&pair)
+                            .copied()
+                            .unwrap_or_else(|| overlap(&a.shingles, &b.shingles).0)
+                    };
+                    (similarity, changes(origin_doc, copy_doc))
+                }
+                _ => {
+                    let similarity = similar
+                        .get(&pair)
+                        .copied()
+                        .unwrap_or_else(|| index.estimate(origin, copy).0);
+                    (similarity, Vec::new())
+                }
+            };
+            let id = |g: u32| index.docs.get(g as usize).map(|d| d.id.clone());
+            if let (Some(article), Some(duplicate_of)) = (id(copy), id(origin)) {
+                duplicates.push(Duplicate {
+                    article,
+                    duplicate_of,
+                    similarity,
+                    changes,
+                });
+            }
+        };
+        former.sort_unstable();
+        former.dedup();
+        for root in former {
+            report(self, root);
+        }
+        for k in 0..batch.len() {
+            report(self, index_u32(base + k));
+        }
+        duplicates
+    }
+
+    /// The stored signature of document `g`.
+    fn signature(&self, g: u32) -> Vec<u16> {
+        let at = g as usize * SIGNATURE_BYTES;
+        self.signatures
+            .get(at..at + SIGNATURE_BYTES)
+            .unwrap_or(&[])
+            .chunks_exact(2)
+            .map(|b| {
+                u16::from_le_bytes([
+                    b.first().copied().unwrap_or(0),
+                    b.get(1).copied().unwrap_or(0),
+                ])
+            })
+            .collect()
+    }
+
+    /// Jaccard similarity and containment of two stored documents, estimated from their
+    /// signatures and shingle counts.
+    fn estimate(&self, a: u32, b: u32) -> (f64, f64) {
+        let (sa, sb) = (self.signature(a), self.signature(b));
+        if sa.is_empty() || sb.is_empty() {
+            return (0.0, 0.0);
+        }
+        let equal = sa.iter().zip(&sb).filter(|(x, y)| x == y).count();
+        let jaccard = equal as f64 / sa.len().max(sb.len()) as f64;
+        let size = |g: u32| {
+            self.docs
+                .get(g as usize)
+                .map_or(0.0, |d| f64::from(d.shingles))
+        };
+        let (na, nb) = (size(a), size(b));
+        let smaller = na.min(nb);
+        if smaller <= 0.0 {
+            return (jaccard, 0.0);
+        }
+        let common = jaccard * (na + nb) / (1.0 + jaccard);
+        (jaccard, (common / smaller).min(1.0))
+    }
+
+    /// Adds document `g` to the bucket of `key` unless the bucket is full.
+    fn bucket_insert(&mut self, key: u32, g: u32) {
+        match self.first.entry(key) {
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(g);
+            }
+            std::collections::hash_map::Entry::Occupied(_) => {
+                let more = self.more.entry(key).or_default();
+                if more.len() + 1 < MAX_BUCKET {
+                    more.push(g);
+                }
+            }
+        }
+    }
+
+    /// The root (group origin) of document `g`, halving paths on the way.
+    fn find(&mut self, mut g: u32) -> u32 {
+        loop {
+            let Some(parent) = self.docs.get(g as usize).map(|d| d.parent) else {
+                return g;
+            };
+            if parent == g {
+                return g;
+            }
+            let grand = self.docs.get(parent as usize).map_or(parent, |d| d.parent);
+            if let Some(doc) = self.docs.get_mut(g as usize) {
+                doc.parent = grand;
+            }
+            g = parent;
+        }
+    }
+
+    /// Joins the groups of `a` and `b`; the earlier root stays the root.
+    fn union(&mut self, a: u32, b: u32) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (root, child) = if self.key(ra) <= self.key(rb) {
+            (ra, rb)
+        } else {
+            (rb, ra)
+        };
+        if let Some(doc) = self.docs.get_mut(child as usize) {
+            doc.parent = root;
+        }
+    }
+
+    /// Sort key for "earliest": dated documents by date and time, then undated ones; order of
+    /// arrival breaks ties.
+    fn key(&self, g: u32) -> (bool, Option<i64>, u32) {
+        let when = self.docs.get(g as usize).and_then(|d| d.when);
+        (when.is_none(), when, g)
+    }
+}
+
+/// A position as a `u32` (saturating; an index never holds 4 billion documents).
+fn index_u32(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
+}
+
+/// Publication date and time of a document (midnight when only the day is known), in seconds
+/// since 1970.
+fn when(doc: &Doc) -> Option<i64> {
+    crate::cluster::when(Some(doc)).map(|t| t.and_utc().timestamp())
+}
+
+/// What dedupe computes of one document of a batch.
 struct Print {
     /// Hash of the normalised text.
     exact: u64,
     /// Sorted, deduplicated shingle hashes.
     shingles: Vec<u64>,
-    /// MinHash signature.
-    signature: Vec<u64>,
+    /// MinHash signature: the low 16 bits of each minimum (the low bits of a minimum are
+    /// uniform; two different minima share them with probability 2⁻¹⁶).
+    signature: Vec<u16>,
 }
 
 impl Print {
@@ -191,10 +393,10 @@ impl Print {
         shingles.dedup();
         // One multiply-add permutation per hash function over the (already mixed) shingle
         // hashes; the loop runs over all functions per shingle so that it vectorises.
-        let mut signature = vec![u64::MAX; PERMUTATIONS];
+        let mut minima = vec![u64::MAX; PERMUTATIONS];
         let params = permutations();
         for &shingle in &shingles {
-            for (slot, &(a, b)) in signature.iter_mut().zip(params.iter()) {
+            for (slot, &(a, b)) in minima.iter_mut().zip(params.iter()) {
                 let value = a.wrapping_mul(shingle).wrapping_add(b);
                 if value < *slot {
                     *slot = value;
@@ -204,9 +406,26 @@ impl Print {
         Some(Print {
             exact,
             shingles,
-            signature,
+            signature: minima.into_iter().map(|m| m as u16).collect(),
         })
     }
+}
+
+/// The LSH bucket keys of a signature: one per band, the band number mixed in.
+fn band_keys(signature: &[u16]) -> Vec<u32> {
+    let rows = PERMUTATIONS / BANDS;
+    signature
+        .chunks(rows)
+        .enumerate()
+        .map(|(band, chunk)| {
+            let h = chunk
+                .iter()
+                .fold(mix(band as u64 ^ 0x51_7cc1_b727_220a), |h, &v| {
+                    mix(h ^ u64::from(v)).rotate_left(7)
+                });
+            h as u32
+        })
+        .collect()
 }
 
 /// The parameters `(a, b)` of the hash functions `a·x + b` (odd `a`, mod 2⁶⁴), fixed so that
@@ -267,50 +486,6 @@ fn hash_strs<S: AsRef<str>>(words: &[S]) -> u64 {
         }
     }
     mix(h)
-}
-
-/// A hash of a band of signature values.
-fn hash_words(values: &[u64]) -> u64 {
-    values
-        .iter()
-        .fold(0x51_7cc1_b727_220a_u64, |h, &v| mix(h ^ v).rotate_left(7))
-}
-
-/// Disjoint sets with path halving.
-struct UnionFind {
-    parent: Vec<usize>,
-}
-
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
-        }
-    }
-
-    fn find(&mut self, mut i: usize) -> usize {
-        while let Some(&p) = self.parent.get(i) {
-            if p == i {
-                break;
-            }
-            let grand = self.parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = self.parent.get_mut(i) {
-                *slot = grand;
-            }
-            i = p;
-        }
-        i
-    }
-
-    fn union(&mut self, a: usize, b: usize) {
-        let (ra, rb) = (self.find(a), self.find(b));
-        if ra != rb {
-            let (low, high) = (ra.min(rb), ra.max(rb));
-            if let Some(slot) = self.parent.get_mut(high) {
-                *slot = low;
-            }
-        }
-    }
 }
 
 /// One sentence for the comparison: its text, a hash of its normalised words (two sentences
@@ -489,6 +664,11 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
     use dragoman_model::{Article, Published, Sentence};
+
+    /// Copies among `docs`, added as one batch in publication order.
+    fn find(docs: &[Doc], threshold: f64) -> Vec<Duplicate> {
+        Index::new(threshold).add(docs, &crate::tracker::feed_order(docs))
+    }
 
     /// A document with one sentence per given string, dated `day` of March 2025.
     fn doc(id: &str, day: u32, sentences: &[&str]) -> Doc {

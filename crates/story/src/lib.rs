@@ -1,10 +1,15 @@
 //! The cross-article stages: duplicates (`dedupe`), one identity per actor (`resolve`),
-//! stories (`cluster`), and the comparison of outlets (`facts`, `contradictions`, `framing`).
-//! [`build_report`] runs them in order over annotated documents.
+//! stories (`cluster`), and the comparison of outlets within each story (`facts`,
+//! `contradictions`, `framing`). The first three are incremental and held by a [`Tracker`];
+//! [`compare_story`] runs the comparison over one story's documents. [`build_report`] is one
+//! [`Tracker::add`] of all documents followed by [`compare_story`] per story.
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use dragoman_knowledge::Knowledge;
-use dragoman_model::{Doc, Event, Report};
+use dragoman_model::{Doc, Duplicate, Event, Report};
+use serde::{Deserialize, Serialize};
 
 pub mod cluster;
 pub mod contradictions;
@@ -12,9 +17,12 @@ pub mod dedupe;
 pub mod facts;
 pub mod framing;
 pub mod resolve;
+pub mod tracker;
+
+pub use tracker::{StoryAnalysis, StoryError, Tracker, TrackerUpdate, compare_story, merge_entity};
 
 /// Settings of the cross-article stages.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoryOptions {
     /// Jaccard similarity of word shingles above which two articles are near-duplicates.
     pub near_duplicate_threshold: f64,
@@ -31,28 +39,65 @@ impl Default for StoryOptions {
     }
 }
 
-/// Runs dedupe, resolve, cluster and compare over annotated documents and gathers the report.
+/// Runs the tracker over annotated documents as one batch, compares each story and gathers the
+/// report.
 pub fn build_report(mut docs: Vec<Doc>, knowledge: &Knowledge, options: &StoryOptions) -> Report {
-    let duplicates = dedupe::find(&docs, options.near_duplicate_threshold);
-    let entities = resolve::resolve(&mut docs, knowledge);
-    let stories = cluster::cluster(&mut docs, &entities, &options.cluster);
-    let facts = facts::ledger(&docs, &entities, &stories, &duplicates);
-    let contradictions = contradictions::find(&facts);
-    let framing = framing::analyze(&docs, &stories, &entities, &facts);
+    let mut tracker = Tracker::new(options.clone());
+    let update = tracker.add(&mut docs, knowledge);
+    let order = tracker::feed_order(&docs);
+
+    // The documents of each story, stories in order of creation (the order of their first
+    // document in publication order), each document with its input position.
+    let mut slots: HashMap<&str, usize> = HashMap::new();
+    let mut members: Vec<(String, Vec<usize>)> = Vec::new();
+    for &i in &order {
+        let Some(story) = update.stories.get(i) else {
+            continue;
+        };
+        let slot = *slots.entry(story.as_str()).or_insert_with(|| {
+            members.push((story.clone(), Vec::new()));
+            members.len() - 1
+        });
+        if let Some((_, list)) = members.get_mut(slot) {
+            list.push(i);
+        }
+    }
+    let mut taken: Vec<Option<Doc>> = docs.into_iter().map(Some).collect();
     let mut report = Report {
-        stories,
-        entities,
-        facts,
-        contradictions,
-        framing,
-        duplicates,
+        entities: update.entities,
+        duplicates: update.duplicates,
         ..Report::default()
     };
+    let mut returned: Vec<(usize, Doc)> = Vec::with_capacity(taken.len());
+    for (id, list) in members {
+        let story_docs: Vec<Doc> = list
+            .iter()
+            .filter_map(|&i| taken.get_mut(i).and_then(Option::take))
+            .collect();
+        let ids: HashSet<&str> = story_docs.iter().map(|d| d.article.id.as_str()).collect();
+        let duplicates: Vec<Duplicate> = report
+            .duplicates
+            .iter()
+            .filter(|d| ids.contains(d.article.as_str()))
+            .cloned()
+            .collect();
+        let analysis = compare_story(&id, &story_docs, &report.entities, &duplicates);
+        report.stories.push(analysis.story);
+        report.facts.extend(analysis.facts);
+        report.contradictions.extend(analysis.contradictions);
+        report.framing.extend(analysis.framing);
+        returned.extend(list.into_iter().zip(story_docs));
+    }
+    report
+        .contradictions
+        .sort_by_key(|c| std::cmp::Reverse(c.severity));
+    returned.sort_by_key(|(i, _)| *i);
+
     // Timeline order: an event's own date, else the date of the article reporting it (it
     // happened by then); events with neither come last. The sort is stable, so events of one
     // article keep their text order.
     let mut events: Vec<(Option<NaiveDate>, Event)> = Vec::new();
-    for doc in docs {
+    for (_, doc) in returned {
         let reported = doc.article.date();
         report.quotes.extend(doc.quotes);
         report.positions.extend(doc.positions);

@@ -24,73 +24,143 @@
 //! being the most frequent full form (the longest among equally frequent ones). Quote
 //! speakers, position actors and event participants are then resolved through the mentions
 //! at their spans, or else by their names.
+//!
+//! Resolution is incremental: an [`Index`] keeps, per entity, its group key, id and kind, and
+//! the lookups later batches need — surname → full-name persons, acronym → long form, name →
+//! entity ids, the `e:` ids taken. The two passes run within each batch; lookups that the
+//! batch cannot answer go to the index, so an entity seen in an earlier batch keeps its id.
+//! Earlier batches are not revisited: a lone surname or a speaker's name resolved before the
+//! full name appears stays as it was, and an acronym's long form counts from the batch that
+//! writes it out (its initials are matched with long forms of the same batch).
 
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::LazyLock;
 
-use dragoman_knowledge::{Entry, Knowledge};
+use dragoman_knowledge::{Entry as KnowledgeEntry, Knowledge};
 use dragoman_model::{Doc, Entity, Kind, Mention, Role, Source, Span};
 use regex::Regex;
+use serde::{Deserialize, Serialize};
 
-/// Groups mentions into entities and fills the entity ids of mentions, quote speakers,
-/// position actors and event participants. Entities come most mentioned first.
-pub fn resolve(docs: &mut [Doc], knowledge: &Knowledge) -> Vec<Entity> {
-    let acronyms = Acronyms::collect(docs, knowledge);
-    let mut resolver = Resolver::new(knowledge);
+/// What resolution keeps between batches: one small record per entity and the name indexes
+/// that later mentions are looked up in (no per-mention lists).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Index {
+    /// Group key → the entity it became.
+    groups: HashMap<String, Known>,
+    /// Folded surname → group of each full-name person with that surname → first-name variants.
+    surnames: HashMap<String, BTreeMap<String, Vec<String>>>,
+    /// Organisation acronyms learned so far.
+    acronyms: Acronyms,
+    /// Lowercased entity name or mention surface → entity ids using it (at most two: a name
+    /// with two is ambiguous whatever else uses it).
+    names: HashMap<String, Vec<String>>,
+    /// `e:` ids given out. Rebuilt after loading.
+    #[serde(skip)]
+    taken: HashSet<String>,
+}
 
-    // First pass: every mention except lone surnames gets its group.
-    let mut groups: Vec<Vec<Option<String>>> = Vec::with_capacity(docs.len());
-    for (d, doc) in docs.iter().enumerate() {
-        let mut row = Vec::with_capacity(doc.mentions.len());
-        for mention in &doc.mentions {
-            let group = resolver.first_pass(d, mention, &acronyms);
-            row.push(group);
-        }
-        groups.push(row);
+/// The id and kind an entity got when it was first seen.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Known {
+    id: String,
+    kind: Kind,
+}
+
+/// Ids kept per name in [`Index::names`].
+const NAME_IDS: usize = 2;
+
+impl Index {
+    /// Number of entities known.
+    pub fn len(&self) -> usize {
+        self.groups.len()
     }
-    // Second pass: lone surnames.
-    for (d, doc) in docs.iter().enumerate() {
-        let words = capitalised_words(&doc.article.text);
-        for (m, mention) in doc.mentions.iter().enumerate() {
-            if groups
-                .get(d)
-                .and_then(|r| r.get(m))
-                .is_some_and(Option::is_some)
-            {
-                continue;
+
+    /// True before the first entity.
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Rebuilds the set of taken ids (not serialised).
+    pub(crate) fn rebuild(&mut self) {
+        self.taken = self.groups.values().map(|k| k.id.clone()).collect();
+    }
+
+    /// Groups the mentions of a batch into entities — known ones keep their id — and fills the
+    /// entity ids of mentions, quote speakers, position actors and event participants. Returns
+    /// each entity the batch mentions with what the batch contributes to it (its mentions,
+    /// articles, sources, aliases and roles), most mentioned first.
+    pub fn resolve(&mut self, docs: &mut [Doc], knowledge: &Knowledge) -> Vec<Entity> {
+        self.acronyms.learn(docs, knowledge);
+        let mut resolver = Resolver::new(knowledge, &mut self.surnames);
+
+        // First pass: every mention except lone surnames gets its group.
+        let mut groups: Vec<Vec<Option<String>>> = Vec::with_capacity(docs.len());
+        for (d, doc) in docs.iter().enumerate() {
+            let mut row = Vec::with_capacity(doc.mentions.len());
+            for mention in &doc.mentions {
+                let group = resolver.first_pass(d, mention, &self.acronyms);
+                row.push(group);
             }
-            let group = resolver.surname(d, mention, &words);
-            if let Some(slot) = groups.get_mut(d).and_then(|r| r.get_mut(m)) {
-                *slot = Some(group);
+            groups.push(row);
+        }
+        // Second pass: lone surnames.
+        for (d, doc) in docs.iter().enumerate() {
+            let words = capitalised_words(&doc.article.text);
+            for (m, mention) in doc.mentions.iter().enumerate() {
+                if groups
+                    .get(d)
+                    .and_then(|r| r.get(m))
+                    .is_some_and(Option::is_some)
+                {
+                    continue;
+                }
+                let group = resolver.surname(d, mention, &words);
+                if let Some(slot) = groups.get_mut(d).and_then(|r| r.get_mut(m)) {
+                    *slot = Some(group);
+                }
             }
         }
-    }
 
-    let mut builder = Builder::default();
-    for (d, doc) in docs.iter().enumerate() {
-        for (m, mention) in doc.mentions.iter().enumerate() {
-            if let Some(Some(group)) = groups.get(d).and_then(|r| r.get(m)) {
-                builder.add(group, doc, mention, &resolver);
+        let mut builder = Builder::default();
+        for (d, doc) in docs.iter().enumerate() {
+            for (m, mention) in doc.mentions.iter().enumerate() {
+                if let Some(Some(group)) = groups.get(d).and_then(|r| r.get(m)) {
+                    builder.add(group, doc, mention, knowledge);
+                }
             }
         }
-    }
-    let (entities, ids) = builder.finish(knowledge, &acronyms);
+        let entities = builder.finish(knowledge, self);
 
-    for (d, doc) in docs.iter_mut().enumerate() {
-        for (m, mention) in doc.mentions.iter_mut().enumerate() {
-            mention.entity = groups
-                .get(d)
-                .and_then(|r| r.get(m))
-                .and_then(Option::as_ref)
-                .and_then(|g| ids.get(g))
-                .cloned();
+        for (d, doc) in docs.iter_mut().enumerate() {
+            for (m, mention) in doc.mentions.iter_mut().enumerate() {
+                mention.entity = groups
+                    .get(d)
+                    .and_then(|r| r.get(m))
+                    .and_then(Option::as_ref)
+                    .and_then(|g| self.groups.get(g))
+                    .map(|k| k.id.clone());
+            }
         }
+        let names = NameIndex::new(docs, &entities);
+        for doc in docs.iter_mut() {
+            link(doc, &names, knowledge, self);
+        }
+        for (name, ids) in names.names {
+            let known = self.names.entry(name).or_default();
+            for id in ids {
+                if known.len() < NAME_IDS && !known.contains(&id) {
+                    known.push(id);
+                }
+            }
+        }
+        entities
     }
-    let names = NameIndex::new(docs, &entities);
-    for doc in docs.iter_mut() {
-        link(doc, &names, &resolver, &ids);
+
+    /// The entity ids a name stands for in earlier batches.
+    fn named(&self, lower: &str) -> &[String] {
+        self.names.get(lower).map_or(&[], Vec::as_slice)
     }
-    entities
 }
 
 /// The class a kind belongs to: mentions of different classes never merge.
@@ -105,7 +175,7 @@ fn class(kind: Kind) -> char {
 }
 
 /// Whether a knowledge entry may stand for a mention of `kind`.
-fn compatible(kind: Kind, entry: &Entry) -> bool {
+fn compatible(kind: Kind, entry: &KnowledgeEntry) -> bool {
     match kind {
         Kind::Person => entry.kind == Kind::Person,
         // A demonym stands for its country; a place used as an actor for its government.
@@ -224,11 +294,12 @@ impl PersonName {
     }
 }
 
-/// Organisation acronyms and the long forms they stand for.
-#[derive(Default)]
+/// Organisation acronyms and the long forms they stand for, learned batch by batch.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct Acronyms {
-    /// Acronym (upper case, no dots) → group key of the long form.
-    long_key: HashMap<String, String>,
+    /// Acronym (upper case, no dots) → group key of its long form; `None` once two different
+    /// long forms were seen for it.
+    long_key: HashMap<String, Option<String>>,
     /// Group key of a long form → its text.
     long_text: HashMap<String, String>,
 }
@@ -247,7 +318,10 @@ const MINOR: &[&str] = &[
 ];
 
 impl Acronyms {
-    fn collect(docs: &[Doc], knowledge: &Knowledge) -> Acronyms {
+    /// Learns the acronyms a batch writes out ("Long Form (ACR)") or mentions together with a
+    /// long form whose initials spell them. An acronym given two different long forms, in one
+    /// batch or across batches, is ambiguous from then on.
+    fn learn(&mut self, docs: &[Doc], knowledge: &Knowledge) {
         let mut found: HashMap<String, HashSet<String>> = HashMap::new();
         let mut texts: HashMap<String, String> = HashMap::new();
         let mut note = |acronym: String, long: &str| {
@@ -289,20 +363,31 @@ impl Acronyms {
                 note(initials, surface);
             }
         }
-        let long_key = found
-            .into_iter()
-            .filter_map(|(acr, keys)| {
-                let mut keys = keys.into_iter();
-                match (keys.next(), keys.next()) {
-                    (Some(one), None) => Some((acr, one)),
-                    _ => None,
+        for (acronym, keys) in found {
+            let mut keys = keys.into_iter();
+            let unique = match (keys.next(), keys.next()) {
+                (Some(one), None) => Some(one),
+                _ => None,
+            };
+            match self.long_key.entry(acronym) {
+                Entry::Vacant(slot) => {
+                    slot.insert(unique);
                 }
-            })
-            .collect();
-        Acronyms {
-            long_key,
-            long_text: texts,
+                Entry::Occupied(mut slot) => {
+                    if *slot.get() != unique {
+                        slot.insert(None);
+                    }
+                }
+            }
         }
+        for (key, text) in texts {
+            self.long_text.entry(key).or_insert(text);
+        }
+    }
+
+    /// The group key of the long form an acronym stands for, when it is known and unique.
+    fn long(&self, acronym: &str) -> Option<&String> {
+        self.long_key.get(acronym)?.as_ref()
     }
 }
 
@@ -359,26 +444,29 @@ fn org_key(knowledge: &Knowledge, name: &str) -> String {
     format!("o:{}", knowledge.name_key(without_article(clean(name))))
 }
 
-/// What the first pass learns about the people of each article and of the batch.
-struct Resolver<'k> {
+/// What the first pass learns about the people of each article and of all batches.
+struct Resolver<'k, 's> {
     knowledge: &'k Knowledge,
     /// Per article: folded surname → groups of the full-name persons with that surname.
     article_surnames: HashMap<(usize, String), BTreeMap<String, Vec<String>>>,
-    /// Batch: folded surname → group → first-name variants.
-    batch_surnames: HashMap<String, BTreeMap<String, Vec<String>>>,
+    /// All batches: folded surname → group → first-name variants.
+    surnames: &'s mut HashMap<String, BTreeMap<String, Vec<String>>>,
 }
 
-impl<'k> Resolver<'k> {
-    fn new(knowledge: &'k Knowledge) -> Self {
+impl<'k, 's> Resolver<'k, 's> {
+    fn new(
+        knowledge: &'k Knowledge,
+        surnames: &'s mut HashMap<String, BTreeMap<String, Vec<String>>>,
+    ) -> Self {
         Resolver {
             knowledge,
             article_surnames: HashMap::new(),
-            batch_surnames: HashMap::new(),
+            surnames,
         }
     }
 
     /// The knowledge entry for a mention: its key, else a unique compatible match.
-    fn known(&self, mention: &Mention) -> Option<&'k Entry> {
+    fn known(&self, mention: &Mention) -> Option<&'k KnowledgeEntry> {
         let k = self.knowledge;
         if let Some(entry) = mention.key.as_deref().and_then(|key| k.entry(key))
             && compatible(mention.kind, entry)
@@ -415,7 +503,7 @@ impl<'k> Resolver<'k> {
         {
             return None;
         }
-        let candidates: Vec<&Entry> = k
+        let candidates: Vec<&KnowledgeEntry> = k
             .lookup(&surface)
             .into_iter()
             .filter(|e| compatible(mention.kind, e))
@@ -456,8 +544,7 @@ impl<'k> Resolver<'k> {
                     let acronym = bare_acronym(bare);
                     Some(
                         acronyms
-                            .long_key
-                            .get(&acronym)
+                            .long(&acronym)
                             .cloned()
                             .unwrap_or_else(|| format!("o:{}", acronym.to_lowercase())),
                     )
@@ -479,7 +566,7 @@ impl<'k> Resolver<'k> {
             .entry((doc, name.surname.clone()))
             .or_default();
         article.entry(group.to_string()).or_default();
-        let batch = self.batch_surnames.entry(name.surname).or_default();
+        let batch = self.surnames.entry(name.surname).or_default();
         let first = batch.entry(group.to_string()).or_default();
         for v in name.first {
             if !first.contains(&v) {
@@ -500,7 +587,7 @@ impl<'k> Resolver<'k> {
         {
             return group.clone();
         }
-        let known: Vec<&Entry> = k
+        let known: Vec<&KnowledgeEntry> = k
             .lookup(&name.join(" "))
             .into_iter()
             .filter(|e| e.kind == Kind::Person)
@@ -508,7 +595,7 @@ impl<'k> Resolver<'k> {
         if let [one] = known.as_slice() {
             return format!("k:{}", one.id);
         }
-        if let Some(candidates) = self.batch_surnames.get(&folded) {
+        if let Some(candidates) = self.surnames.get(&folded) {
             if candidates.len() == 1
                 && let Some(group) = candidates.keys().next()
             {
@@ -554,7 +641,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn add(&mut self, group: &str, doc: &Doc, mention: &Mention, resolver: &Resolver) {
+    fn add(&mut self, group: &str, doc: &Doc, mention: &Mention, knowledge: &Knowledge) {
         let next = self.groups.len();
         let g = self
             .groups
@@ -565,7 +652,7 @@ impl Builder {
             });
         *g.kinds.entry(mention.kind).or_insert(0) += 1;
         let (form, title) = if mention.kind == Kind::Person {
-            let (words, title) = person_words(resolver.knowledge, &mention.text);
+            let (words, title) = person_words(knowledge, &mention.text);
             (words.join(" "), title)
         } else {
             (without_article(clean(&mention.text)).to_string(), None)
@@ -588,31 +675,40 @@ impl Builder {
         g.sources.push(Source::new(id.clone(), mention.span));
     }
 
-    /// Turns the groups into entities; also returns group → entity id.
-    fn finish(
-        self,
-        knowledge: &Knowledge,
-        acronyms: &Acronyms,
-    ) -> (Vec<Entity>, HashMap<String, String>) {
+    /// Turns the groups into entities: a group seen in an earlier batch keeps its id and kind,
+    /// a new one is recorded in the index.
+    fn finish(self, knowledge: &Knowledge, index: &mut Index) -> Vec<Entity> {
         let mut groups: Vec<(String, Gathered)> = self.groups.into_iter().collect();
         groups.sort_by_key(|(_, g)| g.order);
-        let mut taken: HashSet<String> = HashSet::new();
-        let mut ids = HashMap::new();
         let mut entities = Vec::new();
         for (group, g) in groups {
             let entry = group.strip_prefix("k:").and_then(|id| knowledge.entry(id));
-            let entity = match entry {
+            let known = index.groups.get(&group).cloned();
+            let mut entity = match entry {
                 Some(entry) => known_entity(entry, g),
                 None => {
-                    let long = acronyms.long_text.get(&group).map(String::as_str);
-                    new_entity(g, long, &mut taken)
+                    let long = index.acronyms.long_text.get(&group).map(String::as_str);
+                    let id = known.as_ref().map(|k| k.id.clone());
+                    new_entity(g, long, id, &mut index.taken)
                 }
             };
-            ids.insert(group, entity.id.clone());
+            match known {
+                Some(known) => entity.kind = known.kind,
+                None => {
+                    index.taken.insert(entity.id.clone());
+                    index.groups.insert(
+                        group,
+                        Known {
+                            id: entity.id.clone(),
+                            kind: entity.kind,
+                        },
+                    );
+                }
+            }
             entities.push(entity);
         }
         entities.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.id.cmp(&b.id)));
-        (entities, ids)
+        entities
     }
 }
 
@@ -643,7 +739,7 @@ fn aliases_of(name: &str, forms: impl IntoIterator<Item = String>) -> Vec<String
 }
 
 /// An entity for a knowledge entry.
-fn known_entity(entry: &Entry, g: Gathered) -> Entity {
+fn known_entity(entry: &KnowledgeEntry, g: Gathered) -> Entity {
     let forms = g
         .forms
         .into_iter()
@@ -666,8 +762,14 @@ fn known_entity(entry: &Entry, g: Gathered) -> Entity {
     }
 }
 
-/// An entity for a group the knowledge base does not know.
-fn new_entity(g: Gathered, long_form: Option<&str>, taken: &mut HashSet<String>) -> Entity {
+/// An entity for a group the knowledge base does not know; `id` is the one it got in an
+/// earlier batch, if any, else a new unique `e:` slug of its name.
+fn new_entity(
+    g: Gathered,
+    long_form: Option<&str>,
+    id: Option<String>,
+    taken: &mut HashSet<String>,
+) -> Entity {
     let kind = g
         .kinds
         .iter()
@@ -688,13 +790,16 @@ fn new_entity(g: Gathered, long_form: Option<&str>, taken: &mut HashSet<String>)
         .filter(|f| full(f) || long_form.is_none())
         .or_else(|| long_form.map(str::to_string))
         .unwrap_or_default();
-    let base = format!("e:{}", slug(&name));
-    let mut id = base.clone();
-    let mut n = 2;
-    while !taken.insert(id.clone()) {
-        id = format!("{base}-{n}");
-        n += 1;
-    }
+    let id = id.unwrap_or_else(|| {
+        let base = format!("e:{}", slug(&name));
+        let mut id = base.clone();
+        let mut n = 2;
+        while !taken.insert(id.clone()) {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        id
+    });
     let forms = g
         .forms
         .into_iter()
@@ -753,9 +858,20 @@ impl NameIndex {
         NameIndex { names }
     }
 
-    fn unique(&self, name: &str) -> Option<&str> {
-        match self.names.get(&name.to_lowercase())?.as_slice() {
-            [one] => Some(one.as_str()),
+    /// The one entity id a name stands for in this batch and earlier ones, if only one.
+    fn unique(&self, name: &str, index: &Index) -> Option<String> {
+        let lower = name.to_lowercase();
+        let mut ids: Vec<&String> = self
+            .names
+            .get(&lower)
+            .into_iter()
+            .flatten()
+            .chain(index.named(&lower))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        match ids.as_slice() {
+            [one] => Some((*one).clone()),
             _ => None,
         }
     }
@@ -766,7 +882,7 @@ const FILLER: &[&str] = &["the", "a", "an", "s"];
 
 /// The entity of the mention covering `span`: a mention containing it, or a mention inside it
 /// with nothing but a determiner around it (or a title, for a person).
-fn entity_at(doc: &Doc, span: Span, resolver: &Resolver) -> Option<String> {
+fn entity_at(doc: &Doc, span: Span, knowledge: &Knowledge) -> Option<String> {
     let text = &doc.article.text;
     let mut best: Option<(&Mention, usize)> = None;
     for m in &doc.mentions {
@@ -782,8 +898,8 @@ fn entity_at(doc: &Doc, span: Span, resolver: &Resolver) -> Option<String> {
                     .split(|c: char| !c.is_alphanumeric())
                     .filter(|w| !w.is_empty())
                     .collect();
-                let is_title = m.kind == Kind::Person
-                    && resolver.knowledge.title_at(&words) == Some(words.len());
+                let is_title =
+                    m.kind == Kind::Person && knowledge.title_at(&words) == Some(words.len());
                 words
                     .iter()
                     .all(|w| FILLER.contains(&w.to_lowercase().as_str()))
@@ -799,15 +915,14 @@ fn entity_at(doc: &Doc, span: Span, resolver: &Resolver) -> Option<String> {
 
 /// The entity a written name stands for in an article: a mention of the article with that
 /// surface, a person of the article with that surname, the knowledge base, or a unique name
-/// of the batch.
+/// of this batch and earlier ones.
 fn entity_named(
     doc: &Doc,
     name: &str,
     names: &NameIndex,
-    resolver: &Resolver,
-    ids: &HashMap<String, String>,
+    k: &Knowledge,
+    index: &Index,
 ) -> Option<String> {
-    let k = resolver.knowledge;
     let surface = without_article(clean(name));
     if surface.is_empty() {
         return None;
@@ -822,8 +937,8 @@ fn entity_named(
     }
     let (words, _) = person_words(k, surface);
     if let Some(person) = PersonName::of(k, &words) {
-        if let Some(id) = ids.get(&person.key) {
-            return Some(id.clone());
+        if let Some(known) = index.groups.get(&person.key) {
+            return Some(known.id.clone());
         }
     } else if let [one] = words.as_slice() {
         let folded = k.name_key(one);
@@ -846,22 +961,22 @@ fn entity_named(
             [one] => Some(one.id.clone()),
             _ => None,
         })
-        .filter(|id| ids.contains_key(&format!("k:{id}")));
-    known.or_else(|| names.unique(surface).map(str::to_string))
+        .filter(|id| index.groups.contains_key(&format!("k:{id}")));
+    known.or_else(|| names.unique(surface, index))
 }
 
 /// Fills quote speakers, position actors and event participants of one document.
-fn link(doc: &mut Doc, names: &NameIndex, resolver: &Resolver, ids: &HashMap<String, String>) {
+fn link(doc: &mut Doc, names: &NameIndex, knowledge: &Knowledge, index: &Index) {
     let speakers: Vec<Option<String>> = doc
         .quotes
         .iter()
         .map(|q| {
             q.speaker_span
-                .and_then(|s| entity_at(doc, s, resolver))
+                .and_then(|s| entity_at(doc, s, knowledge))
                 .or_else(|| {
                     q.speaker_name
                         .as_deref()
-                        .and_then(|n| entity_named(doc, n, names, resolver, ids))
+                        .and_then(|n| entity_named(doc, n, names, knowledge, index))
                 })
         })
         .collect();
@@ -870,8 +985,8 @@ fn link(doc: &mut Doc, names: &NameIndex, resolver: &Resolver, ids: &HashMap<Str
         .iter()
         .map(|p| {
             p.actor_span
-                .and_then(|s| entity_at(doc, s, resolver))
-                .or_else(|| entity_named(doc, &p.actor_name, names, resolver, ids))
+                .and_then(|s| entity_at(doc, s, knowledge))
+                .or_else(|| entity_named(doc, &p.actor_name, names, knowledge, index))
         })
         .collect();
     let participants: Vec<Vec<String>> = doc
@@ -882,11 +997,11 @@ fn link(doc: &mut Doc, names: &NameIndex, resolver: &Resolver, ids: &HashMap<Str
             let found = e
                 .participant_spans
                 .iter()
-                .filter_map(|&s| entity_at(doc, s, resolver))
+                .filter_map(|&s| entity_at(doc, s, knowledge))
                 .chain(
                     e.participant_names
                         .iter()
-                        .filter_map(|n| entity_named(doc, n, names, resolver, ids)),
+                        .filter_map(|n| entity_named(doc, n, names, knowledge, index)),
                 );
             for id in found {
                 if !out.contains(&id) {
@@ -913,6 +1028,11 @@ mod tests {
     use dragoman_model::{
         Article, Event, EventKind, EventStatus, Polarity, Position, Quote, Stance,
     };
+
+    /// Resolves `docs` as one batch.
+    fn resolve(docs: &mut [Doc], knowledge: &Knowledge) -> Vec<Entity> {
+        Index::default().resolve(docs, knowledge)
+    }
 
     fn kb() -> Knowledge {
         match Knowledge::embedded() {

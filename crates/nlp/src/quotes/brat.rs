@@ -8,8 +8,9 @@
 //! Scoring compares each role (source, cue, content) separately, attribution by
 //! attribution: a predicted span list matches a gold one *exactly* when both cover the same
 //! fragments once surrounding white space, quotation marks and punctuation are trimmed, and
-//! *by overlap* when any fragments share a byte. Precision counts matched predictions,
-//! recall matched gold items.
+//! *by overlap* when any fragments share a byte, and *linked* when they overlap within
+//! attributions whose cues overlap too. Precision counts matched predictions, recall matched
+//! gold items.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -174,6 +175,10 @@ pub struct RoleScores {
     pub exact: Counts,
     /// Any shared byte.
     pub overlap: Counts,
+    /// Any shared byte, within an attribution whose cue also shares a byte with the gold
+    /// attribution's cue (both without a cue counts as the same cue): the role found for the
+    /// right attribution, not only somewhere in the text.
+    pub linked: Counts,
 }
 
 /// Scores for sources, cues and contents.
@@ -197,6 +202,7 @@ impl AttributionScores {
         ] {
             mine.exact.add(theirs.exact);
             mine.overlap.add(theirs.overlap);
+            mine.linked.add(theirs.linked);
         }
     }
 }
@@ -220,11 +226,22 @@ pub fn score(
             .filter(|s| !s.is_empty())
             .map(|s| trimmed(text, s))
             .collect();
+        let linked = {
+            let with_role = |list: &[GoldAttribution]| -> Vec<(Vec<Span>, Vec<Span>)> {
+                list.iter()
+                    .filter(|a| !pick(a).is_empty())
+                    .map(|a| (trimmed(text, pick(a)), trimmed(text, &a.cue)))
+                    .collect()
+            };
+            count(&with_role(gold), &with_role(predicted), |a, b| {
+                let same_cue = (a.1.is_empty() && b.1.is_empty()) || shares_byte(&a.1, &b.1);
+                same_cue && shares_byte(&a.0, &b.0)
+            })
+        };
         RoleScores {
             exact: count(&g, &p, |a, b| a == b),
-            overlap: count(&g, &p, |a, b| {
-                a.iter().any(|x| b.iter().any(|y| x.overlaps(*y)))
-            }),
+            overlap: count(&g, &p, |a, b| shares_byte(a, b)),
+            linked,
         }
     };
     AttributionScores {
@@ -234,11 +251,12 @@ pub fn score(
     }
 }
 
-fn count(
-    gold: &[Vec<Span>],
-    predicted: &[Vec<Span>],
-    same: impl Fn(&[Span], &[Span]) -> bool,
-) -> Counts {
+/// True when a fragment of `a` and one of `b` share a byte.
+fn shares_byte(a: &[Span], b: &[Span]) -> bool {
+    a.iter().any(|x| b.iter().any(|y| x.overlaps(*y)))
+}
+
+fn count<T>(gold: &[T], predicted: &[T], same: impl Fn(&T, &T) -> bool) -> Counts {
     Counts {
         predicted: predicted.len(),
         gold: gold.len(),

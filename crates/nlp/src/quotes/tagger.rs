@@ -17,15 +17,15 @@ use crate::NlpError;
 /// Number of labels: outside, then begin/inside for source, cue and content.
 pub(crate) const LABELS: usize = 7;
 
-/// Hashed feature buckets (a power of two).
-const BITS: u32 = 17;
-const BUCKETS: usize = 1 << BITS;
+#[cfg(test)]
+/// Hashed feature buckets of a newly trained model, as a power of two.
+pub(crate) const BITS: u32 = 17;
 
 /// The default [`Tagger::outside_bias`].
 const OUTSIDE_BIAS: f32 = 10.0;
 
-/// Header of a stored model.
-const MAGIC: &[u8; 4] = b"DQT1";
+/// Header of a stored model: then the scale (`f32`) and the weights as `i16` multiples of it.
+const MAGIC: &[u8; 4] = b"DQT2";
 
 /// An attribution role.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +100,38 @@ pub(crate) struct Sentence<'a> {
     pub rule: Vec<RuleMark>,
     /// How often each word is part of a cue in the training data ([`CueRates::level`]).
     pub rate: Vec<u8>,
+    /// The same for the word's stem ([`CueRates::stem_level`]): "denounces" counts with
+    /// "denounced".
+    pub stem_rate: Vec<u8>,
+    /// The labels a first tagger gave the words, features of a second one (stacking);
+    /// empty for the first tagger.
+    pub first: Vec<u8>,
+}
+
+/// A crude English stem: a possessive, then a plural or verb ending and a final "e" cut off
+/// ("denounces", "denounced", "denouncing" → "denounc"); the key of stem counts starts with
+/// `~` so it never meets a word.
+fn stem_key(word: &str) -> String {
+    let w = word
+        .strip_suffix("’s")
+        .or_else(|| word.strip_suffix("'s"))
+        .unwrap_or(word);
+    let long = |suffix: &str, min: usize| w.len() >= suffix.len() + min && w.ends_with(suffix);
+    let mut base = if long("ies", 2) || long("ied", 2) {
+        format!("{}y", w.get(..w.len() - 3).unwrap_or(w))
+    } else if long("ing", 3) {
+        w.get(..w.len() - 3).unwrap_or(w).to_string()
+    } else if long("ed", 3) || long("es", 3) {
+        w.get(..w.len() - 2).unwrap_or(w).to_string()
+    } else if long("s", 3) && !w.ends_with("ss") {
+        w.get(..w.len() - 1).unwrap_or(w).to_string()
+    } else {
+        w.to_string()
+    };
+    if base.len() > 3 && base.ends_with('e') {
+        base.pop();
+    }
+    format!("~{base}")
 }
 
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
@@ -124,6 +156,11 @@ impl CueRates {
         CueRates(map)
     }
 
+    /// [`CueRates::level`] of a word's stem (all its forms counted together).
+    pub(crate) fn stem_level(&self, word: &str) -> u8 {
+        self.level(&stem_key(word))
+    }
+
     /// A coarse level of a word's cue rate: 0 when never a cue (or seen fewer than twice),
     /// then below 5 %, below 20 %, below 50 %, and from 50 % up (4).
     pub(crate) fn level(&self, word: &str) -> u8 {
@@ -145,11 +182,13 @@ impl CueRates {
     }
 
     #[cfg(test)]
-    /// Counts one occurrence of a word, inside a cue or not.
+    /// Counts one occurrence of a word (and of its stem), inside a cue or not.
     pub(crate) fn count(&mut self, word: &str, cue: bool) {
-        let e = self.0.entry(word.to_string()).or_default();
-        e.0 += u32::from(cue);
-        e.1 += 1;
+        for key in [word.to_string(), stem_key(word)] {
+            let e = self.0.entry(key).or_default();
+            e.0 += u32::from(cue);
+            e.1 += 1;
+        }
     }
 
     #[cfg(test)]
@@ -180,6 +219,8 @@ impl CueRates {
 /// The trained weights.
 pub(crate) struct Tagger {
     weights: Vec<f32>,
+    /// Number of feature buckets minus one (the buckets are a power of two).
+    mask: u32,
     /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
     /// more words as part of an attribution (trading precision for recall).
     pub(crate) outside_bias: f32,
@@ -207,7 +248,7 @@ fn hash(template: u8, parts: &[&str]) -> u32 {
         h.write(p.as_bytes());
         h.write(&[0xff]);
     }
-    (h.finish() >> 20) as u32 & (BUCKETS as u32 - 1)
+    (h.finish() >> 32) as u32
 }
 
 /// A coarse word shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
@@ -290,9 +331,52 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             .copied()
             .unwrap_or("0")
     };
+    let stem_level = |i: usize| -> &str {
+        s.stem_rate
+            .get(i)
+            .and_then(|l| LEVELS.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("0")
+    };
     let likely: Vec<usize> = (0..n).filter(|i| s.rate.get(*i) >= Some(&3)).collect();
     let top_level = s.rate.iter().max().map_or(0, |l| *l);
     let top = LEVELS.get(usize::from(top_level)).copied().unwrap_or("0");
+    // The first tagger's labels: per word, and where it put cues.
+    const FIRST: [&str; LABELS] = ["o", "s", "S", "c", "C", "n", "N"];
+    let first = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| s.first.get(i))
+            .and_then(|l| FIRST.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("<s>")
+    };
+    let first_at = |labels: [u8; 2]| -> Vec<usize> {
+        (0..n)
+            .filter(|i| s.first.get(*i).is_some_and(|l| labels.contains(l)))
+            .collect()
+    };
+    let (first_sources, first_cues, first_contents) =
+        (first_at([1, 2]), first_at([3, 4]), first_at([5, 6]));
+    let around = |at: &[usize], i: usize| -> (&str, &str) {
+        (
+            at.iter()
+                .rev()
+                .find(|c| **c < i)
+                .map_or("none", |c| bucket(i - c)),
+            at.iter()
+                .find(|c| **c > i)
+                .map_or("none", |c| bucket(c - i)),
+        )
+    };
+    let first_roles: String = {
+        let has = |ls: &[u8]| s.first.iter().any(|l| ls.contains(l));
+        [(&[1u8, 2][..], 's'), (&[3, 4][..], 'c'), (&[5, 6][..], 'n')]
+            .iter()
+            .filter(|(ls, _)| has(ls))
+            .map(|(_, c)| *c)
+            .collect()
+    };
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
@@ -371,7 +455,42 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             hash(34, &[left_likely, right_likely, q]),
             hash(35, &[level(i.wrapping_sub(1)), level(i), level(i + 1)]),
             hash(36, &[top, sentence_flags]),
+            hash(37, &[stem_level(i)]),
+            hash(38, &[stem_level(i), level(i), is_cue]),
+            hash(
+                39,
+                &[
+                    stem_level(i.wrapping_sub(1)),
+                    stem_level(i),
+                    stem_level(i + 1),
+                ],
+            ),
         ];
+        let mut f = f;
+        if !s.first.is_empty() {
+            let (left, right) = around(&first_cues, i);
+            let (left_source, right_source) = around(&first_sources, i);
+            let (left_content, right_content) = around(&first_contents, i);
+            let left_cue_word = first_cues
+                .iter()
+                .rev()
+                .find(|c| **c < i)
+                .and_then(|c| ws.get(*c))
+                .map_or("-", |w| w.lower.as_str());
+            f.extend([
+                hash(48, &[left_source, right_source, first(ii)]),
+                hash(49, &[left_content, right_content, first(ii)]),
+                hash(50, &[left_cue_word, left, first(ii)]),
+                hash(40, &[first(ii)]),
+                hash(41, &[first(ii - 1), first(ii), first(ii + 1)]),
+                hash(42, &[first(ii), w0]),
+                hash(43, &[left, right, first(ii)]),
+                hash(44, &[&first_roles, first(ii)]),
+                hash(45, &[first(ii - 2), first(ii - 1), first(ii)]),
+                hash(46, &[first(ii), first(ii + 1), first(ii + 2)]),
+                hash(47, &[first(ii), shape(w), q]),
+            ]);
+        }
         out.push(f);
     }
     out
@@ -388,10 +507,10 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     out[2] = hash(22, &[p, w0]);
 }
 
-fn scores(weights: &[f32], features: &[u32], extra: &[u32]) -> [f32; LABELS] {
+fn scores(weights: &[f32], mask: u32, features: &[u32], extra: &[u32]) -> [f32; LABELS] {
     let mut s = [0.0f32; LABELS];
     for f in features.iter().chain(extra.iter()) {
-        let base = *f as usize * LABELS;
+        let base = (*f & mask) as usize * LABELS;
         if let Some(row) = weights.get(base..base + LABELS) {
             for (acc, w) in s.iter_mut().zip(row) {
                 *acc += w;
@@ -425,26 +544,38 @@ impl Tagger {
         let body = bytes
             .strip_prefix(MAGIC.as_slice())
             .ok_or_else(|| bad("bad header"))?;
-        if body.len() != BUCKETS * LABELS * 4 {
+        let (scale, body) = body.split_at_checked(4).ok_or_else(|| bad("no scale"))?;
+        let scale = f32::from_le_bytes([scale[0], scale[1], scale[2], scale[3]]);
+        let buckets = body.len() / (LABELS * 2);
+        if body.len() % (LABELS * 2) != 0 || !buckets.is_power_of_two() {
             return Err(bad("wrong size"));
         }
         let weights = body
-            .chunks_exact(4)
-            .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+            .chunks_exact(2)
+            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
             .collect();
         Ok(Some(Tagger {
             weights,
+            mask: (buckets - 1) as u32,
             outside_bias: OUTSIDE_BIAS,
         }))
     }
 
     #[cfg(test)]
-    /// The stored form of the weights.
+    /// The stored form of the weights: each rounded to a multiple of the largest one /
+    /// `i16::MAX`.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(4 + self.weights.len() * 4);
+        let largest = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if largest > 0.0 {
+            largest / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut out = Vec::with_capacity(8 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&scale.to_le_bytes());
         for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
         }
         out
     }
@@ -458,20 +589,41 @@ impl Tagger {
         let mut delta = [f32::NEG_INFINITY; STATES];
         delta[0] = 0.0;
         let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
+        // The label features' scores: the previous label and the two previous ones do not
+        // depend on the word, so they are looked up once per sentence.
         let mut extra = [0u32; 3];
+        let mut history = [[0.0f32; LABELS]; STATES];
+        for (state, h) in history.iter_mut().enumerate() {
+            label_features(
+                "",
+                (state % LABELS) as u8,
+                (state / LABELS) as u8,
+                &mut extra,
+            );
+            *h = scores(&self.weights, self.mask, &[], &extra[..2]);
+        }
         for (w, f) in s.words.iter().zip(&features) {
-            let base = scores(&self.weights, f, &[0; 0]);
+            let base = scores(&self.weights, self.mask, f, &[0; 0]);
+            let mut lexical = [[0.0f32; LABELS]; LABELS];
+            for (p1, row) in lexical.iter_mut().enumerate() {
+                label_features(&w.lower, p1 as u8, 0, &mut extra);
+                *row = scores(&self.weights, self.mask, &[], &extra[2..]);
+            }
             let mut next = [f32::NEG_INFINITY; STATES];
             let mut from = [0u8; STATES];
             for (state, d) in delta.iter().enumerate() {
                 if !d.is_finite() {
                     continue;
                 }
-                let (p2, p1) = ((state / LABELS) as u8, (state % LABELS) as u8);
-                label_features(&w.lower, p1, p2, &mut extra);
-                let mut sc = scores(&self.weights, &[], &extra);
-                for (a, b) in sc.iter_mut().zip(&base) {
-                    *a += b;
+                let p1 = (state % LABELS) as u8;
+                let (Some(h), Some(lex)) = (history.get(state), lexical.get(usize::from(p1)))
+                else {
+                    continue;
+                };
+                // Summed in the order of the features: previous, two previous, with word.
+                let mut sc = [0.0f32; LABELS];
+                for (((a, x), y), b) in sc.iter_mut().zip(h).zip(lex).zip(&base) {
+                    *a = x + y + b;
                 }
                 sc[0] -= self.outside_bias;
                 for (l, v) in sc.iter().enumerate() {
@@ -580,14 +732,16 @@ impl Example {
 #[cfg(test)]
 /// Trains an averaged perceptron for `epochs` passes over the examples (in a shuffled
 /// order fixed by `seed`), the history being the predicted labels.
-pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
-    let mut weights = vec![0.0f32; BUCKETS * LABELS];
-    let mut totals = vec![0.0f64; BUCKETS * LABELS];
+pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -> Tagger {
+    let buckets = 1usize << bits;
+    let mask = (buckets - 1) as u32;
+    let mut weights = vec![0.0f32; buckets * LABELS];
+    let mut totals = vec![0.0f64; buckets * LABELS];
     let mut step: f64 = 1.0;
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state = seed | 1;
     let update = |weights: &mut [f32], totals: &mut [f64], f: u32, l: u8, d: f32, t| {
-        let k = f as usize * LABELS + usize::from(l);
+        let k = (f & mask) as usize * LABELS + usize::from(l);
         if let (Some(w), Some(tot)) = (weights.get_mut(k), totals.get_mut(k)) {
             *w += d;
             *tot += f64::from(d) * t;
@@ -606,7 +760,7 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
             let mut extra = [0u32; 3];
             for ((f, w), g) in ex.features.iter().zip(&ex.words).zip(&ex.gold) {
                 label_features(w, prev, prev2, &mut extra);
-                let p = best(&scores(&weights, f, &extra));
+                let p = best(&scores(&weights, mask, f, &extra));
                 if p != *g {
                     for x in f.iter().chain(extra.iter()) {
                         update(&mut weights, &mut totals, *x, *g, 1.0, step);
@@ -626,6 +780,7 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64) -> Tagger {
         .collect();
     Tagger {
         weights: averaged,
+        mask,
         outside_bias: OUTSIDE_BIAS,
     }
 }

@@ -339,6 +339,11 @@ fn brat_reading_and_scoring() {
     assert_eq!(s.content.exact.gold_matched, 1);
     assert!((s.content.overlap.recall() - 0.5).abs() < 1e-9);
     assert!((s.cue.exact.precision() - 1.0).abs() < 1e-9);
+    // The second gold attribution shares the source but has no cue: found by overlap, not
+    // linked to the predicted attribution, whose cue it lacks.
+    assert_eq!(s.source.overlap.gold_matched, 2);
+    assert_eq!(s.source.linked.gold_matched, 1);
+    assert_eq!(s.source.linked.predicted_matched, 1);
     assert!(brat::read_brat("T1\tSource x y\tz").is_err());
     let wide = brat::chars_to_bytes(
         "“Ab” cd",
@@ -370,14 +375,26 @@ fn polnear_dev() {
         finder.tagger = tagger::Tagger::from_bytes(&std::fs::read(&model).unwrap()).unwrap();
         finder.rates =
             tagger::CueRates::parse(&std::fs::read_to_string(format!("{model}.rates")).unwrap());
+        finder.second = std::fs::read(format!("{model}.second"))
+            .ok()
+            .and_then(|b| tagger::Tagger::from_bytes(&b).unwrap());
     }
-    if let (Ok(bias), Some(t)) = (
-        std::env::var("DRAGOMAN_OUTSIDE_BIAS"),
-        finder.tagger.as_mut(),
-    ) {
-        t.outside_bias = bias.parse().unwrap();
+    // `DRAGOMAN_OUTSIDE_BIAS=FIRST[,SECOND]`: the decoders' bias against "outside".
+    if let Ok(bias) = std::env::var("DRAGOMAN_OUTSIDE_BIAS") {
+        let mut values = bias.split(',').map(|b| b.parse::<f32>().unwrap());
+        let first = values.next().unwrap();
+        let second = values.next().unwrap_or(first);
+        for (t, b) in [
+            (finder.tagger.as_mut(), first),
+            (finder.second.as_mut(), second),
+        ] {
+            if let Some(t) = t {
+                t.outside_bias = b;
+            }
+        }
     }
     let mut total = brat::AttributionScores::default();
+    let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
         let gold = brat::chars_to_bytes(
@@ -387,8 +404,11 @@ fn polnear_dev() {
         let article = brat::article_from_plain(&txt.display().to_string(), &text);
         let mut doc = Doc::new(article);
         doc.sentences = crate::text::sentences(&doc.article);
-        let predicted: Vec<_> = finder
-            .find(&doc)
+        let started = std::time::Instant::now();
+        let quotes = finder.find(&doc);
+        elapsed += started.elapsed();
+        articles += 1;
+        let predicted: Vec<_> = quotes
             .iter()
             .map(brat::GoldAttribution::from_quote)
             .collect();
@@ -463,12 +483,20 @@ fn polnear_dev() {
             }
         }
     }
+    println!(
+        "{:.2} ms per article in QuoteFinder::find",
+        elapsed.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
+    );
     for (name, role) in [
         ("source", total.source),
         ("cue", total.cue),
         ("content", total.content),
     ] {
-        for (mode, c) in [("exact", role.exact), ("overlap", role.overlap)] {
+        for (mode, c) in [
+            ("exact", role.exact),
+            ("overlap", role.overlap),
+            ("linked", role.linked),
+        ] {
             println!(
                 "{name:8} {mode:8} P {:.3} R {:.3} F1 {:.3}  (pred {}, gold {})",
                 c.precision(),
@@ -478,6 +506,64 @@ fn polnear_dev() {
                 c.gold
             );
         }
+    }
+}
+
+/// Agreement between PolNeAR's annotators, scored like predictions: every ordered pair of
+/// annotation files of one text, one as gold and the other as predicted.
+/// `DRAGOMAN_POLNEAR_DIRS=/path/to/train:/path/to/dev cargo test -p dragoman-nlp --lib
+/// polnear_agreement -- --ignored --nocapture`.
+#[test]
+#[ignore = "needs the PolNeAR data set"]
+fn polnear_agreement() {
+    let dirs = std::env::var("DRAGOMAN_POLNEAR_DIRS")
+        .unwrap_or_else(|_| "/work/shared/data/quotes/train:/work/shared/data/quotes/dev".into());
+    let mut total = brat::AttributionScores::default();
+    let mut texts = 0;
+    for dir in dirs.split(':').map(std::path::Path::new) {
+        let mut anns: Vec<_> = std::fs::read_dir(dir.join("attributions"))
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        anns.sort();
+        for t in std::fs::read_dir(dir.join("text")).unwrap() {
+            let t = t.unwrap().path();
+            let stem = format!("{}_", t.file_stem().unwrap().to_str().unwrap());
+            let text = std::fs::read_to_string(&t).unwrap();
+            let versions: Vec<_> = anns
+                .iter()
+                .filter(|a| {
+                    let name = a.file_stem().unwrap().to_str().unwrap();
+                    name.strip_prefix(&stem).is_some_and(|r| !r.contains('_'))
+                })
+                .filter_map(|a| brat::read_brat(&std::fs::read_to_string(a).unwrap()).ok())
+                .map(|g| brat::chars_to_bytes(&text, g))
+                .collect();
+            if versions.len() < 2 {
+                continue;
+            }
+            texts += 1;
+            for (i, gold) in versions.iter().enumerate() {
+                for (j, other) in versions.iter().enumerate() {
+                    if i != j {
+                        total.add(&brat::score(&text, gold, other));
+                    }
+                }
+            }
+        }
+    }
+    println!("{texts} texts with several annotators");
+    for (name, role) in [
+        ("source", total.source),
+        ("cue", total.cue),
+        ("content", total.content),
+    ] {
+        println!(
+            "{name:8} exact F1 {:.3}  overlap F1 {:.3}  linked F1 {:.3}",
+            role.exact.f1(),
+            role.overlap.f1(),
+            role.linked.f1()
+        );
     }
 }
 
@@ -529,8 +615,25 @@ fn train_attribution() {
     for r in &fold_rates {
         all.add(r);
     }
-    let mut examples = Vec::new();
-    for (k, (txt, text, roles)) in files.iter().enumerate() {
+    // Every training sentence with its fold and gold labels.
+    let docs: Vec<Doc> = files
+        .iter()
+        .map(|(txt, text, _)| {
+            let article = brat::article_from_plain(&txt.display().to_string(), text);
+            let mut doc = Doc::new(article);
+            doc.sentences = crate::text::sentences(&doc.article);
+            doc
+        })
+        .collect();
+    let tokens: Vec<words::Tokens> = docs
+        .iter()
+        .zip(&files)
+        .map(|(doc, (_, text, _))| words::Tokens::new(doc, text))
+        .collect();
+    let mut sentences = Vec::new();
+    for (k, ((_, _, roles), (doc, tokens))) in
+        files.iter().zip(docs.iter().zip(&tokens)).enumerate()
+    {
         let mut others = tagger::CueRates::default();
         for (j, r) in fold_rates.iter().enumerate() {
             if j != k % FOLDS {
@@ -538,11 +641,7 @@ fn train_attribution() {
             }
         }
         finder.rates = others;
-        let article = brat::article_from_plain(&txt.display().to_string(), text);
-        let mut doc = Doc::new(article);
-        doc.sentences = crate::text::sentences(&doc.article);
-        let tokens = words::Tokens::new(&doc, text);
-        let rules = finder.rules(&doc, &tokens);
+        let rules = finder.rules(doc, tokens);
         for (unit, ws) in tokens.iter() {
             let s = finder.tagger_sentence(ws, unit, &rules);
             let near: Vec<(tagger::Role, Span)> = roles
@@ -551,20 +650,59 @@ fn train_attribution() {
                 .copied()
                 .collect();
             let labels = tagger::gold_labels(s.words, &near);
-            examples.push(tagger::Example::new(&s, labels));
+            sentences.push((k % FOLDS, s, labels));
         }
     }
-    println!("{} sentences, {epochs} epochs", examples.len());
-    let model = tagger::train(&examples, epochs, 7);
-    // Written next to each other: the model and its cue rates.
-    let (out, rates) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
-        Ok(model) => (model.clone(), format!("{model}.rates")),
+    println!("{} sentences, {epochs} epochs", sentences.len());
+    let bits = std::env::var("DRAGOMAN_TAGGER_BITS")
+        .ok()
+        .and_then(|b| b.parse().ok())
+        .unwrap_or(tagger::BITS);
+    let examples = |keep: &dyn Fn(usize) -> bool,
+                    sentences: &[(usize, tagger::Sentence, Vec<u8>)]| {
+        sentences
+            .iter()
+            .filter(|(fold, _, _)| keep(*fold))
+            .map(|(_, s, gold)| tagger::Example::new(s, gold.clone()))
+            .collect::<Vec<_>>()
+    };
+    let model = tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits);
+    // The second tagger learns from the first one's labels on text it was not trained on:
+    // each fold is labelled by a first tagger trained on the other folds.
+    let stacked = std::env::var("DRAGOMAN_STACK").map_or(true, |v| v != "0");
+    let second = stacked.then(|| {
+        let mut first = vec![Vec::new(); sentences.len()];
+        for fold in 0..FOLDS {
+            let held_out = tagger::train(&examples(&|f| f != fold, &sentences), epochs, 7, bits);
+            for ((f, s, _), labels) in sentences.iter().zip(first.iter_mut()) {
+                if *f == fold {
+                    *labels = held_out.tag(s);
+                }
+            }
+        }
+        for ((_, s, _), labels) in sentences.iter_mut().zip(first) {
+            s.first = labels;
+        }
+        tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits)
+    });
+    // Written next to each other: the models and the cue rates.
+    let (out, rates, out2) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
+        Ok(model) => (
+            model.clone(),
+            format!("{model}.rates"),
+            format!("{model}.second"),
+        ),
         Err(_) => {
             let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution");
-            (format!("{dir}/tagger.bin"), format!("{dir}/cue-rates.tsv"))
+            (
+                format!("{dir}/tagger.bin"),
+                format!("{dir}/cue-rates.tsv"),
+                format!("{dir}/tagger2.bin"),
+            )
         }
     };
     std::fs::write(&out, model.to_bytes()).unwrap();
+    std::fs::write(out2, second.map(|m| m.to_bytes()).unwrap_or_default()).unwrap();
     std::fs::write(rates, all.to_text()).unwrap();
 }
 
@@ -595,7 +733,7 @@ fn tagger_learns_roles_and_round_trips() {
         assert_eq!(gold[ws.len() - 1], 0);
         examples.push(tagger::Example::new(&s, gold));
     }
-    let model = tagger::train(&examples, 5, 1);
+    let model = tagger::train(&examples, 5, 1, 12);
     let model = tagger::Tagger::from_bytes(&model.to_bytes())
         .unwrap()
         .unwrap();
@@ -612,6 +750,7 @@ fn tagger_learns_roles_and_round_trips() {
     assert_eq!(source.1.slice(text), "Our neighbour");
     assert!(tagger::Tagger::from_bytes(b"").unwrap().is_none());
     assert!(tagger::Tagger::from_bytes(b"DQT1abc").is_err());
+    assert!(tagger::Tagger::from_bytes(b"DQT2\0\0\x80?abc").is_err());
 }
 
 #[test]
@@ -629,4 +768,124 @@ fn pronoun_far_from_its_antecedent_continues_the_last_speaker() {
         Some("He")
     );
     assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+}
+
+#[test]
+fn quotation_signed_with_a_dash() {
+    let d = doc(
+        &[
+            "“The tram line changed how this valley works and shops every day.” ― Odile Marchetti, 52",
+            "“Nobody asked the farmers before the road was widened.”— Piet Haanstra",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let speakers: Vec<&str> = q
+        .iter()
+        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
+        .collect();
+    assert_eq!(speakers, ["Odile Marchetti", "Piet Haanstra"], "{q:?}");
+    assert_eq!(q[0].cue.as_deref(), Some("―"));
+    assert!(q[1].text.starts_with("Nobody asked"));
+}
+
+#[test]
+fn closing_mark_used_as_opening_mark() {
+    let d = doc(
+        &["”Our orchard lost half its trees to the frost this spring.” ― Lena Brook"],
+        &[],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].text.starts_with("Our orchard"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("Lena Brook")
+    );
+}
+
+#[test]
+fn transcript_turns_need_two_speakers_and_skip_labels() {
+    let d = doc(
+        &[
+            "UPDATE: The hearing resumed after lunch.",
+            "HOST: Welcome back to the programme, Senator.",
+            "DALMAU: Thank you, it is good to be here again.",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let turns: Vec<(&str, &str)> = q
+        .iter()
+        .filter_map(|x| Some((x.speaker_span?.slice(text), x.text.as_str())))
+        .collect();
+    assert_eq!(
+        turns,
+        [
+            ("HOST", "Welcome back to the programme, Senator"),
+            ("DALMAU", "Thank you, it is good to be here again"),
+        ],
+        "{q:?}"
+    );
+    assert_eq!(q[0].cue.as_deref(), Some(":"));
+    let single = doc(&["NOTE: this page was moved.", "Ferries run hourly."], &[]);
+    assert!(find(&single).is_empty());
+}
+
+#[test]
+fn speakers_are_checked_against_their_sentence() {
+    let d = doc(
+        &[
+            "The closure was first reported by the Harbour Gazette on Friday. On Tuesday said the plan would fail.",
+        ],
+        &[],
+    );
+    let text = d.article.text.as_str();
+    let f = finder();
+    let tokens = words::Tokens::new(&d, text);
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let passive = f.check_speaker(
+        text,
+        &tokens,
+        Found {
+            speaker: Some(at("The closure was")),
+            cue: Some(at("was first reported by")),
+            content: at("The closure"),
+            direct: false,
+        },
+    );
+    assert_eq!(
+        passive.speaker.map(|s| s.slice(text)),
+        Some("the Harbour Gazette")
+    );
+    let empty = f.check_speaker(
+        text,
+        &tokens,
+        Found {
+            speaker: Some(at("On Tuesday")),
+            cue: Some(at("said")),
+            content: at("the plan would fail"),
+            direct: false,
+        },
+    );
+    assert_eq!(empty.speaker, None);
+}
+
+#[test]
+fn cue_rates_share_counts_across_word_forms() {
+    let mut rates = tagger::CueRates::default();
+    rates.count("denounced", true);
+    rates.count("denounces", true);
+    rates.count("table", false);
+    rates.count("table", false);
+    assert_eq!(rates.level("denouncing"), 0);
+    assert_eq!(rates.stem_level("denouncing"), 4);
+    assert_eq!(rates.stem_level("tables"), 0);
+    let stored = tagger::CueRates::parse(&rates.to_text());
+    assert_eq!(stored.stem_level("denounce"), 4);
 }
