@@ -12,6 +12,8 @@
 
 pub mod plover;
 
+use std::collections::HashSet;
+
 use chrono::Days;
 use dragoman_model::{Doc, Event, EventKind, EventStatus, Kind, Precision, Span, TimeExpr};
 use serde::Deserialize;
@@ -35,6 +37,14 @@ const STATUS_WINDOW: usize = 6;
 struct EventFile {
     trigger: Vec<TriggerEntry>,
     status: StatusEntry,
+    /// Verbs of saying: a date right after one ("said on Monday") dates the report of an
+    /// event, not the event (unless the event is the statement itself).
+    #[serde(default)]
+    reporting: Vec<String>,
+    /// Words after such a date that make what follows the occasion of the statement ("said
+    /// on Monday after talks"), the same day.
+    #[serde(default)]
+    occasions: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +90,10 @@ struct Hit<'t> {
 pub struct EventFinder {
     triggers: Keywords<Trigger>,
     status: Vec<(EventStatus, Phrases<()>)>,
+    /// Lowercase verbs of saying.
+    reporting: HashSet<String>,
+    /// Lowercase words introducing the occasion of a statement.
+    occasions: HashSet<String>,
 }
 
 impl EventFinder {
@@ -117,6 +131,8 @@ impl EventFinder {
                 (EventStatus::Proposed, phrases(&file.status.proposed)),
                 (EventStatus::Ongoing, phrases(&file.status.ongoing)),
             ],
+            reporting: file.reporting.iter().map(|w| w.to_lowercase()).collect(),
+            occasions: file.occasions.iter().map(|w| w.to_lowercase()).collect(),
         })
     }
 
@@ -318,7 +334,15 @@ impl EventFinder {
                 participant_spans.push(m.span);
             }
         }
-        let mut date = date_in(doc, unit, trigger_span);
+        // "Talks ended without a deal, the ministry said on Monday": the attribution dates the
+        // report, not the event. ("Said on Monday, after a call with ...": an event told as
+        // the occasion of the statement is of the same day.)
+        let reported = |t: &TimeExpr| {
+            hit.trigger.kind != EventKind::Statement
+                && self.said_on(ws, t.span)
+                && !self.occasion_of_statement(ws, t.span, trigger_span)
+        };
+        let mut date = date_in(doc, unit, trigger_span, reported);
         let status = self.status(doc, ws, hit, date.as_ref());
         if let Some(d) = date.as_mut() {
             align_weekday(d, status);
@@ -338,6 +362,27 @@ impl EventFinder {
             sources: vec![doc.source(unit)],
             story: None,
         }
+    }
+
+    /// True when the time at `time` comes right after a verb of saying, over an "on" ("said on
+    /// Monday"); a verb further away ("told reporters on Friday") is not looked for.
+    fn said_on(&self, ws: &[Word], time: Span) -> bool {
+        let before = ws
+            .iter()
+            .rev()
+            .skip_while(|w| w.span.start >= time.start)
+            .find(|w| w.lower != "on" && !w.is_punct());
+        before.is_some_and(|w| self.reporting.contains(&w.lower))
+    }
+
+    /// True when the trigger comes after a time and the time is followed by a word that
+    /// makes what follows the occasion of a statement ("said on Monday, after talks").
+    fn occasion_of_statement(&self, ws: &[Word], time: Span, trigger: Span) -> bool {
+        trigger.start > time.start
+            && ws
+                .iter()
+                .find(|w| w.span.start >= time.end && !w.is_punct())
+                .is_some_and(|w| self.occasions.contains(&w.lower))
     }
 
     /// The status from the words around the trigger and the date.
@@ -458,13 +503,32 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(Stri
     best.map(|(_, m)| (m.text.clone(), m.span))
 }
 
-/// The time expression of the sentence nearest to the trigger.
-fn date_in(doc: &Doc, unit: Span, trigger: Span) -> Option<TimeExpr> {
+/// The time expression of the sentence nearest to the trigger, leaving out a dateline's date
+/// and those `reported` says date the report (the day of the report, not of the event).
+fn date_in(
+    doc: &Doc,
+    unit: Span,
+    trigger: Span,
+    reported: impl Fn(&TimeExpr) -> bool,
+) -> Option<TimeExpr> {
     doc.times
         .iter()
-        .filter(|t| unit.contains(t.span))
+        .filter(|t| unit.contains(t.span) && !in_dateline(&doc.article.text, unit, t.span))
+        .filter(|t| !reported(t))
         .min_by_key(|t| t.span.start.abs_diff(trigger.start))
         .cloned()
+}
+
+/// True for a date written in a dateline at the head of a sentence: after nothing but a place
+/// in capitals and a comma ("OSLO, March 4 (Agency) -", "LIMA/QUITO, 4 March. /Agency/.").
+fn in_dateline(text: &str, unit: Span, time: Span) -> bool {
+    let Some(head) = text.get(unit.start..time.start) else {
+        return false;
+    };
+    let head = head.trim_end();
+    head.ends_with(',')
+        && head.chars().any(char::is_uppercase)
+        && !head.chars().any(char::is_lowercase)
 }
 
 /// Bare weekdays of a relative date, as written ("on Thursday").

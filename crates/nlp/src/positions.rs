@@ -5,7 +5,8 @@
 //! (`data/lexicons/issues.toml` by default, or a user file for another domain). A position's
 //! actor is the named subject before its cue, or the speaker of the quote it sits in; its
 //! content runs from the cue to the end of the clause. Contents that fit no issue are kept
-//! under `other:<key>`, where the key groups contents sharing their two longest content words.
+//! under `other: <words>`, where the words (the two longest content words, as written) group
+//! contents that share them.
 
 use std::collections::{HashMap, HashSet};
 
@@ -321,6 +322,22 @@ fn stem(word: &str) -> String {
         }
     }
     w
+}
+
+/// A lowercase word in the singular when it is a regular plural ("envoys" → "envoy",
+/// "fisheries" → "fishery"); other words as they are ("talks" stays, too short to tell).
+fn singular(word: &str) -> String {
+    let letters = word.chars().count();
+    if let Some(base) = word.strip_suffix("ies").filter(|_| letters > 5) {
+        return format!("{base}y");
+    }
+    let keeps_s = ["ss", "us", "is", "ics", "'s", "’s"]
+        .iter()
+        .any(|end| word.ends_with(end));
+    match word.strip_suffix('s') {
+        Some(base) if letters > 5 && !keeps_s => base.to_string(),
+        _ => word.to_string(),
+    }
 }
 
 /// The first word of the clause ending before `ws[i]`: after the last break (a comma, a
@@ -713,7 +730,7 @@ impl PositionFinder {
 
     /// The issue of a content: its own, or the sentence's for a content that names none
     /// itself ("rejected the plan"); a content with its own words outside the taxonomy is
-    /// grouped with similar ones under `other:<key>`; one that says too little (a single
+    /// grouped with similar ones under `other: <words>`; one that says too little (a single
     /// content word: "wants to get it done soon") is no position.
     fn issue_of(&self, text: &str, unit: Span, content: Span) -> Option<String> {
         let content_text = content.slice(text);
@@ -726,7 +743,13 @@ impl PositionFinder {
         {
             return Some(id.to_string());
         }
-        (substance >= 2).then(|| format!("other:{}", self.group_key(content_text)))
+        // A capital on the content's first word marks a name unless a sentence or a quotation
+        // starts there.
+        let before = text.get(..content.start).unwrap_or("").trim_end();
+        let opens = content.start <= unit.start
+            || before.is_empty()
+            || before.ends_with(['.', '!', '?', ':', '“', '"', '‘', '«']);
+        (substance >= 2).then(|| format!("other: {}", self.group_key(content_text, opens)))
     }
 
     /// The parts of a content joined by "and", "or" or commas (a list of demands), each
@@ -1327,32 +1350,53 @@ impl PositionFinder {
             .count()
     }
 
-    /// The grouping key for a content outside the taxonomy: its two longest content words,
-    /// lowercased, stripped of inflections (so "withdraws the envoys" and "withdrawing its
-    /// envoy" share a key) and sorted.
-    fn group_key(&self, content: &str) -> String {
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for (n, w) in words::words(content, Span::new(0, content.len()))
-            .into_iter()
-            .enumerate()
-        {
-            if !w.is_punct() && w.lower.chars().count() > 2 && !self.stopwords.contains(&w.lower) {
-                seen.entry(stem(&w.lower)).or_insert(n);
+    /// The label of a content outside the taxonomy: its two longest content words (one per
+    /// stem), in the order the text writes them, lowercased and in the singular unless they
+    /// are names ("Thanksgiving", "EU"; a capital at the start of a sentence, when
+    /// `opens_sentence`, is none), without a possessive ending, so that "recalls the envoys" and "recalling its
+    /// envoy" share "envoy": e.g. "fishery commission", "Carnival holiday".
+    fn group_key(&self, content: &str, opens_sentence: bool) -> String {
+        // stem → (first word index, surface form as displayed)
+        let mut seen: HashMap<String, (usize, String)> = HashMap::new();
+        let ws = words::words(content, Span::new(0, content.len()));
+        let mut first_word = opens_sentence;
+        for (n, w) in ws.iter().enumerate() {
+            if w.is_punct() {
+                continue;
             }
+            let at_start = std::mem::replace(&mut first_word, false);
+            if w.lower.chars().count() <= 2 || self.stopwords.contains(&w.lower) {
+                continue;
+            }
+            let written = w.span.slice(content);
+            let written = written
+                .strip_suffix("'s")
+                .or_else(|| written.strip_suffix("’s"))
+                .unwrap_or(written);
+            let name = !at_start && written.starts_with(char::is_uppercase);
+            let shown = if name {
+                written.to_string()
+            } else {
+                singular(&written.to_lowercase())
+            };
+            seen.entry(stem(&w.lower)).or_insert((n, shown));
         }
-        let mut list: Vec<(String, usize)> = seen.into_iter().collect();
+        let mut list: Vec<(usize, String)> = seen.into_values().collect();
         list.sort_by(|a, b| {
-            b.0.chars()
+            b.1.chars()
                 .count()
-                .cmp(&a.0.chars().count())
-                .then(a.1.cmp(&b.1))
+                .cmp(&a.1.chars().count())
+                .then(a.0.cmp(&b.0))
         });
-        let mut key: Vec<String> = list.into_iter().take(2).map(|(w, _)| w).collect();
+        let mut key: Vec<(usize, String)> = list.into_iter().take(2).collect();
         key.sort();
         if key.is_empty() {
             "misc".to_string()
         } else {
-            key.join("-")
+            key.into_iter()
+                .map(|(_, shown)| shown)
+                .collect::<Vec<_>>()
+                .join(" ")
         }
     }
 }

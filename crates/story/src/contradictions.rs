@@ -55,22 +55,33 @@ pub fn find(facts: &[Fact]) -> Vec<Contradiction> {
         }
         let mut involved = BTreeSet::new();
         let mut severity = None;
+        let mut self_conflicting = false;
         for (i, a) in group.iter().enumerate() {
             for (j, b) in group.iter().enumerate().skip(i + 1) {
-                if !different_outlets(a, b) {
-                    continue;
-                }
                 let unrelated =
                     value_kind(attribute) == ValueKind::Stance && !same_content(&a.text, &b.text);
                 if unrelated {
                     continue;
                 }
-                if let Some(s) = conflict(attribute, &a.subject, &a.value, &b.value) {
-                    involved.insert(i);
-                    involved.insert(j);
-                    severity = severity.max(Some(s));
+                let Some(s) = conflict(attribute, &a.subject, &a.value, &b.value) else {
+                    continue;
+                };
+                if shared_outlet(a, b) {
+                    self_conflicting = true;
                 }
+                if !different_outlets(a, b) {
+                    continue;
+                }
+                involved.insert(i);
+                involved.insert(j);
+                severity = severity.max(Some(s));
             }
+        }
+        // An outlet that itself gives two incompatible dates, places, outcomes or counts for
+        // one subject is telling of several events under one name ("met in Geneva ... met
+        // again in Abu Dhabi"), not disagreeing with anyone.
+        if self_conflicting && names_an_occurrence(attribute) {
+            continue;
         }
         let Some(severity) = severity else { continue };
         let involved: Vec<&Fact> = involved
@@ -137,6 +148,20 @@ fn gather_values(attribute: &str, facts: &[&Fact]) -> Vec<ContradictionValue> {
 /// itself).
 fn different_outlets(a: &Fact, b: &Fact) -> bool {
     a.outlets.iter().any(|x| b.outlets.iter().any(|y| x != y))
+}
+
+/// True when `a` and `b` have an outlet in common.
+fn shared_outlet(a: &Fact, b: &Fact) -> bool {
+    a.outlets.iter().any(|x| b.outlets.contains(x))
+}
+
+/// True for attributes of one occurrence (an event's date, place or outcome, a count of what
+/// happened), which an outlet reporting several occurrences gives several values of.
+fn names_an_occurrence(attribute: &str) -> bool {
+    matches!(
+        value_kind(attribute),
+        ValueKind::Date | ValueKind::Place | ValueKind::Outcome | ValueKind::Count
+    )
 }
 
 /// How serious the conflict between two values of an attribute is, or `None` when they are
@@ -588,6 +613,31 @@ mod tests {
         assert_eq!(values, ["4", "3"]);
         assert_eq!(c.values[0].outlets, ["Beta", "Gamma"]);
         assert_eq!(c.story.as_deref(), Some("s1"));
+    }
+
+    #[test]
+    fn an_outlet_giving_two_places_tells_of_two_events() {
+        // One outlet reports two meetings of the same person in two cities, another one of
+        // them elsewhere: the subject covers several events, nobody disagrees.
+        let subject = "meeting: Jane Roe";
+        let facts = vec![
+            fact("f1", subject, "place", "Lisbon", "Alpha"),
+            fact("f2", subject, "place", "Oslo", "Alpha"),
+            fact("f3", subject, "place", "Portugal", "Beta"),
+        ];
+        assert!(find(&facts).is_empty());
+        // Two outlets, one place each: a real clash.
+        let facts = vec![
+            fact("f1", subject, "place", "Lisbon", "Alpha"),
+            fact("f3", subject, "place", "Oslo", "Beta"),
+        ];
+        assert_eq!(find(&facts).len(), 1);
+        // The same outlet alone never contradicts itself.
+        let facts = vec![
+            fact("f1", subject, "date", "2025-03-02", "Alpha"),
+            fact("f2", subject, "date", "2025-03-04", "Alpha"),
+        ];
+        assert!(find(&facts).is_empty());
     }
 
     #[test]

@@ -88,6 +88,8 @@ struct RawLexicon {
     counts: Vec<CountRule>,
     periods: Periods,
     outcomes: BTreeMap<String, Vec<String>>,
+    outcome_context: OutcomeContext,
+    places: Places,
     groups: Vec<String>,
     titles: Titles,
 }
@@ -119,6 +121,24 @@ struct CountRule {
     by_place: bool,
     #[serde(default)]
     head: Option<String>,
+}
+
+/// What makes an outcome word the outcome of an event.
+#[derive(Debug, Deserialize)]
+struct OutcomeContext {
+    /// Nouns of events and texts one of which must stand near the outcome word.
+    nouns: BTreeSet<String>,
+    /// Words that, right before the outcome word, make it hypothetical.
+    hypothetical: BTreeSet<String>,
+    /// How many words apart the noun and the outcome word may be.
+    window: usize,
+}
+
+/// Words that introduce the place where something happened.
+#[derive(Debug, Deserialize)]
+struct Places {
+    prepositions: BTreeSet<String>,
+    between: BTreeSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -266,6 +286,63 @@ impl Lexicon {
             outcomes,
             raw,
         })
+    }
+
+    /// The outcomes of events a sentence states, with the words stating each (the outcome
+    /// word and the event noun it is about): an outcome word counts only next to a noun of an
+    /// event or a text, in the same clause, and not after a modal or an infinitive ("the
+    /// talks collapsed", "signed the memorandum"; not "any deal must be signed", "forces
+    /// failed to capture the city").
+    pub(crate) fn outcomes_in(&self, text: &str, sentence: Span) -> Vec<(&str, Span)> {
+        let Some(sentence_text) = text.get(sentence.start..sentence.end) else {
+            return Vec::new();
+        };
+        let ws = words(text, sentence);
+        let context = &self.raw.outcome_context;
+        let singular = |w: &Word| {
+            context.nouns.contains(&w.lower)
+                || singularize(&w.lower).is_some_and(|s| context.nouns.contains(&s))
+        };
+        let mut out = Vec::new();
+        for (name, re) in &self.outcomes {
+            for m in re.find_iter(sentence_text) {
+                let (start, end) = (sentence.start + m.start(), sentence.start + m.end());
+                let Some(first) = ws.iter().position(|w| w.span.start == start) else {
+                    continue;
+                };
+                let last = ws
+                    .iter()
+                    .rposition(|w| w.span.end <= end)
+                    .unwrap_or(first)
+                    .max(first);
+                let hypothetical = first
+                    .checked_sub(1)
+                    .and_then(|k| ws.get(k))
+                    .is_some_and(|w| context.hypothetical.contains(&w.lower));
+                if hypothetical {
+                    continue;
+                }
+                // The nearest event noun in the clause of the outcome word, or in the cue.
+                let from = first.saturating_sub(context.window);
+                let to = last + context.window;
+                let noun = (from..=to)
+                    .filter(|&k| ws.get(k).is_some_and(singular))
+                    .filter(|&k| {
+                        let (a, b) = (k.min(first), k.max(first));
+                        ws.get(a + 1..=b)
+                            .is_some_and(|between| between.iter().all(|w| !w.break_before))
+                    })
+                    .min_by_key(|&k| k.abs_diff(first));
+                let Some(noun) = noun.and_then(|k| ws.get(k)) else {
+                    continue;
+                };
+                out.push((
+                    name.as_str(),
+                    Span::new(noun.span.start.min(start), noun.span.end.max(end)),
+                ));
+            }
+        }
+        out
     }
 
     /// The canonical qualifiers, as used at the start of count values.
@@ -873,10 +950,15 @@ fn push_count(
         {
             subject = group.to_string();
         }
-        if rule.by_place
-            && let Some(place) = place_in_sentence(corpus, doc, sentence_index)
-        {
-            subject = format!("{subject} ({place})");
+        if rule.by_place {
+            // A count of what happened is of one place and one day: counts of other nights or
+            // other places are other facts, never a contradiction.
+            let place = place_of_count(corpus, doc, sentence_index, words, at);
+            let day = day_of_count(doc, sentence_index, phrase);
+            let anchor: Vec<&str> = place.into_iter().chain(day.as_deref()).collect();
+            if !anchor.is_empty() {
+                subject = format!("{subject} ({})", anchor.join(", "));
+            }
         }
     }
     let number = format_number(value);
@@ -935,17 +1017,84 @@ fn group_name_in_text(doc: &Doc, sentence_index: usize) -> Option<&str> {
     })
 }
 
-/// The first place (not standing for its government) named in a sentence.
-fn place_in_sentence<'a>(
+/// Where a count happened: the place (not standing for its government) named after a
+/// locative preposition ("over the Moscow region", "in Kharkiv") nearest to the number at word
+/// `at`, in its clause. An owner ("Ukraine's air force") or an agent ("launched by Russia") is no place.
+fn place_of_count<'a>(
     corpus: &Corpus<'a>,
     doc: &'a Doc,
     sentence_index: usize,
+    words: &[Word],
+    at: usize,
 ) -> Option<&'a str> {
+    let lex = lexicon();
     doc.mentions
         .iter()
         .filter(|m| m.sentence == sentence_index && !m.metonymy)
-        .find(|m| matches!(m.kind, Kind::Gpe | Kind::Location))
-        .map(|m| corpus.mention_name(m))
+        .filter(|m| matches!(m.kind, Kind::Gpe | Kind::Location))
+        .filter_map(|m| {
+            let k = words.iter().position(|w| w.span.start == m.span.start)?;
+            let own = words.get(k)?;
+            if own.lower.ends_with("'s") || own.lower.ends_with("’s") {
+                return None;
+            }
+            // In the number's own clause: no comma or dash between them.
+            let clause = words.get(k.min(at) + 1..=k.max(at))?;
+            if clause.iter().any(|w| w.break_before) {
+                return None;
+            }
+            // The word before the name, over the words that may stand between ("over the Moscow region", "in the city of Lviv").
+            let before = words
+                .get(..k)?
+                .iter()
+                .rev()
+                .find(|w| !lex.raw.places.between.contains(&w.lower))?;
+            lex.raw
+                .places
+                .prepositions
+                .contains(&before.lower)
+                .then_some((k.abs_diff(at), m))
+        })
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, m)| corpus.mention_name(m))
+}
+
+/// The day (or the period, when it is longer than a night) a count is of: the resolved time
+/// written nearest to it in its sentence, else the last day named in the sentences just before
+/// ("the same night"), else the article's date (news counts are of the day reported).
+fn day_of_count(doc: &Doc, sentence_index: usize, phrase: Span) -> Option<String> {
+    let sentence = doc.sentences.get(sentence_index)?.span;
+    let label = |t: &dragoman_model::TimeExpr| -> Option<String> {
+        let (start, end) = (t.start?, t.end.or(t.start)?);
+        if (end - start).num_days() <= 1 {
+            Some(start.format("%Y-%m-%d").to_string())
+        } else {
+            t.value.clone()
+        }
+    };
+    let in_sentence = doc
+        .times
+        .iter()
+        .filter(|t| sentence.contains(t.span))
+        .filter_map(|t| Some((t.span.start.abs_diff(phrase.start), label(t)?)))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, day)| day);
+    let lookback = || {
+        let first = doc
+            .sentences
+            .get(sentence_index.saturating_sub(GROUP_LOOKBACK))?
+            .span
+            .start;
+        doc.times
+            .iter()
+            .filter(|t| t.span.start >= first && t.span.end <= sentence.start)
+            .filter(|t| t.start.is_some() && t.start == t.end.or(t.start))
+            .filter_map(label)
+            .next_back()
+    };
+    in_sentence
+        .or_else(lookback)
+        .or_else(|| Some(doc.article.date()?.format("%Y-%m-%d").to_string()))
 }
 
 /// Reads ordinal periods ("the fourth year of the war") in one sentence.
@@ -1387,6 +1536,119 @@ pub(crate) mod tests {
             pledges.map(|f| (f.subject.as_str(), f.text.as_str(), f.exclusive)),
             Some(("country", "Nearly 30 countries", true))
         );
+    }
+
+    /// A document published on `day` (of March 2026), with a place mention and a time.
+    fn dated(id: &str, outlet: &str, text: &str, day: u32, time: Option<(&str, u32)>) -> Doc {
+        let mut d = doc(id, outlet, &[text]);
+        let date = |day: u32| chrono::NaiveDate::from_ymd_opt(2026, 3, day);
+        if let Some(date) = date(day) {
+            d.article.published = Some(dragoman_model::Published::day(date));
+        }
+        for place in ["Kharkiv", "Ruritania"] {
+            if text.contains(place) {
+                mention(&mut d, place, Kind::Gpe, place);
+            }
+        }
+        if let Some((surface, day)) = time
+            && let Some(start) = text.find(surface)
+        {
+            d.times.push(dragoman_model::TimeExpr {
+                span: Span::new(start, start + surface.len()),
+                text: surface.to_string(),
+                value: date(day).map(|d| d.to_string()),
+                precision: None,
+                start: date(day),
+                end: date(day),
+                anchor: None,
+                relative: true,
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn counts_of_what_happened_are_anchored_to_a_place_and_a_day() {
+        let docs = vec![
+            // The same night over the same city, by two outlets: the same fact.
+            dated(
+                "a",
+                "Alpha",
+                "Air defences downed 14 drones over Kharkiv overnight, Ruritania's army said.",
+                5,
+                Some(("overnight", 5)),
+            ),
+            dated(
+                "b",
+                "Beta",
+                "The army said it had shot down nine drones over the Kharkiv region.",
+                5,
+                None,
+            ),
+            // Another night: another fact, whatever the noun.
+            dated(
+                "c",
+                "Gamma",
+                "Ruritania launched 300 drones on Tuesday, and air defences shot down 40 drones over Kharkiv.",
+                9,
+                Some(("on Tuesday", 8)),
+            ),
+        ];
+        let facts = ledger(&docs, &[], &[], &[]);
+        let subjects: BTreeSet<(&str, &str)> = facts
+            .iter()
+            .filter(|f| f.attribute != COUNT)
+            .map(|f| (f.subject.as_str(), f.value.as_str()))
+            .collect();
+        let want: BTreeSet<(&str, &str)> = [
+            ("drone (Kharkiv, 2026-03-05)", "14"),
+            ("drone (Kharkiv, 2026-03-05)", "9"),
+            ("drone (2026-03-08)", "300"),
+            ("drone (Kharkiv, 2026-03-08)", "40"),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(subjects, want, "{facts:?}");
+        let clashes = crate::contradictions::find(&facts);
+        let clashes: Vec<&str> = clashes.iter().map(|c| c.subject.as_str()).collect();
+        assert_eq!(clashes, ["drone (Kharkiv, 2026-03-05)"]);
+    }
+
+    #[test]
+    fn outcomes_are_of_an_event_named_near_them() {
+        let lex = lexicon();
+        let read = |text: &str| -> Vec<(String, String)> {
+            lex.outcomes_in(text, Span::new(0, text.len()))
+                .into_iter()
+                .map(|(name, span)| {
+                    let words = text.get(span.start..span.end).unwrap_or("");
+                    (name.to_string(), words.to_string())
+                })
+                .collect()
+        };
+        let pair = |a: &str, b: &str| vec![(a.to_string(), b.to_string())];
+        assert_eq!(
+            read("The talks in Lisbon collapsed on Friday."),
+            pair("failed", "talks in Lisbon collapsed")
+        );
+        assert_eq!(
+            read("Both ministers signed the memorandum after midnight."),
+            pair("agreed", "signed the memorandum")
+        );
+        assert_eq!(
+            read("The delegations ended without a deal."),
+            pair("failed", "ended without a deal")
+        );
+        // Hypothetical, or about something other than an event.
+        assert!(
+            read("He insisted that any final text be signed by an elected parliament.").is_empty()
+        );
+        assert!(
+            read("Troops have failed to capture the town in two years of fighting.").is_empty()
+        );
+        assert!(read("The governor, who rejected the charges, resigned.").is_empty());
+        // A noun in another clause is not what the outcome word is about.
+        assert!(read("The plan is vague, and the mayor declined.").is_empty());
     }
 
     #[test]

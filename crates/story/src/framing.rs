@@ -21,7 +21,7 @@ use dragoman_model::{
 use regex::Regex;
 use serde::Deserialize;
 
-use crate::facts::{Corpus, LexiconError, alternation, words};
+use crate::facts::{Corpus, LexiconError, ValueKind, alternation, value_kind, words};
 
 /// The z-score above which a term is distinctive (two-sided 5 %).
 const Z_THRESHOLD: f64 = 1.96;
@@ -49,6 +49,14 @@ struct LoadedFile {
     categories: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     patterns: Vec<PatternEntry>,
+    voices: VoiceWords,
+}
+
+/// Words that make a speaker phrase a source ("two diplomats", "a person familiar with").
+#[derive(Debug, Deserialize)]
+struct VoiceWords {
+    sources: HashSet<String>,
+    postmodifiers: HashSet<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -123,6 +131,7 @@ struct LoadedRule {
 
 struct Lexicons {
     stop: HashSet<String>,
+    voices: VoiceWords,
     loaded: Vec<LoadedRule>,
     tone: TermTable<f64>,
     negators: HashSet<String>,
@@ -177,6 +186,7 @@ impl Lexicons {
         }
         Ok(Lexicons {
             stop: loaded.stop_words.into_iter().collect(),
+            voices: loaded.voices,
             loaded: rules,
             tone: table.finish(),
             negators: tone.negators.into_iter().collect(),
@@ -448,7 +458,7 @@ pub fn analyze(
                 outlet: outlet.to_string(),
                 distinctive_terms,
                 loaded_terms: loaded_terms(lex, outlet_docs),
-                voices: voices(&corpus, outlet_docs),
+                voices: voices(lex, &corpus, outlet_docs),
                 tone: tones(lex, &corpus, &actors, outlet_docs),
                 omits: widespread.omitted_by(outlet),
             });
@@ -477,28 +487,35 @@ fn loaded_terms(lex: &Lexicons, docs: &[&Doc]) -> Vec<TermScore> {
     terms
 }
 
-/// The share of an outlet's quotes per speaker, most quoted first.
-fn voices(corpus: &Corpus, docs: &[&Doc]) -> Vec<Voice> {
+/// The share of an outlet's quotes per speaker, most quoted first. A speaker is a voice when
+/// resolved to a party (a person, an organisation, a government, a country) or when written as a
+/// noun phrase naming a source ("a senior official", "two diplomats briefed on the call");
+/// the rest (places, stray words the quote finder took for a speaker) count as "unidentified".
+fn voices(lex: &Lexicons, corpus: &Corpus, docs: &[&Doc]) -> Vec<Voice> {
     let mut by_speaker: BTreeMap<String, (Option<String>, String, usize)> = BTreeMap::new();
     let mut total = 0usize;
     for quote in docs.iter().flat_map(|d| &d.quotes) {
         total += 1;
-        let name = quote
+        let party = quote
             .speaker
             .as_deref()
-            .and_then(|id| corpus.entity_name(id))
-            .or(quote.speaker_name.as_deref())
-            .map(str::trim)
-            .filter(|n| !n.is_empty())
-            .unwrap_or("unidentified");
-        let key = quote
-            .speaker
+            .and_then(|id| corpus.entity(id))
+            .filter(|e| is_party(e));
+        let (entity, name) = match party {
+            Some(e) => (Some(e.id.clone()), e.name.trim().to_string()),
+            None => (
+                None,
+                quote
+                    .speaker_name
+                    .as_deref()
+                    .and_then(|n| source_phrase(lex, n))
+                    .unwrap_or_else(|| UNIDENTIFIED.to_string()),
+            ),
+        };
+        let key = entity
             .clone()
             .unwrap_or_else(|| format!("name:{}", name.to_lowercase()));
-        by_speaker
-            .entry(key)
-            .or_insert_with(|| (quote.speaker.clone(), name.to_string(), 0))
-            .2 += 1;
+        by_speaker.entry(key).or_insert((entity, name, 0)).2 += 1;
     }
     let mut out: Vec<Voice> = by_speaker
         .into_values()
@@ -511,6 +528,47 @@ fn voices(corpus: &Corpus, docs: &[&Doc]) -> Vec<Voice> {
         .collect();
     out.sort_by(|a, b| b.quotes.cmp(&a.quotes).then(a.name.cmp(&b.name)));
     out
+}
+
+/// The bucket of speakers that are no identifiable source.
+const UNIDENTIFIED: &str = "unidentified";
+
+/// True for an entity that can speak for itself: not a city, region or place, nor a word
+/// such as an adjective of nationality resolved to a miscellaneous entity.
+fn is_party(entity: &Entity) -> bool {
+    match entity.kind {
+        Kind::Person | Kind::Organization | Kind::Government | Kind::Norp => true,
+        Kind::Gpe => entity.parent.is_none(),
+        Kind::Location | Kind::Misc => false,
+    }
+}
+
+/// The speaker phrase as a source, trimmed to its first comma, when its head (the last word
+/// before a post-modifier) names a source and no second determiner stands before the head
+/// ("a step the administration" is a clause, not a source).
+fn source_phrase(lex: &Lexicons, written: &str) -> Option<String> {
+    let phrase = written.split(',').next().unwrap_or("").trim();
+    let words: Vec<String> = phrase
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .collect();
+    let head_end = words
+        .iter()
+        .skip(1)
+        .position(|w| lex.voices.postmodifiers.contains(w))
+        .map_or(words.len(), |p| p + 1);
+    let head = words.get(head_end.checked_sub(1)?)?;
+    let head = head
+        .strip_suffix("'s")
+        .or_else(|| head.strip_suffix("’s"))
+        .unwrap_or(head);
+    let determiner_inside = words
+        .get(1..head_end)
+        .is_some_and(|ws| ws.iter().any(|w| matches!(w.as_str(), "the" | "a" | "an")));
+    (lex.voices.sources.contains(head) && !determiner_inside).then(|| phrase.to_string())
 }
 
 /// The story's most mentioned entities: the story's own ranking, else mention counts.
@@ -600,6 +658,8 @@ impl<'a> Widespread<'a> {
         let others = outlets.len().saturating_sub(1);
         let facts = facts
             .iter()
+            // A person's title is background, not news: leaving it out tells nothing.
+            .filter(|fact| value_kind(&fact.attribute) != ValueKind::Title)
             .filter_map(|&fact| {
                 // Support counts independent outlets only (a fact's outlets never include
                 // copies).
@@ -628,17 +688,23 @@ impl<'a> Widespread<'a> {
     }
 
     /// Ids of the facts at least half of the other outlets (and at least two) report, which
-    /// `outlet` (one of the story's) does not.
+    /// `outlet` (one of the story's) does not, most widely reported first.
     fn omitted_by(&self, outlet: &str) -> Vec<String> {
         let others = self.outlets.saturating_sub(1);
-        self.facts
+        let mut omitted: Vec<(&Fact, usize)> = self
+            .facts
             .iter()
             .filter(|(_, support, carriers)| {
                 // An outlet that does not carry the fact is not among its supporters, so the
                 // support among the others is the fact's whole support in the story.
                 !carriers.contains(outlet) && 2 * support >= others
             })
-            .map(|(fact, ..)| fact.id.clone())
+            .map(|(fact, support, _)| (*fact, *support))
+            .collect();
+        omitted.sort_by_key(|o| std::cmp::Reverse(o.1));
+        omitted
+            .into_iter()
+            .map(|(fact, _)| fact.id.clone())
             .collect()
     }
 }
@@ -834,9 +900,83 @@ mod tests {
             sources: Vec::new(),
             story: Some("s1".into()),
         };
-        let facts = vec![fact("f1", &["Beta", "Gamma"]), fact("f2", &["Beta"])];
+        let mut title = fact("f3", &["Beta", "Gamma"]);
+        title.subject = "Jane Roe".into();
+        title.attribute = "title".into();
+        title.value = "president".into();
+        let facts = vec![fact("f1", &["Beta", "Gamma"]), fact("f2", &["Beta"]), title];
         let out = analyze(&docs, &[story("s1", &["a", "b", "c"])], &[], &facts);
+        // A widely reported count is a telling omission; a title is not.
         assert_eq!(framing(&out, "Alpha").omits, ["f1"]);
         assert!(framing(&out, "Beta").omits.is_empty());
+    }
+
+    #[test]
+    fn speaker_phrases_that_name_a_source() {
+        let lex = lexicons();
+        let source = |s: &str| source_phrase(lex, s);
+        for good in [
+            "a senior official",
+            "two diplomats briefed on the call,",
+            "Eight member countries",
+            "people familiar with the plan",
+            "a source in the delegation, the sides",
+            "Regional analysts",
+            "the energy ministry",
+        ] {
+            assert!(source(good).is_some(), "{good}");
+        }
+        assert_eq!(
+            source("a source in the delegation, the sides").as_deref(),
+            Some("a source in the delegation")
+        );
+        for junk in [
+            "a copy seen",
+            "cautious",
+            "largely followed Russian",
+            "a step the administration",
+            "The",
+            "a readout",
+            "several",
+        ] {
+            assert_eq!(source(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn voices_are_parties_or_sources_and_the_rest_is_unidentified() {
+        let mut d = doc("a", "Alpha", &["One.", "Two.", "Three.", "Four."]);
+        let quote = |speaker: Option<&str>, name: &str| dragoman_model::Quote {
+            speaker: speaker.map(str::to_string),
+            speaker_name: Some(name.to_string()),
+            speaker_span: None,
+            cue: None,
+            cue_span: None,
+            text: "words".to_string(),
+            content_span: Span::new(0, 3),
+            direct: false,
+            sources: Vec::new(),
+            story: None,
+        };
+        d.quotes = vec![
+            quote(Some("p:roe"), "Roe"),
+            quote(Some("gpe:port"), "Port Town"),
+            quote(None, "two diplomats"),
+            quote(None, "a copy seen"),
+        ];
+        let entities = vec![
+            entity("p:roe", "Jane Roe", Kind::Person, None),
+            entity("gpe:port", "Port Town", Kind::Gpe, Some("gpe:land")),
+        ];
+        let out = analyze(&[d], &[story("s1", &["a"])], &entities, &[]);
+        let voices: Vec<(&str, usize)> = framing(&out, "Alpha")
+            .voices
+            .iter()
+            .map(|v| (v.name.as_str(), v.quotes))
+            .collect();
+        assert_eq!(
+            voices,
+            [("unidentified", 2), ("Jane Roe", 1), ("two diplomats", 1)]
+        );
     }
 }

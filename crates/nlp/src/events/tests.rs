@@ -403,3 +403,86 @@ fn plover_typing_reads_negation_modality_and_nouns() {
     assert_eq!(passive.source.as_deref(), Some("Northern"));
     assert_eq!(passive.target, None);
 }
+
+#[test]
+fn a_dateline_date_is_not_the_event_date() {
+    let d = doc(
+        "LAGOS/ACCRA, March 10 (Wire) - Chancellor Weber met Prime Minister Okafor on Monday.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("March 10", "2026-03-10"), ("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(
+        e.first()
+            .and_then(|e| e.date.as_ref())
+            .and_then(|t| t.value.as_deref()),
+        Some("2026-03-09"),
+        "{e:?}"
+    );
+    // Without another date the event stays undated rather than taking the dateline's.
+    let d = doc(
+        "OSLO, March 10 /Wire/ Chancellor Weber met Prime Minister Okafor.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("March 10", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(e.iter().all(|e| e.date.is_none()), "{e:?}");
+    // A sentence-initial date after ordinary words is kept.
+    let d = doc(
+        "On March 9, Chancellor Weber met Prime Minister Okafor.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("March 9", "2026-03-09")],
+    );
+    assert!(find(&d).iter().any(|e| e.date.is_some()));
+}
+
+#[test]
+fn the_day_a_report_was_given_is_not_the_event_date() {
+    let d = doc(
+        "Chancellor Weber met Prime Minister Okafor, the ministry said on Tuesday.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("on Tuesday", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(!e.is_empty());
+    assert!(e.iter().all(|e| e.date.is_none()), "{e:?}");
+    // The date of a statement is the day it was said.
+    let d = doc(
+        "Chancellor Weber announced on Tuesday new tariffs.",
+        &[("Weber", Kind::Person)],
+        &[("on Tuesday", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventKind::Statement && e.date.is_some()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_statement_made_after_an_event_shares_its_day() {
+    let d = doc(
+        "Chancellor Weber said on Tuesday, after a phone call with Okafor, that tariffs would fall.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("on Tuesday", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(
+        e.iter()
+            .any(|e| e.kind == EventKind::Call && e.date.is_some()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn an_event_told_after_the_attribution_is_not_dated_by_it() {
+    let d = doc(
+        "Talks ended late, the ministry said on Tuesday, as Weber prepared to meet Okafor.",
+        &[("Weber", Kind::Person), ("Okafor", Kind::Person)],
+        &[("on Tuesday", "2026-03-10")],
+    );
+    let e = find(&d);
+    assert!(!e.is_empty());
+    assert!(e.iter().all(|e| e.date.is_none()), "{e:?}");
+}

@@ -151,7 +151,7 @@ fn unknown_contents_are_grouped_not_dropped() {
     );
     let p = finder().find(&d);
     assert_eq!(p.len(), 2, "{p:?}");
-    assert_eq!(p[0].issue, "other:commission-fishery");
+    assert_eq!(p[0].issue, "other: fishery commission");
     assert_eq!(p[0].issue, p[1].issue);
     assert_eq!(p[1].stance, Stance::Supports);
 }
@@ -345,8 +345,18 @@ fn first_keyword_decides_the_issue_and_inflections_group() {
     );
     let f = finder();
     assert_eq!(
-        f.group_key("withdrawing the diplomats"),
-        f.group_key("the withdrawal of its diplomat")
+        f.group_key("recalling the diplomats", false),
+        f.group_key("recalling its diplomat", false)
+    );
+    assert_eq!(
+        f.group_key("recalling the diplomats", false),
+        "recalling diplomat"
+    );
+    assert_eq!(f.group_key("Lisbon's fishermen", false), "Lisbon fishermen");
+    assert_eq!(f.group_key("Fishermen of Lisbon", true), "fishermen Lisbon");
+    assert_eq!(
+        f.group_key("the summer's optimism", false),
+        "summer optimism"
     );
 }
 
@@ -666,4 +676,24 @@ fn a_content_pointing_back_takes_the_earlier_issue() {
         found.get(2).is_some_and(|p| p.2.starts_with("other:")),
         "a content with words of its own keeps them: {found:?}"
     );
+}
+
+#[test]
+fn unclassified_issues_read_as_words_of_the_text() {
+    let d = doc(
+        "Lisbon demanded an answer from Madrid before the Carnival holiday weekend.",
+        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let issue = p.first().map(|p| p.issue.as_str()).unwrap_or_default();
+    assert!(issue.starts_with("other: "), "{p:?}");
+    // Whole words as written (a name keeps its capital), never stems such as "holid".
+    let label = issue.trim_start_matches("other: ");
+    for word in label.split(' ') {
+        assert!(
+            d.article.text.contains(word),
+            "{word} of {label} is not in the text"
+        );
+    }
+    assert_eq!(label, "Carnival holiday");
 }

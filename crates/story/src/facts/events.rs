@@ -132,22 +132,19 @@ pub(super) fn sighting(
             sentence,
         ));
     }
-    let sentence_text = sentence.slice(&doc.article.text);
-    let found: Vec<&String> = lex
-        .outcomes
-        .iter()
-        .filter(|(_, re)| re.is_match(&event.summary) || re.is_match(sentence_text))
-        .map(|(name, _)| name)
-        .collect();
+    let found = lex.outcomes_in(&doc.article.text, sentence);
+    let outcomes: BTreeSet<&str> = found.iter().map(|(name, _)| *name).collect();
     // Two outcomes in one sentence ("rejected claims they had agreed") are left unread.
-    if let [outcome] = found.as_slice() {
-        let phrase = find_in(&doc.article.text, sentence, &event.summary).unwrap_or(sentence);
+    if let ([outcome], Some((_, phrase))) = (
+        outcomes.into_iter().collect::<Vec<_>>().as_slice(),
+        found.first(),
+    ) {
         readings.push(Reading::new(
             doc,
             String::new(),
             OUTCOME,
             outcome.to_string(),
-            phrase,
+            *phrase,
             sentence,
         ));
     }
@@ -441,6 +438,43 @@ mod tests {
                 .any(|f| f.attribute == "outcome" && f.value == "agreed" && f.subject == subject)
         );
         assert!(!crate::contradictions::find(&facts).is_empty());
+    }
+
+    /// The outcome contradictions between two one-sentence reports of one agreement.
+    fn outcome_clash(first: &str, second: &str) -> Vec<String> {
+        let mut a = doc("a", "Alpha", &[first]);
+        let mut b = doc("b", "Beta", &[second]);
+        let names = ["Ann Lee", "Bo Chan"];
+        let ea = event(&a, EventKind::Agreement, &names, None, None);
+        let eb = event(&b, EventKind::Agreement, &names, None, None);
+        a.events.push(ea);
+        b.events.push(eb);
+        let facts = ledger(&[a, b], &[], &[story("s1", &["a", "b"])], &[]);
+        crate::contradictions::find(&facts)
+            .into_iter()
+            .filter(|c| c.attribute == "outcome")
+            .flat_map(|c| c.values.into_iter().map(|v| v.value))
+            .collect()
+    }
+
+    #[test]
+    fn outcomes_clash_only_when_both_state_what_became_of_the_deal() {
+        assert_eq!(
+            outcome_clash(
+                "Lee and Chan signed the accord after a night of talks.",
+                "The talks between Lee and Chan collapsed without a deal.",
+            ),
+            ["agreed", "failed"]
+        );
+        // A condition on a future signature and a failure to do something else state no
+        // outcome of the deal.
+        assert!(
+            outcome_clash(
+                "Lee insisted that any deal with Chan be signed by an elected parliament.",
+                "Chan said Lee would reject a deal that gave up land his troops failed to take.",
+            )
+            .is_empty()
+        );
     }
 
     #[test]
