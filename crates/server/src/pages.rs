@@ -260,7 +260,7 @@ fn stance_link(p: &dragoman_model::Position) -> Markup {
     }
 }
 
-fn positions_matrix(detail: &StoryDetail) -> Markup {
+fn positions_matrix(detail: &StoryDetail, actor_names: &HashMap<String, String>) -> Markup {
     if detail.positions.is_empty() {
         return html! {};
     }
@@ -272,8 +272,13 @@ fn positions_matrix(detail: &StoryDetail) -> Markup {
     let mut cells: BTreeMap<&str, BTreeMap<&str, Vec<&dragoman_model::Position>>> = BTreeMap::new();
     for p in &classified {
         *issue_counts.entry(p.issue.as_str()).or_default() += 1;
+        let actor = p
+            .actor
+            .as_ref()
+            .and_then(|id| actor_names.get(id))
+            .unwrap_or(&p.actor_name);
         cells
-            .entry(p.actor_name.as_str())
+            .entry(actor.as_str())
             .or_default()
             .entry(p.issue.as_str())
             .or_default()
@@ -308,7 +313,10 @@ fn positions_matrix(detail: &StoryDetail) -> Markup {
                 summary { "Positions on other matters (" (other.len()) ")" }
                 ul.plain {
                     @for p in &other {
-                        li { strong { (p.actor_name) } " " (stance_link(p)) " " span.muted { (p.text) } }
+                        li {
+                            strong { (p.actor.as_ref().and_then(|id| actor_names.get(id)).unwrap_or(&p.actor_name)) }
+                            " " (stance_link(p)) " " span.muted { (p.text) }
+                        }
                     }
                 }
             }
@@ -518,9 +526,21 @@ fn framing_section(detail: &StoryDetail) -> Markup {
 }
 
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> PageResult {
-    let detail = read(&state, move |s| {
-        s.story(&id)?
-            .ok_or_else(|| ApiError::not_found(format!("There is no story “{id}”.")))
+    let (detail, actor_names) = read(&state, move |s| {
+        let detail = s
+            .story(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("There is no story “{id}”.")))?;
+        // Position holders under their entity's one name ("the Kremlin" and "Moscow" are
+        // both the Government of Russia).
+        let mut names: HashMap<String, String> = HashMap::new();
+        for actor in detail.positions.iter().filter_map(|p| p.actor.as_ref()) {
+            if !names.contains_key(actor)
+                && let Some(entity) = s.entity_summary(actor)?
+            {
+                names.insert(actor.clone(), entity.name);
+            }
+        }
+        Ok((detail, names))
     })
     .await?;
     let outlet_of: HashMap<&str, &str> = detail
@@ -553,7 +573,7 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
             (story_sources(&detail))
             (contradictions(&detail))
             (facts_ledger(&detail, &outlet_of))
-            (positions_matrix(&detail))
+            (positions_matrix(&detail, &actor_names))
             (events_section(&detail))
             (quotes_section(&detail, &outlet_of))
             (framing_section(&detail))
