@@ -122,7 +122,8 @@ fn add_batch(
     mut docs: Vec<Doc>,
     whole: bool,
 ) -> Result<usize, StoreError> {
-    let update = tracker.add(&mut docs, engine.knowledge());
+    let mut update = tracker.add(&mut docs, engine.knowledge());
+    describe_changes(store, &docs, &mut update.duplicates)?;
     let mut changes = Vec::with_capacity(update.entities.len());
     for added in update.entities {
         let stored = if whole {
@@ -250,6 +251,33 @@ fn add_batch(
         replace: whole,
     })?;
     Ok(summary.new_articles)
+}
+
+/// Fills what each copy changed when its origin (or the copy itself, re-pointed to an older
+/// origin) was stored by an earlier ingest: the tracker only sees the texts of one batch.
+fn describe_changes(
+    store: &dyn Store,
+    docs: &[Doc],
+    duplicates: &mut [Duplicate],
+) -> Result<(), StoreError> {
+    let in_batch: HashMap<&str, &Doc> = docs.iter().map(|d| (d.article.id.as_str(), d)).collect();
+    for duplicate in duplicates
+        .iter_mut()
+        .filter(|d| d.changes.is_empty() && d.similarity < 1.0)
+    {
+        let fetch = |id: &str| -> Result<Option<Doc>, StoreError> {
+            Ok(match in_batch.get(id) {
+                Some(doc) => Some((*doc).clone()),
+                None => store.doc(id)?,
+            })
+        };
+        if let (Some(origin), Some(copy)) =
+            (fetch(&duplicate.duplicate_of)?, fetch(&duplicate.article)?)
+        {
+            duplicate.changes = dragoman_story::dedupe::changes(&origin, &copy);
+        }
+    }
+    Ok(())
 }
 
 /// The entities `docs` name (speakers, actors, participants, mentions) and the entities those

@@ -297,3 +297,36 @@ fn a_run_cut_off_between_batches_is_finished_by_the_next() {
     assert_eq!(entities(&one), entities(&two));
     assert_eq!(one_facts, two_facts);
 }
+
+#[test]
+fn a_copy_of_an_article_stored_earlier_says_what_it_changed() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let original = corpus().remove(0);
+    ingest(&mut store, vec![original.clone()]);
+    let mut paragraphs: Vec<&str> = original
+        .paragraphs
+        .iter()
+        .map(|p| p.slice(&original.text))
+        .collect();
+    paragraphs.push(
+        "Sudan, which shares the river, has asked to join any monitoring committee the two sides agree on.",
+    );
+    let title = original.title.clone().unwrap_or_default();
+    let copy = article("nile-1-copy", 3, "Delta Daily", &title, &paragraphs);
+    ingest(&mut store, vec![copy]);
+    let report = store.load_report().unwrap();
+    let duplicate = report
+        .duplicates
+        .iter()
+        .find(|d| d.article == "nile-1-copy")
+        .expect("the later copy is found");
+    assert_eq!(duplicate.duplicate_of, "nile-1");
+    assert!(
+        duplicate
+            .changes
+            .iter()
+            .any(|c| c.starts_with("added") && c.contains("monitoring committee")),
+        "{:?}",
+        duplicate.changes
+    );
+}

@@ -529,8 +529,9 @@ fn lines(doc: &Doc) -> Vec<Line<'_>> {
 const MAX_ALIGN: usize = 2000;
 
 /// Sentence-level differences of `copy` against `origin`: "added: …", "cut: …" and
-/// "reworded: … → …".
-fn changes(origin: &Doc, copy: &Doc) -> Vec<String> {
+/// "reworded: … → …". [`Index::add`] fills them for copies within one batch; a caller holding
+/// an origin from an earlier batch computes them with this.
+pub fn changes(origin: &Doc, copy: &Doc) -> Vec<String> {
     let a = lines(origin);
     let b = lines(copy);
     let a = a.get(..a.len().min(MAX_ALIGN)).unwrap_or(&[]);
