@@ -27,22 +27,20 @@ pub fn dragoman(args: &[&str]) -> Output {
 /// The JSON report of the demo corpus (analysed once per test binary).
 pub fn demo_report() -> &'static serde_json::Value {
     static REPORT: std::sync::OnceLock<serde_json::Value> = std::sync::OnceLock::new();
-    REPORT.get_or_init(|| {
-        let corpus = demo_corpus();
-        let out = dragoman(&[
-            "analyze",
-            corpus.to_str().unwrap(),
-            "--format",
-            "json",
-            "--no-store",
-            "--quiet",
-        ]);
-        assert!(
-            out.status.success(),
-            "analyze failed: {}\n{}",
-            out.status,
-            String::from_utf8_lossy(&out.stderr)
-        );
-        serde_json::from_slice(&out.stdout).expect("the report is valid JSON")
-    })
+    REPORT.get_or_init(|| json_report(&[&demo_corpus()]))
+}
+
+/// The JSON report of `dragoman analyze` over `inputs`, without a store.
+pub fn json_report(inputs: &[&std::path::Path]) -> serde_json::Value {
+    let mut args: Vec<&str> = vec!["analyze"];
+    args.extend(inputs.iter().map(|p| p.to_str().unwrap()));
+    args.extend(["--format", "json", "--no-store", "--quiet"]);
+    let out = dragoman(&args);
+    assert!(
+        out.status.success(),
+        "analyze failed: {}\n{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("the report is valid JSON")
 }

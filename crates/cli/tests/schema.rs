@@ -117,21 +117,7 @@ fn the_demo_report_matches_the_documented_schema() {
     let gold = corpus
         .with_file_name("peace-talks-gold")
         .join("expected.json");
-    let out = common::dragoman(&[
-        "analyze",
-        corpus.to_str().unwrap(),
-        gold.to_str().unwrap(),
-        "--format",
-        "json",
-        "--no-store",
-        "--quiet",
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON report");
+    let report = common::json_report(&[&corpus, &gold]);
     check(&report, "$", &tables, &mut errors, &mut counts);
     errors.sort();
     errors.dedup();

@@ -663,8 +663,6 @@ fn trim_chars(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-    use dragoman_model::{Article, Published, Sentence};
 
     /// Copies among `docs`, added as one batch in publication order.
     fn find(docs: &[Doc], threshold: f64) -> Vec<Duplicate> {
@@ -673,19 +671,7 @@ mod tests {
 
     /// A document with one sentence per given string, dated `day` of March 2025.
     fn doc(id: &str, day: u32, sentences: &[&str]) -> Doc {
-        let mut article = Article::from_paragraphs(format!("{id}.txt"), [sentences.join(" ")]);
-        article.id = id.to_string();
-        article.published = NaiveDate::from_ymd_opt(2025, 3, day).map(Published::day);
-        let mut doc = Doc::new(article);
-        let mut at = 0;
-        for s in sentences {
-            doc.sentences.push(Sentence {
-                span: Span::new(at, at + s.len()),
-                paragraph: 0,
-            });
-            at += s.len() + 1;
-        }
-        doc
+        crate::fixtures::sentences_doc(id, day, sentences)
     }
 
     const BODY: [&str; 12] = [

@@ -118,6 +118,9 @@ fn event_start(event: &Event) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
+mod fixtures;
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use dragoman_model::{Article, EventKind, EventStatus, Published, Span, TimeExpr};

@@ -1046,25 +1046,7 @@ mod tests {
         let mut article = Article::from_paragraphs(format!("{id}.txt"), [text]);
         article.id = id.to_string();
         let mut doc = Doc::new(article);
-        let mut from = 0;
-        for &(surface, kind) in mentions {
-            let Some(at) = doc.article.text.get(from..).and_then(|t| t.find(surface)) else {
-                panic!("{surface:?} not in {id} after byte {from}");
-            };
-            let start = from + at;
-            from = start + surface.len();
-            doc.mentions.push(Mention {
-                span: Span::new(start, from),
-                text: surface.to_string(),
-                kind,
-                role: None,
-                role_span: None,
-                key: None,
-                metonymy: false,
-                sentence: 0,
-                entity: None,
-            });
-        }
+        crate::fixtures::add_mentions(&mut doc, mentions);
         doc
     }
 

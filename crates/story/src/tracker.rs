@@ -259,8 +259,7 @@ pub fn compare_story(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveDate;
-    use dragoman_model::{Article, Mention, Published, Quote, Role, Sentence, Source, Span};
+    use dragoman_model::{Quote, Role, Source, Span};
 
     /// A document published on `day` March 2025, with one sentence per string
     /// and the given mentions found in order in its text.
@@ -272,40 +271,10 @@ mod tests {
         sentences: &[&str],
         mentions: &[(&str, Kind)],
     ) -> Doc {
-        let text = sentences.join(" ");
-        let mut article = Article::from_paragraphs(format!("{id}.txt"), [text.as_str()]);
-        article.id = id.to_string();
-        article.title = Some(title.to_string());
-        article.outlet = Some(outlet.to_string());
-        article.published = NaiveDate::from_ymd_opt(2025, 3, day).map(Published::day);
-        let mut doc = Doc::new(article);
-        let mut at = 0;
-        for s in sentences {
-            doc.sentences.push(Sentence {
-                span: Span::new(at, at + s.len()),
-                paragraph: 0,
-            });
-            at += s.len() + 1;
-        }
-        let mut from = 0;
-        for &(surface, kind) in mentions {
-            let Some(found) = doc.article.text.get(from..).and_then(|t| t.find(surface)) else {
-                panic!("{surface:?} not in {id} after byte {from}");
-            };
-            let start = from + found;
-            from = start + surface.len();
-            doc.mentions.push(Mention {
-                span: Span::new(start, from),
-                text: surface.to_string(),
-                kind,
-                role: None,
-                role_span: None,
-                key: None,
-                metonymy: false,
-                sentence: 0,
-                entity: None,
-            });
-        }
+        let mut doc = crate::fixtures::sentences_doc(id, day, sentences);
+        doc.article.title = Some(title.to_string());
+        doc.article.outlet = Some(outlet.to_string());
+        crate::fixtures::add_mentions(&mut doc, mentions);
         doc
     }
 
