@@ -343,10 +343,13 @@ impl QuoteFinder {
         let mut out: Vec<Found> = Vec::new();
         for (unit, ws) in tokens.iter() {
             let mut sentence = self.tagger_sentence(ws, unit, rules);
-            let mut labels = model.tag(&sentence);
+            // The base features are computed once for both taggers.
+            let mut features = tagger::static_features(&sentence);
+            let mut labels = model.tag_features(&sentence, &features);
             if let Some(second) = &self.second {
                 sentence.first = labels;
-                labels = second.tag(&sentence);
+                tagger::add_stacked_features(&sentence, &mut features);
+                labels = second.tag_features(&sentence, &features);
             }
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not
