@@ -9,7 +9,7 @@ pub mod brat;
 pub(crate) mod tagger;
 pub(crate) mod words;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use dragoman_knowledge::Knowledge;
@@ -50,21 +50,21 @@ struct CueFile {
     stops: Vec<String>,
     abbreviations: Vec<String>,
     labels: Vec<String>,
-    pronouns: HashMap<String, Vec<Kind>>,
+    pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
 /// The parsed cue lexicon.
 #[derive(Debug)]
 struct Cues {
     verbs: Phrases<()>,
-    addressee: HashSet<String>,
-    nouns: HashSet<String>,
+    addressee: FxHashSet<String>,
+    nouns: FxHashSet<String>,
     source_first: Phrases<()>,
-    between: HashSet<String>,
-    stops: HashSet<String>,
-    abbreviations: HashSet<String>,
-    labels: HashSet<String>,
-    pronouns: HashMap<String, Vec<Kind>>,
+    between: FxHashSet<String>,
+    stops: FxHashSet<String>,
+    abbreviations: FxHashSet<String>,
+    labels: FxHashSet<String>,
+    pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
 impl Cues {

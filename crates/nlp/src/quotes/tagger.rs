@@ -6,7 +6,7 @@
 //! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
 //! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::Hasher;
 
 use dragoman_model::Span;
@@ -137,12 +137,12 @@ fn stem_key(word: &str) -> String {
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
 /// count inside cues and its count overall. Stored as `word<TAB>cue<TAB>total` lines.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct CueRates(HashMap<String, (u32, u32)>);
+pub(crate) struct CueRates(FxHashMap<String, (u32, u32)>);
 
 impl CueRates {
     /// Reads the stored lines (malformed lines are skipped).
     pub(crate) fn parse(text: &str) -> Self {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for line in text.lines() {
             let mut parts = line.split('\t');
             if let (Some(w), Some(Ok(c)), Some(Ok(t))) = (
