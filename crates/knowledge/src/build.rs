@@ -1,6 +1,6 @@
 //! Turning parsed records into entries and lookup indexes.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use dragoman_model::Kind;
 
@@ -57,7 +57,7 @@ enum Slot {
 pub(crate) struct Records {
     countries: Vec<Option<Country>>,
     plain: Vec<Option<Plain>>,
-    slots: HashMap<String, Slot>,
+    slots: FxHashMap<String, Slot>,
     titles: TitlesRec,
     names: NamesRec,
 }
@@ -144,7 +144,7 @@ impl Records {
                 as_of.get_ref()
             )));
         }
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FxHashSet<String> = FxHashSet::default();
         let mut claim = |id: &str, origin: &Origin| -> Result<(), KnowledgeError> {
             if !valid_id(id) {
                 return Err(origin.error(format!(
@@ -296,33 +296,33 @@ pub(crate) struct Target {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Index {
     pub entries: Vec<Entry>,
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
     /// Normalised alias → targets.
-    pub aliases: HashMap<String, Vec<Target>>,
+    pub aliases: FxHashMap<String, Vec<Target>>,
     /// First word of an alias → most words of any alias starting with it.
-    max_words: HashMap<String, usize>,
+    max_words: FxHashMap<String, usize>,
     /// Folding key → entries.
-    pub folded: HashMap<String, Vec<usize>>,
+    pub folded: FxHashMap<String, Vec<usize>>,
     /// First word of a folding key → most words of any key starting with it.
-    folded_max: HashMap<String, usize>,
+    folded_max: FxHashMap<String, usize>,
     /// Normalised demonym → countries.
-    pub demonyms: HashMap<String, Vec<usize>>,
+    pub demonyms: FxHashMap<String, Vec<usize>>,
     demonym_max: usize,
     /// Normalised metonym → governments.
-    pub metonyms: HashMap<String, Vec<usize>>,
+    pub metonyms: FxHashMap<String, Vec<usize>>,
     /// Country id → its government.
-    pub governments: HashMap<String, usize>,
+    pub governments: FxHashMap<String, usize>,
     /// Transliteration folding.
     pub folding: Folding,
     /// Normalised first name → groups holding it.
-    pub first_names: HashMap<String, Vec<usize>>,
+    pub first_names: FxHashMap<String, Vec<usize>>,
     /// First-name groups, normalised.
     pub first_name_groups: Vec<Vec<String>>,
     /// Title vocabulary.
     pub titles: Titles,
 }
 
-fn push_unique(map: &mut HashMap<String, Vec<usize>>, k: String, v: usize) {
+fn push_unique(map: &mut FxHashMap<String, Vec<usize>>, k: String, v: usize) {
     if k.is_empty() {
         return;
     }
@@ -355,7 +355,7 @@ impl Index {
             });
             origins.push(c.origin.clone());
         }
-        let given_names: HashSet<String> = records
+        let given_names: FxHashSet<String> = records
             .names
             .first_names
             .iter()
@@ -373,13 +373,13 @@ impl Index {
             entries.push(entry);
             origins.push(p.origin.clone());
         }
-        let mut by_id: HashMap<String, usize> = HashMap::new();
+        let mut by_id: FxHashMap<String, usize> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             by_id.insert(e.id.clone(), i);
         }
         // Derived entries: governments and capitals, unless written explicitly.
-        let mut governments = HashMap::new();
-        let mut metonyms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut governments = FxHashMap::default();
+        let mut metonyms: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         for c in &countries {
             let country_name = c.rec.name.get_ref().trim();
             // The name as running text writes it: "the Netherlands".
@@ -467,11 +467,11 @@ impl Index {
             }
         }
         let folding = Folding::new(&records.names);
-        let mut aliases: HashMap<String, Vec<Target>> = HashMap::new();
-        let mut max_words: HashMap<String, usize> = HashMap::new();
-        let mut folded: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut folded_max: HashMap<String, usize> = HashMap::new();
-        let mut memo: HashMap<String, String> = HashMap::new();
+        let mut aliases: FxHashMap<String, Vec<Target>> = FxHashMap::default();
+        let mut max_words: FxHashMap<String, usize> = FxHashMap::default();
+        let mut folded: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut folded_max: FxHashMap<String, usize> = FxHashMap::default();
+        let mut memo: FxHashMap<String, String> = FxHashMap::default();
         for (i, e) in entries.iter().enumerate() {
             for alias in std::iter::once(&e.name).chain(&e.aliases) {
                 let ws = words(alias);
@@ -520,7 +520,7 @@ impl Index {
                 }
             }
         }
-        let mut demonyms: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut demonyms: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut demonym_max = 0;
         for c in &countries {
             if let Some(&i) = by_id.get(&c.id) {
@@ -531,7 +531,7 @@ impl Index {
                 }
             }
         }
-        let mut first_names: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut first_names: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut first_name_groups = Vec::new();
         for group in &records.names.first_names {
             let g: Vec<String> = group

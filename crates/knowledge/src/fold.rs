@@ -1,6 +1,6 @@
 //! Transliteration folding for [`crate::Knowledge::name_key`], driven by `names.toml`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::normalize::{POSSESSIVE, words};
 use crate::schema::NamesRec;
@@ -16,7 +16,7 @@ pub(crate) struct Folding {
     /// Whether doubled letters fold to one.
     collapse_doubles: bool,
     /// Folded spelling → folded canonical spelling ("kyev" → "kyiv").
-    variants: HashMap<String, String>,
+    variants: FxHashMap<String, String>,
 }
 
 /// A 64-bit summary of the bytes of `s` (bit `b % 64` for every byte `b`): when a pattern
@@ -51,7 +51,7 @@ impl Folding {
                 .filter(|(a, _)| !a.is_empty())
                 .collect(),
             collapse_doubles: names.collapse_doubles.unwrap_or(false),
-            variants: HashMap::new(),
+            variants: FxHashMap::default(),
         };
         folding
             .suffix
@@ -116,12 +116,12 @@ impl Folding {
 
     /// The folding key of a name: normalised words, each folded, joined by spaces.
     pub(crate) fn key(&self, name: &str) -> String {
-        self.key_of_words(&words(name), &mut HashMap::new())
+        self.key_of_words(&words(name), &mut FxHashMap::default())
     }
 
     /// [`Folding::key`] for words already split, remembering folded words in `memo` (bulk
     /// indexing folds the same words many times).
-    pub(crate) fn key_of_words(&self, ws: &[String], memo: &mut HashMap<String, String>) -> String {
+    pub(crate) fn key_of_words(&self, ws: &[String], memo: &mut FxHashMap<String, String>) -> String {
         let mut slice = ws;
         if let Some((first, rest)) = slice.split_first()
             && first == "the"

@@ -2,7 +2,7 @@
 //! multi-token matching runs on.
 
 use std::cell::OnceCell;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 use dragoman_model::Kind;
 
@@ -223,7 +223,7 @@ pub(crate) fn scan<T>(
 /// A set of normalised phrases with the length of the longest.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PhraseSet {
-    phrases: HashSet<String>,
+    phrases: FxHashSet<String>,
     max: usize,
 }
 
@@ -265,14 +265,14 @@ pub(crate) struct Titles {
     domains: PhraseSet,
     /// Head words of titles ("minister" of "Foreign Minister", "secretary" of "Secretary of
     /// State").
-    pub heads: HashSet<String>,
+    pub heads: FxHashSet<String>,
 }
 
 impl Titles {
     /// Compiles the title sections.
     pub(crate) fn new(rec: &TitlesRec) -> Titles {
         let links = PhraseSet::new(rec.links.iter());
-        let mut heads = HashSet::new();
+        let mut heads = FxHashSet::default();
         for title in &rec.titles {
             let k = key(title);
             let ws: Vec<&str> = k.split(' ').filter(|w| !w.is_empty()).collect();

@@ -9,7 +9,7 @@ pub mod brat;
 pub(crate) mod tagger;
 pub(crate) mod words;
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::Arc;
 
 use dragoman_knowledge::Knowledge;
@@ -50,21 +50,21 @@ struct CueFile {
     stops: Vec<String>,
     abbreviations: Vec<String>,
     labels: Vec<String>,
-    pronouns: HashMap<String, Vec<Kind>>,
+    pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
 /// The parsed cue lexicon.
 #[derive(Debug)]
 struct Cues {
     verbs: Phrases<()>,
-    addressee: HashSet<String>,
-    nouns: HashSet<String>,
+    addressee: FxHashSet<String>,
+    nouns: FxHashSet<String>,
     source_first: Phrases<()>,
-    between: HashSet<String>,
-    stops: HashSet<String>,
-    abbreviations: HashSet<String>,
-    labels: HashSet<String>,
-    pronouns: HashMap<String, Vec<Kind>>,
+    between: FxHashSet<String>,
+    stops: FxHashSet<String>,
+    abbreviations: FxHashSet<String>,
+    labels: FxHashSet<String>,
+    pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
 impl Cues {
@@ -343,10 +343,13 @@ impl QuoteFinder {
         let mut out: Vec<Found> = Vec::new();
         for (unit, ws) in tokens.iter() {
             let mut sentence = self.tagger_sentence(ws, unit, rules);
-            let mut labels = model.tag(&sentence);
+            // The base features are computed once for both taggers.
+            let mut features = tagger::static_features(&sentence);
+            let mut labels = model.tag_features(&sentence, &features);
             if let Some(second) = &self.second {
                 sentence.first = labels;
-                labels = second.tag(&sentence);
+                tagger::add_stacked_features(&sentence, &mut features);
+                labels = second.tag_features(&sentence, &features);
             }
             let found = tagger::spans(sentence.words, &labels);
             // A content of one word ("the", "nor") is a fragment the tagger broke off, not

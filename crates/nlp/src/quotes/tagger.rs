@@ -6,7 +6,7 @@
 //! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
 //! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::hash::Hasher;
 
 use dragoman_model::Span;
@@ -137,12 +137,12 @@ fn stem_key(word: &str) -> String {
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
 /// count inside cues and its count overall. Stored as `word<TAB>cue<TAB>total` lines.
 #[derive(Debug, Default, Clone)]
-pub(crate) struct CueRates(HashMap<String, (u32, u32)>);
+pub(crate) struct CueRates(FxHashMap<String, (u32, u32)>);
 
 impl CueRates {
     /// Reads the stored lines (malformed lines are skipped).
     pub(crate) fn parse(text: &str) -> Self {
-        let mut map = HashMap::new();
+        let mut map = FxHashMap::default();
         for line in text.lines() {
             let mut parts = line.split('\t');
             if let (Some(w), Some(Ok(c)), Some(Ok(t))) = (
@@ -218,7 +218,11 @@ impl CueRates {
 
 /// The trained weights.
 pub(crate) struct Tagger {
-    weights: Vec<f32>,
+    /// `LABELS` weights per bucket, in units of `scale` (kept quantised: half the memory of
+    /// `f32`, so more of the table stays in cache).
+    weights: Vec<i16>,
+    /// Value of one unit of `weights`.
+    scale: f32,
     /// Number of feature buckets minus one (the buckets are a power of two).
     mask: u32,
     /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
@@ -286,18 +290,25 @@ fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "„")
 }
 
-/// The features of each word that do not depend on labels.
-fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
-    let ws = s.words;
-    let n = ws.len();
-    let word = |i: isize| -> &str {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| ws.get(i))
-            .map_or("<s>", |w| w.lower.as_str())
-    };
-    // Inside quotation marks, per word.
-    let mut quoted = Vec::with_capacity(n);
+/// Feature keys per word of a stacked (second) tagger: the base features, then the
+/// features of the first tagger's labels.
+const FEATURES_PER_WORD: usize = BASE_FEATURES + STACKED_FEATURES;
+/// Features per word that do not depend on the first tagger's labels.
+const BASE_FEATURES: usize = 36;
+/// Features per word computed from the first tagger's labels.
+const STACKED_FEATURES: usize = 11;
+
+/// The features of each word that do not depend on labels: the base features, followed by
+/// those of the first tagger's labels when the sentence has them.
+pub(crate) fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
+    let mut out = base_features(s);
+    add_stacked_features(s, &mut out);
+    out
+}
+
+/// Whether each word is inside quotation marks.
+fn quoted(ws: &[Word]) -> Vec<bool> {
+    let mut quoted = Vec::with_capacity(ws.len());
     let mut open = false;
     for w in ws {
         match w.text {
@@ -308,6 +319,30 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
         }
         quoted.push(open);
     }
+    quoted
+}
+
+/// The last `count` characters of a word (all of it when shorter).
+fn last_chars(w: &str, count: usize) -> &str {
+    let start = w
+        .char_indices()
+        .rev()
+        .nth(count.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    w.get(start..).unwrap_or(w)
+}
+
+/// The features of each word that depend neither on labels nor on a first tagger.
+fn base_features(s: &Sentence) -> Vec<Vec<u32>> {
+    let ws = s.words;
+    let n = ws.len();
+    let word = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| ws.get(i))
+            .map_or("<s>", |w| w.lower.as_str())
+    };
+    let quoted = quoted(ws);
     let has_cue = s.cue.iter().any(|c| *c);
     let has_mark = ws.iter().any(|w| is_quote_mark(w.text));
     let sentence_flags = match (has_cue, has_mark) {
@@ -341,42 +376,6 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
     let likely: Vec<usize> = (0..n).filter(|i| s.rate.get(*i) >= Some(&3)).collect();
     let top_level = s.rate.iter().max().map_or(0, |l| *l);
     let top = LEVELS.get(usize::from(top_level)).copied().unwrap_or("0");
-    // The first tagger's labels: per word, and where it put cues.
-    const FIRST: [&str; LABELS] = ["o", "s", "S", "c", "C", "n", "N"];
-    let first = |i: isize| -> &str {
-        usize::try_from(i)
-            .ok()
-            .and_then(|i| s.first.get(i))
-            .and_then(|l| FIRST.get(usize::from(*l)))
-            .copied()
-            .unwrap_or("<s>")
-    };
-    let first_at = |labels: [u8; 2]| -> Vec<usize> {
-        (0..n)
-            .filter(|i| s.first.get(*i).is_some_and(|l| labels.contains(l)))
-            .collect()
-    };
-    let (first_sources, first_cues, first_contents) =
-        (first_at([1, 2]), first_at([3, 4]), first_at([5, 6]));
-    let around = |at: &[usize], i: usize| -> (&str, &str) {
-        (
-            at.iter()
-                .rev()
-                .find(|c| **c < i)
-                .map_or("none", |c| bucket(i - c)),
-            at.iter()
-                .find(|c| **c > i)
-                .map_or("none", |c| bucket(c - i)),
-        )
-    };
-    let first_roles: String = {
-        let has = |ls: &[u8]| s.first.iter().any(|l| ls.contains(l));
-        [(&[1u8, 2][..], 's'), (&[3, 4][..], 'c'), (&[5, 6][..], 'n')]
-            .iter()
-            .filter(|(ls, _)| has(ls))
-            .map(|(_, c)| *c)
-            .collect()
-    };
     let mut out = Vec::with_capacity(n);
     for (i, w) in ws.iter().enumerate() {
         let ii = i as isize;
@@ -390,10 +389,7 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             .find(|c| **c > i)
             .map_or("none", |c| bucket(c - i));
         let w0 = w.lower.as_str();
-        let suffix: String = {
-            let count = w0.chars().count();
-            w0.chars().skip(count.saturating_sub(3)).collect()
-        };
+        let suffix = last_chars(w0, 3);
         let left_at = cue_at.iter().rev().find(|c| **c < i).copied();
         let right_at = cue_at.iter().find(|c| **c > i).copied();
         let left = left_at.map(|c| bucket(i - c));
@@ -414,7 +410,7 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
         } else {
             "0"
         };
-        let f = vec![
+        let base: [u32; BASE_FEATURES] = [
             hash(0, &[]),
             hash(1, &[w0]),
             hash(2, &[word(ii - 1)]),
@@ -424,7 +420,7 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
             hash(6, &[word(ii - 1), w0]),
             hash(7, &[w0, word(ii + 1)]),
             hash(8, &[shape(w)]),
-            hash(9, &[&suffix]),
+            hash(9, &[suffix]),
             hash(10, &[is_cue]),
             hash(11, &[left.unwrap_or("none")]),
             hash(12, &[right.unwrap_or("none")]),
@@ -466,34 +462,91 @@ fn static_features(s: &Sentence) -> Vec<Vec<u32>> {
                 ],
             ),
         ];
-        let mut f = f;
-        if !s.first.is_empty() {
-            let (left, right) = around(&first_cues, i);
-            let (left_source, right_source) = around(&first_sources, i);
-            let (left_content, right_content) = around(&first_contents, i);
-            let left_cue_word = first_cues
-                .iter()
-                .rev()
-                .find(|c| **c < i)
-                .and_then(|c| ws.get(*c))
-                .map_or("-", |w| w.lower.as_str());
-            f.extend([
-                hash(48, &[left_source, right_source, first(ii)]),
-                hash(49, &[left_content, right_content, first(ii)]),
-                hash(50, &[left_cue_word, left, first(ii)]),
-                hash(40, &[first(ii)]),
-                hash(41, &[first(ii - 1), first(ii), first(ii + 1)]),
-                hash(42, &[first(ii), w0]),
-                hash(43, &[left, right, first(ii)]),
-                hash(44, &[&first_roles, first(ii)]),
-                hash(45, &[first(ii - 2), first(ii - 1), first(ii)]),
-                hash(46, &[first(ii), first(ii + 1), first(ii + 2)]),
-                hash(47, &[first(ii), shape(w), q]),
-            ]);
-        }
+        let mut f = Vec::with_capacity(FEATURES_PER_WORD);
+        f.extend_from_slice(&base);
         out.push(f);
     }
     out
+}
+
+/// Appends to each word's features those of the first tagger's labels (`s.first`); nothing
+/// when the sentence has no first labels.
+pub(crate) fn add_stacked_features(s: &Sentence, features: &mut [Vec<u32>]) {
+    if s.first.is_empty() {
+        return;
+    }
+    let ws = s.words;
+    let n = ws.len();
+    let quoted = quoted(ws);
+    // The first tagger's labels: per word, and where it put cues.
+    const FIRST: [&str; LABELS] = ["o", "s", "S", "c", "C", "n", "N"];
+    let first = |i: isize| -> &str {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| s.first.get(i))
+            .and_then(|l| FIRST.get(usize::from(*l)))
+            .copied()
+            .unwrap_or("<s>")
+    };
+    let first_at = |labels: [u8; 2]| -> Vec<usize> {
+        (0..n)
+            .filter(|i| s.first.get(*i).is_some_and(|l| labels.contains(l)))
+            .collect()
+    };
+    let (first_sources, first_cues, first_contents) =
+        (first_at([1, 2]), first_at([3, 4]), first_at([5, 6]));
+    let around = |at: &[usize], i: usize| -> (&str, &str) {
+        (
+            at.iter()
+                .rev()
+                .find(|c| **c < i)
+                .map_or("none", |c| bucket(i - c)),
+            at.iter()
+                .find(|c| **c > i)
+                .map_or("none", |c| bucket(c - i)),
+        )
+    };
+    let first_roles: String = {
+        let has = |ls: &[u8]| s.first.iter().any(|l| ls.contains(l));
+        [(&[1u8, 2][..], 's'), (&[3, 4][..], 'c'), (&[5, 6][..], 'n')]
+            .iter()
+            .filter(|(ls, _)| has(ls))
+            .map(|(_, c)| *c)
+            .collect()
+    };
+    for ((i, w), f) in ws.iter().enumerate().zip(features.iter_mut()) {
+        let ii = i as isize;
+        let w0 = w.lower.as_str();
+        let q = if quoted.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let (left, right) = around(&first_cues, i);
+        let (left_source, right_source) = around(&first_sources, i);
+        let (left_content, right_content) = around(&first_contents, i);
+        let left_cue_word = first_cues
+            .iter()
+            .rev()
+            .find(|c| **c < i)
+            .and_then(|c| ws.get(*c))
+            .map_or("-", |w| w.lower.as_str());
+        let stacked: [u32; STACKED_FEATURES] = [
+            hash(48, &[left_source, right_source, first(ii)]),
+            hash(49, &[left_content, right_content, first(ii)]),
+            hash(50, &[left_cue_word, left, first(ii)]),
+            hash(40, &[first(ii)]),
+            hash(41, &[first(ii - 1), first(ii), first(ii + 1)]),
+            hash(42, &[first(ii), w0]),
+            hash(43, &[left, right, first(ii)]),
+            hash(44, &[&first_roles, first(ii)]),
+            hash(45, &[first(ii - 2), first(ii - 1), first(ii)]),
+            hash(46, &[first(ii), first(ii + 1), first(ii + 2)]),
+            hash(47, &[first(ii), shape(w), q]),
+        ];
+        f.truncate(BASE_FEATURES);
+        f.extend_from_slice(&stacked);
+    }
 }
 
 /// Features that depend on the previous two labels.
@@ -507,6 +560,7 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     out[2] = hash(22, &[p, w0]);
 }
 
+#[cfg(test)]
 fn scores(weights: &[f32], mask: u32, features: &[u32], extra: &[u32]) -> [f32; LABELS] {
     let mut s = [0.0f32; LABELS];
     for f in features.iter().chain(extra.iter()) {
@@ -552,10 +606,11 @@ impl Tagger {
         }
         let weights = body
             .chunks_exact(2)
-            .map(|c| f32::from(i16::from_le_bytes([c[0], c[1]])) * scale)
+            .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
         Ok(Some(Tagger {
             weights,
+            scale,
             mask: (buckets - 1) as u32,
             outside_bias: OUTSIDE_BIAS,
         }))
@@ -565,25 +620,41 @@ impl Tagger {
     /// The stored form of the weights: each rounded to a multiple of the largest one /
     /// `i16::MAX`.
     pub(crate) fn to_bytes(&self) -> Vec<u8> {
-        let largest = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 {
-            largest / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
         let mut out = Vec::with_capacity(8 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&scale.to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
         for w in &self.weights {
-            out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            out.extend_from_slice(&w.to_le_bytes());
         }
         out
     }
 
+    /// The summed weights of the features' buckets, per label (in feature order, each weight
+    /// unit times the scale: the same figures as weights stored as `f32`).
+    fn scores(&self, features: &[u32]) -> [f32; LABELS] {
+        let mut s = [0.0f32; LABELS];
+        for f in features {
+            let base = (*f & self.mask) as usize * LABELS;
+            if let Some(row) = self.weights.get(base..base + LABELS) {
+                for (acc, w) in s.iter_mut().zip(row) {
+                    *acc += f32::from(*w) * self.scale;
+                }
+            }
+        }
+        s
+    }
+
     /// The label of each word of a sentence: the best-scoring sequence (Viterbi over the
     /// two previous labels) in which an inside label only continues a span of its role.
+    #[cfg(test)]
     pub(crate) fn tag(&self, s: &Sentence) -> Vec<u8> {
-        let features = static_features(s);
+        self.tag_features(s, &static_features(s))
+    }
+
+    /// [`Tagger::tag`] with the sentence's [`static_features`] computed by the caller (a
+    /// stacked tagger shares the base features with the first one, see
+    /// [`add_stacked_features`]).
+    pub(crate) fn tag_features(&self, s: &Sentence, features: &[Vec<u32>]) -> Vec<u8> {
         const STATES: usize = LABELS * LABELS;
         // State `p2 * LABELS + p1`: the two previous labels.
         let mut delta = [f32::NEG_INFINITY; STATES];
@@ -600,14 +671,14 @@ impl Tagger {
                 (state / LABELS) as u8,
                 &mut extra,
             );
-            *h = scores(&self.weights, self.mask, &[], &extra[..2]);
+            *h = self.scores(&extra[..2]);
         }
-        for (w, f) in s.words.iter().zip(&features) {
-            let base = scores(&self.weights, self.mask, f, &[0; 0]);
+        for (w, f) in s.words.iter().zip(features) {
+            let base = self.scores(f);
             let mut lexical = [[0.0f32; LABELS]; LABELS];
             for (p1, row) in lexical.iter_mut().enumerate() {
                 label_features(&w.lower, p1 as u8, 0, &mut extra);
-                *row = scores(&self.weights, self.mask, &[], &extra[2..]);
+                *row = self.scores(&extra[2..]);
             }
             let mut next = [f32::NEG_INFINITY; STATES];
             let mut from = [0u8; STATES];
@@ -773,13 +844,24 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -
             }
         }
     }
-    let averaged = weights
+    let averaged: Vec<f32> = weights
         .iter()
         .zip(&totals)
         .map(|(w, t)| (f64::from(*w) - t / step) as f32)
         .collect();
+    // Quantised to `i16` multiples of the largest weight / `i16::MAX`, as stored.
+    let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+    let scale = if largest > 0.0 {
+        largest / f32::from(i16::MAX)
+    } else {
+        1.0
+    };
     Tagger {
-        weights: averaged,
+        weights: averaged
+            .iter()
+            .map(|w| (w / scale).round() as i16)
+            .collect(),
+        scale,
         mask,
         outside_bias: OUTSIDE_BIAS,
     }

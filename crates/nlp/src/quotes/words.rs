@@ -1,7 +1,7 @@
 //! Small word-level helpers shared by the quote, position and event finders: a word scanner
 //! over byte spans, a multi-word phrase matcher and the TOML lexicon loader.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use dragoman_model::{Doc, Span};
 use serde::de::DeserializeOwned;
@@ -203,14 +203,14 @@ pub(crate) fn keyword_patterns(keyword: &str) -> Vec<Pattern> {
 /// Keyword phrases made of [`Pattern`]s, each with a value, matched at a word position.
 #[derive(Debug, Clone)]
 pub(crate) struct Keywords<V> {
-    by_first: HashMap<String, Vec<(Vec<Pattern>, V)>>,
+    by_first: FxHashMap<String, Vec<(Vec<Pattern>, V)>>,
     prefixed: Vec<(Vec<Pattern>, V)>,
 }
 
 impl<V> Default for Keywords<V> {
     fn default() -> Self {
         Keywords {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             prefixed: Vec::new(),
         }
     }
@@ -261,13 +261,13 @@ pub(crate) fn parse_lexicon<T: DeserializeOwned>(name: &str, text: &str) -> Resu
 /// A set of multi-word phrases matched word by word, longest first.
 #[derive(Debug, Clone)]
 pub(crate) struct Phrases<V> {
-    by_first: HashMap<String, Vec<(Vec<String>, V)>>,
+    by_first: FxHashMap<String, Vec<(Vec<String>, V)>>,
 }
 
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
         }
     }
 }
