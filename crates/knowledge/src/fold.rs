@@ -121,7 +121,11 @@ impl Folding {
 
     /// [`Folding::key`] for words already split, remembering folded words in `memo` (bulk
     /// indexing folds the same words many times).
-    pub(crate) fn key_of_words(&self, ws: &[String], memo: &mut FxHashMap<String, String>) -> String {
+    pub(crate) fn key_of_words(
+        &self,
+        ws: &[String],
+        memo: &mut FxHashMap<String, String>,
+    ) -> String {
         let mut slice = ws;
         if let Some((first, rest)) = slice.split_first()
             && first == "the"

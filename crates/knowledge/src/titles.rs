@@ -1,8 +1,8 @@
 //! Title and role phrases ("former US Ambassador to NATO") and the token word stream that
 //! multi-token matching runs on.
 
-use std::cell::OnceCell;
 use rustc_hash::FxHashSet;
+use std::cell::OnceCell;
 
 use dragoman_model::Kind;
 
