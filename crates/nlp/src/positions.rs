@@ -711,12 +711,13 @@ impl PositionFinder {
             };
             parts = vec![(issue, found.content)];
         }
+        let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
         parts
             .into_iter()
             .map(|(issue, content)| Position {
                 actor: None,
-                actor_name: found.actor_name.clone(),
-                actor_span: found.actor_span,
+                actor_name: actor_name.clone(),
+                actor_span,
                 reported_by: found.reported_by.clone(),
                 stance: found.stance,
                 issue,
@@ -1399,6 +1400,26 @@ impl PositionFinder {
                 .join(" ")
         }
     }
+}
+
+/// Punctuation and quotation marks that cling to a holder phrase cut from quoted text.
+const CLINGING: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»', ',', ';', ':', ' '];
+
+/// A holder's name and span without quotation marks or punctuation at either end
+/// (`European leaders "` → `European leaders`).
+fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Span>) {
+    let tidy = name.trim_matches(CLINGING).to_string();
+    let span = span.map(|span| {
+        let slice = span.slice(text);
+        let head = slice.len() - slice.trim_start_matches(CLINGING).len();
+        let tail = slice.len() - slice.trim_end_matches(CLINGING).len();
+        if head + tail < slice.len() {
+            Span::new(span.start + head, span.end - tail)
+        } else {
+            span
+        }
+    });
+    (tidy, span)
 }
 
 #[cfg(test)]

@@ -697,3 +697,15 @@ fn unclassified_issues_read_as_words_of_the_text() {
     }
     assert_eq!(label, "Carnival holiday");
 }
+
+#[test]
+fn holders_lose_clinging_quotation_marks() {
+    let text = "Officials said European leaders \" would object.";
+    let at = text.find("European").unwrap_or(0);
+    let span = Span::new(at, at + "European leaders \"".len());
+    let (name, tidy) = tidy_holder(text, "European leaders \"", Some(span));
+    assert_eq!(name, "European leaders");
+    assert_eq!(tidy.map(|s| s.slice(text)), Some("European leaders"));
+    let (name, kept) = tidy_holder(text, "Officials", Some(Span::new(0, 9)));
+    assert_eq!((name.as_str(), kept), ("Officials", Some(Span::new(0, 9))));
+}
