@@ -143,6 +143,16 @@ fn analysis(store: &SqliteStore) -> (Report, BTreeMap<String, String>) {
     (report, by_story)
 }
 
+/// Two stores hold the same analysis: the same stories, entities and facts per story.
+fn assert_same_analysis(
+    (one, one_facts): (&Report, &BTreeMap<String, String>),
+    (two, two_facts): (&Report, &BTreeMap<String, String>),
+) {
+    assert_eq!(partition(one), partition(two));
+    assert_eq!(entities(one), entities(two));
+    assert_eq!(one_facts, two_facts);
+}
+
 fn partition(report: &Report) -> BTreeSet<(String, BTreeSet<String>)> {
     report
         .stories
@@ -186,9 +196,7 @@ fn two_calls_give_what_one_call_gives() {
     assert!(!second.rebuilt);
     let (two, two_facts) = analysis(&split);
 
-    assert_eq!(partition(&one), partition(&two));
-    assert_eq!(entities(&one), entities(&two));
-    assert_eq!(one_facts, two_facts);
+    assert_same_analysis((&one, &one_facts), (&two, &two_facts));
     assert!(one_facts.values().any(|f| !f.is_empty()), "facts found");
     assert_eq!(one.quotes.len(), two.quotes.len());
     assert_eq!(one.events.len(), two.events.len());
@@ -250,16 +258,12 @@ fn a_store_without_tracker_state_is_rebuilt_once() {
     ingest(&mut whole, corpus());
     let (one, one_facts) = analysis(&whole);
     let (two, two_facts) = analysis(&store);
-    assert_eq!(partition(&one), partition(&two));
-    assert_eq!(entities(&one), entities(&two));
-    assert_eq!(one_facts, two_facts);
+    assert_same_analysis((&one, &one_facts), (&two, &two_facts));
 
     // An explicit rebuild recomputes the same analysis.
     rebuild(engine(), &mut store).unwrap();
     let (three, three_facts) = analysis(&store);
-    assert_eq!(partition(&one), partition(&three));
-    assert_eq!(entities(&one), entities(&three));
-    assert_eq!(one_facts, three_facts);
+    assert_same_analysis((&one, &one_facts), (&three, &three_facts));
 }
 
 #[test]
@@ -293,9 +297,7 @@ fn a_run_cut_off_between_batches_is_finished_by_the_next() {
     ingest(&mut whole, corpus());
     let (one, one_facts) = analysis(&whole);
     let (two, two_facts) = analysis(&store);
-    assert_eq!(partition(&one), partition(&two));
-    assert_eq!(entities(&one), entities(&two));
-    assert_eq!(one_facts, two_facts);
+    assert_same_analysis((&one, &one_facts), (&two, &two_facts));
 }
 
 #[test]
