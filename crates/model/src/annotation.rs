@@ -65,7 +65,7 @@ pub struct Mention {
 }
 
 /// A date or period found in text, normalised against an anchor.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TimeExpr {
     /// Where it is written.
     pub span: Span,
@@ -181,7 +181,9 @@ pub struct Position {
 }
 
 /// What kind of event happened (aligned with PLOVER categories where they fit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     /// A meeting between parties.
@@ -209,14 +211,18 @@ pub enum EventKind {
     /// Aid or weapons delivered.
     Aid,
     /// Anything else worth a timeline entry.
+    #[default]
     Other,
 }
 
 /// Whether an event happened, according to the text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EventStatus {
     /// It took place.
+    #[default]
     Happened,
     /// It is under way.
     Ongoing,
@@ -229,7 +235,7 @@ pub enum EventStatus {
 }
 
 /// Something that happened (or is planned, proposed, denied) at a time and place.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Event {
     /// What kind of event.
     pub kind: EventKind,

@@ -479,23 +479,14 @@ mod tests {
         let event = |date: Option<NaiveDate>| Event {
             kind: dragoman_model::EventKind::Meeting,
             summary: "envoys meet".into(),
-            participants: vec![],
-            participant_names: vec![],
-            participant_spans: vec![],
-            place: None,
             date: date.map(|d| dragoman_model::TimeExpr {
-                span: Span::new(0, 1),
                 text: "x".into(),
                 value: Some(d.to_string()),
-                precision: None,
                 start: Some(d),
                 end: Some(d),
-                anchor: None,
-                relative: false,
+                ..dragoman_model::TimeExpr::default()
             }),
-            status: dragoman_model::EventStatus::Happened,
-            sources: vec![],
-            story: None,
+            ..Event::default()
         };
         let events = [
             event(day(2, 24)),

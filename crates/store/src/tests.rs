@@ -1,7 +1,7 @@
 use chrono::NaiveDate;
 use dragoman_model::{
-    Article, Doc, Duplicate, Entity, Event, EventKind, EventStatus, Kind, Published, Quote, Report,
-    Role, Source, Span, Story, TimeExpr,
+    Article, Doc, Duplicate, Entity, Event, EventKind, Kind, Published, Quote, Report, Role,
+    Source, Span, Story, TimeExpr,
 };
 
 use super::*;
@@ -661,23 +661,16 @@ fn dated_event(summary: &str, article: &str, day: Option<NaiveDate>) -> Event {
     Event {
         kind: EventKind::Meeting,
         summary: summary.into(),
-        participants: vec![],
-        participant_names: vec![],
-        participant_spans: vec![],
-        place: None,
         date: day.map(|d| TimeExpr {
-            span: Span::new(0, 1),
             text: "then".into(),
             value: Some(d.to_string()),
-            precision: None,
             start: Some(d),
             end: Some(d),
-            anchor: None,
-            relative: false,
+            ..TimeExpr::default()
         }),
-        status: EventStatus::Happened,
         sources: vec![Source::new(article, Span::new(0, 3))],
         story: Some("s1".into()),
+        ..Event::default()
     }
 }
 

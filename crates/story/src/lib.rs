@@ -123,29 +123,20 @@ mod fixtures;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dragoman_model::{Article, EventKind, EventStatus, Published, Span, TimeExpr};
+    use dragoman_model::{Article, EventKind, Published, TimeExpr};
 
     fn event(summary: &str, start: Option<NaiveDate>) -> Event {
         Event {
             kind: EventKind::Meeting,
             summary: summary.into(),
-            participants: vec![],
-            participant_names: vec![],
-            participant_spans: vec![],
-            place: None,
             date: start.map(|d| TimeExpr {
-                span: Span::new(0, 1),
                 text: "x".into(),
                 value: Some(d.to_string()),
-                precision: None,
                 start: Some(d),
                 end: Some(d),
-                anchor: None,
-                relative: false,
+                ..TimeExpr::default()
             }),
-            status: EventStatus::Happened,
-            sources: vec![],
-            story: None,
+            ..Event::default()
         }
     }
 
