@@ -1367,15 +1367,8 @@ pub(crate) mod tests {
         let span = Span::new(start, start + surface.len());
         let sentence = doc.sentence_at(start).unwrap_or(0);
         doc.mentions.push(Mention {
-            span,
-            text: surface.to_string(),
-            kind,
-            role: None,
-            role_span: None,
-            key: None,
-            metonymy: false,
-            sentence,
             entity: Some(entity.to_string()),
+            ..crate::fixtures::plain_mention(span, surface, kind, sentence)
         });
         doc.mentions.sort_by_key(|m| m.span.start);
     }

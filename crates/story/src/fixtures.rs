@@ -30,16 +30,22 @@ pub(crate) fn add_mentions(doc: &mut Doc, mentions: &[(&str, Kind)]) {
         };
         let start = from + found;
         from = start + surface.len();
-        doc.mentions.push(Mention {
-            span: Span::new(start, from),
-            text: surface.to_string(),
-            kind,
-            role: None,
-            role_span: None,
-            key: None,
-            metonymy: false,
-            sentence: 0,
-            entity: None,
-        });
+        doc.mentions
+            .push(plain_mention(Span::new(start, from), surface, kind, 0));
+    }
+}
+
+/// A mention of `surface` at `span` in sentence `sentence`: no role, key or entity.
+pub(crate) fn plain_mention(span: Span, surface: &str, kind: Kind, sentence: usize) -> Mention {
+    Mention {
+        span,
+        text: surface.to_string(),
+        kind,
+        role: None,
+        role_span: None,
+        key: None,
+        metonymy: false,
+        sentence,
+        entity: None,
     }
 }
