@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
-use dragoman_model::{Article, Entity, Event, EventStatus, Report, Source, Story};
+use dragoman_model::{Article, Entity, Event, EventStatus, Report, Source, Story, party_of};
 
 /// Renders a report as markdown for people.
 pub fn render(report: &Report) -> String {
@@ -190,17 +190,28 @@ impl<'a> View<'a> {
         if positions.is_empty() {
             return;
         }
-        // actor → issue → stances with counts
-        let mut matrix: BTreeMap<String, BTreeMap<&str, BTreeMap<String, usize>>> = BTreeMap::new();
+        // party → issue → stance → actor → count: a minister's and a ministry's stances are
+        // their country's, each still named in its cell.
+        type Cell = BTreeMap<String, BTreeMap<String, usize>>;
+        let mut matrix: BTreeMap<String, BTreeMap<&str, Cell>> = BTreeMap::new();
         for p in &positions {
             let actor = self.entity_name(p.actor.as_deref(), &p.actor_name);
+            let party = p.actor.as_deref().map_or_else(
+                || actor.clone(),
+                |id| {
+                    let top = party_of(id, |e| self.entities.get(e)?.parent.clone());
+                    self.entity_name(Some(&top), &p.actor_name)
+                },
+            );
             let stance = format!("{:?}", p.stance).to_lowercase();
             *matrix
-                .entry(actor)
+                .entry(party)
                 .or_default()
                 .entry(p.issue.as_str())
                 .or_default()
                 .entry(stance)
+                .or_default()
+                .entry(actor)
                 .or_default() += 1;
         }
         let issues: BTreeSet<&str> = positions
@@ -208,9 +219,12 @@ impl<'a> View<'a> {
             .map(|p| p.issue.as_str())
             .filter(|i| !i.starts_with("other:"))
             .collect();
-        let _ = writeln!(out, "### Positions\n");
+        let _ = writeln!(
+            out,
+            "### Positions\n\nBy party: a person or office counts for the country or body it belongs to and is named in the cell.\n"
+        );
         if !issues.is_empty() {
-            let _ = write!(out, "| actor |");
+            let _ = write!(out, "| party |");
             for issue in &issues {
                 let _ = write!(out, " {issue} |");
             }
@@ -219,29 +233,30 @@ impl<'a> View<'a> {
                 out.push_str("---|");
             }
             out.push('\n');
-            for (actor, row) in &matrix {
-                if !row.keys().any(|i| issues.contains(i)) {
-                    continue;
-                }
-                let _ = write!(out, "| {} |", cell(actor));
+            // The parties that took most stances first.
+            let weight = |row: &BTreeMap<&str, Cell>| -> usize {
+                row.iter()
+                    .filter(|(issue, _)| issues.contains(*issue))
+                    .flat_map(|(_, stances)| stances.values())
+                    .flat_map(|actors| actors.values())
+                    .sum()
+            };
+            let mut rows: Vec<_> = matrix.iter().filter(|(_, row)| weight(row) > 0).collect();
+            rows.sort_by_key(|(_, row)| std::cmp::Reverse(weight(row)));
+            for (party, row) in rows {
+                let _ = write!(out, "| {} |", cell(party));
                 for issue in &issues {
                     let value = row
                         .get(issue)
                         .map(|stances| {
                             stances
                                 .iter()
-                                .map(|(s, n)| {
-                                    if *n > 1 {
-                                        format!("{s} ×{n}")
-                                    } else {
-                                        s.clone()
-                                    }
-                                })
+                                .map(|(stance, actors)| stance_cell(party, stance, actors))
                                 .collect::<Vec<_>>()
-                                .join(", ")
+                                .join("; ")
                         })
                         .unwrap_or_default();
-                    let _ = write!(out, " {value} |");
+                    let _ = write!(out, " {} |", cell(&value));
                 }
                 out.push('\n');
             }
@@ -589,6 +604,103 @@ fn one_line(text: &str) -> String {
 }
 
 /// Text safe inside a markdown table cell.
+/// One stance in a positions cell: "rejects", or "rejects (Sergey Lavrov, Kremlin ×2)" when
+/// others than the party itself took it.
+fn stance_cell(party: &str, stance: &str, actors: &BTreeMap<String, usize>) -> String {
+    let count = |name: &str, n: usize| {
+        if n > 1 {
+            format!("{name} ×{n}")
+        } else {
+            name.to_string()
+        }
+    };
+    if actors.keys().all(|a| a == party) {
+        return count(stance, actors.values().sum());
+    }
+    let who: Vec<String> = actors.iter().map(|(a, n)| count(a, *n)).collect();
+    format!("{stance} ({})", who.join(", "))
+}
+
 fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dragoman_model::{Kind, Polarity, Position, Stance};
+
+    fn entity(id: &str, name: &str, kind: Kind, parent: Option<&str>) -> Entity {
+        Entity {
+            id: id.to_string(),
+            name: name.to_string(),
+            kind,
+            aliases: Vec::new(),
+            roles: Vec::new(),
+            parent: parent.map(str::to_string),
+            mentions: 1,
+            articles: Vec::new(),
+            sources: Vec::new(),
+        }
+    }
+
+    fn position(actor: &str, name: &str, stance: Stance) -> Position {
+        Position {
+            actor: Some(actor.to_string()),
+            actor_name: name.to_string(),
+            actor_span: None,
+            reported_by: None,
+            stance,
+            issue: "ceasefire".to_string(),
+            text: "a truce along the river".to_string(),
+            polarity: Polarity::Positive,
+            sources: Vec::new(),
+            story: Some("s1".to_string()),
+        }
+    }
+
+    #[test]
+    fn the_positions_matrix_has_one_row_per_party_naming_who_took_each_stance() {
+        let report = Report {
+            stories: vec![Story {
+                id: "s1".to_string(),
+                title: "Truce talks".to_string(),
+                articles: Vec::new(),
+                outlets: Vec::new(),
+                entities: Vec::new(),
+            }],
+            entities: vec![
+                entity("gpe:northland", "Northland", Kind::Gpe, None),
+                entity(
+                    "gov:northland",
+                    "Government of Northland",
+                    Kind::Government,
+                    Some("gpe:northland"),
+                ),
+                entity(
+                    "per:ana-berg",
+                    "Ana Berg",
+                    Kind::Person,
+                    Some("gov:northland"),
+                ),
+            ],
+            positions: vec![
+                position("per:ana-berg", "Berg", Stance::Rejects),
+                position("per:ana-berg", "Ana Berg", Stance::Rejects),
+                position("gov:northland", "the government", Stance::Offers),
+                position("gpe:northland", "Northland", Stance::Demands),
+            ],
+            ..Report::default()
+        };
+        let md = render(&report);
+        let row = md
+            .lines()
+            .find(|l| l.starts_with("| Northland |"))
+            .unwrap_or_else(|| panic!("no Northland row in:\n{md}"));
+        assert_eq!(
+            row,
+            "| Northland | demands; offers (Government of Northland); rejects (Ana Berg ×2) |"
+        );
+        assert!(!md.contains("| Ana Berg |"), "{md}");
+    }
 }

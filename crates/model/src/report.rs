@@ -38,6 +38,21 @@ pub struct Entity {
     pub sources: Vec<Source>,
 }
 
+/// The party an entity acts for: its chain of parents followed to the top (a minister → the
+/// government → the country; a capital named for its government → the country). `parent_of`
+/// gives an entity's parent id; a chain is followed for at most eight links, so a loop in
+/// the data ends somewhere instead of running forever.
+pub fn party_of(id: &str, mut parent_of: impl FnMut(&str) -> Option<String>) -> String {
+    let mut party = id.to_string();
+    for _ in 0..8 {
+        match parent_of(&party) {
+            Some(up) if up != party => party = up,
+            _ => break,
+        }
+    }
+    party
+}
+
 /// A cluster of articles about one developing news story.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Story {
@@ -228,4 +243,25 @@ pub struct Report {
     /// Inputs that failed or raised warnings.
     #[serde(default)]
     pub problems: Vec<InputProblem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::party_of;
+
+    #[test]
+    fn a_party_is_the_top_of_the_parent_chain() {
+        let parent = |id: &str| match id {
+            "per:minister" => Some("gov:northland".to_string()),
+            "gov:northland" => Some("gpe:northland".to_string()),
+            "loop:a" => Some("loop:b".to_string()),
+            "loop:b" => Some("loop:a".to_string()),
+            _ => None,
+        };
+        assert_eq!(party_of("per:minister", parent), "gpe:northland");
+        assert_eq!(party_of("gpe:northland", parent), "gpe:northland");
+        assert_eq!(party_of("e:stranger", parent), "e:stranger");
+        let looped = party_of("loop:a", parent);
+        assert!(looped.starts_with("loop:"), "a loop ends: {looped}");
+    }
 }

@@ -10,7 +10,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use chrono::NaiveDate;
-use dragoman_model::{Doc, Source, Span};
+use dragoman_model::{Doc, Source, Span, party_of};
 use dragoman_store::{EntityDetail, SearchHit, Store, StoryDetail, StorySummary};
 use maud::{Markup, html};
 
@@ -260,7 +260,35 @@ fn stance_link(p: &dragoman_model::Position) -> Markup {
     }
 }
 
-fn positions_matrix(detail: &StoryDetail, actor_names: &HashMap<String, String>) -> Markup {
+/// The names of position holders and of the entities above them, read from the store.
+#[derive(Default)]
+struct ActorNames {
+    /// Entity id → its one name.
+    names: HashMap<String, String>,
+    /// Entity id → the entity it belongs to.
+    parents: HashMap<String, String>,
+}
+
+impl ActorNames {
+    /// The holder's one name, or the phrase the text used.
+    fn actor<'a>(&'a self, p: &'a dragoman_model::Position) -> &'a str {
+        p.actor
+            .as_ref()
+            .and_then(|id| self.names.get(id))
+            .unwrap_or(&p.actor_name)
+    }
+
+    /// The name of the party the holder acts for (a minister → the country).
+    fn party<'a>(&'a self, p: &'a dragoman_model::Position) -> &'a str {
+        p.actor
+            .as_deref()
+            .map(|id| party_of(id, |e| self.parents.get(e).cloned()))
+            .and_then(|top| self.names.get(&top))
+            .map_or_else(|| self.actor(p), String::as_str)
+    }
+}
+
+fn positions_matrix(detail: &StoryDetail, actors: &ActorNames) -> Markup {
     if detail.positions.is_empty() {
         return html! {};
     }
@@ -272,34 +300,35 @@ fn positions_matrix(detail: &StoryDetail, actor_names: &HashMap<String, String>)
     let mut cells: BTreeMap<&str, BTreeMap<&str, Vec<&dragoman_model::Position>>> = BTreeMap::new();
     for p in &classified {
         *issue_counts.entry(p.issue.as_str()).or_default() += 1;
-        let actor = p
-            .actor
-            .as_ref()
-            .and_then(|id| actor_names.get(id))
-            .unwrap_or(&p.actor_name);
         cells
-            .entry(actor.as_str())
+            .entry(actors.party(p))
             .or_default()
             .entry(p.issue.as_str())
             .or_default()
             .push(p);
     }
+    // The parties that took most stances first.
+    let mut rows: Vec<_> = cells.iter().collect();
+    rows.sort_by_key(|(_, row)| std::cmp::Reverse(row.values().map(Vec::len).sum::<usize>()));
     let mut issues: Vec<(&str, usize)> = issue_counts.into_iter().collect();
     issues.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     html! {
         h2 id="positions" { "Positions" }
-        p.lede { "Who wants what, issue by issue. Each stance links to its sentence; hover it for the words." }
+        p.lede { "Who wants what, issue by issue, by party: a person or office counts for the country or body it belongs to and is named beside its stance. Each stance links to its sentence; hover it for the words." }
         @if !classified.is_empty() {
             div.scroll { table.matrix {
-                thead { tr { th { "Actor" } @for (issue, _) in &issues { th { (issue.replace(['-', '_'], " ")) } } } }
+                thead { tr { th { "Party" } @for (issue, _) in &issues { th { (issue.replace(['-', '_'], " ")) } } } }
                 tbody {
-                    @for (actor, row) in &cells {
+                    @for (party, row) in &rows {
                         tr {
-                            td { strong { (actor) } }
+                            td { strong { (party) } }
                             @for (issue, _) in &issues {
                                 td {
                                     @for p in row.get(issue).map(Vec::as_slice).unwrap_or(&[]) {
-                                        div { (stance_link(p)) }
+                                        div {
+                                            (stance_link(p))
+                                            @if actors.actor(p) != **party { " " span.muted { (actors.actor(p)) } }
+                                        }
                                     }
                                 }
                             }
@@ -314,7 +343,7 @@ fn positions_matrix(detail: &StoryDetail, actor_names: &HashMap<String, String>)
                 ul.plain {
                     @for p in &other {
                         li {
-                            strong { (p.actor.as_ref().and_then(|id| actor_names.get(id)).unwrap_or(&p.actor_name)) }
+                            strong { (actors.actor(p)) }
                             " " (stance_link(p)) " " span.muted { (p.text) }
                         }
                     }
@@ -526,21 +555,32 @@ fn framing_section(detail: &StoryDetail) -> Markup {
 }
 
 async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> PageResult {
-    let (detail, actor_names) = read(&state, move |s| {
+    let (detail, actors) = read(&state, move |s| {
         let detail = s
             .story(&id)?
             .ok_or_else(|| ApiError::not_found(format!("There is no story “{id}”.")))?;
         // Position holders under their entity's one name ("the Kremlin" and "Moscow" are
-        // both the Government of Russia).
-        let mut names: HashMap<String, String> = HashMap::new();
-        for actor in detail.positions.iter().filter_map(|p| p.actor.as_ref()) {
-            if !names.contains_key(actor)
-                && let Some(entity) = s.entity_summary(actor)?
-            {
-                names.insert(actor.clone(), entity.name);
+        // both the Government of Russia), with the parents that lead to their party.
+        let mut actors = ActorNames::default();
+        let mut wanted: Vec<String> = detail
+            .positions
+            .iter()
+            .filter_map(|p| p.actor.clone())
+            .collect();
+        while let Some(id) = wanted.pop() {
+            if actors.names.contains_key(&id) {
+                continue;
             }
+            let Some(entity) = s.entity_summary(&id)? else {
+                continue;
+            };
+            if let Some(parent) = &entity.parent {
+                wanted.push(parent.clone());
+                actors.parents.insert(id.clone(), parent.clone());
+            }
+            actors.names.insert(id, entity.name);
         }
-        Ok((detail, names))
+        Ok((detail, actors))
     })
     .await?;
     let outlet_of: HashMap<&str, &str> = detail
@@ -573,7 +613,7 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
             (story_sources(&detail))
             (contradictions(&detail))
             (facts_ledger(&detail, &outlet_of))
-            (positions_matrix(&detail, &actor_names))
+            (positions_matrix(&detail, &actors))
             (events_section(&detail))
             (quotes_section(&detail, &outlet_of))
             (framing_section(&detail))
