@@ -352,12 +352,16 @@ impl MentionFinder {
     fn mention(&self, text: &str, tokens: &Tokens, c: &Candidate) -> Option<Mention> {
         let first = tokens.spans.get(c.start)?;
         let last = tokens.spans.get(c.end.checked_sub(1)?)?;
+        let k = &self.knowledge;
         let span = Span::new(first.start, last.end);
-        let surface = span.slice(text);
+        let (span, surface) = if c.end - c.start == 1 {
+            compound_head(k, text, span)
+        } else {
+            (span, span.slice(text))
+        };
         if !plausible(surface, c.end - c.start) {
             return None;
         }
-        let k = &self.knowledge;
         let entries = k.lookup(surface);
         let actor = is_actor(&tokens.words, c.start, c.end);
         let metonym = k.metonym(surface);
@@ -622,6 +626,24 @@ fn window_end(words: &[&str], at: usize) -> usize {
 
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The part of a one-word hyphenated compound that names something the knowledge base knows, when
+/// the whole compound is unknown: "U.S.-drafted" and "U.S.-led" name the United States,
+/// "Dubai-based" Dubai, "Russia-Ukraine" Russia first. Anything else is returned whole.
+fn compound_head<'t>(k: &Knowledge, text: &'t str, span: Span) -> (Span, &'t str) {
+    let whole = span.slice(text);
+    let known = |part: &str| {
+        !k.lookup(part).is_empty() || k.demonym(part).is_some() || k.metonym(part).is_some()
+    };
+    let Some((head, _)) = whole.split_once('-') else {
+        return (span, whole);
+    };
+    if head.is_empty() || known(whole) || !known(head) {
+        return (span, whole);
+    }
+    let narrowed = Span::new(span.start, span.start + head.len());
+    (narrowed, head)
 }
 
 /// False for obviously wrong mentions: no letter, a single lowercase word, a number.

@@ -185,3 +185,25 @@ fn name_particles_do_not_cut_a_name() {
     assert_eq!(get(&found, "Anna van der Berg").kind, Kind::Person);
     assert_eq!(get(&found, "Paulo dos Santos").kind, Kind::Person);
 }
+
+#[test]
+fn a_hyphenated_compound_names_its_known_first_part() {
+    let found = mentions(&[
+        "Delegates studied the U.S.-drafted outline with a Nairobi-based mediator.",
+        "A Kenya-Somalia border commission and the Ivano-Frankivsk council met too.",
+    ]);
+    let us = get(&found, "U.S.");
+    assert_eq!(us.key.as_deref(), Some("gpe:united-states"));
+    assert_eq!(us.kind, Kind::Gpe);
+    assert_eq!(get(&found, "Nairobi").kind, Kind::Gpe);
+    assert_eq!(get(&found, "Kenya").key.as_deref(), Some("gpe:kenya"));
+    // A name the knowledge base knows whole keeps its hyphen.
+    get(&found, "Ivano-Frankivsk");
+    assert!(
+        found
+            .iter()
+            .all(|m| !m.text.contains("-drafted") && !m.text.contains("-based")),
+        "{:?}",
+        found.iter().map(|m| &m.text).collect::<Vec<_>>()
+    );
+}
