@@ -1424,3 +1424,6 @@ fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Sp
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod held_out;
