@@ -186,6 +186,7 @@ struct StanceFile {
     documents: Documents,
     referents: Referents,
     negation: WordList,
+    not_cues: NotCues,
     grouping: Stopwords,
     clause: Breaks,
 }
@@ -217,6 +218,12 @@ struct Referents {
     named: HashMap<String, Stance>,
 }
 
+/// Phrases that start like a cue but express no stance ("pressed ahead").
+#[derive(Debug, Deserialize)]
+struct NotCues {
+    phrases: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 struct WordList {
     words: Vec<String>,
@@ -243,6 +250,8 @@ pub struct PositionFinder {
     issues: IssueTaxonomy,
     pronouns: HashMap<String, Vec<Kind>>,
     cues: Phrases<StanceCue>,
+    /// Phrases that start like a cue but are none ("pressed ahead", "press conference").
+    not_cues: Phrases<()>,
     /// Verdicts after a form of "be", as stances on the clause before it.
     verdicts: Phrases<StanceCue>,
     /// The last words of document nouns ("plan", "draft").
@@ -281,6 +290,9 @@ struct Found {
 const ANAPHORA_SENTENCES: usize = 2;
 /// How many words back a parenthesis after a document subject may open.
 const MAX_PARENTHESIS: usize = 30;
+/// How many mentions back a subject may stand before a parenthesis ("Germany, whose
+/// carmakers sell in China, opposes …" passes "China").
+const MAX_PARENTHESIS_MENTIONS: usize = 3;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 6;
 
@@ -409,12 +421,17 @@ impl PositionFinder {
                 verdicts.insert(phrase, StanceCue { stance, polarity });
             }
         }
+        let mut not_cues = Phrases::default();
+        for phrase in &file.not_cues.phrases {
+            not_cues.insert(phrase, ());
+        }
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
             issues: IssueTaxonomy::embedded()?,
             pronouns: pronouns.pronouns,
             cues,
+            not_cues,
             verdicts,
             documents: file
                 .documents
@@ -477,29 +494,78 @@ impl PositionFinder {
 
     /// [`PositionFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Position> {
-        let mut out = Vec::new();
+        let mut out: Vec<Position> = Vec::new();
         for (unit, ws) in tokens.iter() {
+            let first_of_unit = out.len();
+            // The contents of the unit's demands so far: "urged Kyiv to accept …" is no
+            // acceptance of the urging party.
+            let mut urged: Vec<Span> = Vec::new();
             let mut i = 0;
             while i < ws.len() {
+                if let Some((len, _)) = self.not_cues.match_at(ws, i, true) {
+                    i += len;
+                    continue;
+                }
                 match self.cues.match_at(ws, i, true) {
-                    // "the demand", "the same demand": a noun, not a cue.
+                    // "the demand", "the same demand", "the wage offer": a noun, not a cue.
                     Some((len, _))
                         if words::follows_determiner(ws, i)
                             || i.checked_sub(1)
                                 .and_then(|p| ws.get(p))
-                                .is_some_and(|w| w.lower == "same") =>
+                                .is_some_and(|w| w.lower == "same")
+                            || self.is_compound_noun(ws, i, len) =>
                     {
                         i += len
                     }
                     Some((len, cue)) => {
-                        let cue = *cue;
-                        out.extend(self.position_at(doc, unit, ws, i, len, cue));
-                        i += len;
-                        // A cue governing another ("refused to accept", "reluctant to offer")
-                        // holds the position alone.
-                        if let Some((next, _)) = self.cues.match_at(ws, i, true) {
-                            i += next;
+                        let mut cue = *cue;
+                        let mut len = len;
+                        // A cue governing another: "ready to accept" accepts; "refused to
+                        // accept", "reluctant to offer" hold the position alone.
+                        let inner = self.cues.match_at(ws, i + len, true);
+                        if let Some((next, inner_cue)) = inner {
+                            let readiness = cue.stance == Stance::Offers
+                                && ws.get(i + len - 1).is_some_and(|w| w.lower == "to");
+                            if readiness {
+                                cue = *inner_cue;
+                            }
+                            len += next;
                         }
+                        let Some(cue_word) = ws.get(i) else { break };
+                        let after_to = i
+                            .checked_sub(1)
+                            .and_then(|p| ws.get(p))
+                            .is_some_and(|w| w.lower == "to");
+                        if after_to && urged.iter().any(|c| c.contains(cue_word.span)) {
+                            i += len;
+                            continue;
+                        }
+                        let earlier = out.get(first_of_unit..).unwrap_or(&[]);
+                        let found = match self.inherited_holder(doc, unit, ws, i, cue, earlier) {
+                            Some(holder) => {
+                                let quote = doc
+                                    .quotes
+                                    .iter()
+                                    .find(|q| q.content_span.contains(cue_word.span));
+                                let (stance, polarity) = self.negated(ws, i, cue);
+                                self.content(doc, ws, i + len, quote).map(|content| Found {
+                                    actor_name: holder.0,
+                                    actor_span: holder.1,
+                                    reported_by: holder.2,
+                                    stance,
+                                    polarity,
+                                    content,
+                                })
+                            }
+                            None => self.holder_and_content(doc, unit, ws, i, len, cue),
+                        };
+                        if let Some(found) = found.filter(|f| !self.hypothetical(ws, f)) {
+                            if found.stance == Stance::Demands {
+                                urged.push(found.content);
+                            }
+                            out.extend(self.positions_of(doc, unit, found));
+                        }
+                        i += len;
                     }
                     None => {
                         out.extend(self.obligation_at(doc, unit, ws, i));
@@ -511,6 +577,111 @@ impl PositionFinder {
         }
         self.resolve_anaphoric_issues(doc, &mut out);
         out
+    }
+
+    /// The holder a cue takes from the clause it hangs on, when it has no subject of its
+    /// own: a condition ("… in return for X", "… only if Y") is held by the holder of the
+    /// unit's latest position; a participle after a comma (", calling for X") by the
+    /// speaker of the statement before it, else by that holder. `None` for other cues.
+    fn inherited_holder(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        cue: StanceCue,
+        earlier: &[Position],
+    ) -> Option<(String, Option<Span>, Option<String>)> {
+        let cue_word = ws.get(i)?;
+        let last = earlier
+            .last()
+            .map(|p| (p.actor_name.clone(), p.actor_span, p.reported_by.clone()));
+        if cue.stance == Stance::Conditions {
+            return last;
+        }
+        let participle = cue_word.lower.ends_with("ing")
+            && ws.get(i.checked_sub(1)?).is_some_and(|w| w.text == ",");
+        if !participle {
+            return None;
+        }
+        let spoken = doc
+            .quotes
+            .iter()
+            .filter(|q| {
+                let end = q.cue_span.map_or(q.content_span.end, |c| c.end.max(q.content_span.end));
+                unit.contains(q.content_span) && end <= cue_word.span.start
+            })
+            .max_by_key(|q| q.content_span.end)
+            .and_then(|q| self.speaker(doc, q))
+            .map(|(name, span)| (name, span, None));
+        spoken.or(last)
+    }
+
+    /// True when a subject phrase names a group that can hold a position by itself: a
+    /// plural ("Port operators", "Aid groups") or a phrase with a name after its first word,
+    /// not introduced by a possessive ("his forces") and not a bare "the <noun>".
+    fn is_group(&self, phrase: &str) -> bool {
+        let ws: Vec<&str> = phrase.split_whitespace().collect();
+        let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+            return false;
+        };
+        let first = first.to_lowercase();
+        let possessive = matches!(first.as_str(), "his" | "her" | "its" | "their" | "our" | "my");
+        let bare_definite = first == "the" && ws.len() <= 2;
+        let plural = last.ends_with('s') && !last.ends_with("ss") && last.chars().count() > 3;
+        let named = ws
+            .iter()
+            .skip(1)
+            .any(|w| w.starts_with(char::is_uppercase));
+        !possessive
+            && !bare_definite
+            && !self.pronouns.contains_key(&first)
+            && (plural || named)
+    }
+
+    /// True when the holder of a stance is the subject of a conditional clause ("… if
+    /// Brussels pressed for new duties"): a hypothesis, no one's position.
+    fn hypothetical(&self, ws: &[Word], found: &Found) -> bool {
+        let Some(holder) = found.actor_span else {
+            return false;
+        };
+        found.stance != Stance::Conditions
+            && ws
+                .iter()
+                .rfind(|w| w.span.end <= holder.start)
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "if" | "unless" | "whether" | "until" | "once"
+                    )
+                })
+    }
+
+    /// True when the one-word cue at `ws[i]` is the head of a noun compound ("the price
+    /// offer", "a wage demand"): a bare form after a lowercase singular noun rather than
+    /// after a subject, an auxiliary, an adverb or "to".
+    fn is_compound_noun(&self, ws: &[Word], i: usize, len: usize) -> bool {
+        if len != 1 {
+            return false;
+        }
+        let (Some(cue), Some(before)) = (ws.get(i), i.checked_sub(1).and_then(|p| ws.get(p)))
+        else {
+            return false;
+        };
+        let bare = !["s", "ed", "ing"].iter().any(|end| cue.lower.ends_with(end));
+        let noun = before.is_lowercase()
+            && before.lower.chars().all(char::is_alphabetic)
+            && before.lower.chars().count() > 2
+            && !before.lower.ends_with('s')
+            && !before.lower.ends_with("ly")
+            && !is_auxiliary(&before.lower)
+            && !is_modal(&before.lower)
+            && !is_adverb(&before.lower)
+            && !self.negation.contains(&before.lower)
+            && !self.pronouns.contains_key(&before.lower)
+            && !self.stopwords.contains(&before.lower)
+            && !self.breaks.contains(&before.lower);
+        bare && noun
     }
 
     /// "Kyiv rejected the same demand": a content that only points back to an earlier
@@ -675,24 +846,6 @@ impl PositionFinder {
         self.positions_of(doc, unit, found)
     }
 
-    /// The positions expressed by the cue `ws[i..i + len]`: none without an actor and a
-    /// content, one per issue when the content joins several ("abandon the region and
-    /// renounce membership").
-    fn position_at(
-        &self,
-        doc: &Doc,
-        unit: Span,
-        ws: &[Word],
-        i: usize,
-        len: usize,
-        cue: StanceCue,
-    ) -> Vec<Position> {
-        match self.holder_and_content(doc, unit, ws, i, len, cue) {
-            Some(found) => self.positions_of(doc, unit, found),
-            None => Vec::new(),
-        }
-    }
-
     /// The positions of a holder and content: one per issue when the content joins
     /// several, else one.
     fn positions_of(&self, doc: &Doc, unit: Span, found: Found) -> Vec<Position> {
@@ -793,7 +946,8 @@ impl PositionFinder {
             let (actor_name, actor_span) = self.agent_mention(doc, ws, i + len + 1)?;
             let content = self.passive_subject(ws, floor, i)?;
             let reported_by = quote
-                .and_then(|q| q.speaker_name.clone())
+                .and_then(|q| self.speaker(doc, q))
+                .map(|(s, _)| s)
                 .filter(|s| *s != actor_name);
             return Some(Found {
                 actor_name,
@@ -830,6 +984,7 @@ impl PositionFinder {
         let subject = document
             .as_ref()
             .map(|(name, span, _)| (name.clone(), *span))
+            .or_else(|| self.possessor(doc, ws, floor, i))
             .or_else(|| self.country_before_noun(ws, i))
             .or_else(|| self.subject_mention(doc, ws, floor, i));
         // "…, which Moscow has resisted": the content is what the relative clause is about.
@@ -860,16 +1015,26 @@ impl PositionFinder {
                 let speaker_is_document = document.as_ref().is_some_and(|(_, _, phrase)| {
                     q.speaker_span.is_some_and(|s| s.overlaps(*phrase))
                 });
-                let by = q
-                    .speaker_name
-                    .clone()
+                let by = self
+                    .speaker(doc, q)
+                    .map(|(s, _)| s)
                     .filter(|s| *s != name && !speaker_is_document);
                 (name, Some(span), by)
             }
             (Some((name, span)), None) => (name, Some(span), None),
             (None, Some(q)) => {
-                let (name, span) = self.speaker(doc, q)?;
-                (name, span, None)
+                // "Port operators proposed …, a mediator said": a group named as the subject
+                // inside the statement holds it, its speaker reports it; a pronoun, the
+                // speaker's own side ("his forces") or a bare "the <noun>" ("the bloc")
+                // stands for the speaker, and a thing ("a durable peace") holds nothing.
+                let own = self
+                    .subject_phrase(doc, ws, floor, i)
+                    .filter(|span| self.is_group(span.slice(text)));
+                match (own, self.speaker(doc, q)) {
+                    (Some(span), by) => (span.slice(text).to_string(), Some(span), by.map(|b| b.0)),
+                    (None, Some((name, span))) => (name, span, None),
+                    (None, None) => return None,
+                }
             }
             (None, None) => {
                 // "Moscow … and has insisted that …": a stance verb that is also the cue of a
@@ -921,6 +1086,24 @@ impl PositionFinder {
     /// The speaker of a quotation: its name, else the antecedent of the pronoun it is
     /// introduced by ("He said that …").
     fn speaker(&self, doc: &Doc, q: &Quote) -> Option<(String, Option<Span>)> {
+        // "France, which has pledged …": a relative pronoun stands for the name before it.
+        if let Some(span) = q.speaker_span
+            && doc
+                .article
+                .text
+                .get(span.start..span.end)
+                .is_some_and(|w| matches!(w, "which" | "who"))
+        {
+            let text = doc.article.text.as_str();
+            let m = doc.mentions.iter().rfind(|m| {
+                m.span.end <= span.start
+                    && can_hold(m.kind)
+                    && text
+                        .get(m.span.end..span.start)
+                        .is_some_and(|between| matches!(between.trim(), "," | ""))
+            })?;
+            return Some((m.text.clone(), Some(m.span)));
+        }
         if let Some(name) = &q.speaker_name {
             return Some((name.clone(), q.speaker_span));
         }
@@ -1033,11 +1216,20 @@ impl PositionFinder {
             .find(|m| m.span.start >= from && m.span.end <= to && can_hold(m.kind))?;
         let k = ws.iter().position(|w| w.span.end >= m.span.end)?;
         // Nothing but determiners between "by" and the mention.
-        let between_ok = ws
+        // Nothing but determiners between "by" and the mention, or a group of it ("by
+        // mediators from Qatar").
+        let between: Vec<&Word> = ws
             .get(start..)?
             .iter()
             .take_while(|w| w.span.end <= m.span.start)
-            .all(|w| matches!(w.lower.as_str(), "the" | "a" | "an"));
+            .collect();
+        let between_ok = between
+            .iter()
+            .all(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+            || (between
+                .last()
+                .is_some_and(|w| matches!(w.lower.as_str(), "from" | "of"))
+                && between.iter().all(|w| w.is_lowercase() && !w.is_punct()));
         if !between_ok {
             return None;
         }
@@ -1192,6 +1384,15 @@ impl PositionFinder {
             {
                 break;
             }
+            // "… would not accept X unless Y": the condition is a position of its own.
+            if e > s
+                && self
+                    .cues
+                    .match_at(ws, e, true)
+                    .is_some_and(|(_, c)| c.stance == Stance::Conditions)
+            {
+                break;
+            }
             let next_is_cue = ws
                 .get(e + 1)
                 .is_some_and(|n| cue_starts.contains(&n.span.start));
@@ -1223,21 +1424,33 @@ impl PositionFinder {
         cue: usize,
     ) -> Option<(String, Span)> {
         let cue_start = ws.get(cue)?.span.start;
-        let m: &Mention = doc
+        let candidates = doc
             .mentions
             .iter()
-            .rfind(|m| m.span.start >= floor && m.span.end <= cue_start && can_hold(m.kind))?;
-        let after: Vec<&Word> = ws
-            .iter()
-            .filter(|w| w.span.start >= m.span.end && w.span.end <= cue_start)
-            .collect();
-        // A clause boundary between the mention and the cue means it is not the subject.
-        if after
-            .iter()
-            .any(|w| matches!(w.text, "," | ";" | ":") || self.breaks.contains(&w.lower))
-        {
-            return None;
+            .rev()
+            .filter(|m| m.span.start >= floor && m.span.end <= cue_start && can_hold(m.kind))
+            .take(MAX_PARENTHESIS_MENTIONS);
+        let boundary = |w: &Word| {
+            matches!(w.text, "," | ";" | ":" | "-" | "–" | "—") || self.breaks.contains(&w.lower)
+        };
+        let mut subject = None;
+        for m in candidates {
+            let after: Vec<&Word> = ws
+                .iter()
+                .filter(|w| w.span.start >= m.span.end && w.span.end <= cue_start)
+                .collect();
+            if !after.iter().any(|w| boundary(w)) {
+                subject = Some((m, after));
+                break;
+            }
+            // "Russia, which opposes …", "Brazil, the host, urged …": a relative pronoun or
+            // a parenthesis between the subject and its verb.
+            if self.relative_or_parenthesis(&after) && !self.is_nationality(m) {
+                return Some((m.text.clone(), m.span));
+            }
         }
+        // A clause boundary between the mention and the cue means it is not the subject.
+        let (m, after) = subject?;
         let possessive = after
             .first()
             .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "'" | "s"))
@@ -1266,6 +1479,75 @@ impl PositionFinder {
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
         Some((m.text.clone(), m.span))
+    }
+
+    /// True when the words between a subject and its verb are a relative pronoun (", which
+    /// has"), or a parenthesis between commas (", whose carmakers sell in China,"), followed
+    /// only by auxiliaries, modals, adverbs and negations.
+    fn relative_or_parenthesis(&self, after: &[&Word]) -> bool {
+        let verbal = |w: &&Word| {
+            is_auxiliary(&w.lower)
+                || is_modal(&w.lower)
+                || is_adverb(&w.lower)
+                || self.negation.contains(&w.lower)
+        };
+        if after.first().is_none_or(|w| w.text != ",") {
+            return false;
+        }
+        if after
+            .get(1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who"))
+        {
+            return after.iter().skip(2).all(verbal);
+        }
+        let Some(close) = after.iter().rposition(|w| w.text == ",") else {
+            return false;
+        };
+        let inside = after.get(1..close).unwrap_or(&[]);
+        close > 1
+            && close <= MAX_PARENTHESIS
+            && !inside
+                .iter()
+                .any(|w| matches!(w.text, "," | ";" | ":" | "-" | "–" | "—" | "\"" | "“" | "”"))
+            && after.iter().skip(close + 1).all(verbal)
+    }
+
+    /// "the army's demand for …", "the commission's push for …": the possessor right before
+    /// a stance noun holds it: the mention there, else the words from their article.
+    fn possessor(&self, doc: &Doc, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+        let end = cue.checked_sub(1)?;
+        let last = ws.get(end)?;
+        let bare = last
+            .text
+            .strip_suffix("'s")
+            .or_else(|| last.text.strip_suffix("’s"))?;
+        if bare.is_empty() || self.pronouns.contains_key(&bare.to_lowercase()) {
+            return None;
+        }
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| m.span.overlaps(last.span) && can_hold(m.kind))
+        {
+            return (!self.is_nationality(m)).then(|| (m.text.clone(), m.span));
+        }
+        let mut s = end;
+        while s > 0 && end - s < 3 {
+            let Some(w) = ws.get(s - 1) else { break };
+            if w.span.start < floor || w.is_punct() || self.cues.match_at(ws, s - 1, true).is_some() {
+                break;
+            }
+            s -= 1;
+            if matches!(w.lower.as_str(), "the" | "a" | "an") {
+                break;
+            }
+        }
+        let first = ws.get(s)?;
+        if !matches!(first.lower.as_str(), "the" | "a" | "an") && !first.is_capitalized() {
+            return None;
+        }
+        let span = Span::new(first.span.start, last.span.end - (last.text.len() - bare.len()));
+        Some((span.slice(&doc.article.text).to_string(), span))
     }
 
     /// The words right before the cue that name its subject ("Several European capitals"),
@@ -1308,6 +1590,24 @@ impl PositionFinder {
                 break;
             }
             s -= 1;
+        }
+        // "Small island states on Thursday called for …": a time expression ends the subject.
+        let dated = |k: &usize| {
+            ws.get(*k)
+                .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))
+        };
+        if let Some(k) = (s..e).find(dated) {
+            e = k;
+            while e > s
+                && ws.get(e - 1).is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "on" | "in" | "at" | "by" | "during" | "since" | "last" | "this" | "earlier"
+                    )
+                })
+            {
+                e -= 1;
+            }
         }
         let phrase = ws.get(s..e)?;
         let first = phrase.first()?;

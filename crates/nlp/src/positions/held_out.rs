@@ -114,6 +114,26 @@ fn held_out_fixtures() {
             .unwrap()
             .with_issues(taxonomy);
         let doc = annotator.annotate(Article::from_paragraphs(&f.name, &f.paragraphs));
+        if std::env::var_os("DRAGOMAN_POSITION_DUMP").is_some() {
+            let text = &doc.article.text;
+            for m in &doc.mentions {
+                println!("  mention {:?} {:?}", m.text, m.kind);
+            }
+            for q in &doc.quotes {
+                println!(
+                    "  quote by {:?} ({:?}): {:?}",
+                    q.speaker_name,
+                    q.speaker_span.map(|s| s.slice(text)),
+                    q.content_span.slice(text)
+                );
+            }
+            for p in &doc.positions {
+                println!(
+                    "  position {:?} {:?} {:?} {:?} by {:?}",
+                    p.actor_name, p.stance, p.issue, p.text, p.reported_by
+                );
+            }
+        }
         // One per holder, stance and issue, as the matrix shows them.
         let mut seen = BTreeSet::new();
         let found: Vec<&Position> = doc
