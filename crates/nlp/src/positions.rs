@@ -563,6 +563,9 @@ impl PositionFinder {
                             if found.stance == Stance::Demands {
                                 urged.push(found.content);
                             }
+                            if let Some(partner) = self.coordinated_holder(doc, ws, &found) {
+                                out.extend(self.positions_of(doc, unit, partner));
+                            }
                             out.extend(self.positions_of(doc, unit, found));
                         }
                         i += len;
@@ -615,6 +618,34 @@ impl PositionFinder {
             .and_then(|q| self.speaker(doc, q))
             .map(|(name, span)| (name, span, None));
         spoken.or(last)
+    }
+
+    /// "Germany and Spain support …": the holder named before "and" right before the found
+    /// one holds the same position.
+    fn coordinated_holder(&self, doc: &Doc, ws: &[Word], found: &Found) -> Option<Found> {
+        let holder = found.actor_span?;
+        let at = ws.iter().position(|w| w.span.start >= holder.start)?;
+        let and = ws.get(at.checked_sub(1)?)?;
+        if and.lower != "and" {
+            return None;
+        }
+        let before = ws.get(at.checked_sub(2)?)?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.end == before.span.end && can_hold(m.kind) && !self.is_nationality(m)
+        })?;
+        // Only a subject: a sentence or clause opens right before it.
+        let opener = ws
+            .iter()
+            .rfind(|w| w.span.end <= m.span.start)
+            .is_none_or(|w| w.is_punct() || matches!(w.lower.as_str(), "that" | "but"));
+        opener.then(|| Found {
+            actor_name: m.text.clone(),
+            actor_span: Some(m.span),
+            reported_by: found.reported_by.clone(),
+            stance: found.stance,
+            polarity: found.polarity,
+            content: found.content,
+        })
     }
 
     /// True when a subject phrase names a group that can hold a position by itself: a
@@ -986,7 +1017,19 @@ impl PositionFinder {
             .map(|(name, span, _)| (name.clone(), *span))
             .or_else(|| self.possessor(doc, ws, floor, i))
             .or_else(|| self.country_before_noun(ws, i))
-            .or_else(|| self.subject_mention(doc, ws, floor, i));
+            .or_else(|| self.subject_mention(doc, ws, floor, i))
+            .or_else(|| {
+                // "Egypt, which has pledged aid, opposes X, diplomats said": a statement
+                // attributed after its content may have been cut short at its start; the
+                // sentence's subject before it still holds the stance.
+                let q = quote?;
+                let trailing = q.speaker_span.is_some_and(|s| s.start >= q.content_span.end);
+                if !trailing || floor == unit.start {
+                    return None;
+                }
+                self.subject_mention(doc, ws, unit.start, i)
+                    .filter(|(_, span)| span.end <= q.content_span.start)
+            });
         // "…, which Moscow has resisted": the content is what the relative clause is about.
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
@@ -1103,6 +1146,41 @@ impl PositionFinder {
                         .is_some_and(|between| matches!(between.trim(), "," | ""))
             })?;
             return Some((m.text.clone(), Some(m.span)));
+        }
+        // "its agriculture minister said": the speaker speaks for the possessive's antecedent.
+        if let Some(span) = q.speaker_span
+            && let Some(written) = doc.article.text.get(span.start..span.end)
+            && let Some(kinds) = written
+                .split_whitespace()
+                .next()
+                .and_then(|first| match first.to_lowercase().as_str() {
+                    "its" => self.pronouns.get("it"),
+                    "their" => self.pronouns.get("they"),
+                    _ => None,
+                })
+        {
+            // The sentence's first name of a fitting kind, its subject, else the nearest.
+            let sentence = doc
+                .sentence_at(span.start)
+                .and_then(|k| doc.sentences.get(k))
+                .map_or(span, |s| s.span);
+            let m = doc
+                .mentions
+                .iter()
+                .find(|m| {
+                    // A dateline ("PARIS - …") is no subject.
+                    let dateline = doc
+                        .article
+                        .text
+                        .get(m.span.end..)
+                        .is_some_and(|rest| rest.trim_start().starts_with(['-', '–', '—']));
+                    m.span.start >= sentence.start
+                        && m.span.end <= span.start
+                        && kinds.contains(&m.kind)
+                        && !dateline
+                })
+                .or_else(|| crate::quotes::antecedent(doc, span.start, kinds))?;
+            return Some((m.text.clone(), Some(span)));
         }
         if let Some(name) = &q.speaker_name {
             return Some((name.clone(), q.speaker_span));
@@ -1375,12 +1453,13 @@ impl PositionFinder {
             if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
                 break;
             }
-            // ", warning that …" / ", adding …": a participle clause is another statement.
+            // ", warning that …" / ", adding …": a participle clause is another statement;
+            // ", opposes …" after a parenthesis is the main verb coming back.
             if w.text == ","
-                && ws.get(e + 1).is_some_and(|n| {
+                && (ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
-                })
+                }) || self.cues.match_at(ws, e + 1, true).is_some())
             {
                 break;
             }
@@ -1448,6 +1527,21 @@ impl PositionFinder {
             if self.relative_or_parenthesis(&after) && !self.is_nationality(m) {
                 return Some((m.text.clone(), m.span));
             }
+            // "The premier, Jacinta Allan, rejected …": a name in apposition.
+            let before_comma = ws
+                .iter()
+                .rfind(|w| w.span.end <= m.span.start)
+                .is_some_and(|w| w.text == ",");
+            let closes = after.first().is_some_and(|w| w.text == ",")
+                && after.iter().skip(1).all(|w| {
+                    is_auxiliary(&w.lower)
+                        || is_modal(&w.lower)
+                        || is_adverb(&w.lower)
+                        || self.negation.contains(&w.lower)
+                });
+            if before_comma && closes && m.kind == Kind::Person {
+                return Some((m.text.clone(), m.span));
+            }
         }
         // A clause boundary between the mention and the cue means it is not the subject.
         let (m, after) = subject?;
@@ -1494,11 +1588,11 @@ impl PositionFinder {
         if after.first().is_none_or(|w| w.text != ",") {
             return false;
         }
-        if after
+        let relative = after
             .get(1)
-            .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who"))
-        {
-            return after.iter().skip(2).all(verbal);
+            .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who"));
+        if relative && after.iter().skip(2).all(verbal) {
+            return true;
         }
         let Some(close) = after.iter().rposition(|w| w.text == ",") else {
             return false;
