@@ -294,7 +294,17 @@ const MAX_PARENTHESIS: usize = 30;
 /// carmakers sell in China, opposes …" passes "China").
 const MAX_PARENTHESIS_MENTIONS: usize = 3;
 /// How many words a document subject may have ("the original 28-point American draft").
-const MAX_SUBJECT_WORDS: usize = 6;
+const MAX_SUBJECT_WORDS: usize = 8;
+
+/// Past participles that follow a document noun ("drawn up in", "circulated on", "written
+/// by"): regular ones and the common irregular ones.
+fn is_participle(word: &str) -> bool {
+    (word.ends_with("ed") && word.chars().count() > 4)
+        || matches!(
+            word,
+            "drawn" | "written" | "put" | "sent" | "made" | "seen" | "brought" | "given" | "led"
+        )
+}
 
 /// Modal verbs ("would require").
 fn is_modal(word: &str) -> bool {
@@ -573,6 +583,7 @@ impl PositionFinder {
                     None => {
                         out.extend(self.obligation_at(doc, unit, ws, i));
                         out.extend(self.verdict_at(doc, unit, ws, i));
+                        out.extend(self.document_terms_at(doc, unit, ws, i));
                         i += 1;
                     }
                 }
@@ -802,6 +813,41 @@ impl PositionFinder {
             reported_by: None,
             stance,
             polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "A Swiss counter-proposal circulated on Tuesday would freeze the front line …": a
+    /// document's "would"/"will" and verb state its terms, which its author proposes (the
+    /// verb is no stance cue, which speaks for itself, and not negated).
+    fn document_terms_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let (Some(modal), Some(verb)) = (ws.get(i), ws.get(i + 1)) else {
+            return Vec::new();
+        };
+        let plain_verb = verb.is_lowercase()
+            && !verb.is_punct()
+            && !is_auxiliary(&verb.lower)
+            && !is_modal(&verb.lower)
+            && !is_adverb(&verb.lower)
+            && !self.negation.contains(&verb.lower)
+            && self.cues.match_at(ws, i + 1, true).is_none();
+        if !matches!(modal.lower.as_str(), "would" | "will") || !plain_verb {
+            return Vec::new();
+        }
+        let Some((actor_name, actor_span, _)) = self.document_author(doc, ws, unit.start, i + 1)
+        else {
+            return Vec::new();
+        };
+        let Some(content) = self.content(doc, ws, i + 1, None) else {
+            return Vec::new();
+        };
+        let found = Found {
+            actor_name,
+            actor_span: Some(actor_span),
+            reported_by: None,
+            stance: Stance::Proposes,
+            polarity: Polarity::Positive,
             content,
         };
         self.positions_of(doc, unit, found)
@@ -1106,6 +1152,12 @@ impl PositionFinder {
                 }
                 let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
+                // Before a condition ("… a truce as long as …") the words are the main
+                // clause's content, not a holder.
+                if stance == Stance::Conditions && !self.pronouns.contains_key(&written.to_lowercase())
+                {
+                    return None;
+                }
                 match self.pronouns.get(&written.to_lowercase()) {
                     // "She rejected …": the holder is the pronoun's antecedent.
                     Some(kinds) => {
@@ -1238,38 +1290,104 @@ impl PositionFinder {
             s -= 1;
         }
         let phrase = ws.get(s..e)?;
-        if !self.documents.contains(&phrase.last()?.lower) {
-            return None;
-        }
+        let noun = self.document_noun(phrase)?;
         let phrase_span = hull(phrase)?;
-        let holders: Vec<&Mention> = doc
-            .mentions
-            .iter()
-            .filter(|m| phrase_span.contains(m.span) && can_hold(m.kind))
-            .collect();
-        if let Some(m) = holders.iter().find(|m| !self.is_nationality(m)) {
-            return Some((m.text.clone(), m.span, phrase_span));
+        if let Some((name, span)) = self.author_near(doc, phrase, noun) {
+            return Some((name, span, phrase_span));
         }
-        let country = phrase.iter().find_map(|w| {
-            let country = self.knowledge.as_ref()?.demonym(w.text)?;
-            w.is_capitalized()
-                .then(|| (country.name.clone(), w.span, phrase_span))
-        });
-        if country.is_some() {
-            return country;
-        }
-        let by = parenthesis.iter().position(|w| w.lower == "by")?;
-        let from = parenthesis.get(by + 1)?.span.start;
-        let to = parenthesis.last()?.span.end;
-        doc.mentions
-            .iter()
-            .find(|m| {
+        if let Some(by) = parenthesis.iter().position(|w| w.lower == "by") {
+            let from = parenthesis.get(by + 1)?.span.start;
+            let to = parenthesis.last()?.span.end;
+            let author = doc.mentions.iter().find(|m| {
                 m.span.start >= from
                     && m.span.end <= to
                     && can_hold(m.kind)
                     && !self.is_nationality(m)
+            });
+            if let Some(m) = author {
+                return Some((m.text.clone(), m.span, phrase_span));
+            }
+        }
+        // "the draft …" names no author: the same document written about earlier with one
+        // ("a draft plan drawn up in Washington", "the American proposal").
+        if !matches!(phrase.first()?.lower.as_str(), "the" | "this" | "that") {
+            return None;
+        }
+        let text = doc.article.text.as_str();
+        let before = words::words(text, Span::new(0, phrase_span.start));
+        (0..before.len())
+            .rev()
+            .filter(|&k| before.get(k).is_some_and(|w| self.documents.contains(&w.lower)))
+            .find_map(|k| {
+                let mut start = k;
+                while start > 0
+                    && k - start < MAX_SUBJECT_WORDS
+                    && before.get(start - 1).is_some_and(|w| {
+                        !w.is_punct() && !self.breaks.contains(&w.lower) && w.lower != "that"
+                    })
+                {
+                    start -= 1;
+                }
+                self.author_near(doc, before.get(start..)?, k - start)
             })
-            .map(|m| (m.text.clone(), m.span, phrase_span))
+            .map(|(name, span)| (name, span, phrase_span))
+    }
+
+    /// Where the document noun heads a subject phrase: its last word ("the American plan"),
+    /// or a noun followed by a participle ("a counter-proposal circulated on Sunday").
+    fn document_noun(&self, phrase: &[Word]) -> Option<usize> {
+        if self.documents.contains(&phrase.last()?.lower) {
+            return Some(phrase.len() - 1);
+        }
+        let k = phrase
+            .iter()
+            .rposition(|w| self.documents.contains(&w.lower))?;
+        is_participle(&phrase.get(k + 1)?.lower).then_some(k)
+    }
+
+    /// The author of the document whose noun is `ws[noun]`: a name in its noun phrase
+    /// (`ws[..=noun]`), else a nationality adjective there (its country), else a name after
+    /// a participle and "by", "in" or "from" right after the noun ("drawn up in Washington").
+    fn author_near(&self, doc: &Doc, ws: &[Word], noun: usize) -> Option<(String, Span)> {
+        let head = hull(ws.get(..=noun)?)?;
+        if let Some(m) = doc.mentions.iter().find(|m| {
+            head.contains(m.span) && can_hold(m.kind) && !self.is_nationality(m)
+        }) {
+            return Some((m.text.clone(), m.span));
+        }
+        let country = ws.get(..=noun)?.iter().find_map(|w| {
+            let country = self.knowledge.as_ref()?.demonym(w.text)?;
+            w.is_capitalized().then(|| (country.name.clone(), w.span))
+        });
+        if country.is_some() {
+            return country;
+        }
+        let mut k = noun + 1;
+        if !is_participle(&ws.get(k)?.lower) {
+            return None;
+        }
+        k += 1;
+        if ws.get(k).is_some_and(|w| matches!(w.lower.as_str(), "up" | "out")) {
+            k += 1;
+        }
+        if !ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "by" | "in" | "from"))
+        {
+            return None;
+        }
+        k += 1;
+        while ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+        {
+            k += 1;
+        }
+        let at = ws.get(k)?.span;
+        doc.mentions
+            .iter()
+            .find(|m| m.span.start == at.start && can_hold(m.kind) && !self.is_nationality(m))
+            .map(|m| (m.text.clone(), m.span))
     }
 
     /// "Russian demands that …": a nationality adjective right before a stance noun stands

@@ -709,3 +709,131 @@ fn holders_lose_clinging_quotation_marks() {
     let (name, kept) = tidy_holder(text, "Officials", Some(Span::new(0, 9)));
     assert_eq!((name.as_str(), kept), ("Officials", Some(Span::new(0, 9))));
 }
+
+#[test]
+fn a_definite_document_takes_the_author_written_earlier() {
+    let d = doc(
+        "Mediators circulated a truce draft drawn up in Oslo on Monday. \
+         The draft offers the rebels an amnesty for past fighting, the sources said.",
+        &[("Oslo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Oslo");
+    assert_eq!(p[0].stance, Stance::Offers);
+    assert_eq!(p[0].issue, "accountability");
+}
+
+#[test]
+fn a_documents_modal_verb_states_the_terms_its_author_proposes() {
+    let d = doc(
+        "A Swiss counter-proposal circulated on Tuesday would freeze the front line and postpone any referendum.",
+        &[("Swiss", Kind::Norp)],
+    );
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Switzerland", Stance::Proposes, "territory"),
+            ("Switzerland", Stance::Proposes, "elections")
+        ]
+    );
+}
+
+#[test]
+fn subjects_past_parentheses_relatives_and_appositions() {
+    let d = doc(
+        "Chile, whose miners export copper to Asia, opposes new tariffs on ore. \
+         Peru, which has long backed free trade, now supports the removal of export tariffs. \
+         The minister, Ana Ruiz, rejected any tariff rise. \
+         Bolivia and Ecuador support the end of the embargo.",
+        &[
+            ("Chile", Kind::Gpe),
+            ("Asia", Kind::Location),
+            ("Peru", Kind::Gpe),
+            ("Ana Ruiz", Kind::Person),
+            ("Bolivia", Kind::Gpe),
+            ("Ecuador", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    for want in [
+        ("Chile", Stance::Opposes),
+        ("Peru", Stance::Supports),
+        ("Ana Ruiz", Stance::Rejects),
+        ("Bolivia", Stance::Supports),
+        ("Ecuador", Stance::Supports),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(p.iter().all(|p| p.issue == "sanctions"), "{p:?}");
+}
+
+#[test]
+fn hypotheses_compounds_and_phrases_that_only_look_like_cues() {
+    let d = doc(
+        "Lisbon warned it would retaliate if Madrid pressed for new fishing quotas. \
+         Madrid pressed ahead with the new port tariffs. \
+         Lisbon did not reject the fishing quota offer outright.",
+        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe), ("Madrid", Kind::Gpe), ("Lisbon", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert!(p.iter().all(|p| p.actor_name == "Lisbon"), "{p:?}");
+    assert!(p.iter().all(|p| p.stance != Stance::Offers), "{p:?}");
+    assert!(
+        p.iter().any(|p| p.stance == Stance::Accepts),
+        "a negated rejection accepts: {p:?}"
+    );
+}
+
+#[test]
+fn readiness_takes_the_inner_stance_and_conditions_their_clause_holder() {
+    let d = doc(
+        "The rebels were ready to accept a truce as long as aid convoys could pass. \
+         Kuwait offered to host the talks in return for a halt to the shelling.",
+        &[("Kuwait", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    assert!(found.contains(&("The rebels", Stance::Accepts)), "{found:?}");
+    assert!(found.contains(&("The rebels", Stance::Conditions)), "{found:?}");
+    assert!(found.contains(&("Kuwait", Stance::Conditions)), "{found:?}");
+}
+
+#[test]
+fn urging_others_to_accept_is_no_acceptance() {
+    let d = doc(
+        "Ghana urged both camps to accept the ceasefire monitors.",
+        &[("Ghana", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Demands);
+}
+
+#[test]
+fn a_group_inside_a_statement_holds_it_and_its_speaker_reports_it() {
+    let mut d = doc(
+        "Ferry operators proposed a new weekend timetable for the island routes, a mediator said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Ferry operators");
+    assert_eq!(p[0].stance, Stance::Proposes);
+}
