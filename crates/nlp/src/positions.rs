@@ -542,11 +542,9 @@ impl PositionFinder {
                             len += next;
                         }
                         let Some(cue_word) = ws.get(i) else { break };
-                        let after_to = i
-                            .checked_sub(1)
-                            .and_then(|p| ws.get(p))
-                            .is_some_and(|w| w.lower == "to");
-                        if after_to && urged.iter().any(|c| c.contains(cue_word.span)) {
+                        // "require Kyiv to cede X, accept Y and rule out Z": the verbs of a
+                        // demand's content are what is demanded, not stances of their own.
+                        if urged.iter().any(|c| c.contains(cue_word.span)) {
                             i += len;
                             continue;
                         }
@@ -1152,6 +1150,14 @@ impl PositionFinder {
                 }
                 let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
+                // A document whose author is unknown holds nothing itself.
+                if written
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| self.documents.contains(&w.to_lowercase()))
+                {
+                    return None;
+                }
                 // Before a condition ("… a truce as long as …") the words are the main
                 // clause's content, not a holder.
                 if stance == Stance::Conditions && !self.pronouns.contains_key(&written.to_lowercase())
@@ -1281,8 +1287,10 @@ impl PositionFinder {
         while s > 0
             && e - s < MAX_SUBJECT_WORDS
             && ws.get(s - 1).is_some_and(|w| {
+                // Punctuation inside a word ("U.S.-drafted") belongs to the phrase.
+                let glued = ws.get(s).is_some_and(|next| w.span.end == next.span.start);
                 w.span.start >= floor
-                    && !w.is_punct()
+                    && (!w.is_punct() || (glued && s < e))
                     && !self.breaks.contains(&w.lower)
                     && w.lower != "that"
             })
@@ -1319,18 +1327,54 @@ impl PositionFinder {
             .rev()
             .filter(|&k| before.get(k).is_some_and(|w| self.documents.contains(&w.lower)))
             .find_map(|k| {
+                // The noun phrase: back to its determiner, across glued punctuation
+                // ("a U.S.-drafted plan"), never past a preposition ("talks in Geneva on").
                 let mut start = k;
-                while start > 0
-                    && k - start < MAX_SUBJECT_WORDS
-                    && before.get(start - 1).is_some_and(|w| {
-                        !w.is_punct() && !self.breaks.contains(&w.lower) && w.lower != "that"
-                    })
-                {
+                while start > 0 && k - start < MAX_SUBJECT_WORDS {
+                    let (Some(w), Some(next)) = (before.get(start - 1), before.get(start)) else {
+                        break;
+                    };
+                    let determiner = matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their");
+                    let glued = w.span.end == next.span.start;
+                    if (w.is_punct() && !glued)
+                        || self.breaks.contains(&w.lower)
+                        || (self.stopwords.contains(&w.lower) && !determiner)
+                    {
+                        break;
+                    }
                     start -= 1;
+                    if determiner {
+                        break;
+                    }
                 }
                 self.author_near(doc, before.get(start..)?, k - start)
             })
             .map(|(name, span)| (name, span, phrase_span))
+    }
+
+    /// A party named at the front of a hyphenated modifier ("a U.S.-drafted plan", "the
+    /// EU-backed text"), which the mention finder does not split out: a name the knowledge
+    /// base knows as exactly one party.
+    fn glued_name(&self, doc: &Doc, head: Span) -> Option<(String, Span)> {
+        let knowledge = self.knowledge.as_ref()?;
+        let text = doc.article.text.get(head.start..head.end)?;
+        let mut offset = 0;
+        for token in text.split(' ') {
+            let at = head.start + offset;
+            offset += token.len() + 1;
+            let Some((name, _)) = token.split_once('-') else {
+                continue;
+            };
+            if !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let [entry] = knowledge.lookup(name).as_slice()
+                && can_hold(entry.kind)
+            {
+                return Some((entry.name.clone(), Span::new(at, at + name.len())));
+            }
+        }
+        None
     }
 
     /// Where the document noun heads a subject phrase: its last word ("the American plan"),
@@ -1361,6 +1405,9 @@ impl PositionFinder {
         });
         if country.is_some() {
             return country;
+        }
+        if let Some(glued) = self.glued_name(doc, head) {
+            return Some(glued);
         }
         let mut k = noun + 1;
         if !is_participle(&ws.get(k)?.lower) {
@@ -1572,12 +1619,18 @@ impl PositionFinder {
                 break;
             }
             // ", warning that …" / ", adding …": a participle clause is another statement;
-            // ", opposes …" after a parenthesis is the main verb coming back.
+            // ", opposes …" after a parenthesis is the main verb coming back (a bare verb
+            // continues a list: "cede X, accept Y").
+            let finite_cue = |n: &Word| {
+                (n.lower.ends_with('s') || n.lower.ends_with("ed"))
+                    && self.cues.match_at(ws, e + 1, true).is_some()
+            };
             if w.text == ","
-                && (ws.get(e + 1).is_some_and(|n| {
+                && ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
-                }) || self.cues.match_at(ws, e + 1, true).is_some())
+                        || finite_cue(n)
+                })
             {
                 break;
             }
