@@ -187,6 +187,7 @@ struct StanceFile {
     referents: Referents,
     negation: WordList,
     not_cues: NotCues,
+    reporters: Documents,
     grouping: Stopwords,
     clause: Breaks,
 }
@@ -262,6 +263,8 @@ pub struct PositionFinder {
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
+    /// Head nouns of reporting channels ("sources", "media"), which hold no position.
+    reporters: HashSet<String>,
     /// Tells nationality adjectives ("Emirati") from names, and their countries.
     knowledge: Option<Arc<Knowledge>>,
 }
@@ -284,6 +287,9 @@ struct Found {
     polarity: Polarity,
     content: Span,
 }
+
+/// The holder of a position whose only named source is a reporting channel.
+pub const UNATTRIBUTED: &str = "unattributed";
 
 /// How many sentences back a content that points to an earlier position ("the same
 /// demand") finds it.
@@ -465,6 +471,7 @@ impl PositionFinder {
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
+            reporters: set(&file.reporters.nouns),
             knowledge: None,
         })
     }
@@ -655,6 +662,15 @@ impl PositionFinder {
             polarity: found.polarity,
             content: found.content,
         })
+    }
+
+    /// True when a holder's head word (its last) is a reporting channel ("the sources",
+    /// "state media") rather than a party.
+    fn is_reporter(&self, holder: &str) -> bool {
+        holder
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| self.reporters.contains(&w.to_lowercase()))
     }
 
     /// True when a subject phrase names a group that can hold a position by itself: a
@@ -940,13 +956,21 @@ impl PositionFinder {
             parts = vec![(issue, found.content)];
         }
         let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
+        // "the sources", "media reports": a channel that only reports a position holds none
+        // of its own; the position is unattributed, reported by it.
+        let (actor_name, actor_span, reported_by) = if self.is_reporter(&actor_name) {
+            let by = found.reported_by.clone().or(Some(actor_name));
+            (UNATTRIBUTED.to_string(), None, by)
+        } else {
+            (actor_name, actor_span, found.reported_by.clone())
+        };
         parts
             .into_iter()
             .map(|(issue, content)| Position {
                 actor: None,
                 actor_name: actor_name.clone(),
                 actor_span,
-                reported_by: found.reported_by.clone(),
+                reported_by: reported_by.clone(),
                 stance: found.stance,
                 issue,
                 text: content.slice(text).to_string(),
@@ -1896,10 +1920,7 @@ impl PositionFinder {
         let numeric = phrase
             .iter()
             .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-        let reporting = matches!(
-            last.lower.as_str(),
-            "source" | "sources" | "report" | "reports"
-        );
+        let reporting = self.reporters.contains(&last.lower);
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
         let span = Span::new(first.span.start, last.span.end);
         (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
@@ -1967,19 +1988,37 @@ impl PositionFinder {
     }
 }
 
+/// Function words that cannot end a holder's name.
+const DANGLING: &[&str] = &[
+    "the", "a", "an", "of", "on", "in", "by", "for", "to", "with", "and", "or", "at", "from",
+];
+
 /// Punctuation and quotation marks that cling to a holder phrase cut from quoted text.
 const CLINGING: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»', ',', ';', ':', ' '];
 
-/// A holder's name and span without quotation marks or punctuation at either end
-/// (`European leaders "` → `European leaders`).
+/// A holder's name without quotation marks or punctuation at either end, nor function words
+/// left dangling at its end by a phrase cut short ("Leaders of the Council of the").
+fn trim_holder(name: &str) -> &str {
+    let mut name = name.trim_matches(CLINGING);
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !DANGLING.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        name = head.trim_matches(CLINGING);
+    }
+    name
+}
+
+/// A holder's name and span, each trimmed by [`trim_holder`] (`European leaders "` →
+/// `European leaders`).
 fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Span>) {
-    let tidy = name.trim_matches(CLINGING).to_string();
+    let tidy = trim_holder(name).to_string();
     let span = span.map(|span| {
         let slice = span.slice(text);
         let head = slice.len() - slice.trim_start_matches(CLINGING).len();
-        let tail = slice.len() - slice.trim_end_matches(CLINGING).len();
-        if head + tail < slice.len() {
-            Span::new(span.start + head, span.end - tail)
+        let kept = trim_holder(slice).len();
+        if kept > 0 {
+            Span::new(span.start + head, span.start + head + kept)
         } else {
             span
         }

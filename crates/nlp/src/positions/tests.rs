@@ -837,3 +837,20 @@ fn a_group_inside_a_statement_holds_it_and_its_speaker_reports_it() {
     assert_eq!(p[0].actor_name, "Ferry operators");
     assert_eq!(p[0].stance, Stance::Proposes);
 }
+
+#[test]
+fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
+    let mut d = doc(
+        "The plan offers the rebels an amnesty for past fighting, the sources said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, UNATTRIBUTED);
+    assert_eq!(p[0].reported_by.as_deref(), Some("the sources"));
+    assert_eq!(trim_holder("Leaders of the Council of the"), "Leaders of the Council");
+    assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
+}
