@@ -627,7 +627,9 @@ impl PositionFinder {
             .quotes
             .iter()
             .filter(|q| {
-                let end = q.cue_span.map_or(q.content_span.end, |c| c.end.max(q.content_span.end));
+                let end = q
+                    .cue_span
+                    .map_or(q.content_span.end, |c| c.end.max(q.content_span.end));
                 unit.contains(q.content_span) && end <= cue_word.span.start
             })
             .max_by_key(|q| q.content_span.end)
@@ -682,17 +684,14 @@ impl PositionFinder {
             return false;
         };
         let first = first.to_lowercase();
-        let possessive = matches!(first.as_str(), "his" | "her" | "its" | "their" | "our" | "my");
+        let possessive = matches!(
+            first.as_str(),
+            "his" | "her" | "its" | "their" | "our" | "my"
+        );
         let bare_definite = first == "the" && ws.len() <= 2;
         let plural = last.ends_with('s') && !last.ends_with("ss") && last.chars().count() > 3;
-        let named = ws
-            .iter()
-            .skip(1)
-            .any(|w| w.starts_with(char::is_uppercase));
-        !possessive
-            && !bare_definite
-            && !self.pronouns.contains_key(&first)
-            && (plural || named)
+        let named = ws.iter().skip(1).any(|w| w.starts_with(char::is_uppercase));
+        !possessive && !bare_definite && !self.pronouns.contains_key(&first) && (plural || named)
     }
 
     /// True when the holder of a stance is the subject of a conditional clause ("… if
@@ -724,7 +723,9 @@ impl PositionFinder {
         else {
             return false;
         };
-        let bare = !["s", "ed", "ing"].iter().any(|end| cue.lower.ends_with(end));
+        let bare = !["s", "ed", "ing"]
+            .iter()
+            .any(|end| cue.lower.ends_with(end));
         let noun = before.is_lowercase()
             && before.lower.chars().all(char::is_alphabetic)
             && before.lower.chars().count() > 2
@@ -1091,7 +1092,9 @@ impl PositionFinder {
                 // attributed after its content may have been cut short at its start; the
                 // sentence's subject before it still holds the stance.
                 let q = quote?;
-                let trailing = q.speaker_span.is_some_and(|s| s.start >= q.content_span.end);
+                let trailing = q
+                    .speaker_span
+                    .is_some_and(|s| s.start >= q.content_span.end);
                 if !trailing || floor == unit.start {
                     return None;
                 }
@@ -1184,7 +1187,8 @@ impl PositionFinder {
                 }
                 // Before a condition ("… a truce as long as …") the words are the main
                 // clause's content, not a holder.
-                if stance == Stance::Conditions && !self.pronouns.contains_key(&written.to_lowercase())
+                if stance == Stance::Conditions
+                    && !self.pronouns.contains_key(&written.to_lowercase())
                 {
                     return None;
                 }
@@ -1232,14 +1236,13 @@ impl PositionFinder {
         // "its agriculture minister said": the speaker speaks for the possessive's antecedent.
         if let Some(span) = q.speaker_span
             && let Some(written) = doc.article.text.get(span.start..span.end)
-            && let Some(kinds) = written
-                .split_whitespace()
-                .next()
-                .and_then(|first| match first.to_lowercase().as_str() {
+            && let Some(kinds) = written.split_whitespace().next().and_then(|first| {
+                match first.to_lowercase().as_str() {
                     "its" => self.pronouns.get("it"),
                     "their" => self.pronouns.get("they"),
                     _ => None,
-                })
+                }
+            })
         {
             // The sentence's first name of a fitting kind, its subject, else the nearest.
             let sentence = doc
@@ -1349,7 +1352,11 @@ impl PositionFinder {
         let before = words::words(text, Span::new(0, phrase_span.start));
         (0..before.len())
             .rev()
-            .filter(|&k| before.get(k).is_some_and(|w| self.documents.contains(&w.lower)))
+            .filter(|&k| {
+                before
+                    .get(k)
+                    .is_some_and(|w| self.documents.contains(&w.lower))
+            })
             .find_map(|k| {
                 // The noun phrase: back to its determiner, across glued punctuation
                 // ("a U.S.-drafted plan"), never past a preposition ("talks in Geneva on").
@@ -1358,7 +1365,8 @@ impl PositionFinder {
                     let (Some(w), Some(next)) = (before.get(start - 1), before.get(start)) else {
                         break;
                     };
-                    let determiner = matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their");
+                    let determiner =
+                        matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their");
                     let glued = w.span.end == next.span.start;
                     if (w.is_punct() && !glued)
                         || self.breaks.contains(&w.lower)
@@ -1418,9 +1426,11 @@ impl PositionFinder {
     /// a participle and "by", "in" or "from" right after the noun ("drawn up in Washington").
     fn author_near(&self, doc: &Doc, ws: &[Word], noun: usize) -> Option<(String, Span)> {
         let head = hull(ws.get(..=noun)?)?;
-        if let Some(m) = doc.mentions.iter().find(|m| {
-            head.contains(m.span) && can_hold(m.kind) && !self.is_nationality(m)
-        }) {
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| head.contains(m.span) && can_hold(m.kind) && !self.is_nationality(m))
+        {
             return Some((m.text.clone(), m.span));
         }
         let country = ws.get(..=noun)?.iter().find_map(|w| {
@@ -1438,7 +1448,10 @@ impl PositionFinder {
             return None;
         }
         k += 1;
-        if ws.get(k).is_some_and(|w| matches!(w.lower.as_str(), "up" | "out")) {
+        if ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "up" | "out"))
+        {
             k += 1;
         }
         if !ws
@@ -1803,7 +1816,13 @@ impl PositionFinder {
 
     /// "the army's demand for …", "the commission's push for …": the possessor right before
     /// a stance noun holds it: the mention there, else the words from their article.
-    fn possessor(&self, doc: &Doc, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+    fn possessor(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        cue: usize,
+    ) -> Option<(String, Span)> {
         let end = cue.checked_sub(1)?;
         let last = ws.get(end)?;
         let bare = last
@@ -1823,7 +1842,8 @@ impl PositionFinder {
         let mut s = end;
         while s > 0 && end - s < 3 {
             let Some(w) = ws.get(s - 1) else { break };
-            if w.span.start < floor || w.is_punct() || self.cues.match_at(ws, s - 1, true).is_some() {
+            if w.span.start < floor || w.is_punct() || self.cues.match_at(ws, s - 1, true).is_some()
+            {
                 break;
             }
             s -= 1;
@@ -1835,7 +1855,10 @@ impl PositionFinder {
         if !matches!(first.lower.as_str(), "the" | "a" | "an") && !first.is_capitalized() {
             return None;
         }
-        let span = Span::new(first.span.start, last.span.end - (last.text.len() - bare.len()));
+        let span = Span::new(
+            first.span.start,
+            last.span.end - (last.text.len() - bare.len()),
+        );
         Some((span.slice(&doc.article.text).to_string(), span))
     }
 
@@ -1891,7 +1914,14 @@ impl PositionFinder {
                 && ws.get(e - 1).is_some_and(|w| {
                     matches!(
                         w.lower.as_str(),
-                        "on" | "in" | "at" | "by" | "during" | "since" | "last" | "this" | "earlier"
+                        "on" | "in"
+                            | "at"
+                            | "by"
+                            | "during"
+                            | "since"
+                            | "last"
+                            | "this"
+                            | "earlier"
                     )
                 })
             {

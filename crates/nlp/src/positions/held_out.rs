@@ -46,7 +46,10 @@ fn parse(name: &str, text: &str) -> Fixture {
             let fields: Vec<&str> = line.split('|').map(str::trim).collect();
             assert_eq!(fields.len(), 3, "{name}: bad line {line:?}");
             Expected {
-                names: fields[0].split(" / ").map(|n| n.trim().to_lowercase()).collect(),
+                names: fields[0]
+                    .split(" / ")
+                    .map(|n| n.trim().to_lowercase())
+                    .collect(),
                 stance: fields[1].to_string(),
                 issue: fields[2].to_string(),
             }
@@ -178,7 +181,10 @@ fn held_out_fixtures() {
     }
     let ratio = |a: usize, b: usize| a as f64 / b.max(1) as f64;
     let (p, r) = (ratio(precise, found_n), ratio(recalled, expected_n));
-    let (lp, lr) = (ratio(loose_precise, found_n), ratio(loose_recalled, expected_n));
+    let (lp, lr) = (
+        ratio(loose_precise, found_n),
+        ratio(loose_recalled, expected_n),
+    );
     println!(
         "held-out positions (holder, stance, issue): P {p:.3} ({precise}/{found_n}) R {r:.3} ({recalled}/{expected_n})"
     );
@@ -186,5 +192,7 @@ fn held_out_fixtures() {
         "held-out positions (holder, issue): P {lp:.3} ({loose_precise}/{found_n}) R {lr:.3} ({loose_recalled}/{expected_n})"
     );
     assert!(expected_n >= 40, "too few expected positions: {expected_n}");
-    assert!(p >= 0.0 && r >= 0.0, "precision {p:.3}, recall {r:.3}");
+    // Floors under what the finder reaches (P 0.965, R 0.920 on 88 positions; 0.770 and
+    // 0.750 before the holder rules of this check were written).
+    assert!(p >= 0.9 && r >= 0.85, "precision {p:.3}, recall {r:.3}");
 }

@@ -784,7 +784,12 @@ fn hypotheses_compounds_and_phrases_that_only_look_like_cues() {
         "Lisbon warned it would retaliate if Madrid pressed for new fishing quotas. \
          Madrid pressed ahead with the new port tariffs. \
          Lisbon did not reject the fishing quota offer outright.",
-        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe), ("Madrid", Kind::Gpe), ("Lisbon", Kind::Gpe)],
+        &[
+            ("Lisbon", Kind::Gpe),
+            ("Madrid", Kind::Gpe),
+            ("Madrid", Kind::Gpe),
+            ("Lisbon", Kind::Gpe),
+        ],
     );
     let p = finder().find(&d);
     assert!(p.iter().all(|p| p.actor_name == "Lisbon"), "{p:?}");
@@ -807,8 +812,14 @@ fn readiness_takes_the_inner_stance_and_conditions_their_clause_holder() {
         .iter()
         .map(|p| (p.actor_name.as_str(), p.stance))
         .collect();
-    assert!(found.contains(&("The rebels", Stance::Accepts)), "{found:?}");
-    assert!(found.contains(&("The rebels", Stance::Conditions)), "{found:?}");
+    assert!(
+        found.contains(&("The rebels", Stance::Accepts)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("The rebels", Stance::Conditions)),
+        "{found:?}"
+    );
     assert!(found.contains(&("Kuwait", Stance::Conditions)), "{found:?}");
 }
 
@@ -851,6 +862,9 @@ fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, UNATTRIBUTED);
     assert_eq!(p[0].reported_by.as_deref(), Some("the sources"));
-    assert_eq!(trim_holder("Leaders of the Council of the"), "Leaders of the Council");
+    assert_eq!(
+        trim_holder("Leaders of the Council of the"),
+        "Leaders of the Council"
+    );
     assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
 }
