@@ -168,6 +168,8 @@ fn count_matches(ws: &[String], keyword: &[Pattern]) -> usize {
 struct StanceCue {
     stance: Stance,
     polarity: Polarity,
+    /// Only a stance after another position of the sentence ("… ready to talk if …").
+    dependent: bool,
 }
 
 /// The stance lexicon as written.
@@ -196,6 +198,9 @@ struct StanceFile {
 struct StanceEntry {
     polarity: Polarity,
     phrases: Vec<String>,
+    /// Phrases that take this stance only after another position of the same sentence.
+    #[serde(default)]
+    dependent: Vec<String>,
 }
 
 /// Verdicts on a clause ("… would be unacceptable"), against or for it.
@@ -414,14 +419,15 @@ impl PositionFinder {
             (Stance::Warns, &file.warns),
             (Stance::Conditions, &file.conditions),
         ] {
-            for phrase in &entry.phrases {
-                cues.insert(
-                    phrase,
-                    StanceCue {
+            for (phrases, dependent) in [(&entry.phrases, false), (&entry.dependent, true)] {
+                for phrase in phrases {
+                    let cue = StanceCue {
                         stance,
                         polarity: entry.polarity,
-                    },
-                );
+                        dependent,
+                    };
+                    cues.insert(phrase, cue);
+                }
             }
         }
         let mut verdicts = Phrases::default();
@@ -434,7 +440,12 @@ impl PositionFinder {
             ),
         ] {
             for phrase in list {
-                verdicts.insert(phrase, StanceCue { stance, polarity });
+                let cue = StanceCue {
+                    stance,
+                    polarity,
+                    dependent: false,
+                };
+                verdicts.insert(phrase, cue);
             }
         }
         let mut not_cues = Phrases::default();
@@ -525,12 +536,13 @@ impl PositionFinder {
                 }
                 match self.cues.match_at(ws, i, true) {
                     // "the demand", "the same demand", "the wage offer": a noun, not a cue.
-                    Some((len, _))
+                    Some((len, cue))
                         if words::follows_determiner(ws, i)
                             || i.checked_sub(1)
                                 .and_then(|p| ws.get(p))
                                 .is_some_and(|w| w.lower == "same")
-                            || self.is_compound_noun(ws, i, len) =>
+                            || (cue.stance != Stance::Conditions
+                                && self.is_compound_noun(ws, i, len)) =>
                     {
                         i += len
                     }
@@ -572,6 +584,7 @@ impl PositionFinder {
                                     content,
                                 })
                             }
+                            None if cue.dependent => None,
                             None => self.holder_and_content(doc, unit, ws, i, len, cue),
                         };
                         if let Some(found) = found.filter(|f| !self.hypothetical(ws, f)) {
@@ -689,9 +702,17 @@ impl PositionFinder {
             "his" | "her" | "its" | "their" | "our" | "my"
         );
         let bare_definite = first == "the" && ws.len() <= 2;
+        // "The attorney general's office": a definite phrase of three words or more names an
+        // institution.
+        let institution = first == "the" && ws.len() >= 3;
         let plural = last.ends_with('s') && !last.ends_with("ss") && last.chars().count() > 3;
         let named = ws.iter().skip(1).any(|w| w.starts_with(char::is_uppercase));
-        !possessive && !bare_definite && !self.pronouns.contains_key(&first) && (plural || named)
+        let document = self.documents.contains(&last.to_lowercase());
+        !possessive
+            && !bare_definite
+            && !document
+            && !self.pronouns.contains_key(&first)
+            && (plural || named || institution)
     }
 
     /// True when the holder of a stance is the subject of a conditional clause ("… if
@@ -1144,6 +1165,15 @@ impl PositionFinder {
                 let own = self
                     .subject_phrase(doc, ws, floor, i)
                     .filter(|span| self.is_group(span.slice(text)));
+                // In a speaker's own words, "the state" is someone else: no holder known.
+                let other_side = q.direct
+                    && self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
+                        let written = span.slice(text).to_lowercase();
+                        written.starts_with("the ") && written.split_whitespace().count() <= 2
+                    });
+                if other_side {
+                    return None;
+                }
                 match (own, self.speaker(doc, q)) {
                     (Some(span), by) => (span.slice(text).to_string(), Some(span), by.map(|b| b.0)),
                     (None, Some((name, span))) => (name, span, None),
@@ -1651,9 +1681,23 @@ impl PositionFinder {
             s += 1;
         }
         let mut e = s;
+        let mut open_quote = false;
         while let Some(w) = ws.get(e) {
             if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
                 break;
+            }
+            // A quotation mark glued to the word before it closes a quotation: one opened
+            // inside the content ends there, one opened before ends the content.
+            if matches!(w.text, "\"" | "”" | "“") {
+                let closing = w.text == "”"
+                    || (w.text == "\""
+                        && e.checked_sub(1)
+                            .and_then(|p| ws.get(p))
+                            .is_some_and(|p| p.span.end == w.span.start));
+                if closing && !open_quote && e > s {
+                    break;
+                }
+                open_quote = !closing;
             }
             // ", warning that …" / ", adding …": a participle clause is another statement;
             // ", opposes …" after a parenthesis is the main verb coming back (a bare verb

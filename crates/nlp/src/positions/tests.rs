@@ -868,3 +868,42 @@ fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
     );
     assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
 }
+
+#[test]
+fn a_bare_if_conditions_only_another_position_of_its_sentence() {
+    let d = doc(
+        "Lagos is ready to reopen the border crossings if Accra lifts the new tariffs. If the talks resume, the envoys will meet in Lome.",
+        &[
+            ("Lagos", Kind::Gpe),
+            ("Accra", Kind::Gpe),
+            ("Lome", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Lagos", Stance::Offers, "territory"),
+            ("Lagos", Stance::Conditions, "sanctions")
+        ]
+    );
+}
+
+#[test]
+fn an_institution_inside_a_statement_holds_it() {
+    let mut d = doc(
+        "The national grid operator rejected the new fuel tariffs, a spokesman said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The national grid operator");
+    assert_eq!(p[0].stance, Stance::Rejects);
+}
