@@ -688,6 +688,43 @@ impl PositionFinder {
             .is_some_and(|w| self.reporters.contains(&w.to_lowercase()))
     }
 
+    /// "Russia considers X …, and has insisted that …": a verb after "and" with no subject of
+    /// its own shares the sentence's subject, a name opening the sentence.
+    fn shared_subject(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        cue: usize,
+    ) -> Option<(String, Span)> {
+        let mut k = cue;
+        while k > 0
+            && ws.get(k - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || is_modal(&w.lower)
+                    || is_adverb(&w.lower)
+                    || self.negation.contains(&w.lower)
+            })
+        {
+            k -= 1;
+        }
+        if ws.get(k.checked_sub(1)?)?.lower != "and" {
+            return None;
+        }
+        let opening = ws
+            .iter()
+            .find(|w| w.span.start >= unit.start && !matches!(w.lower.as_str(), "the"))?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.start == opening.span.start && can_hold(m.kind) && !self.is_nationality(m)
+        })?;
+        // The name must be the subject: a verb, not a preposition or a comma, follows it.
+        let next = ws.iter().find(|w| w.span.start >= m.span.end)?;
+        let verb = !next.is_punct() && next.is_lowercase() && !self.stopwords.contains(&next.lower)
+            || is_auxiliary(&next.lower)
+            || is_modal(&next.lower);
+        (verb && m.span.end <= ws.get(cue)?.span.start).then(|| (m.text.clone(), m.span))
+    }
+
     /// True when a subject phrase names a group that can hold a position by itself: a
     /// plural ("Port operators", "Aid groups") or a phrase with a name after its first word,
     /// not introduced by a possessive ("his forces") and not a bare "the <noun>".
@@ -1199,6 +1236,16 @@ impl PositionFinder {
                     return Some(Found {
                         actor_name: name,
                         actor_span: span,
+                        reported_by: None,
+                        stance,
+                        polarity,
+                        content,
+                    });
+                }
+                if let Some((name, span)) = self.shared_subject(doc, unit, ws, i) {
+                    return Some(Found {
+                        actor_name: name,
+                        actor_span: Some(span),
                         reported_by: None,
                         stance,
                         polarity,

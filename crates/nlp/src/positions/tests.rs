@@ -907,3 +907,17 @@ fn an_institution_inside_a_statement_holds_it() {
     assert_eq!(p[0].actor_name, "The national grid operator");
     assert_eq!(p[0].stance, Stance::Rejects);
 }
+
+#[test]
+fn a_verb_after_and_shares_the_sentence_subject() {
+    let d = doc(
+        "Georgia doubts the mandate of the new council, and has insisted that any accord be approved in a referendum. \
+         Talks in Baku stalled, and the envoys called for patience.",
+        &[("Georgia", Kind::Gpe), ("Baku", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Georgia");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "elections");
+}
