@@ -523,7 +523,10 @@ impl PositionFinder {
     /// [`PositionFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Position> {
         let mut out: Vec<Position> = Vec::new();
+        let mut previous: &[Word] = &[];
         for (unit, ws) in tokens.iter() {
+            out.extend(self.listed_at(doc, unit, ws, previous));
+            previous = ws;
             let first_of_unit = out.len();
             // The contents of the unit's demands so far: "urged Kyiv to accept …" is no
             // acceptance of the urging party.
@@ -797,6 +800,80 @@ impl PositionFinder {
             && !self.stopwords.contains(&before.lower)
             && !self.breaks.contains(&before.lower);
         bare && noun
+    }
+
+    /// "… Moscow has not dropped its core demands. Those include X, Y and Z": a sentence
+    /// listing what a position noun of the sentence before names ("demands", "conditions",
+    /// "terms") holds those items, by the noun's owner: the name it belongs to ("Moscow's
+    /// demands"), or for "its"/"their", the nearest name before it.
+    fn listed_at(&self, doc: &Doc, unit: Span, ws: &[Word], previous: &[Word]) -> Vec<Position> {
+        let opens_list = matches!(
+            (
+                ws.first().map(|w| w.lower.as_str()),
+                ws.get(1).map(|w| w.lower.as_str())
+            ),
+            (
+                Some("those" | "these" | "they"),
+                Some("include" | "included" | "are" | "were")
+            )
+        );
+        if !opens_list {
+            return Vec::new();
+        }
+        let Some(k) = previous
+            .iter()
+            .rposition(|w| self.referents.contains_key(&w.lower))
+        else {
+            return Vec::new();
+        };
+        let stance = previous
+            .get(k)
+            .and_then(|w| self.referents.get(&w.lower).copied().flatten())
+            .unwrap_or(Stance::Demands);
+        // The owner: a possessive right before the noun or its adjectives.
+        let Some(owner) = previous.get(..k).and_then(|before| {
+            before.iter().rev().take(3).find(|w| {
+                w.text.ends_with("'s")
+                    || w.text.ends_with("’s")
+                    || matches!(w.lower.as_str(), "its" | "their")
+            })
+        }) else {
+            return Vec::new();
+        };
+        let text = doc.article.text.as_str();
+        let holder = if matches!(owner.lower.as_str(), "its" | "their") {
+            doc.mentions.iter().rfind(|m| {
+                m.span.end <= owner.span.start
+                    && previous
+                        .first()
+                        .is_some_and(|f| m.span.start >= f.span.start)
+                    && can_hold(m.kind)
+                    && !self.is_nationality(m)
+            })
+        } else {
+            doc.mentions.iter().find(|m| {
+                m.span.overlaps(owner.span) && can_hold(m.kind) && !self.is_nationality(m)
+            })
+        };
+        let Some(holder) = holder else {
+            return Vec::new();
+        };
+        let Some(content) = self.content(doc, ws, 2, None) else {
+            return Vec::new();
+        };
+        let polarity = match stance {
+            Stance::Rejects | Stance::Opposes | Stance::Warns => Polarity::Negative,
+            _ => Polarity::Positive,
+        };
+        let found = Found {
+            actor_name: holder.span.slice(text).to_string(),
+            actor_span: Some(holder.span),
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
     }
 
     /// "Kyiv rejected the same demand": a content that only points back to an earlier
@@ -1657,7 +1734,12 @@ impl PositionFinder {
         let before = ws.get(at.checked_sub(1)?)?;
         let mut rel = if matches!(before.lower.as_str(), "which" | "that" | "whom") {
             at - 1
-        } else if reduced && !before.is_punct() && before.is_lowercase() {
+        } else if reduced
+            && !before.is_punct()
+            && before.is_lowercase()
+            && !self.stopwords.contains(&before.lower)
+            && !self.breaks.contains(&before.lower)
+        {
             at
         } else {
             return None;

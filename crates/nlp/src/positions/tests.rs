@@ -921,3 +921,24 @@ fn a_verb_after_and_shares_the_sentence_subject() {
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "elections");
 }
+
+#[test]
+fn a_list_after_a_position_noun_is_held_by_its_owner() {
+    let d = doc(
+        "The talks dragged on, but Tehran has not abandoned its key demands. \
+         Those include the lifting of sanctions and the release of all prisoners.",
+        &[("Tehran", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Tehran", Stance::Demands, "sanctions"),
+            ("Tehran", Stance::Demands, "prisoners")
+        ]
+    );
+}
