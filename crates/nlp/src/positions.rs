@@ -1835,7 +1835,21 @@ impl PositionFinder {
                 (n.lower.ends_with('s') || n.lower.ends_with("ed"))
                     && self.cues.match_at(ws, e + 1, true).is_some()
             };
+            // ", and enshrine …": a bare verb after ", and" goes on with a list of terms.
+            let listed_verb = ws.get(e + 1).is_some_and(|n| n.lower == "and")
+                && ws.get(e + 2).is_some_and(|v| {
+                    v.is_lowercase()
+                        && !v.is_punct()
+                        && !v.lower.ends_with('s')
+                        && !v.lower.ends_with("ed")
+                        && !self.stopwords.contains(&v.lower)
+                        && !is_auxiliary(&v.lower)
+                        && !is_modal(&v.lower)
+                        && !is_adverb(&v.lower)
+                        && self.cues.match_at(ws, e + 2, true).is_none()
+                });
             if w.text == ","
+                && !listed_verb
                 && ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())

@@ -942,3 +942,31 @@ fn a_list_after_a_position_noun_is_held_by_its_owner() {
         ]
     );
 }
+
+#[test]
+fn a_bare_verb_after_comma_and_continues_the_terms() {
+    let d = doc(
+        "Ankara demands that Nicosia withdraw from the buffer zone, lift the embargo, and enshrine a pledge of neutrality. \
+         Athens backs the talks, and Nicosia rejects the new tariffs.",
+        &[
+            ("Ankara", Kind::Gpe),
+            ("Nicosia", Kind::Gpe),
+            ("Athens", Kind::Gpe),
+            ("Nicosia", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    for want in [
+        ("Ankara", Stance::Demands, "territory"),
+        ("Ankara", Stance::Demands, "sanctions"),
+        ("Ankara", Stance::Demands, "nato-membership"),
+        ("Nicosia", Stance::Rejects, "sanctions"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(!found.iter().any(|f| f.0 == "Athens"), "{found:?}");
+}
