@@ -144,6 +144,20 @@ fn held_out_fixtures() {
             .iter()
             .filter(|p| seen.insert((p.actor_name.to_lowercase(), p.stance, p.issue.clone())))
             .collect();
+        let file_recalled = f
+            .expected
+            .iter()
+            .filter(|e| found.iter().any(|p| matches(p, e)))
+            .count();
+        let file_precise = found
+            .iter()
+            .filter(|p| f.expected.iter().any(|e| matches(p, e)))
+            .count();
+        println!(
+            "{name}: expected {}, found {}, recalled {file_recalled}, correct {file_precise}",
+            f.expected.len(),
+            found.len()
+        );
         expected_n += f.expected.len();
         found_n += found.len();
         // Holder and issue only, whatever the stance (as the golden test scores).
