@@ -1257,6 +1257,16 @@ impl PositionFinder {
             },
             None => antecedent(true)?,
         };
+        // "Moscow's demand for a buffer zone was rejected by Kyiv": the content of a stance
+        // noun ends where the sentence's own verb begins.
+        let nominal = i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
+            w.text.ends_with("'s") || w.text.ends_with("’s") || self.is_demonym(w.text)
+        }) && ws.get(i + len).is_none_or(|w| w.lower != "that");
+        let content = if nominal {
+            self.clip_at_verb(ws, content)
+        } else {
+            content
+        };
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
@@ -1886,6 +1896,44 @@ impl PositionFinder {
             return None;
         }
         Some(Span::new(ws.get(s)?.span.start, ws.get(e - 1)?.span.end))
+    }
+
+    /// A content cut before its first auxiliary, modal or "-ed" verb with an object ("angered
+    /// Washington") after its first word: the verb of the clause a noun phrase is the
+    /// subject of; unchanged when none.
+    fn clip_at_verb(&self, ws: &[Word], content: Span) -> Span {
+        let inside: Vec<&Word> = ws.iter().filter(|w| content.contains(w.span)).collect();
+        let verb = (1..inside.len()).find(|&k| {
+            let Some(w) = inside.get(k) else {
+                return false;
+            };
+            let object = inside.get(k + 1).is_some_and(|n| {
+                n.is_capitalized()
+                    || matches!(n.lower.as_str(), "the" | "a" | "an" | "its" | "their")
+            });
+            is_auxiliary(&w.lower)
+                || is_modal(&w.lower)
+                || (w.is_lowercase()
+                    && w.lower.ends_with("ed")
+                    && w.lower.chars().count() > 4
+                    && object)
+        });
+        let verb = verb.map(|k| k - 1);
+        let Some(verb) = verb else {
+            return content;
+        };
+        let kept = inside
+            .get(..=verb)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .skip_while(|w| w.is_punct())
+            .map(|w| w.span.end)
+            .next();
+        match kept {
+            Some(end) if end > content.start => Span::new(content.start, end),
+            _ => content,
+        }
     }
 
     /// The nearest mention that can hold a position between `ws[floor]` and the cue

@@ -970,3 +970,40 @@ fn a_bare_verb_after_comma_and_continues_the_terms() {
     }
     assert!(!found.iter().any(|f| f.0 == "Athens"), "{found:?}");
 }
+
+#[test]
+fn a_stance_nouns_content_ends_at_the_sentence_verb() {
+    let d = doc(
+        "Rabat's demand for a buffer zone was rejected by Algiers. Tunis's rejection of the border plan angered Cairo.",
+        &[
+            ("Rabat", Kind::Gpe),
+            ("Algiers", Kind::Gpe),
+            ("Tunis", Kind::Gpe),
+            ("Cairo", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    for want in [
+        ("Rabat", Stance::Demands, "territory", "a buffer zone"),
+        ("Tunis", Stance::Rejects, "territory", "the border plan"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "Algiers" && f.1 == Stance::Rejects),
+        "{found:?}"
+    );
+}
