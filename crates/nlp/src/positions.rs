@@ -881,10 +881,12 @@ impl PositionFinder {
     /// latest earlier position of the stance the noun names ("demand": a demand) that has an
     /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
     /// position in the same or the two sentences before.
-    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut [Position]) {
+    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut Vec<Position>) {
         // (sentence, stance, issue) of the positions with a taxonomy issue so far.
         let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
-        for p in positions.iter_mut() {
+        // Contents that only point back ("the demand") and find nothing to point to.
+        let mut empty: HashSet<usize> = HashSet::new();
+        for (n, p) in positions.iter_mut().enumerate() {
             let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
                 continue;
             };
@@ -901,8 +903,15 @@ impl PositionFinder {
             });
             if let Some((_, _, issue)) = antecedent {
                 p.issue = issue.clone();
+            } else if self.content_words(&p.text) <= 1 {
+                empty.insert(n);
             }
         }
+        let mut n = 0;
+        positions.retain(|_| {
+            n += 1;
+            !empty.contains(&(n - 1))
+        });
     }
 
     /// When a content is a pointing determiner and a noun naming a position ("the same
@@ -914,12 +923,19 @@ impl PositionFinder {
         let mut it = ws.iter().filter(|w| !w.is_punct());
         let first = it.next().map(|w| w.lower.as_str());
         let mut next = it.next();
+        let mut plain_the = false;
         if first == Some("the") && next.is_some_and(|w| w.lower == "same") {
             next = it.next();
+        } else if first == Some("the") {
+            plain_the = true;
         } else if !matches!(first, Some("this" | "that" | "these" | "those" | "such")) {
             return None;
         }
         let named = *self.referents.get(&next?.lower)?;
+        // "rejected the demand": a plain "the" points back only with a noun naming a stance.
+        if plain_the && named.is_none() {
+            return None;
+        }
         it.all(|w| w.is_capitalized() || is_adverb(&w.lower) || self.stopwords.contains(&w.lower))
             .then_some(named)
     }
@@ -1127,8 +1143,11 @@ impl PositionFinder {
             return Some(id.to_string());
         }
         let substance = self.content_words(content_text);
+        // "… offered a full ceasefire, an offer the Kremlin refused": what the sentence said
+        // before the content, never a later clause ("rejected others, and the region …").
+        let lead = Span::new(unit.start, content.start.clamp(unit.start, unit.end));
         if substance <= 1
-            && let Some(id) = self.issues.classify(unit.slice(text))
+            && let Some(id) = self.issues.classify(lead.slice(text))
         {
             return Some(id.to_string());
         }
@@ -1138,7 +1157,11 @@ impl PositionFinder {
         let opens = content.start <= unit.start
             || before.is_empty()
             || before.ends_with(['.', '!', '?', ':', '“', '"', '‘', '«']);
-        (substance >= 2).then(|| format!("other: {}", self.group_key(content_text, opens)))
+        // "rejected the demand": kept for now, to take the issue of the position it points
+        // back to.
+        let points_back = self.points_back(content_text).is_some();
+        (substance >= 2 || points_back)
+            .then(|| format!("other: {}", self.group_key(content_text, opens)))
     }
 
     /// The parts of a content joined by "and", "or" or commas (a list of demands), each
@@ -1822,7 +1845,18 @@ impl PositionFinder {
         let mut e = s;
         let mut open_quote = false;
         while let Some(w) = ws.get(e) {
-            if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
+            // A full stop glued to an abbreviation ("U.S.", "Gen.") ends nothing.
+            let abbreviation = w.text == "."
+                && e.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
+                    p.span.end == w.span.start
+                        && (p.text.contains('.')
+                            || (p.text.chars().count() <= 3
+                                && p.text.starts_with(char::is_uppercase)))
+                })
+                && ws.get(e + 1).is_some();
+            if w.span.end > limit
+                || (matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") && !abbreviation)
+            {
                 break;
             }
             // A quotation mark glued to the word before it closes a quotation: one opened
@@ -1880,7 +1914,12 @@ impl PositionFinder {
             let next_is_cue = ws
                 .get(e + 1)
                 .is_some_and(|n| cue_starts.contains(&n.span.start));
-            if matches!(w.lower.as_str(), "and" | "but") && next_is_cue {
+            // "accepted some proposals and rejected others": a second stance verb.
+            let next_is_stance = ws.get(e + 1).is_some_and(|n| {
+                (n.lower.ends_with('s') || n.lower.ends_with("ed"))
+                    && self.cues.match_at(ws, e + 1, true).is_some()
+            });
+            if matches!(w.lower.as_str(), "and" | "but") && (next_is_cue || next_is_stance) {
                 break;
             }
             e += 1;

@@ -1007,3 +1007,59 @@ fn a_stance_nouns_content_ends_at_the_sentence_verb() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_plain_demand_points_back_and_fallbacks_read_only_what_came_before() {
+    let d = doc(
+        "Quito demands that Lima free all prisoners. Lima rejected the demand. \
+         Lima accepted some proposals and rejected others, and the border talks stalled. \
+         Lima rejected the offer.",
+        &[
+            ("Quito", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("Lima", Stance::Rejects, "prisoners", "the demand")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.2 == "territory"),
+        "a later clause lends no issue: {found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.3 == "the offer"),
+        "nothing to point back to: {found:?}"
+    );
+}
+
+#[test]
+fn an_abbreviation_does_not_end_a_content() {
+    let mut d = doc(
+        "Lima accepted the U.S. proposals on fishing tariffs.",
+        &[("Lima", Kind::Gpe), ("U.S.", Kind::Gpe)],
+    );
+    // One sentence, as the sentence splitter reads it.
+    d.sentences = vec![Sentence {
+        span: Span::new(0, d.article.text.len()),
+        paragraph: 0,
+    }];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].text, "the U.S. proposals on fishing tariffs");
+}
