@@ -283,6 +283,9 @@ fn is_quantifier(word: &str) -> bool {
     )
 }
 
+/// A holder taken from another position: its name, where it is named, who reports it.
+type Holder = (String, Option<Span>, Option<String>);
+
 /// A holder and content found for a cue, before the content is sorted into issues.
 struct Found {
     actor_name: String,
@@ -387,6 +390,12 @@ fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
         start -= 1;
     }
     start
+}
+
+/// True when only white space stands between bytes `from` and `to` of `text`.
+fn text_between_is_blank(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|between| between.trim().is_empty())
 }
 
 /// The span covering a run of words.
@@ -571,33 +580,64 @@ impl PositionFinder {
                             continue;
                         }
                         let earlier = out.get(first_of_unit..).unwrap_or(&[]);
-                        let found = match self.inherited_holder(doc, unit, ws, i, cue, earlier) {
-                            Some(holder) => {
-                                let quote = doc
-                                    .quotes
-                                    .iter()
-                                    .find(|q| q.content_span.contains(cue_word.span));
-                                let (stance, polarity) = self.negated(ws, i, cue);
-                                self.content(doc, ws, i + len, quote).map(|content| Found {
-                                    actor_name: holder.0,
-                                    actor_span: holder.1,
-                                    reported_by: holder.2,
-                                    stance,
-                                    polarity,
-                                    content,
-                                })
+                        let holders = self.inherited_holder(doc, unit, ws, i, cue, earlier);
+                        // A condition naming no issue of its own is about the position it
+                        // conditions.
+                        let conditioned = earlier
+                            .last()
+                            .filter(|_| cue.stance == Stance::Conditions && !holders.is_empty())
+                            .map(|p| p.issue.clone());
+                        let inherited = !holders.is_empty();
+                        let found: Vec<Found> = if holders.is_empty() {
+                            if cue.dependent {
+                                Vec::new()
+                            } else {
+                                self.holder_and_content(doc, unit, ws, i, len, cue)
+                                    .into_iter()
+                                    .collect()
                             }
-                            None if cue.dependent => None,
-                            None => self.holder_and_content(doc, unit, ws, i, len, cue),
+                        } else {
+                            let quote = doc
+                                .quotes
+                                .iter()
+                                .find(|q| q.content_span.contains(cue_word.span));
+                            let (stance, polarity) = self.negated(ws, i, cue);
+                            let content = self.content(doc, ws, i + len, quote);
+                            holders
+                                .into_iter()
+                                .filter_map(|holder| {
+                                    Some(Found {
+                                        actor_name: holder.0,
+                                        actor_span: holder.1,
+                                        reported_by: holder.2,
+                                        stance,
+                                        polarity,
+                                        content: content?,
+                                    })
+                                })
+                                .collect()
                         };
-                        if let Some(found) = found.filter(|f| !self.hypothetical(ws, f)) {
+                        for found in found.into_iter().filter(|f| !self.hypothetical(ws, f)) {
                             if found.stance == Stance::Demands {
                                 urged.push(found.content);
                             }
-                            if let Some(partner) = self.coordinated_holder(doc, ws, &found) {
+                            let partner = if inherited {
+                                None
+                            } else {
+                                self.coordinated_holder(doc, ws, &found)
+                            };
+                            if let Some(partner) = partner {
                                 out.extend(self.positions_of(doc, unit, partner));
                             }
+                            let at = out.len();
                             out.extend(self.positions_of(doc, unit, found));
+                            if let Some(issue) = &conditioned {
+                                for p in out.get_mut(at..).unwrap_or(&mut []) {
+                                    if p.issue.starts_with("other:") {
+                                        p.issue = issue.clone();
+                                    }
+                                }
+                            }
                         }
                         i += len;
                     }
@@ -626,18 +666,51 @@ impl PositionFinder {
         i: usize,
         cue: StanceCue,
         earlier: &[Position],
-    ) -> Option<(String, Option<Span>, Option<String>)> {
-        let cue_word = ws.get(i)?;
-        let last = earlier
-            .last()
-            .map(|p| (p.actor_name.clone(), p.actor_span, p.reported_by.clone()));
+    ) -> Vec<Holder> {
+        let Some(cue_word) = ws.get(i) else {
+            return Vec::new();
+        };
+        // The holders of the unit's latest position: one, or several joined by "and"
+        // ("Mali and Chad back …" holds one position each, with the same content).
+        let last: Vec<Holder> = match earlier.last() {
+            Some(latest) => {
+                let mut holders: Vec<Holder> = Vec::new();
+                for p in earlier
+                    .iter()
+                    .filter(|p| p.text == latest.text && p.stance == latest.stance)
+                {
+                    if !holders.iter().any(|h| h.0 == p.actor_name) {
+                        holders.push((p.actor_name.clone(), p.actor_span, p.reported_by.clone()));
+                    }
+                }
+                holders
+            }
+            None => Vec::new(),
+        };
         if cue.stance == Stance::Conditions {
             return last;
         }
+        // "… reject any limit and want …": a second verb after "and" with no subject.
+        let mut k = i;
+        while k > 0
+            && ws.get(k - 1).is_some_and(|w| {
+                is_auxiliary(&w.lower)
+                    || is_modal(&w.lower)
+                    || is_adverb(&w.lower)
+                    || self.negation.contains(&w.lower)
+            })
+        {
+            k -= 1;
+        }
+        if k > 0 && ws.get(k - 1).is_some_and(|w| w.lower == "and") {
+            return last;
+        }
         let participle = cue_word.lower.ends_with("ing")
-            && ws.get(i.checked_sub(1)?).is_some_and(|w| w.text == ",");
+            && i.checked_sub(1)
+                .and_then(|p| ws.get(p))
+                .is_some_and(|w| w.text == ",");
         if !participle {
-            return None;
+            return Vec::new();
         }
         let spoken = doc
             .quotes
@@ -651,7 +724,10 @@ impl PositionFinder {
             .max_by_key(|q| q.content_span.end)
             .and_then(|q| self.speaker(doc, q))
             .map(|(name, span)| (name, span, None));
-        spoken.or(last)
+        match spoken {
+            Some(holder) => vec![holder],
+            None => last,
+        }
     }
 
     /// "Germany and Spain support …": the holder named before "and" right before the found
@@ -722,9 +798,17 @@ impl PositionFinder {
         })?;
         // The name must be the subject: a verb, not a preposition or a comma, follows it.
         let next = ws.iter().find(|w| w.span.start >= m.span.end)?;
+        // "Mali and Chad back …": a second name joined by "and" is part of the subject.
+        let joined = next.lower == "and"
+            && doc.mentions.iter().any(|o| {
+                can_hold(o.kind)
+                    && o.span.start > next.span.end
+                    && text_between_is_blank(&doc.article.text, next.span.end, o.span.start)
+            });
         let verb = !next.is_punct() && next.is_lowercase() && !self.stopwords.contains(&next.lower)
             || is_auxiliary(&next.lower)
-            || is_modal(&next.lower);
+            || is_modal(&next.lower)
+            || joined;
         (verb && m.span.end <= ws.get(cue)?.span.start).then(|| (m.text.clone(), m.span))
     }
 
@@ -1402,6 +1486,24 @@ impl PositionFinder {
     /// The speaker of a quotation: its name, else the antecedent of the pronoun it is
     /// introduced by ("He said that …").
     fn speaker(&self, doc: &Doc, q: &Quote) -> Option<(String, Option<Span>)> {
+        // "…,” Panama's negotiator, Ana Ruiz, told reporters": the name before "told" speaks,
+        // not its listeners.
+        let text = doc.article.text.as_str();
+        if let Some(span) = q.speaker_span
+            && text
+                .get(..span.start)
+                .is_some_and(|before| before.trim_end().ends_with(" told"))
+        {
+            let told = text.get(..span.start)?.trim_end().len() - "told".len();
+            let from = q.content_span.start;
+            let m = doc
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= from && m.span.end <= told && can_hold(m.kind))
+                .filter(|m| !self.is_nationality(m))
+                .max_by_key(|m| (m.kind == Kind::Person, m.span.end))?;
+            return Some((m.text.clone(), Some(m.span)));
+        }
         // "France, which has pledged …": a relative pronoun stands for the name before it.
         if let Some(span) = q.speaker_span
             && doc
@@ -1839,8 +1941,43 @@ impl PositionFinder {
             .filter_map(|q| q.cue_span.map(|c| c.start))
             .collect();
         let mut s = start;
-        while ws.get(s).is_some_and(|w| w.is_punct() || w.lower == "that") {
+        // "that" opens a clause, unless it points at a position or a document ("rejected
+        // that timetable").
+        let pointing = |k: usize| {
+            ws.get(k + 1).is_some_and(|n| {
+                self.referents.contains_key(&n.lower) || self.documents.contains(&n.lower)
+            })
+        };
+        while ws
+            .get(s)
+            .is_some_and(|w| w.is_punct() || (w.lower == "that" && !pointing(s)))
+        {
             s += 1;
+        }
+        // "called on Tuesday for …", "demanded on Friday that …": the date between the verb
+        // and its content belongs to neither.
+        let dated = |w: &Word| doc.times.iter().any(|t| t.span.contains(w.span));
+        let mut k = s;
+        while ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "on" | "in" | "last" | "this"))
+        {
+            k += 1;
+        }
+        if k > s || ws.get(k).is_some_and(dated) {
+            let mut t = k;
+            while ws.get(t).is_some_and(dated) {
+                t += 1;
+            }
+            if t > k {
+                s = t;
+                while ws
+                    .get(s)
+                    .is_some_and(|w| w.is_punct() || matches!(w.lower.as_str(), "that" | "for"))
+                {
+                    s += 1;
+                }
+            }
         }
         let mut e = s;
         let mut open_quote = false;
@@ -1919,7 +2056,13 @@ impl PositionFinder {
                 (n.lower.ends_with('s') || n.lower.ends_with("ed"))
                     && self.cues.match_at(ws, e + 1, true).is_some()
             });
-            if matches!(w.lower.as_str(), "and" | "but") && (next_is_cue || next_is_stance) {
+            // "… offered a raise and would not reopen talks": another verb of the subject.
+            let next_is_verb = ws
+                .get(e + 1)
+                .is_some_and(|n| is_auxiliary(&n.lower) || is_modal(&n.lower));
+            if matches!(w.lower.as_str(), "and" | "but")
+                && (next_is_cue || next_is_stance || next_is_verb)
+            {
                 break;
             }
             e += 1;
@@ -2167,8 +2310,12 @@ impl PositionFinder {
         let mut s = e;
         while s > 0 && e - s < 6 {
             let Some(w) = ws.get(s - 1) else { break };
+            // "Doctors' unions": a plural possessive's apostrophe belongs to the phrase.
+            let apostrophe = matches!(w.text, "'" | "’")
+                && s >= 2
+                && ws.get(s - 2).is_some_and(|p| p.span.end == w.span.start);
             if w.span.start < floor
-                || w.is_punct()
+                || (w.is_punct() && !apostrophe)
                 || self.cues.match_at(ws, s - 1, true).is_some()
                 || self.breaks.contains(&w.lower)
                 || w.lower == "that"

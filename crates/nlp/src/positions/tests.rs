@@ -1063,3 +1063,34 @@ fn an_abbreviation_does_not_end_a_content() {
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].text, "the U.S. proposals on fishing tariffs");
 }
+
+#[test]
+fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
+    let d = doc(
+        "Mali and Chad reject any new tariffs and want the levy on cotton lifted. \
+         Accra will accept the import tariffs only if the mill stays open. \
+         The junta rejected that timetable.",
+        &[
+            ("Mali", Kind::Gpe),
+            ("Chad", Kind::Gpe),
+            ("Accra", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    for want in [
+        ("Mali", Stance::Rejects, "sanctions"),
+        ("Chad", Stance::Rejects, "sanctions"),
+        ("Mali", Stance::Demands, "other: cotton lifted"),
+        ("Chad", Stance::Demands, "other: cotton lifted"),
+        ("Accra", Stance::Accepts, "sanctions"),
+        ("Accra", Stance::Conditions, "sanctions"),
+        ("The junta", Stance::Rejects, "sanctions"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert_eq!(found.len(), 7, "{found:?}");
+}
