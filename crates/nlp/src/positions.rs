@@ -575,7 +575,16 @@ impl PositionFinder {
                         let Some(cue_word) = ws.get(i) else { break };
                         // "require Kyiv to cede X, accept Y and rule out Z": the verbs of a
                         // demand's content are what is demanded, not stances of their own.
-                        if urged.iter().any(|c| c.contains(cue_word.span)) {
+                        let mut k = i;
+                        while k > 0 && ws.get(k - 1).is_some_and(|w| is_adverb(&w.lower)) {
+                            k -= 1;
+                        }
+                        let governed = k == 0
+                            || ws.get(k - 1).is_some_and(|w| {
+                                matches!(w.lower.as_str(), "to" | "," | "and" | "or")
+                                    || self.negation.contains(&w.lower)
+                            });
+                        if governed && urged.iter().any(|c| c.contains(cue_word.span)) {
                             i += len;
                             continue;
                         }
@@ -1894,15 +1903,29 @@ impl PositionFinder {
             }
             s -= 1;
         }
-        // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue.
-        if let Some(after_cue) = (s..rel)
+        // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue;
+        // "a formula the plan endorses but which …": when the cue ends the phrase, it is the
+        // verb of a relative clause of its own, and the antecedent ends before its subject.
+        let mut end = rel;
+        if let Some((cue_at, after_cue)) = (s..rel)
             .rev()
             .filter(|&k| !words::follows_determiner(ws, k))
-            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
+            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| (k, k + len)))
         {
-            s = after_cue;
+            let rest = ws.get(after_cue..rel).unwrap_or(&[]);
+            let empty = rest
+                .iter()
+                .all(|w| w.is_punct() || self.stopwords.contains(&w.lower));
+            let subject = (s + 1..cue_at).rev().find(|&j| {
+                ws.get(j)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+            });
+            match subject {
+                Some(j) if empty => end = j,
+                _ => s = after_cue,
+            }
         }
-        let phrase = ws.get(s..rel)?;
+        let phrase = ws.get(s..end)?;
         let has_word = phrase
             .iter()
             .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));

@@ -1094,3 +1094,23 @@ fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
     }
     assert_eq!(found.len(), 7, "{found:?}");
 }
+
+#[test]
+fn a_relative_clause_after_a_reduced_one_names_the_first_antecedent() {
+    let d = doc(
+        "Oslo wants the next prisoner exchange to include all detainees, a formula the Danish plan also endorses but which Moscow has resisted.",
+        &[
+            ("Oslo", Kind::Gpe),
+            ("Danish", Kind::Norp),
+            ("Moscow", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Moscow"
+            && p.stance == Stance::Opposes
+            && p.text == "a formula"
+            && p.issue == "prisoners"),
+        "{p:?}"
+    );
+}
