@@ -392,6 +392,20 @@ fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
     start
 }
 
+/// A content cut before an "as" after its first word ("the offer as an insult" → "the
+/// offer"); unchanged when there is none.
+fn clip_at_as(ws: &[Word], content: Span) -> Span {
+    let inside: Vec<&Word> = ws.iter().filter(|w| content.contains(w.span)).collect();
+    let cut = (1..inside.len())
+        .find(|&k| inside.get(k).is_some_and(|w| w.lower == "as"))
+        .and_then(|k| inside.get(k - 1))
+        .map(|w| w.span.end);
+    match cut {
+        Some(end) if end > content.start => Span::new(content.start, end),
+        _ => content,
+    }
+}
+
 /// True when only white space stands between bytes `from` and `to` of `text`.
 fn text_between_is_blank(text: &str, from: usize, to: usize) -> bool {
     text.get(from..to)
@@ -1380,6 +1394,13 @@ impl PositionFinder {
         }) && ws.get(i + len).is_none_or(|w| w.lower != "that");
         let content = if nominal {
             self.clip_at_verb(ws, content)
+        } else {
+            content
+        };
+        // "dismissed calls for guarantees as unrealistic": what is rejected ends at the
+        // verdict on it.
+        let content = if polarity == Polarity::Negative {
+            clip_at_as(ws, content)
         } else {
             content
         };

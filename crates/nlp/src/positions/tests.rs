@@ -1114,3 +1114,16 @@ fn a_relative_clause_after_a_reduced_one_names_the_first_antecedent() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_rejection_ends_at_its_verdict() {
+    let d = doc(
+        "Cairo dismissed calls for security guarantees as unrealistic.",
+        &[("Cairo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert_eq!(p[0].text, "security guarantees");
+    assert_eq!(p[0].issue, "security-guarantees");
+}
