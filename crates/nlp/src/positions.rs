@@ -170,6 +170,8 @@ struct StanceCue {
     polarity: Polarity,
     /// Only a stance after another position of the sentence ("… ready to talk if …").
     dependent: bool,
+    /// Only a stance with an object and an infinitive after it ("asked Kyiv to …").
+    infinitive: bool,
 }
 
 /// The stance lexicon as written.
@@ -201,6 +203,10 @@ struct StanceEntry {
     /// Phrases that take this stance only after another position of the same sentence.
     #[serde(default)]
     dependent: Vec<String>,
+    /// Phrases that take this stance only before an object and an infinitive ("asked Kyiv
+    /// to …").
+    #[serde(default)]
+    infinitive: Vec<String>,
 }
 
 /// Verdicts on a clause ("… would be unacceptable"), against or for it.
@@ -392,6 +398,23 @@ fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
     start
 }
 
+/// True when an object and "to" with a verb follow `ws[start]` within a few words, before
+/// any punctuation ("Kyiv to withdraw", "both sides to accept").
+fn has_infinitive(ws: &[Word], start: usize) -> bool {
+    for k in start + 1..start + 6 {
+        let Some(w) = ws.get(k) else { return false };
+        if w.is_punct() {
+            return false;
+        }
+        if w.lower == "to" {
+            return ws.get(k + 1).is_some_and(|v| {
+                v.is_lowercase() && !v.is_punct() && !matches!(v.lower.as_str(), "the" | "a" | "an")
+            });
+        }
+    }
+    false
+}
+
 /// A content cut before an "as" after its first word ("the offer as an insult" → "the
 /// offer"); unchanged when there is none.
 fn clip_at_as(ws: &[Word], content: Span) -> Span {
@@ -442,12 +465,17 @@ impl PositionFinder {
             (Stance::Warns, &file.warns),
             (Stance::Conditions, &file.conditions),
         ] {
-            for (phrases, dependent) in [(&entry.phrases, false), (&entry.dependent, true)] {
+            for (phrases, dependent, infinitive) in [
+                (&entry.phrases, false, false),
+                (&entry.dependent, true, false),
+                (&entry.infinitive, false, true),
+            ] {
                 for phrase in phrases {
                     let cue = StanceCue {
                         stance,
                         polarity: entry.polarity,
                         dependent,
+                        infinitive,
                     };
                     cues.insert(phrase, cue);
                 }
@@ -467,6 +495,7 @@ impl PositionFinder {
                     stance,
                     polarity,
                     dependent: false,
+                    infinitive: false,
                 };
                 verdicts.insert(phrase, cue);
             }
@@ -572,6 +601,7 @@ impl PositionFinder {
                     {
                         i += len
                     }
+                    Some((len, cue)) if cue.infinitive && !has_infinitive(ws, i + len) => i += len,
                     Some((len, cue)) => {
                         let mut cue = *cue;
                         let mut len = len;

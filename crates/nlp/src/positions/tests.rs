@@ -1127,3 +1127,16 @@ fn a_rejection_ends_at_its_verdict() {
     assert_eq!(p[0].text, "security guarantees");
     assert_eq!(p[0].issue, "security-guarantees");
 }
+
+#[test]
+fn asking_someone_to_act_is_a_demand_and_asking_alone_is_not() {
+    let d = doc(
+        "The lenders asked Quito to cut fuel subsidies. Quito asked about the tariffs.",
+        &[("Quito", Kind::Gpe), ("Quito", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The lenders");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "energy");
+}
