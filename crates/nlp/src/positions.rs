@@ -745,14 +745,7 @@ impl PositionFinder {
         }
         // "… reject any limit and want …": a second verb after "and" with no subject.
         let mut k = i;
-        while k > 0
-            && ws.get(k - 1).is_some_and(|w| {
-                is_auxiliary(&w.lower)
-                    || is_modal(&w.lower)
-                    || is_adverb(&w.lower)
-                    || self.negation.contains(&w.lower)
-            })
-        {
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
             k -= 1;
         }
         if k > 0 && ws.get(k - 1).is_some_and(|w| w.lower == "and") {
@@ -811,6 +804,15 @@ impl PositionFinder {
         })
     }
 
+    /// True when a word may stand between a subject and its verb: an auxiliary, a modal, an
+    /// adverb or a negation ("has not yet", "would never").
+    fn is_verb_filler(&self, w: &Word) -> bool {
+        is_auxiliary(&w.lower)
+            || is_modal(&w.lower)
+            || is_adverb(&w.lower)
+            || self.negation.contains(&w.lower)
+    }
+
     /// True when a holder's head word (its last) is a reporting channel ("the sources",
     /// "state media") rather than a party.
     fn is_reporter(&self, holder: &str) -> bool {
@@ -830,14 +832,7 @@ impl PositionFinder {
         cue: usize,
     ) -> Option<(String, Span)> {
         let mut k = cue;
-        while k > 0
-            && ws.get(k - 1).is_some_and(|w| {
-                is_auxiliary(&w.lower)
-                    || is_modal(&w.lower)
-                    || is_adverb(&w.lower)
-                    || self.negation.contains(&w.lower)
-            })
-        {
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
             k -= 1;
         }
         if ws.get(k.checked_sub(1)?)?.lower != "and" {
@@ -1639,14 +1634,7 @@ impl PositionFinder {
         cue: usize,
     ) -> Option<(String, Span, Span)> {
         let mut e = cue;
-        while e > 0
-            && ws.get(e - 1).is_some_and(|w| {
-                is_auxiliary(&w.lower)
-                    || is_modal(&w.lower)
-                    || is_adverb(&w.lower)
-                    || self.negation.contains(&w.lower)
-            })
-        {
+        while e > 0 && ws.get(e - 1).is_some_and(|w| self.is_verb_filler(w)) {
             e -= 1;
         }
         // ", which was presented by …,": the noun phrase ends before the parenthesis.
@@ -2232,12 +2220,7 @@ impl PositionFinder {
                 .rfind(|w| w.span.end <= m.span.start)
                 .is_some_and(|w| w.text == ",");
             let closes = after.first().is_some_and(|w| w.text == ",")
-                && after.iter().skip(1).all(|w| {
-                    is_auxiliary(&w.lower)
-                        || is_modal(&w.lower)
-                        || is_adverb(&w.lower)
-                        || self.negation.contains(&w.lower)
-                });
+                && after.iter().skip(1).all(|w| self.is_verb_filler(w));
             if before_comma && closes && m.kind == Kind::Person {
                 return Some((m.text.clone(), m.span));
             }
@@ -2260,14 +2243,10 @@ impl PositionFinder {
         }
         if self.is_nationality(m) {
             // "Emirati officials offered": the nationality with its noun, never alone.
-            let noun = after.iter().rev().find(|w| {
-                !w.is_punct()
-                    && w.is_lowercase()
-                    && !is_auxiliary(&w.lower)
-                    && !is_modal(&w.lower)
-                    && !self.negation.contains(&w.lower)
-                    && !is_adverb(&w.lower)
-            })?;
+            let noun = after
+                .iter()
+                .rev()
+                .find(|w| !w.is_punct() && w.is_lowercase() && !self.is_verb_filler(w))?;
             let span = Span::new(m.span.start, noun.span.end);
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
@@ -2278,12 +2257,7 @@ impl PositionFinder {
     /// has"), or a parenthesis between commas (", whose carmakers sell in China,"), followed
     /// only by auxiliaries, modals, adverbs and negations.
     fn relative_or_parenthesis(&self, after: &[&Word]) -> bool {
-        let verbal = |w: &&Word| {
-            is_auxiliary(&w.lower)
-                || is_modal(&w.lower)
-                || is_adverb(&w.lower)
-                || self.negation.contains(&w.lower)
-        };
+        let verbal = |w: &&Word| self.is_verb_filler(w);
         if after.first().is_none_or(|w| w.text != ",") {
             return false;
         }
