@@ -1391,6 +1391,21 @@ impl PositionFinder {
                 self.subject_mention(doc, ws, unit.start, i)
                     .filter(|(_, span)| span.end <= q.content_span.start)
             });
+        // "Washington pushes Kyiv to accept X": Kyiv is the object of another verb, whose
+        // subject wants it to accept X.
+        if let Some((_, span)) = &subject
+            && let Some((actor_name, actor_span)) = self.pushed_object(doc, ws, floor, i, *span)
+        {
+            let own = own?;
+            return Some(Found {
+                actor_name,
+                actor_span: Some(actor_span),
+                reported_by: quote.and_then(|q| self.speaker(doc, q)).map(|(s, _)| s),
+                stance: Stance::Demands,
+                polarity: Polarity::Positive,
+                content: Span::new(span.start, own.end),
+            });
+        }
         // "…, which Moscow has resisted": the content is what the relative clause is about.
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
@@ -2178,6 +2193,31 @@ impl PositionFinder {
             Some(end) if end > content.start => Span::new(content.start, end),
             _ => content,
         }
+    }
+
+    /// "Washington pushes Kyiv to accept X": when the subject found for the cue at `ws[i]`
+    /// (at `object`) stands right before "to" and after a verb, it is that verb's object;
+    /// the verb's subject, returned, demands what follows. `None` otherwise.
+    fn pushed_object(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        i: usize,
+        object: Span,
+    ) -> Option<(String, Span)> {
+        let to = ws.get(i.checked_sub(1)?)?;
+        let before_to = ws.get(i.checked_sub(2)?)?;
+        if to.lower != "to" || before_to.span.end != object.end {
+            return None;
+        }
+        let at = ws.iter().position(|w| w.span.start >= object.start)?;
+        let verb_at = at.checked_sub(1)?;
+        let verb = ws.get(verb_at)?;
+        if !verb.is_lowercase() || verb.is_punct() || self.stopwords.contains(&verb.lower) {
+            return None;
+        }
+        self.subject_mention(doc, ws, floor, verb_at)
     }
 
     /// The nearest mention that can hold a position between `ws[floor]` and the cue

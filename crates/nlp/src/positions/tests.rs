@@ -1140,3 +1140,16 @@ fn asking_someone_to_act_is_a_demand_and_asking_alone_is_not() {
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "energy");
 }
+
+#[test]
+fn pushing_someone_to_accept_is_the_pushers_demand() {
+    let d = doc(
+        "Paris pushes Rabat to accept a ceasefire along the border.",
+        &[("Paris", Kind::Gpe), ("Rabat", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Paris");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "ceasefire");
+}
