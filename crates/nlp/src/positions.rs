@@ -1029,14 +1029,34 @@ impl PositionFinder {
             let Some(named) = self.points_back(&p.text) else {
                 continue;
             };
-            let antecedent = earlier.iter().rev().find(|(at, stance, _)| match named {
-                Some(named) => *stance == named,
-                None => at + ANAPHORA_SENTENCES >= sentence,
-            });
+            // A noun naming no stance ("that timetable", "those terms") points back to what
+            // was put forward (demanded, offered, proposed) if anything was, else to anything.
+            let near = |at: &usize| at + ANAPHORA_SENTENCES >= sentence;
+            let put_forward = |stance: &Stance| {
+                matches!(stance, Stance::Demands | Stance::Offers | Stance::Proposes)
+            };
+            let antecedent = match named {
+                Some(named) => earlier.iter().rev().find(|(_, stance, _)| *stance == named),
+                None => earlier
+                    .iter()
+                    .rev()
+                    .find(|(at, stance, _)| near(at) && put_forward(stance))
+                    .or_else(|| earlier.iter().rev().find(|(at, _, _)| near(at))),
+            };
+            // Nothing to point back to: the issue its sentence names, else no position.
+            let sentence_issue = || {
+                let span = doc.sentences.get(sentence)?.span;
+                self.issues.classify(span.slice(&doc.article.text))
+            };
             if let Some((_, _, issue)) = antecedent {
                 p.issue = issue.clone();
             } else if self.content_words(&p.text) <= 1 {
-                empty.insert(n);
+                match sentence_issue() {
+                    Some(issue) => p.issue = issue.to_string(),
+                    None => {
+                        empty.insert(n);
+                    }
+                }
             }
         }
         let mut n = 0;
