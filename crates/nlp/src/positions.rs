@@ -1075,19 +1075,15 @@ impl PositionFinder {
         let mut it = ws.iter().filter(|w| !w.is_punct());
         let first = it.next().map(|w| w.lower.as_str());
         let mut next = it.next();
-        let mut plain_the = false;
         if first == Some("the") && next.is_some_and(|w| w.lower == "same") {
             next = it.next();
-        } else if first == Some("the") {
-            plain_the = true;
-        } else if !matches!(first, Some("this" | "that" | "these" | "those" | "such")) {
+        } else if !matches!(
+            first,
+            Some("the" | "this" | "that" | "these" | "those" | "such")
+        ) {
             return None;
         }
         let named = *self.referents.get(&next?.lower)?;
-        // "rejected the demand": a plain "the" points back only with a noun naming a stance.
-        if plain_the && named.is_none() {
-            return None;
-        }
         it.all(|w| w.is_capitalized() || is_adverb(&w.lower) || self.stopwords.contains(&w.lower))
             .then_some(named)
     }
