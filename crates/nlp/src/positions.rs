@@ -583,6 +583,9 @@ impl PositionFinder {
             // The contents of the unit's demands so far: "urged Kyiv to accept …" is no
             // acceptance of the urging party.
             let mut urged: Vec<Span> = Vec::new();
+            // The contents of all its positions so far: "threatened to recognise …" is no
+            // recognition.
+            let mut stated: Vec<Span> = Vec::new();
             let mut i = 0;
             while i < ws.len() {
                 if let Some((len, _)) = self.not_cues.match_at(ws, i, true) {
@@ -628,7 +631,10 @@ impl PositionFinder {
                                 matches!(w.lower.as_str(), "to" | "," | "and" | "or")
                                     || self.negation.contains(&w.lower)
                             });
-                        if governed && urged.iter().any(|c| c.contains(cue_word.span)) {
+                        let after_to = ws.get(k.wrapping_sub(1)).is_some_and(|w| w.lower == "to");
+                        if (governed && urged.iter().any(|c| c.contains(cue_word.span)))
+                            || (after_to && stated.iter().any(|c| c.contains(cue_word.span)))
+                        {
                             i += len;
                             continue;
                         }
@@ -674,6 +680,7 @@ impl PositionFinder {
                             if found.stance == Stance::Demands {
                                 urged.push(found.content);
                             }
+                            stated.push(found.content);
                             let partner = if inherited {
                                 None
                             } else {
@@ -2287,7 +2294,12 @@ impl PositionFinder {
             .first()
             .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "'" | "s"))
             || m.text.ends_with("'s")
-            || m.text.ends_with("’s");
+            || m.text.ends_with("’s")
+            || doc
+                .article
+                .text
+                .get(m.span.end..)
+                .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
         if possessive {
             let end = after
                 .iter()
