@@ -1153,3 +1153,32 @@ fn pushing_someone_to_accept_is_the_pushers_demand() {
     assert_eq!(p[0].stance, Stance::Demands);
     assert_eq!(p[0].issue, "ceasefire");
 }
+
+#[test]
+fn messy_text_never_panics() {
+    let samples = [
+        "",
+        "'s",
+        "“”",
+        "demands",
+        "to accept",
+        "The plan, , would require.",
+        "Ü-Staat’s Forderung nach — «Frieden» — wurde abgelehnt, sagte er.",
+        "Kyiv’s rejection of, and if unless only if ' \" ” as as as",
+        "It would. Those include. They are",
+        "asked to to to. told X to",
+        "A U.S.-drafted plan would freeze. The plan offers, the sources said.",
+        "Mali and and back the and want. 's 's demand for",
+    ];
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let f = finder().with_knowledge(knowledge);
+    for text in samples {
+        let mut d = doc(text, &[]);
+        d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+            .unwrap()
+            .find(&d);
+        for p in f.find(&d) {
+            assert!(p.sources.iter().all(|s| s.end <= d.article.text.len()));
+        }
+    }
+}
