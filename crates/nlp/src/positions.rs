@@ -705,6 +705,7 @@ impl PositionFinder {
                         out.extend(self.obligation_at(doc, unit, ws, i));
                         out.extend(self.verdict_at(doc, unit, ws, i));
                         out.extend(self.document_terms_at(doc, unit, ws, i));
+                        out.extend(self.refusal_at(doc, unit, ws, i));
                         i += 1;
                     }
                 }
@@ -1171,6 +1172,69 @@ impl PositionFinder {
             polarity: Polarity::Positive,
             content,
         };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "India will not open its dairy market", "“We will never give up our land,” he said": a
+    /// negated "will"/"would"/"can" before a verb that is no stance cue is a refusal of what
+    /// follows, held by a named party (a mention, or the speaker of first-person words),
+    /// never by a plain phrase ("the talks will not resume").
+    fn refusal_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let Some(modal) = ws.get(i) else {
+            return Vec::new();
+        };
+        let contracted = matches!(
+            modal.lower.as_str(),
+            "won't" | "wouldn't" | "cannot" | "can't"
+        );
+        let modal_ok = contracted || matches!(modal.lower.as_str(), "will" | "would" | "can");
+        if !modal_ok {
+            return Vec::new();
+        }
+        let mut v = i + 1;
+        if !contracted {
+            if !ws
+                .get(v)
+                .is_some_and(|w| matches!(w.lower.as_str(), "not" | "never"))
+            {
+                return Vec::new();
+            }
+            v += 1;
+        }
+        while ws.get(v).is_some_and(|w| is_adverb(&w.lower)) {
+            v += 1;
+        }
+        let Some(verb) = ws.get(v) else {
+            return Vec::new();
+        };
+        let plain_verb = verb.is_lowercase()
+            && !verb.is_punct()
+            && !is_auxiliary(&verb.lower)
+            && !is_modal(&verb.lower)
+            && !self.stopwords.contains(&verb.lower)
+            && self.cues.match_at(ws, v, true).is_none();
+        if !plain_verb {
+            return Vec::new();
+        }
+        // As a negated commitment: "will not open" rejects opening.
+        let commitment = StanceCue {
+            stance: Stance::Accepts,
+            polarity: Polarity::Positive,
+            dependent: false,
+            infinitive: false,
+        };
+        let Some(mut found) = self.holder_and_content(doc, unit, ws, v, 1, commitment) else {
+            return Vec::new();
+        };
+        let named = doc
+            .mentions
+            .iter()
+            .any(|m| can_hold(m.kind) && !self.is_nationality(m) && m.text == found.actor_name);
+        if !named || found.stance != Stance::Rejects {
+            return Vec::new();
+        }
+        // The verb is part of what is refused ("open its dairy market").
+        found.content = Span::new(verb.span.start, found.content.end.max(verb.span.end));
         self.positions_of(doc, unit, found)
     }
 

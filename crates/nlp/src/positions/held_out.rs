@@ -79,7 +79,10 @@ fn names(found: &str, name: &str) -> bool {
         .filter(|w| !w.is_empty())
         .map(|w| w.strip_suffix("'s").unwrap_or(w))
         .collect();
-    let name: Vec<&str> = name.split_whitespace().collect();
+    let name: Vec<&str> = name
+        .split_whitespace()
+        .map(|w| w.strip_suffix("'s").unwrap_or(w))
+        .collect();
     !name.is_empty() && found.windows(name.len()).any(|w| w == name.as_slice())
 }
 

@@ -1182,3 +1182,16 @@ fn messy_text_never_panics() {
         }
     }
 }
+
+#[test]
+fn a_negated_will_before_a_plain_verb_is_a_refusal_of_a_named_party() {
+    let d = doc(
+        "Hanoi will not open its rice market to foreign traders. The talks will not resume before May.",
+        &[("Hanoi", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Hanoi");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert_eq!(p[0].text, "open its rice market to foreign traders");
+}
