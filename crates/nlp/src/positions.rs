@@ -168,6 +168,10 @@ fn count_matches(ws: &[String], keyword: &[Pattern]) -> usize {
 struct StanceCue {
     stance: Stance,
     polarity: Polarity,
+    /// Only a stance after another position of the sentence ("… ready to talk if …").
+    dependent: bool,
+    /// Only a stance with an object and an infinitive after it ("asked Kyiv to …").
+    infinitive: bool,
 }
 
 /// The stance lexicon as written.
@@ -186,6 +190,8 @@ struct StanceFile {
     documents: Documents,
     referents: Referents,
     negation: WordList,
+    not_cues: NotCues,
+    reporters: Documents,
     grouping: Stopwords,
     clause: Breaks,
 }
@@ -194,6 +200,13 @@ struct StanceFile {
 struct StanceEntry {
     polarity: Polarity,
     phrases: Vec<String>,
+    /// Phrases that take this stance only after another position of the same sentence.
+    #[serde(default)]
+    dependent: Vec<String>,
+    /// Phrases that take this stance only before an object and an infinitive ("asked Kyiv
+    /// to …").
+    #[serde(default)]
+    infinitive: Vec<String>,
 }
 
 /// Verdicts on a clause ("… would be unacceptable"), against or for it.
@@ -215,6 +228,12 @@ struct Documents {
 struct Referents {
     any: Vec<String>,
     named: HashMap<String, Stance>,
+}
+
+/// Phrases that start like a cue but express no stance ("pressed ahead").
+#[derive(Debug, Deserialize)]
+struct NotCues {
+    phrases: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -243,6 +262,8 @@ pub struct PositionFinder {
     issues: IssueTaxonomy,
     pronouns: HashMap<String, Vec<Kind>>,
     cues: Phrases<StanceCue>,
+    /// Phrases that start like a cue but are none ("pressed ahead", "press conference").
+    not_cues: Phrases<()>,
     /// Verdicts after a form of "be", as stances on the clause before it.
     verdicts: Phrases<StanceCue>,
     /// The last words of document nouns ("plan", "draft").
@@ -253,6 +274,8 @@ pub struct PositionFinder {
     negation: HashSet<String>,
     stopwords: HashSet<String>,
     breaks: HashSet<String>,
+    /// Head nouns of reporting channels ("sources", "media"), which hold no position.
+    reporters: HashSet<String>,
     /// Tells nationality adjectives ("Emirati") from names, and their countries.
     knowledge: Option<Arc<Knowledge>>,
 }
@@ -266,6 +289,9 @@ fn is_quantifier(word: &str) -> bool {
     )
 }
 
+/// A holder taken from another position: its name, where it is named, who reports it.
+type Holder = (String, Option<Span>, Option<String>);
+
 /// A holder and content found for a cue, before the content is sorted into issues.
 struct Found {
     actor_name: String,
@@ -276,13 +302,29 @@ struct Found {
     content: Span,
 }
 
+/// The holder of a position whose only named source is a reporting channel.
+pub const UNATTRIBUTED: &str = "unattributed";
+
 /// How many sentences back a content that points to an earlier position ("the same
 /// demand") finds it.
 const ANAPHORA_SENTENCES: usize = 2;
 /// How many words back a parenthesis after a document subject may open.
 const MAX_PARENTHESIS: usize = 30;
+/// How many mentions back a subject may stand before a parenthesis ("Germany, whose
+/// carmakers sell in China, opposes …" passes "China").
+const MAX_PARENTHESIS_MENTIONS: usize = 3;
 /// How many words a document subject may have ("the original 28-point American draft").
-const MAX_SUBJECT_WORDS: usize = 6;
+const MAX_SUBJECT_WORDS: usize = 8;
+
+/// Past participles that follow a document noun ("drawn up in", "circulated on", "written
+/// by"): regular ones and the common irregular ones.
+fn is_participle(word: &str) -> bool {
+    (word.ends_with("ed") && word.chars().count() > 4)
+        || matches!(
+            word,
+            "drawn" | "written" | "put" | "sent" | "made" | "seen" | "brought" | "given" | "led"
+        )
+}
 
 /// Modal verbs ("would require").
 fn is_modal(word: &str) -> bool {
@@ -356,6 +398,43 @@ fn clause_start(ws: &[Word], i: usize, floor: usize) -> usize {
     start
 }
 
+/// True when an object and "to" with a verb follow `ws[start]` within a few words, before
+/// any punctuation ("Kyiv to withdraw", "both sides to accept").
+fn has_infinitive(ws: &[Word], start: usize) -> bool {
+    for k in start + 1..start + 6 {
+        let Some(w) = ws.get(k) else { return false };
+        if w.is_punct() {
+            return false;
+        }
+        if w.lower == "to" {
+            return ws.get(k + 1).is_some_and(|v| {
+                v.is_lowercase() && !v.is_punct() && !matches!(v.lower.as_str(), "the" | "a" | "an")
+            });
+        }
+    }
+    false
+}
+
+/// A content cut before an "as" after its first word ("the offer as an insult" → "the
+/// offer"); unchanged when there is none.
+fn clip_at_as(ws: &[Word], content: Span) -> Span {
+    let inside: Vec<&Word> = ws.iter().filter(|w| content.contains(w.span)).collect();
+    let cut = (1..inside.len())
+        .find(|&k| inside.get(k).is_some_and(|w| w.lower == "as"))
+        .and_then(|k| inside.get(k - 1))
+        .map(|w| w.span.end);
+    match cut {
+        Some(end) if end > content.start => Span::new(content.start, end),
+        _ => content,
+    }
+}
+
+/// True when only white space stands between bytes `from` and `to` of `text`.
+fn text_between_is_blank(text: &str, from: usize, to: usize) -> bool {
+    text.get(from..to)
+        .is_some_and(|between| between.trim().is_empty())
+}
+
 /// The span covering a run of words.
 fn hull(ws: &[Word]) -> Option<Span> {
     Some(Span::new(ws.first()?.span.start, ws.last()?.span.end))
@@ -386,14 +465,20 @@ impl PositionFinder {
             (Stance::Warns, &file.warns),
             (Stance::Conditions, &file.conditions),
         ] {
-            for phrase in &entry.phrases {
-                cues.insert(
-                    phrase,
-                    StanceCue {
+            for (phrases, dependent, infinitive) in [
+                (&entry.phrases, false, false),
+                (&entry.dependent, true, false),
+                (&entry.infinitive, false, true),
+            ] {
+                for phrase in phrases {
+                    let cue = StanceCue {
                         stance,
                         polarity: entry.polarity,
-                    },
-                );
+                        dependent,
+                        infinitive,
+                    };
+                    cues.insert(phrase, cue);
+                }
             }
         }
         let mut verdicts = Phrases::default();
@@ -406,8 +491,18 @@ impl PositionFinder {
             ),
         ] {
             for phrase in list {
-                verdicts.insert(phrase, StanceCue { stance, polarity });
+                let cue = StanceCue {
+                    stance,
+                    polarity,
+                    dependent: false,
+                    infinitive: false,
+                };
+                verdicts.insert(phrase, cue);
             }
+        }
+        let mut not_cues = Phrases::default();
+        for phrase in &file.not_cues.phrases {
+            not_cues.insert(phrase, ());
         }
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
@@ -415,6 +510,7 @@ impl PositionFinder {
             issues: IssueTaxonomy::embedded()?,
             pronouns: pronouns.pronouns,
             cues,
+            not_cues,
             verdicts,
             documents: file
                 .documents
@@ -438,6 +534,7 @@ impl PositionFinder {
             negation: set(&file.negation.words),
             stopwords: set(&file.grouping.stopwords),
             breaks: set(&file.clause.breaks),
+            reporters: set(&file.reporters.nouns),
             knowledge: None,
         })
     }
@@ -477,33 +574,138 @@ impl PositionFinder {
 
     /// [`PositionFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Position> {
-        let mut out = Vec::new();
+        let mut out: Vec<Position> = Vec::new();
+        let mut previous: &[Word] = &[];
         for (unit, ws) in tokens.iter() {
+            out.extend(self.listed_at(doc, unit, ws, previous));
+            previous = ws;
+            let first_of_unit = out.len();
+            // The contents of the unit's demands so far: "urged Kyiv to accept …" is no
+            // acceptance of the urging party.
+            let mut urged: Vec<Span> = Vec::new();
+            // The contents of all its positions so far: "threatened to recognise …" is no
+            // recognition.
+            let mut stated: Vec<Span> = Vec::new();
             let mut i = 0;
             while i < ws.len() {
+                if let Some((len, _)) = self.not_cues.match_at(ws, i, true) {
+                    i += len;
+                    continue;
+                }
                 match self.cues.match_at(ws, i, true) {
-                    // "the demand", "the same demand": a noun, not a cue.
-                    Some((len, _))
+                    // "the demand", "the same demand", "the wage offer": a noun, not a cue.
+                    Some((len, cue))
                         if words::follows_determiner(ws, i)
                             || i.checked_sub(1)
                                 .and_then(|p| ws.get(p))
-                                .is_some_and(|w| w.lower == "same") =>
+                                .is_some_and(|w| w.lower == "same")
+                            || (cue.stance != Stance::Conditions
+                                && self.is_compound_noun(ws, i, len)) =>
                     {
                         i += len
                     }
+                    Some((len, cue)) if cue.infinitive && !has_infinitive(ws, i + len) => i += len,
                     Some((len, cue)) => {
-                        let cue = *cue;
-                        out.extend(self.position_at(doc, unit, ws, i, len, cue));
-                        i += len;
-                        // A cue governing another ("refused to accept", "reluctant to offer")
-                        // holds the position alone.
-                        if let Some((next, _)) = self.cues.match_at(ws, i, true) {
-                            i += next;
+                        let mut cue = *cue;
+                        let mut len = len;
+                        // A cue governing another: "ready to accept" accepts; "refused to
+                        // accept", "reluctant to offer" hold the position alone.
+                        let inner = self.cues.match_at(ws, i + len, true);
+                        if let Some((next, inner_cue)) = inner {
+                            let readiness = cue.stance == Stance::Offers
+                                && ws.get(i + len - 1).is_some_and(|w| w.lower == "to");
+                            if readiness {
+                                cue = *inner_cue;
+                            }
+                            len += next;
                         }
+                        let Some(cue_word) = ws.get(i) else { break };
+                        // "require Kyiv to cede X, accept Y and rule out Z": the verbs of a
+                        // demand's content are what is demanded, not stances of their own.
+                        let mut k = i;
+                        while k > 0 && ws.get(k - 1).is_some_and(|w| is_adverb(&w.lower)) {
+                            k -= 1;
+                        }
+                        let governed = k == 0
+                            || ws.get(k - 1).is_some_and(|w| {
+                                matches!(w.lower.as_str(), "to" | "," | "and" | "or")
+                                    || self.negation.contains(&w.lower)
+                            });
+                        let after_to = ws.get(k.wrapping_sub(1)).is_some_and(|w| w.lower == "to");
+                        if (governed && urged.iter().any(|c| c.contains(cue_word.span)))
+                            || (after_to && stated.iter().any(|c| c.contains(cue_word.span)))
+                        {
+                            i += len;
+                            continue;
+                        }
+                        let earlier = out.get(first_of_unit..).unwrap_or(&[]);
+                        let holders = self.inherited_holder(doc, unit, ws, i, cue, earlier);
+                        // A condition naming no issue of its own is about the position it
+                        // conditions.
+                        let conditioned = earlier
+                            .last()
+                            .filter(|_| cue.stance == Stance::Conditions && !holders.is_empty())
+                            .map(|p| p.issue.clone());
+                        let inherited = !holders.is_empty();
+                        let found: Vec<Found> = if holders.is_empty() {
+                            if cue.dependent {
+                                Vec::new()
+                            } else {
+                                self.holder_and_content(doc, unit, ws, i, len, cue)
+                                    .into_iter()
+                                    .collect()
+                            }
+                        } else {
+                            let quote = doc
+                                .quotes
+                                .iter()
+                                .find(|q| q.content_span.contains(cue_word.span));
+                            let (stance, polarity) = self.negated(ws, i, cue);
+                            let content = self.content(doc, ws, i + len, quote);
+                            holders
+                                .into_iter()
+                                .filter_map(|holder| {
+                                    Some(Found {
+                                        actor_name: holder.0,
+                                        actor_span: holder.1,
+                                        reported_by: holder.2,
+                                        stance,
+                                        polarity,
+                                        content: content?,
+                                    })
+                                })
+                                .collect()
+                        };
+                        for found in found.into_iter().filter(|f| !self.hypothetical(ws, f)) {
+                            if found.stance == Stance::Demands {
+                                urged.push(found.content);
+                            }
+                            stated.push(found.content);
+                            let partner = if inherited {
+                                None
+                            } else {
+                                self.coordinated_holder(doc, ws, &found)
+                            };
+                            if let Some(partner) = partner {
+                                out.extend(self.positions_of(doc, unit, partner));
+                            }
+                            let at = out.len();
+                            out.extend(self.positions_of(doc, unit, found));
+                            if let Some(issue) = &conditioned {
+                                for p in out.get_mut(at..).unwrap_or(&mut []) {
+                                    if p.issue.starts_with("other:") {
+                                        p.issue = issue.clone();
+                                    }
+                                }
+                            }
+                        }
+                        i += len;
                     }
                     None => {
                         out.extend(self.obligation_at(doc, unit, ws, i));
                         out.extend(self.verdict_at(doc, unit, ws, i));
+                        out.extend(self.document_terms_at(doc, unit, ws, i));
+                        out.extend(self.refusal_at(doc, unit, ws, i));
                         i += 1;
                     }
                 }
@@ -513,15 +715,318 @@ impl PositionFinder {
         out
     }
 
+    /// The holder a cue takes from the clause it hangs on, when it has no subject of its
+    /// own: a condition ("… in return for X", "… only if Y") is held by the holder of the
+    /// unit's latest position; a participle after a comma (", calling for X") by the
+    /// speaker of the statement before it, else by that holder. `None` for other cues.
+    fn inherited_holder(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        cue: StanceCue,
+        earlier: &[Position],
+    ) -> Vec<Holder> {
+        let Some(cue_word) = ws.get(i) else {
+            return Vec::new();
+        };
+        // The holders of the unit's latest position: one, or several joined by "and"
+        // ("Mali and Chad back …" holds one position each, with the same content).
+        let last: Vec<Holder> = match earlier.last() {
+            Some(latest) => {
+                let mut holders: Vec<Holder> = Vec::new();
+                for p in earlier
+                    .iter()
+                    .filter(|p| p.text == latest.text && p.stance == latest.stance)
+                {
+                    if !holders.iter().any(|h| h.0 == p.actor_name) {
+                        holders.push((p.actor_name.clone(), p.actor_span, p.reported_by.clone()));
+                    }
+                }
+                holders
+            }
+            None => Vec::new(),
+        };
+        if cue.stance == Stance::Conditions {
+            return last;
+        }
+        // "… reject any limit and want …": a second verb after "and" with no subject.
+        let mut k = i;
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            k -= 1;
+        }
+        if k > 0 && ws.get(k - 1).is_some_and(|w| w.lower == "and") {
+            return last;
+        }
+        let participle = cue_word.lower.ends_with("ing")
+            && i.checked_sub(1)
+                .and_then(|p| ws.get(p))
+                .is_some_and(|w| w.text == ",");
+        if !participle {
+            return Vec::new();
+        }
+        let spoken = doc
+            .quotes
+            .iter()
+            .filter(|q| {
+                let end = q
+                    .cue_span
+                    .map_or(q.content_span.end, |c| c.end.max(q.content_span.end));
+                unit.contains(q.content_span) && end <= cue_word.span.start
+            })
+            .max_by_key(|q| q.content_span.end)
+            .and_then(|q| self.speaker(doc, q))
+            .map(|(name, span)| (name, span, None));
+        match spoken {
+            Some(holder) => vec![holder],
+            None => last,
+        }
+    }
+
+    /// "Germany and Spain support …": the holder named before "and" right before the found
+    /// one holds the same position.
+    fn coordinated_holder(&self, doc: &Doc, ws: &[Word], found: &Found) -> Option<Found> {
+        let holder = found.actor_span?;
+        let at = ws.iter().position(|w| w.span.start >= holder.start)?;
+        let and = ws.get(at.checked_sub(1)?)?;
+        if and.lower != "and" {
+            return None;
+        }
+        let before = ws.get(at.checked_sub(2)?)?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.end == before.span.end && can_hold(m.kind) && !self.is_nationality(m)
+        })?;
+        // Only a subject: a sentence or clause opens right before it.
+        let opener = ws
+            .iter()
+            .rfind(|w| w.span.end <= m.span.start)
+            .is_none_or(|w| w.is_punct() || matches!(w.lower.as_str(), "that" | "but"));
+        opener.then(|| Found {
+            actor_name: m.text.clone(),
+            actor_span: Some(m.span),
+            reported_by: found.reported_by.clone(),
+            stance: found.stance,
+            polarity: found.polarity,
+            content: found.content,
+        })
+    }
+
+    /// True when a word may stand between a subject and its verb: an auxiliary, a modal, an
+    /// adverb or a negation ("has not yet", "would never").
+    fn is_verb_filler(&self, w: &Word) -> bool {
+        is_auxiliary(&w.lower)
+            || is_modal(&w.lower)
+            || is_adverb(&w.lower)
+            || self.negation.contains(&w.lower)
+    }
+
+    /// True when a holder's head word (its last) is a reporting channel ("the sources",
+    /// "state media") rather than a party.
+    fn is_reporter(&self, holder: &str) -> bool {
+        holder
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| self.reporters.contains(&w.to_lowercase()))
+    }
+
+    /// "Russia considers X …, and has insisted that …": a verb after "and" with no subject of
+    /// its own shares the sentence's subject, a name opening the sentence.
+    fn shared_subject(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        cue: usize,
+    ) -> Option<(String, Span)> {
+        let mut k = cue;
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            k -= 1;
+        }
+        if ws.get(k.checked_sub(1)?)?.lower != "and" {
+            return None;
+        }
+        let opening = ws
+            .iter()
+            .find(|w| w.span.start >= unit.start && !matches!(w.lower.as_str(), "the"))?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.start == opening.span.start && can_hold(m.kind) && !self.is_nationality(m)
+        })?;
+        // The name must be the subject: a verb, not a preposition or a comma, follows it.
+        let next = ws.iter().find(|w| w.span.start >= m.span.end)?;
+        // "Mali and Chad back …": a second name joined by "and" is part of the subject.
+        let joined = next.lower == "and"
+            && doc.mentions.iter().any(|o| {
+                can_hold(o.kind)
+                    && o.span.start > next.span.end
+                    && text_between_is_blank(&doc.article.text, next.span.end, o.span.start)
+            });
+        let verb = !next.is_punct() && next.is_lowercase() && !self.stopwords.contains(&next.lower)
+            || is_auxiliary(&next.lower)
+            || is_modal(&next.lower)
+            || joined;
+        (verb && m.span.end <= ws.get(cue)?.span.start).then(|| (m.text.clone(), m.span))
+    }
+
+    /// True when a subject phrase names a group that can hold a position by itself: a
+    /// plural ("Port operators", "Aid groups") or a phrase with a name after its first word,
+    /// not introduced by a possessive ("his forces") and not a bare "the <noun>".
+    fn is_group(&self, phrase: &str) -> bool {
+        let ws: Vec<&str> = phrase.split_whitespace().collect();
+        let (Some(first), Some(last)) = (ws.first(), ws.last()) else {
+            return false;
+        };
+        let first = first.to_lowercase();
+        let possessive = matches!(
+            first.as_str(),
+            "his" | "her" | "its" | "their" | "our" | "my"
+        );
+        let bare_definite = first == "the" && ws.len() <= 2;
+        // "The attorney general's office": a definite phrase of three words or more names an
+        // institution.
+        let institution = first == "the" && ws.len() >= 3;
+        let plural = last.ends_with('s') && !last.ends_with("ss") && last.chars().count() > 3;
+        let named = ws.iter().skip(1).any(|w| w.starts_with(char::is_uppercase));
+        let document = self.documents.contains(&last.to_lowercase());
+        !possessive
+            && !bare_definite
+            && !document
+            && !self.pronouns.contains_key(&first)
+            && (plural || named || institution)
+    }
+
+    /// True when the holder of a stance is the subject of a conditional clause ("… if
+    /// Brussels pressed for new duties"): a hypothesis, no one's position.
+    fn hypothetical(&self, ws: &[Word], found: &Found) -> bool {
+        let Some(holder) = found.actor_span else {
+            return false;
+        };
+        found.stance != Stance::Conditions
+            && ws
+                .iter()
+                .rfind(|w| w.span.end <= holder.start)
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "if" | "unless" | "whether" | "until" | "once"
+                    )
+                })
+    }
+
+    /// True when the one-word cue at `ws[i]` is the head of a noun compound ("the price
+    /// offer", "a wage demand"): a bare form after a lowercase singular noun rather than
+    /// after a subject, an auxiliary, an adverb or "to".
+    fn is_compound_noun(&self, ws: &[Word], i: usize, len: usize) -> bool {
+        if len != 1 {
+            return false;
+        }
+        let (Some(cue), Some(before)) = (ws.get(i), i.checked_sub(1).and_then(|p| ws.get(p)))
+        else {
+            return false;
+        };
+        let bare = !["s", "ed", "ing"]
+            .iter()
+            .any(|end| cue.lower.ends_with(end));
+        let noun = before.is_lowercase()
+            && before.lower.chars().all(char::is_alphabetic)
+            && before.lower.chars().count() > 2
+            && !before.lower.ends_with('s')
+            && !before.lower.ends_with("ly")
+            && !is_auxiliary(&before.lower)
+            && !is_modal(&before.lower)
+            && !is_adverb(&before.lower)
+            && !self.negation.contains(&before.lower)
+            && !self.pronouns.contains_key(&before.lower)
+            && !self.stopwords.contains(&before.lower)
+            && !self.breaks.contains(&before.lower);
+        bare && noun
+    }
+
+    /// "… Moscow has not dropped its core demands. Those include X, Y and Z": a sentence
+    /// listing what a position noun of the sentence before names ("demands", "conditions",
+    /// "terms") holds those items, by the noun's owner: the name it belongs to ("Moscow's
+    /// demands"), or for "its"/"their", the nearest name before it.
+    fn listed_at(&self, doc: &Doc, unit: Span, ws: &[Word], previous: &[Word]) -> Vec<Position> {
+        let opens_list = matches!(
+            (
+                ws.first().map(|w| w.lower.as_str()),
+                ws.get(1).map(|w| w.lower.as_str())
+            ),
+            (
+                Some("those" | "these" | "they"),
+                Some("include" | "included" | "are" | "were")
+            )
+        );
+        if !opens_list {
+            return Vec::new();
+        }
+        let Some(k) = previous
+            .iter()
+            .rposition(|w| self.referents.contains_key(&w.lower))
+        else {
+            return Vec::new();
+        };
+        let stance = previous
+            .get(k)
+            .and_then(|w| self.referents.get(&w.lower).copied().flatten())
+            .unwrap_or(Stance::Demands);
+        // The owner: a possessive right before the noun or its adjectives.
+        let Some(owner) = previous.get(..k).and_then(|before| {
+            before.iter().rev().take(3).find(|w| {
+                w.text.ends_with("'s")
+                    || w.text.ends_with("’s")
+                    || matches!(w.lower.as_str(), "its" | "their")
+            })
+        }) else {
+            return Vec::new();
+        };
+        let text = doc.article.text.as_str();
+        let holder = if matches!(owner.lower.as_str(), "its" | "their") {
+            doc.mentions.iter().rfind(|m| {
+                m.span.end <= owner.span.start
+                    && previous
+                        .first()
+                        .is_some_and(|f| m.span.start >= f.span.start)
+                    && can_hold(m.kind)
+                    && !self.is_nationality(m)
+            })
+        } else {
+            doc.mentions.iter().find(|m| {
+                m.span.overlaps(owner.span) && can_hold(m.kind) && !self.is_nationality(m)
+            })
+        };
+        let Some(holder) = holder else {
+            return Vec::new();
+        };
+        let Some(content) = self.content(doc, ws, 2, None) else {
+            return Vec::new();
+        };
+        let polarity = match stance {
+            Stance::Rejects | Stance::Opposes | Stance::Warns => Polarity::Negative,
+            _ => Polarity::Positive,
+        };
+        let found = Found {
+            actor_name: holder.span.slice(text).to_string(),
+            actor_span: Some(holder.span),
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        };
+        self.positions_of(doc, unit, found)
+    }
+
     /// "Kyiv rejected the same demand": a content that only points back to an earlier
     /// position ("the same demand", "this proposal", "those terms") takes the issue of the
     /// latest earlier position of the stance the noun names ("demand": a demand) that has an
     /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
     /// position in the same or the two sentences before.
-    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut [Position]) {
+    fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut Vec<Position>) {
         // (sentence, stance, issue) of the positions with a taxonomy issue so far.
         let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
-        for p in positions.iter_mut() {
+        // Contents that only point back ("the demand") and find nothing to point to.
+        let mut empty: HashSet<usize> = HashSet::new();
+        for (n, p) in positions.iter_mut().enumerate() {
             let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
                 continue;
             };
@@ -532,14 +1037,41 @@ impl PositionFinder {
             let Some(named) = self.points_back(&p.text) else {
                 continue;
             };
-            let antecedent = earlier.iter().rev().find(|(at, stance, _)| match named {
-                Some(named) => *stance == named,
-                None => at + ANAPHORA_SENTENCES >= sentence,
-            });
+            // A noun naming no stance ("that timetable", "those terms") points back to what
+            // was put forward (demanded, offered, proposed) if anything was, else to anything.
+            let near = |at: &usize| at + ANAPHORA_SENTENCES >= sentence;
+            let put_forward = |stance: &Stance| {
+                matches!(stance, Stance::Demands | Stance::Offers | Stance::Proposes)
+            };
+            let antecedent = match named {
+                Some(named) => earlier.iter().rev().find(|(_, stance, _)| *stance == named),
+                None => earlier
+                    .iter()
+                    .rev()
+                    .find(|(at, stance, _)| near(at) && put_forward(stance))
+                    .or_else(|| earlier.iter().rev().find(|(at, _, _)| near(at))),
+            };
+            // Nothing to point back to: the issue its sentence names, else no position.
+            let sentence_issue = || {
+                let span = doc.sentences.get(sentence)?.span;
+                self.issues.classify(span.slice(&doc.article.text))
+            };
             if let Some((_, _, issue)) = antecedent {
                 p.issue = issue.clone();
+            } else if self.content_words(&p.text) <= 1 {
+                match sentence_issue() {
+                    Some(issue) => p.issue = issue.to_string(),
+                    None => {
+                        empty.insert(n);
+                    }
+                }
             }
         }
+        let mut n = 0;
+        positions.retain(|_| {
+            n += 1;
+            !empty.contains(&(n - 1))
+        });
     }
 
     /// When a content is a pointing determiner and a noun naming a position ("the same
@@ -553,7 +1085,10 @@ impl PositionFinder {
         let mut next = it.next();
         if first == Some("the") && next.is_some_and(|w| w.lower == "same") {
             next = it.next();
-        } else if !matches!(first, Some("this" | "that" | "these" | "those" | "such")) {
+        } else if !matches!(
+            first,
+            Some("the" | "this" | "that" | "these" | "those" | "such")
+        ) {
             return None;
         }
         let named = *self.referents.get(&next?.lower)?;
@@ -602,6 +1137,104 @@ impl PositionFinder {
             polarity,
             content,
         };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "A Swiss counter-proposal circulated on Tuesday would freeze the front line …": a
+    /// document's "would"/"will" and verb state its terms, which its author proposes (the
+    /// verb is no stance cue, which speaks for itself, and not negated).
+    fn document_terms_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let (Some(modal), Some(verb)) = (ws.get(i), ws.get(i + 1)) else {
+            return Vec::new();
+        };
+        let plain_verb = verb.is_lowercase()
+            && !verb.is_punct()
+            && !is_auxiliary(&verb.lower)
+            && !is_modal(&verb.lower)
+            && !is_adverb(&verb.lower)
+            && !self.negation.contains(&verb.lower)
+            && self.cues.match_at(ws, i + 1, true).is_none();
+        if !matches!(modal.lower.as_str(), "would" | "will") || !plain_verb {
+            return Vec::new();
+        }
+        let Some((actor_name, actor_span, _)) = self.document_author(doc, ws, unit.start, i + 1)
+        else {
+            return Vec::new();
+        };
+        let Some(content) = self.content(doc, ws, i + 1, None) else {
+            return Vec::new();
+        };
+        let found = Found {
+            actor_name,
+            actor_span: Some(actor_span),
+            reported_by: None,
+            stance: Stance::Proposes,
+            polarity: Polarity::Positive,
+            content,
+        };
+        self.positions_of(doc, unit, found)
+    }
+
+    /// "India will not open its dairy market", "“We will never give up our land,” he said": a
+    /// negated "will"/"would"/"can" before a verb that is no stance cue is a refusal of what
+    /// follows, held by a named party (a mention, or the speaker of first-person words),
+    /// never by a plain phrase ("the talks will not resume").
+    fn refusal_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
+        let Some(modal) = ws.get(i) else {
+            return Vec::new();
+        };
+        let contracted = matches!(
+            modal.lower.as_str(),
+            "won't" | "wouldn't" | "cannot" | "can't"
+        );
+        let modal_ok = contracted || matches!(modal.lower.as_str(), "will" | "would" | "can");
+        if !modal_ok {
+            return Vec::new();
+        }
+        let mut v = i + 1;
+        if !contracted {
+            if !ws
+                .get(v)
+                .is_some_and(|w| matches!(w.lower.as_str(), "not" | "never"))
+            {
+                return Vec::new();
+            }
+            v += 1;
+        }
+        while ws.get(v).is_some_and(|w| is_adverb(&w.lower)) {
+            v += 1;
+        }
+        let Some(verb) = ws.get(v) else {
+            return Vec::new();
+        };
+        let plain_verb = verb.is_lowercase()
+            && !verb.is_punct()
+            && !is_auxiliary(&verb.lower)
+            && !is_modal(&verb.lower)
+            && !self.stopwords.contains(&verb.lower)
+            && self.cues.match_at(ws, v, true).is_none();
+        if !plain_verb {
+            return Vec::new();
+        }
+        // As a negated commitment: "will not open" rejects opening.
+        let commitment = StanceCue {
+            stance: Stance::Accepts,
+            polarity: Polarity::Positive,
+            dependent: false,
+            infinitive: false,
+        };
+        let Some(mut found) = self.holder_and_content(doc, unit, ws, v, 1, commitment) else {
+            return Vec::new();
+        };
+        let named = doc
+            .mentions
+            .iter()
+            .any(|m| can_hold(m.kind) && !self.is_nationality(m) && m.text == found.actor_name);
+        if !named || found.stance != Stance::Rejects {
+            return Vec::new();
+        }
+        // The verb is part of what is refused ("open its dairy market").
+        found.content = Span::new(verb.span.start, found.content.end.max(verb.span.end));
         self.positions_of(doc, unit, found)
     }
 
@@ -675,24 +1308,6 @@ impl PositionFinder {
         self.positions_of(doc, unit, found)
     }
 
-    /// The positions expressed by the cue `ws[i..i + len]`: none without an actor and a
-    /// content, one per issue when the content joins several ("abandon the region and
-    /// renounce membership").
-    fn position_at(
-        &self,
-        doc: &Doc,
-        unit: Span,
-        ws: &[Word],
-        i: usize,
-        len: usize,
-        cue: StanceCue,
-    ) -> Vec<Position> {
-        match self.holder_and_content(doc, unit, ws, i, len, cue) {
-            Some(found) => self.positions_of(doc, unit, found),
-            None => Vec::new(),
-        }
-    }
-
     /// The positions of a holder and content: one per issue when the content joins
     /// several, else one.
     fn positions_of(&self, doc: &Doc, unit: Span, found: Found) -> Vec<Position> {
@@ -712,13 +1327,21 @@ impl PositionFinder {
             parts = vec![(issue, found.content)];
         }
         let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
+        // "the sources", "media reports": a channel that only reports a position holds none
+        // of its own; the position is unattributed, reported by it.
+        let (actor_name, actor_span, reported_by) = if self.is_reporter(&actor_name) {
+            let by = found.reported_by.clone().or(Some(actor_name));
+            (UNATTRIBUTED.to_string(), None, by)
+        } else {
+            (actor_name, actor_span, found.reported_by.clone())
+        };
         parts
             .into_iter()
             .map(|(issue, content)| Position {
                 actor: None,
                 actor_name: actor_name.clone(),
                 actor_span,
-                reported_by: found.reported_by.clone(),
+                reported_by: reported_by.clone(),
                 stance: found.stance,
                 issue,
                 text: content.slice(text).to_string(),
@@ -739,8 +1362,11 @@ impl PositionFinder {
             return Some(id.to_string());
         }
         let substance = self.content_words(content_text);
+        // "… offered a full ceasefire, an offer the Kremlin refused": what the sentence said
+        // before the content, never a later clause ("rejected others, and the region …").
+        let lead = Span::new(unit.start, content.start.clamp(unit.start, unit.end));
         if substance <= 1
-            && let Some(id) = self.issues.classify(unit.slice(text))
+            && let Some(id) = self.issues.classify(lead.slice(text))
         {
             return Some(id.to_string());
         }
@@ -750,7 +1376,11 @@ impl PositionFinder {
         let opens = content.start <= unit.start
             || before.is_empty()
             || before.ends_with(['.', '!', '?', ':', '“', '"', '‘', '«']);
-        (substance >= 2).then(|| format!("other: {}", self.group_key(content_text, opens)))
+        // "rejected the demand": kept for now, to take the issue of the position it points
+        // back to.
+        let points_back = self.points_back(content_text).is_some();
+        (substance >= 2 || points_back)
+            .then(|| format!("other: {}", self.group_key(content_text, opens)))
     }
 
     /// The parts of a content joined by "and", "or" or commas (a list of demands), each
@@ -793,7 +1423,8 @@ impl PositionFinder {
             let (actor_name, actor_span) = self.agent_mention(doc, ws, i + len + 1)?;
             let content = self.passive_subject(ws, floor, i)?;
             let reported_by = quote
-                .and_then(|q| q.speaker_name.clone())
+                .and_then(|q| self.speaker(doc, q))
+                .map(|(s, _)| s)
                 .filter(|s| *s != actor_name);
             return Some(Found {
                 actor_name,
@@ -830,8 +1461,38 @@ impl PositionFinder {
         let subject = document
             .as_ref()
             .map(|(name, span, _)| (name.clone(), *span))
+            .or_else(|| self.possessor(doc, ws, floor, i))
             .or_else(|| self.country_before_noun(ws, i))
-            .or_else(|| self.subject_mention(doc, ws, floor, i));
+            .or_else(|| self.subject_mention(doc, ws, floor, i))
+            .or_else(|| {
+                // "Egypt, which has pledged aid, opposes X, diplomats said": a statement
+                // attributed after its content may have been cut short at its start; the
+                // sentence's subject before it still holds the stance.
+                let q = quote?;
+                let trailing = q
+                    .speaker_span
+                    .is_some_and(|s| s.start >= q.content_span.end);
+                if !trailing || floor == unit.start {
+                    return None;
+                }
+                self.subject_mention(doc, ws, unit.start, i)
+                    .filter(|(_, span)| span.end <= q.content_span.start)
+            });
+        // "Washington pushes Kyiv to accept X": Kyiv is the object of another verb, whose
+        // subject wants it to accept X.
+        if let Some((_, span)) = &subject
+            && let Some((actor_name, actor_span)) = self.pushed_object(doc, ws, floor, i, *span)
+        {
+            let own = own?;
+            return Some(Found {
+                actor_name,
+                actor_span: Some(actor_span),
+                reported_by: quote.and_then(|q| self.speaker(doc, q)).map(|(s, _)| s),
+                stance: Stance::Demands,
+                polarity: Polarity::Positive,
+                content: Span::new(span.start, own.end),
+            });
+        }
         // "…, which Moscow has resisted": the content is what the relative clause is about.
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
@@ -853,6 +1514,23 @@ impl PositionFinder {
             },
             None => antecedent(true)?,
         };
+        // "Moscow's demand for a buffer zone was rejected by Kyiv": the content of a stance
+        // noun ends where the sentence's own verb begins.
+        let nominal = i.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|w| {
+            w.text.ends_with("'s") || w.text.ends_with("’s") || self.is_demonym(w.text)
+        }) && ws.get(i + len).is_none_or(|w| w.lower != "that");
+        let content = if nominal {
+            self.clip_at_verb(ws, content)
+        } else {
+            content
+        };
+        // "dismissed calls for guarantees as unrealistic": what is rejected ends at the
+        // verdict on it.
+        let content = if polarity == Polarity::Negative {
+            clip_at_as(ws, content)
+        } else {
+            content
+        };
         // The actor: a named subject before the cue (inside the quote when there is one),
         // else the quote's speaker, else the plain subject phrase.
         let (actor_name, actor_span, reported_by) = match (subject, quote) {
@@ -860,16 +1538,35 @@ impl PositionFinder {
                 let speaker_is_document = document.as_ref().is_some_and(|(_, _, phrase)| {
                     q.speaker_span.is_some_and(|s| s.overlaps(*phrase))
                 });
-                let by = q
-                    .speaker_name
-                    .clone()
+                let by = self
+                    .speaker(doc, q)
+                    .map(|(s, _)| s)
                     .filter(|s| *s != name && !speaker_is_document);
                 (name, Some(span), by)
             }
             (Some((name, span)), None) => (name, Some(span), None),
             (None, Some(q)) => {
-                let (name, span) = self.speaker(doc, q)?;
-                (name, span, None)
+                // "Port operators proposed …, a mediator said": a group named as the subject
+                // inside the statement holds it, its speaker reports it; a pronoun, the
+                // speaker's own side ("his forces") or a bare "the <noun>" ("the bloc")
+                // stands for the speaker, and a thing ("a durable peace") holds nothing.
+                let own = self
+                    .subject_phrase(doc, ws, floor, i)
+                    .filter(|span| self.is_group(span.slice(text)));
+                // In a speaker's own words, "the state" is someone else: no holder known.
+                let other_side = q.direct
+                    && self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
+                        let written = span.slice(text).to_lowercase();
+                        written.starts_with("the ") && written.split_whitespace().count() <= 2
+                    });
+                if other_side {
+                    return None;
+                }
+                match (own, self.speaker(doc, q)) {
+                    (Some(span), by) => (span.slice(text).to_string(), Some(span), by.map(|b| b.0)),
+                    (None, Some((name, span))) => (name, span, None),
+                    (None, None) => return None,
+                }
             }
             (None, None) => {
                 // "Moscow … and has insisted that …": a stance verb that is also the cue of a
@@ -896,8 +1593,33 @@ impl PositionFinder {
                         content,
                     });
                 }
+                if let Some((name, span)) = self.shared_subject(doc, unit, ws, i) {
+                    return Some(Found {
+                        actor_name: name,
+                        actor_span: Some(span),
+                        reported_by: None,
+                        stance,
+                        polarity,
+                        content,
+                    });
+                }
                 let span = self.subject_phrase(doc, ws, floor, i)?;
                 let written = span.slice(text);
+                // A document whose author is unknown holds nothing itself.
+                if written
+                    .split_whitespace()
+                    .last()
+                    .is_some_and(|w| self.documents.contains(&w.to_lowercase()))
+                {
+                    return None;
+                }
+                // Before a condition ("… a truce as long as …") the words are the main
+                // clause's content, not a holder.
+                if stance == Stance::Conditions
+                    && !self.pronouns.contains_key(&written.to_lowercase())
+                {
+                    return None;
+                }
                 match self.pronouns.get(&written.to_lowercase()) {
                     // "She rejected …": the holder is the pronoun's antecedent.
                     Some(kinds) => {
@@ -921,6 +1643,76 @@ impl PositionFinder {
     /// The speaker of a quotation: its name, else the antecedent of the pronoun it is
     /// introduced by ("He said that …").
     fn speaker(&self, doc: &Doc, q: &Quote) -> Option<(String, Option<Span>)> {
+        // "…,” Panama's negotiator, Ana Ruiz, told reporters": the name before "told" speaks,
+        // not its listeners.
+        let text = doc.article.text.as_str();
+        if let Some(span) = q.speaker_span
+            && text
+                .get(..span.start)
+                .is_some_and(|before| before.trim_end().ends_with(" told"))
+        {
+            let told = text.get(..span.start)?.trim_end().len() - "told".len();
+            let from = q.content_span.start;
+            let m = doc
+                .mentions
+                .iter()
+                .filter(|m| m.span.start >= from && m.span.end <= told && can_hold(m.kind))
+                .filter(|m| !self.is_nationality(m))
+                .max_by_key(|m| (m.kind == Kind::Person, m.span.end))?;
+            return Some((m.text.clone(), Some(m.span)));
+        }
+        // "France, which has pledged …": a relative pronoun stands for the name before it.
+        if let Some(span) = q.speaker_span
+            && doc
+                .article
+                .text
+                .get(span.start..span.end)
+                .is_some_and(|w| matches!(w, "which" | "who"))
+        {
+            let text = doc.article.text.as_str();
+            let m = doc.mentions.iter().rfind(|m| {
+                m.span.end <= span.start
+                    && can_hold(m.kind)
+                    && text
+                        .get(m.span.end..span.start)
+                        .is_some_and(|between| matches!(between.trim(), "," | ""))
+            })?;
+            return Some((m.text.clone(), Some(m.span)));
+        }
+        // "its agriculture minister said": the speaker speaks for the possessive's antecedent.
+        if let Some(span) = q.speaker_span
+            && let Some(written) = doc.article.text.get(span.start..span.end)
+            && let Some(kinds) = written.split_whitespace().next().and_then(|first| {
+                match first.to_lowercase().as_str() {
+                    "its" => self.pronouns.get("it"),
+                    "their" => self.pronouns.get("they"),
+                    _ => None,
+                }
+            })
+        {
+            // The sentence's first name of a fitting kind, its subject, else the nearest.
+            let sentence = doc
+                .sentence_at(span.start)
+                .and_then(|k| doc.sentences.get(k))
+                .map_or(span, |s| s.span);
+            let m = doc
+                .mentions
+                .iter()
+                .find(|m| {
+                    // A dateline ("PARIS - …") is no subject.
+                    let dateline = doc
+                        .article
+                        .text
+                        .get(m.span.end..)
+                        .is_some_and(|rest| rest.trim_start().starts_with(['-', '–', '—']));
+                    m.span.start >= sentence.start
+                        && m.span.end <= span.start
+                        && kinds.contains(&m.kind)
+                        && !dateline
+                })
+                .or_else(|| crate::quotes::antecedent(doc, span.start, kinds))?;
+            return Some((m.text.clone(), Some(span)));
+        }
         if let Some(name) = &q.speaker_name {
             return Some((name.clone(), q.speaker_span));
         }
@@ -944,14 +1736,7 @@ impl PositionFinder {
         cue: usize,
     ) -> Option<(String, Span, Span)> {
         let mut e = cue;
-        while e > 0
-            && ws.get(e - 1).is_some_and(|w| {
-                is_auxiliary(&w.lower)
-                    || is_modal(&w.lower)
-                    || is_adverb(&w.lower)
-                    || self.negation.contains(&w.lower)
-            })
-        {
+        while e > 0 && ws.get(e - 1).is_some_and(|w| self.is_verb_filler(w)) {
             e -= 1;
         }
         // ", which was presented by …,": the noun phrase ends before the parenthesis.
@@ -968,8 +1753,10 @@ impl PositionFinder {
         while s > 0
             && e - s < MAX_SUBJECT_WORDS
             && ws.get(s - 1).is_some_and(|w| {
+                // Punctuation inside a word ("U.S.-drafted") belongs to the phrase.
+                let glued = ws.get(s).is_some_and(|next| w.span.end == next.span.start);
                 w.span.start >= floor
-                    && !w.is_punct()
+                    && (!w.is_punct() || (glued && s < e))
                     && !self.breaks.contains(&w.lower)
                     && w.lower != "that"
             })
@@ -977,38 +1764,153 @@ impl PositionFinder {
             s -= 1;
         }
         let phrase = ws.get(s..e)?;
-        if !self.documents.contains(&phrase.last()?.lower) {
-            return None;
-        }
+        let noun = self.document_noun(phrase)?;
         let phrase_span = hull(phrase)?;
-        let holders: Vec<&Mention> = doc
-            .mentions
-            .iter()
-            .filter(|m| phrase_span.contains(m.span) && can_hold(m.kind))
-            .collect();
-        if let Some(m) = holders.iter().find(|m| !self.is_nationality(m)) {
-            return Some((m.text.clone(), m.span, phrase_span));
+        if let Some((name, span)) = self.author_near(doc, phrase, noun) {
+            return Some((name, span, phrase_span));
         }
-        let country = phrase.iter().find_map(|w| {
-            let country = self.knowledge.as_ref()?.demonym(w.text)?;
-            w.is_capitalized()
-                .then(|| (country.name.clone(), w.span, phrase_span))
-        });
-        if country.is_some() {
-            return country;
-        }
-        let by = parenthesis.iter().position(|w| w.lower == "by")?;
-        let from = parenthesis.get(by + 1)?.span.start;
-        let to = parenthesis.last()?.span.end;
-        doc.mentions
-            .iter()
-            .find(|m| {
+        if let Some(by) = parenthesis.iter().position(|w| w.lower == "by") {
+            let from = parenthesis.get(by + 1)?.span.start;
+            let to = parenthesis.last()?.span.end;
+            let author = doc.mentions.iter().find(|m| {
                 m.span.start >= from
                     && m.span.end <= to
                     && can_hold(m.kind)
                     && !self.is_nationality(m)
+            });
+            if let Some(m) = author {
+                return Some((m.text.clone(), m.span, phrase_span));
+            }
+        }
+        // "the draft …" names no author: the same document written about earlier with one
+        // ("a draft plan drawn up in Washington", "the American proposal").
+        if !matches!(phrase.first()?.lower.as_str(), "the" | "this" | "that") {
+            return None;
+        }
+        let text = doc.article.text.as_str();
+        let before = words::words(text, Span::new(0, phrase_span.start));
+        (0..before.len())
+            .rev()
+            .filter(|&k| {
+                before
+                    .get(k)
+                    .is_some_and(|w| self.documents.contains(&w.lower))
             })
-            .map(|m| (m.text.clone(), m.span, phrase_span))
+            .find_map(|k| {
+                // The noun phrase: back to its determiner, across glued punctuation
+                // ("a U.S.-drafted plan"), never past a preposition ("talks in Geneva on").
+                let mut start = k;
+                while start > 0 && k - start < MAX_SUBJECT_WORDS {
+                    let (Some(w), Some(next)) = (before.get(start - 1), before.get(start)) else {
+                        break;
+                    };
+                    let determiner =
+                        matches!(w.lower.as_str(), "the" | "a" | "an" | "its" | "their");
+                    let glued = w.span.end == next.span.start;
+                    if (w.is_punct() && !glued)
+                        || self.breaks.contains(&w.lower)
+                        || (self.stopwords.contains(&w.lower) && !determiner)
+                    {
+                        break;
+                    }
+                    start -= 1;
+                    if determiner {
+                        break;
+                    }
+                }
+                self.author_near(doc, before.get(start..)?, k - start)
+            })
+            .map(|(name, span)| (name, span, phrase_span))
+    }
+
+    /// A party named at the front of a hyphenated modifier ("a U.S.-drafted plan", "the
+    /// EU-backed text"), which the mention finder does not split out: a name the knowledge
+    /// base knows as exactly one party.
+    fn glued_name(&self, doc: &Doc, head: Span) -> Option<(String, Span)> {
+        let knowledge = self.knowledge.as_ref()?;
+        let text = doc.article.text.get(head.start..head.end)?;
+        let mut offset = 0;
+        for token in text.split(' ') {
+            let at = head.start + offset;
+            offset += token.len() + 1;
+            let Some((name, _)) = token.split_once('-') else {
+                continue;
+            };
+            if !name.starts_with(char::is_uppercase) {
+                continue;
+            }
+            if let [entry] = knowledge.lookup(name).as_slice()
+                && can_hold(entry.kind)
+            {
+                return Some((entry.name.clone(), Span::new(at, at + name.len())));
+            }
+        }
+        None
+    }
+
+    /// Where the document noun heads a subject phrase: its last word ("the American plan"),
+    /// or a noun followed by a participle ("a counter-proposal circulated on Sunday").
+    fn document_noun(&self, phrase: &[Word]) -> Option<usize> {
+        if self.documents.contains(&phrase.last()?.lower) {
+            return Some(phrase.len() - 1);
+        }
+        let k = phrase
+            .iter()
+            .rposition(|w| self.documents.contains(&w.lower))?;
+        is_participle(&phrase.get(k + 1)?.lower).then_some(k)
+    }
+
+    /// The author of the document whose noun is `ws[noun]`: a name in its noun phrase
+    /// (`ws[..=noun]`), else a nationality adjective there (its country), else a name after
+    /// a participle and "by", "in" or "from" right after the noun ("drawn up in Washington").
+    fn author_near(&self, doc: &Doc, ws: &[Word], noun: usize) -> Option<(String, Span)> {
+        let head = hull(ws.get(..=noun)?)?;
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| head.contains(m.span) && can_hold(m.kind) && !self.is_nationality(m))
+        {
+            return Some((m.text.clone(), m.span));
+        }
+        let country = ws.get(..=noun)?.iter().find_map(|w| {
+            let country = self.knowledge.as_ref()?.demonym(w.text)?;
+            w.is_capitalized().then(|| (country.name.clone(), w.span))
+        });
+        if country.is_some() {
+            return country;
+        }
+        if let Some(glued) = self.glued_name(doc, head) {
+            return Some(glued);
+        }
+        let mut k = noun + 1;
+        if !is_participle(&ws.get(k)?.lower) {
+            return None;
+        }
+        k += 1;
+        if ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "up" | "out"))
+        {
+            k += 1;
+        }
+        if !ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "by" | "in" | "from"))
+        {
+            return None;
+        }
+        k += 1;
+        while ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+        {
+            k += 1;
+        }
+        let at = ws.get(k)?.span;
+        doc.mentions
+            .iter()
+            .find(|m| m.span.start == at.start && can_hold(m.kind) && !self.is_nationality(m))
+            .map(|m| (m.text.clone(), m.span))
     }
 
     /// "Russian demands that …": a nationality adjective right before a stance noun stands
@@ -1033,11 +1935,20 @@ impl PositionFinder {
             .find(|m| m.span.start >= from && m.span.end <= to && can_hold(m.kind))?;
         let k = ws.iter().position(|w| w.span.end >= m.span.end)?;
         // Nothing but determiners between "by" and the mention.
-        let between_ok = ws
+        // Nothing but determiners between "by" and the mention, or a group of it ("by
+        // mediators from Qatar").
+        let between: Vec<&Word> = ws
             .get(start..)?
             .iter()
             .take_while(|w| w.span.end <= m.span.start)
-            .all(|w| matches!(w.lower.as_str(), "the" | "a" | "an"));
+            .collect();
+        let between_ok = between
+            .iter()
+            .all(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+            || (between
+                .last()
+                .is_some_and(|w| matches!(w.lower.as_str(), "from" | "of"))
+                && between.iter().all(|w| w.is_lowercase() && !w.is_punct()));
         if !between_ok {
             return None;
         }
@@ -1108,7 +2019,12 @@ impl PositionFinder {
         let before = ws.get(at.checked_sub(1)?)?;
         let mut rel = if matches!(before.lower.as_str(), "which" | "that" | "whom") {
             at - 1
-        } else if reduced && !before.is_punct() && before.is_lowercase() {
+        } else if reduced
+            && !before.is_punct()
+            && before.is_lowercase()
+            && !self.stopwords.contains(&before.lower)
+            && !self.breaks.contains(&before.lower)
+        {
             at
         } else {
             return None;
@@ -1128,15 +2044,29 @@ impl PositionFinder {
             }
             s -= 1;
         }
-        // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue.
-        if let Some(after_cue) = (s..rel)
+        // "Kyiv wants a prisoner exchange, which …": the antecedent follows any stance cue;
+        // "a formula the plan endorses but which …": when the cue ends the phrase, it is the
+        // verb of a relative clause of its own, and the antecedent ends before its subject.
+        let mut end = rel;
+        if let Some((cue_at, after_cue)) = (s..rel)
             .rev()
             .filter(|&k| !words::follows_determiner(ws, k))
-            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| k + len))
+            .find_map(|k| self.cues.match_at(ws, k, true).map(|(len, _)| (k, k + len)))
         {
-            s = after_cue;
+            let rest = ws.get(after_cue..rel).unwrap_or(&[]);
+            let empty = rest
+                .iter()
+                .all(|w| w.is_punct() || self.stopwords.contains(&w.lower));
+            let subject = (s + 1..cue_at).rev().find(|&j| {
+                ws.get(j)
+                    .is_some_and(|w| matches!(w.lower.as_str(), "the" | "a" | "an"))
+            });
+            match subject {
+                Some(j) if empty => end = j,
+                _ => s = after_cue,
+            }
         }
-        let phrase = ws.get(s..rel)?;
+        let phrase = ws.get(s..end)?;
         let has_word = phrase
             .iter()
             .any(|w| !w.is_punct() && !self.stopwords.contains(&w.lower));
@@ -1175,27 +2105,128 @@ impl PositionFinder {
             .filter_map(|q| q.cue_span.map(|c| c.start))
             .collect();
         let mut s = start;
-        while ws.get(s).is_some_and(|w| w.is_punct() || w.lower == "that") {
+        // "that" opens a clause, unless it points at a position or a document ("rejected
+        // that timetable").
+        let pointing = |k: usize| {
+            ws.get(k + 1).is_some_and(|n| {
+                self.referents.contains_key(&n.lower) || self.documents.contains(&n.lower)
+            })
+        };
+        while ws
+            .get(s)
+            .is_some_and(|w| w.is_punct() || (w.lower == "that" && !pointing(s)))
+        {
             s += 1;
         }
+        // "called on Tuesday for …", "demanded on Friday that …": the date between the verb
+        // and its content belongs to neither.
+        let dated = |w: &Word| doc.times.iter().any(|t| t.span.contains(w.span));
+        let mut k = s;
+        while ws
+            .get(k)
+            .is_some_and(|w| matches!(w.lower.as_str(), "on" | "in" | "last" | "this"))
+        {
+            k += 1;
+        }
+        if k > s || ws.get(k).is_some_and(dated) {
+            let mut t = k;
+            while ws.get(t).is_some_and(dated) {
+                t += 1;
+            }
+            if t > k {
+                s = t;
+                while ws
+                    .get(s)
+                    .is_some_and(|w| w.is_punct() || matches!(w.lower.as_str(), "that" | "for"))
+                {
+                    s += 1;
+                }
+            }
+        }
         let mut e = s;
+        let mut open_quote = false;
         while let Some(w) = ws.get(e) {
-            if w.span.end > limit || matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") {
+            // A full stop glued to an abbreviation ("U.S.", "Gen.") ends nothing.
+            let abbreviation = w.text == "."
+                && e.checked_sub(1).and_then(|p| ws.get(p)).is_some_and(|p| {
+                    p.span.end == w.span.start
+                        && (p.text.contains('.')
+                            || (p.text.chars().count() <= 3
+                                && p.text.starts_with(char::is_uppercase)))
+                })
+                && ws.get(e + 1).is_some();
+            if w.span.end > limit
+                || (matches!(w.text, ";" | ":" | "—" | "–" | "." | "?" | "!") && !abbreviation)
+            {
                 break;
             }
-            // ", warning that …" / ", adding …": a participle clause is another statement.
+            // A quotation mark glued to the word before it closes a quotation: one opened
+            // inside the content ends there, one opened before ends the content.
+            if matches!(w.text, "\"" | "”" | "“") {
+                let closing = w.text == "”"
+                    || (w.text == "\""
+                        && e.checked_sub(1)
+                            .and_then(|p| ws.get(p))
+                            .is_some_and(|p| p.span.end == w.span.start));
+                if closing && !open_quote && e > s {
+                    break;
+                }
+                open_quote = !closing;
+            }
+            // ", warning that …" / ", adding …": a participle clause is another statement;
+            // ", opposes …" after a parenthesis is the main verb coming back (a bare verb
+            // continues a list: "cede X, accept Y").
+            let finite_cue = |n: &Word| {
+                (n.lower.ends_with('s') || n.lower.ends_with("ed"))
+                    && self.cues.match_at(ws, e + 1, true).is_some()
+            };
+            // ", and enshrine …": a bare verb after ", and" goes on with a list of terms.
+            let listed_verb = ws.get(e + 1).is_some_and(|n| n.lower == "and")
+                && ws.get(e + 2).is_some_and(|v| {
+                    v.is_lowercase()
+                        && !v.is_punct()
+                        && !v.lower.ends_with('s')
+                        && !v.lower.ends_with("ed")
+                        && !self.stopwords.contains(&v.lower)
+                        && !is_auxiliary(&v.lower)
+                        && !is_modal(&v.lower)
+                        && !is_adverb(&v.lower)
+                        && self.cues.match_at(ws, e + 2, true).is_none()
+                });
             if w.text == ","
+                && !listed_verb
                 && ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
+                        || finite_cue(n)
                 })
+            {
+                break;
+            }
+            // "… would not accept X unless Y": the condition is a position of its own.
+            if e > s
+                && self
+                    .cues
+                    .match_at(ws, e, true)
+                    .is_some_and(|(_, c)| c.stance == Stance::Conditions)
             {
                 break;
             }
             let next_is_cue = ws
                 .get(e + 1)
                 .is_some_and(|n| cue_starts.contains(&n.span.start));
-            if matches!(w.lower.as_str(), "and" | "but") && next_is_cue {
+            // "accepted some proposals and rejected others": a second stance verb.
+            let next_is_stance = ws.get(e + 1).is_some_and(|n| {
+                (n.lower.ends_with('s') || n.lower.ends_with("ed"))
+                    && self.cues.match_at(ws, e + 1, true).is_some()
+            });
+            // "… offered a raise and would not reopen talks": another verb of the subject.
+            let next_is_verb = ws
+                .get(e + 1)
+                .is_some_and(|n| is_auxiliary(&n.lower) || is_modal(&n.lower));
+            if matches!(w.lower.as_str(), "and" | "but")
+                && (next_is_cue || next_is_stance || next_is_verb)
+            {
                 break;
             }
             e += 1;
@@ -1213,6 +2244,69 @@ impl PositionFinder {
         Some(Span::new(ws.get(s)?.span.start, ws.get(e - 1)?.span.end))
     }
 
+    /// A content cut before its first auxiliary, modal or "-ed" verb with an object ("angered
+    /// Washington") after its first word: the verb of the clause a noun phrase is the
+    /// subject of; unchanged when none.
+    fn clip_at_verb(&self, ws: &[Word], content: Span) -> Span {
+        let inside: Vec<&Word> = ws.iter().filter(|w| content.contains(w.span)).collect();
+        let verb = (1..inside.len()).find(|&k| {
+            let Some(w) = inside.get(k) else {
+                return false;
+            };
+            let object = inside.get(k + 1).is_some_and(|n| {
+                n.is_capitalized()
+                    || matches!(n.lower.as_str(), "the" | "a" | "an" | "its" | "their")
+            });
+            is_auxiliary(&w.lower)
+                || is_modal(&w.lower)
+                || (w.is_lowercase()
+                    && w.lower.ends_with("ed")
+                    && w.lower.chars().count() > 4
+                    && object)
+        });
+        let verb = verb.map(|k| k - 1);
+        let Some(verb) = verb else {
+            return content;
+        };
+        let kept = inside
+            .get(..=verb)
+            .unwrap_or(&[])
+            .iter()
+            .rev()
+            .skip_while(|w| w.is_punct())
+            .map(|w| w.span.end)
+            .next();
+        match kept {
+            Some(end) if end > content.start => Span::new(content.start, end),
+            _ => content,
+        }
+    }
+
+    /// "Washington pushes Kyiv to accept X": when the subject found for the cue at `ws[i]`
+    /// (at `object`) stands right before "to" and after a verb, it is that verb's object;
+    /// the verb's subject, returned, demands what follows. `None` otherwise.
+    fn pushed_object(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        i: usize,
+        object: Span,
+    ) -> Option<(String, Span)> {
+        let to = ws.get(i.checked_sub(1)?)?;
+        let before_to = ws.get(i.checked_sub(2)?)?;
+        if to.lower != "to" || before_to.span.end != object.end {
+            return None;
+        }
+        let at = ws.iter().position(|w| w.span.start >= object.start)?;
+        let verb_at = at.checked_sub(1)?;
+        let verb = ws.get(verb_at)?;
+        if !verb.is_lowercase() || verb.is_punct() || self.stopwords.contains(&verb.lower) {
+            return None;
+        }
+        self.subject_mention(doc, ws, floor, verb_at)
+    }
+
     /// The nearest mention that can hold a position between `ws[floor]` and the cue
     /// `ws[cue]`, with "Ukraine's allies"-style possessives widened to the phrase.
     fn subject_mention(
@@ -1223,26 +2317,53 @@ impl PositionFinder {
         cue: usize,
     ) -> Option<(String, Span)> {
         let cue_start = ws.get(cue)?.span.start;
-        let m: &Mention = doc
+        let candidates = doc
             .mentions
             .iter()
-            .rfind(|m| m.span.start >= floor && m.span.end <= cue_start && can_hold(m.kind))?;
-        let after: Vec<&Word> = ws
-            .iter()
-            .filter(|w| w.span.start >= m.span.end && w.span.end <= cue_start)
-            .collect();
-        // A clause boundary between the mention and the cue means it is not the subject.
-        if after
-            .iter()
-            .any(|w| matches!(w.text, "," | ";" | ":") || self.breaks.contains(&w.lower))
-        {
-            return None;
+            .rev()
+            .filter(|m| m.span.start >= floor && m.span.end <= cue_start && can_hold(m.kind))
+            .take(MAX_PARENTHESIS_MENTIONS);
+        let boundary = |w: &Word| {
+            matches!(w.text, "," | ";" | ":" | "-" | "–" | "—") || self.breaks.contains(&w.lower)
+        };
+        let mut subject = None;
+        for m in candidates {
+            let after: Vec<&Word> = ws
+                .iter()
+                .filter(|w| w.span.start >= m.span.end && w.span.end <= cue_start)
+                .collect();
+            if !after.iter().any(|w| boundary(w)) {
+                subject = Some((m, after));
+                break;
+            }
+            // "Russia, which opposes …", "Brazil, the host, urged …": a relative pronoun or
+            // a parenthesis between the subject and its verb.
+            if self.relative_or_parenthesis(&after) && !self.is_nationality(m) {
+                return Some((m.text.clone(), m.span));
+            }
+            // "The premier, Jacinta Allan, rejected …": a name in apposition.
+            let before_comma = ws
+                .iter()
+                .rfind(|w| w.span.end <= m.span.start)
+                .is_some_and(|w| w.text == ",");
+            let closes = after.first().is_some_and(|w| w.text == ",")
+                && after.iter().skip(1).all(|w| self.is_verb_filler(w));
+            if before_comma && closes && m.kind == Kind::Person {
+                return Some((m.text.clone(), m.span));
+            }
         }
+        // A clause boundary between the mention and the cue means it is not the subject.
+        let (m, after) = subject?;
         let possessive = after
             .first()
             .is_some_and(|w| matches!(w.lower.as_str(), "'s" | "'" | "s"))
             || m.text.ends_with("'s")
-            || m.text.ends_with("’s");
+            || m.text.ends_with("’s")
+            || doc
+                .article
+                .text
+                .get(m.span.end..)
+                .is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
         if possessive {
             let end = after
                 .iter()
@@ -1254,18 +2375,88 @@ impl PositionFinder {
         }
         if self.is_nationality(m) {
             // "Emirati officials offered": the nationality with its noun, never alone.
-            let noun = after.iter().rev().find(|w| {
-                !w.is_punct()
-                    && w.is_lowercase()
-                    && !is_auxiliary(&w.lower)
-                    && !is_modal(&w.lower)
-                    && !self.negation.contains(&w.lower)
-                    && !is_adverb(&w.lower)
-            })?;
+            let noun = after
+                .iter()
+                .rev()
+                .find(|w| !w.is_punct() && w.is_lowercase() && !self.is_verb_filler(w))?;
             let span = Span::new(m.span.start, noun.span.end);
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
         Some((m.text.clone(), m.span))
+    }
+
+    /// True when the words between a subject and its verb are a relative pronoun (", which
+    /// has"), or a parenthesis between commas (", whose carmakers sell in China,"), followed
+    /// only by auxiliaries, modals, adverbs and negations.
+    fn relative_or_parenthesis(&self, after: &[&Word]) -> bool {
+        let verbal = |w: &&Word| self.is_verb_filler(w);
+        if after.first().is_none_or(|w| w.text != ",") {
+            return false;
+        }
+        let relative = after
+            .get(1)
+            .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who"));
+        if relative && after.iter().skip(2).all(verbal) {
+            return true;
+        }
+        let Some(close) = after.iter().rposition(|w| w.text == ",") else {
+            return false;
+        };
+        let inside = after.get(1..close).unwrap_or(&[]);
+        close > 1
+            && close <= MAX_PARENTHESIS
+            && !inside
+                .iter()
+                .any(|w| matches!(w.text, "," | ";" | ":" | "-" | "–" | "—" | "\"" | "“" | "”"))
+            && after.iter().skip(close + 1).all(verbal)
+    }
+
+    /// "the army's demand for …", "the commission's push for …": the possessor right before
+    /// a stance noun holds it: the mention there, else the words from their article.
+    fn possessor(
+        &self,
+        doc: &Doc,
+        ws: &[Word],
+        floor: usize,
+        cue: usize,
+    ) -> Option<(String, Span)> {
+        let end = cue.checked_sub(1)?;
+        let last = ws.get(end)?;
+        let bare = last
+            .text
+            .strip_suffix("'s")
+            .or_else(|| last.text.strip_suffix("’s"))?;
+        if bare.is_empty() || self.pronouns.contains_key(&bare.to_lowercase()) {
+            return None;
+        }
+        if let Some(m) = doc
+            .mentions
+            .iter()
+            .find(|m| m.span.overlaps(last.span) && can_hold(m.kind))
+        {
+            return (!self.is_nationality(m)).then(|| (m.text.clone(), m.span));
+        }
+        let mut s = end;
+        while s > 0 && end - s < 3 {
+            let Some(w) = ws.get(s - 1) else { break };
+            if w.span.start < floor || w.is_punct() || self.cues.match_at(ws, s - 1, true).is_some()
+            {
+                break;
+            }
+            s -= 1;
+            if matches!(w.lower.as_str(), "the" | "a" | "an") {
+                break;
+            }
+        }
+        let first = ws.get(s)?;
+        if !matches!(first.lower.as_str(), "the" | "a" | "an") && !first.is_capitalized() {
+            return None;
+        }
+        let span = Span::new(
+            first.span.start,
+            last.span.end - (last.text.len() - bare.len()),
+        );
+        Some((span.slice(&doc.article.text).to_string(), span))
     }
 
     /// The words right before the cue that name its subject ("Several European capitals"),
@@ -1299,8 +2490,12 @@ impl PositionFinder {
         let mut s = e;
         while s > 0 && e - s < 6 {
             let Some(w) = ws.get(s - 1) else { break };
+            // "Doctors' unions": a plural possessive's apostrophe belongs to the phrase.
+            let apostrophe = matches!(w.text, "'" | "’")
+                && s >= 2
+                && ws.get(s - 2).is_some_and(|p| p.span.end == w.span.start);
             if w.span.start < floor
-                || w.is_punct()
+                || (w.is_punct() && !apostrophe)
                 || self.cues.match_at(ws, s - 1, true).is_some()
                 || self.breaks.contains(&w.lower)
                 || w.lower == "that"
@@ -1308,6 +2503,31 @@ impl PositionFinder {
                 break;
             }
             s -= 1;
+        }
+        // "Small island states on Thursday called for …": a time expression ends the subject.
+        let dated = |k: &usize| {
+            ws.get(*k)
+                .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))
+        };
+        if let Some(k) = (s..e).find(dated) {
+            e = k;
+            while e > s
+                && ws.get(e - 1).is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "by"
+                            | "during"
+                            | "since"
+                            | "last"
+                            | "this"
+                            | "earlier"
+                    )
+                })
+            {
+                e -= 1;
+            }
         }
         let phrase = ws.get(s..e)?;
         let first = phrase.first()?;
@@ -1331,10 +2551,7 @@ impl PositionFinder {
         let numeric = phrase
             .iter()
             .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
-        let reporting = matches!(
-            last.lower.as_str(),
-            "source" | "sources" | "report" | "reports"
-        );
+        let reporting = self.reporters.contains(&last.lower);
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
         let span = Span::new(first.span.start, last.span.end);
         (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
@@ -1402,19 +2619,37 @@ impl PositionFinder {
     }
 }
 
+/// Function words that cannot end a holder's name.
+const DANGLING: &[&str] = &[
+    "the", "a", "an", "of", "on", "in", "by", "for", "to", "with", "and", "or", "at", "from",
+];
+
 /// Punctuation and quotation marks that cling to a holder phrase cut from quoted text.
 const CLINGING: &[char] = &['"', '\'', '“', '”', '‘', '’', '«', '»', ',', ';', ':', ' '];
 
-/// A holder's name and span without quotation marks or punctuation at either end
-/// (`European leaders "` → `European leaders`).
+/// A holder's name without quotation marks or punctuation at either end, nor function words
+/// left dangling at its end by a phrase cut short ("Leaders of the Council of the").
+fn trim_holder(name: &str) -> &str {
+    let mut name = name.trim_matches(CLINGING);
+    while let Some((head, last)) = name.rsplit_once(' ') {
+        if !DANGLING.contains(&last.to_lowercase().as_str()) {
+            break;
+        }
+        name = head.trim_matches(CLINGING);
+    }
+    name
+}
+
+/// A holder's name and span, each trimmed by [`trim_holder`] (`European leaders "` →
+/// `European leaders`).
 fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Span>) {
-    let tidy = name.trim_matches(CLINGING).to_string();
+    let tidy = trim_holder(name).to_string();
     let span = span.map(|span| {
         let slice = span.slice(text);
         let head = slice.len() - slice.trim_start_matches(CLINGING).len();
-        let tail = slice.len() - slice.trim_end_matches(CLINGING).len();
-        if head + tail < slice.len() {
-            Span::new(span.start + head, span.end - tail)
+        let kept = trim_holder(slice).len();
+        if kept > 0 {
+            Span::new(span.start + head, span.start + head + kept)
         } else {
             span
         }
@@ -1424,3 +2659,6 @@ fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Sp
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod held_out;

@@ -709,3 +709,489 @@ fn holders_lose_clinging_quotation_marks() {
     let (name, kept) = tidy_holder(text, "Officials", Some(Span::new(0, 9)));
     assert_eq!((name.as_str(), kept), ("Officials", Some(Span::new(0, 9))));
 }
+
+#[test]
+fn a_definite_document_takes_the_author_written_earlier() {
+    let d = doc(
+        "Mediators circulated a truce draft drawn up in Oslo on Monday. \
+         The draft offers the rebels an amnesty for past fighting, the sources said.",
+        &[("Oslo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Oslo");
+    assert_eq!(p[0].stance, Stance::Offers);
+    assert_eq!(p[0].issue, "accountability");
+}
+
+#[test]
+fn a_documents_modal_verb_states_the_terms_its_author_proposes() {
+    let d = doc(
+        "A Swiss counter-proposal circulated on Tuesday would freeze the front line and postpone any referendum.",
+        &[("Swiss", Kind::Norp)],
+    );
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let p = finder().with_knowledge(knowledge).find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Switzerland", Stance::Proposes, "territory"),
+            ("Switzerland", Stance::Proposes, "elections")
+        ]
+    );
+}
+
+#[test]
+fn subjects_past_parentheses_relatives_and_appositions() {
+    let d = doc(
+        "Chile, whose miners export copper to Asia, opposes new tariffs on ore. \
+         Peru, which has long backed free trade, now supports the removal of export tariffs. \
+         The minister, Ana Ruiz, rejected any tariff rise. \
+         Bolivia and Ecuador support the end of the embargo.",
+        &[
+            ("Chile", Kind::Gpe),
+            ("Asia", Kind::Location),
+            ("Peru", Kind::Gpe),
+            ("Ana Ruiz", Kind::Person),
+            ("Bolivia", Kind::Gpe),
+            ("Ecuador", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    for want in [
+        ("Chile", Stance::Opposes),
+        ("Peru", Stance::Supports),
+        ("Ana Ruiz", Stance::Rejects),
+        ("Bolivia", Stance::Supports),
+        ("Ecuador", Stance::Supports),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(p.iter().all(|p| p.issue == "sanctions"), "{p:?}");
+}
+
+#[test]
+fn hypotheses_compounds_and_phrases_that_only_look_like_cues() {
+    let d = doc(
+        "Lisbon warned it would retaliate if Madrid pressed for new fishing quotas. \
+         Madrid pressed ahead with the new port tariffs. \
+         Lisbon did not reject the fishing quota offer outright.",
+        &[
+            ("Lisbon", Kind::Gpe),
+            ("Madrid", Kind::Gpe),
+            ("Madrid", Kind::Gpe),
+            ("Lisbon", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    assert!(p.iter().all(|p| p.actor_name == "Lisbon"), "{p:?}");
+    assert!(p.iter().all(|p| p.stance != Stance::Offers), "{p:?}");
+    assert!(
+        p.iter().any(|p| p.stance == Stance::Accepts),
+        "a negated rejection accepts: {p:?}"
+    );
+}
+
+#[test]
+fn readiness_takes_the_inner_stance_and_conditions_their_clause_holder() {
+    let d = doc(
+        "The rebels were ready to accept a truce as long as aid convoys could pass. \
+         Kuwait offered to host the talks in return for a halt to the shelling.",
+        &[("Kuwait", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance))
+        .collect();
+    assert!(
+        found.contains(&("The rebels", Stance::Accepts)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&("The rebels", Stance::Conditions)),
+        "{found:?}"
+    );
+    assert!(found.contains(&("Kuwait", Stance::Conditions)), "{found:?}");
+}
+
+#[test]
+fn urging_others_to_accept_is_no_acceptance() {
+    let d = doc(
+        "Ghana urged both camps to accept the ceasefire monitors.",
+        &[("Ghana", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Demands);
+}
+
+#[test]
+fn a_group_inside_a_statement_holds_it_and_its_speaker_reports_it() {
+    let mut d = doc(
+        "Ferry operators proposed a new weekend timetable for the island routes, a mediator said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Ferry operators");
+    assert_eq!(p[0].stance, Stance::Proposes);
+}
+
+#[test]
+fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
+    let mut d = doc(
+        "The plan offers the rebels an amnesty for past fighting, the sources said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, UNATTRIBUTED);
+    assert_eq!(p[0].reported_by.as_deref(), Some("the sources"));
+    assert_eq!(
+        trim_holder("Leaders of the Council of the"),
+        "Leaders of the Council"
+    );
+    assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
+}
+
+#[test]
+fn a_bare_if_conditions_only_another_position_of_its_sentence() {
+    let d = doc(
+        "Lagos is ready to reopen the border crossings if Accra lifts the new tariffs. If the talks resume, the envoys will meet in Lome.",
+        &[
+            ("Lagos", Kind::Gpe),
+            ("Accra", Kind::Gpe),
+            ("Lome", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Lagos", Stance::Offers, "territory"),
+            ("Lagos", Stance::Conditions, "sanctions")
+        ]
+    );
+}
+
+#[test]
+fn an_institution_inside_a_statement_holds_it() {
+    let mut d = doc(
+        "The national grid operator rejected the new fuel tariffs, a spokesman said.",
+        &[],
+    );
+    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+        .unwrap()
+        .find(&d);
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The national grid operator");
+    assert_eq!(p[0].stance, Stance::Rejects);
+}
+
+#[test]
+fn a_verb_after_and_shares_the_sentence_subject() {
+    let d = doc(
+        "Georgia doubts the mandate of the new council, and has insisted that any accord be approved in a referendum. \
+         Talks in Baku stalled, and the envoys called for patience.",
+        &[("Georgia", Kind::Gpe), ("Baku", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Georgia");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "elections");
+}
+
+#[test]
+fn a_list_after_a_position_noun_is_held_by_its_owner() {
+    let d = doc(
+        "The talks dragged on, but Tehran has not abandoned its key demands. \
+         Those include the lifting of sanctions and the release of all prisoners.",
+        &[("Tehran", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("Tehran", Stance::Demands, "sanctions"),
+            ("Tehran", Stance::Demands, "prisoners")
+        ]
+    );
+}
+
+#[test]
+fn a_bare_verb_after_comma_and_continues_the_terms() {
+    let d = doc(
+        "Ankara demands that Nicosia withdraw from the buffer zone, lift the embargo, and enshrine a pledge of neutrality. \
+         Athens hosted the talks, and Nicosia rejects the new tariffs.",
+        &[
+            ("Ankara", Kind::Gpe),
+            ("Nicosia", Kind::Gpe),
+            ("Athens", Kind::Gpe),
+            ("Nicosia", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    for want in [
+        ("Ankara", Stance::Demands, "territory"),
+        ("Ankara", Stance::Demands, "sanctions"),
+        ("Ankara", Stance::Demands, "nato-membership"),
+        ("Nicosia", Stance::Rejects, "sanctions"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(!found.iter().any(|f| f.0 == "Athens"), "{found:?}");
+}
+
+#[test]
+fn a_stance_nouns_content_ends_at_the_sentence_verb() {
+    let d = doc(
+        "Rabat's demand for a buffer zone was rejected by Algiers. Tunis's rejection of the border plan angered Cairo.",
+        &[
+            ("Rabat", Kind::Gpe),
+            ("Algiers", Kind::Gpe),
+            ("Tunis", Kind::Gpe),
+            ("Cairo", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    for want in [
+        ("Rabat", Stance::Demands, "territory", "a buffer zone"),
+        ("Tunis", Stance::Rejects, "territory", "the border plan"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "Algiers" && f.1 == Stance::Rejects),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_plain_demand_points_back_and_fallbacks_read_only_what_came_before() {
+    let d = doc(
+        "Quito demands that Lima free all prisoners. Lima rejected the demand. \
+         Lima accepted some proposals and rejected others, and the border talks stalled. \
+         Lima rejected the offer.",
+        &[
+            ("Quito", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str, &str)> = p
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        found.contains(&("Lima", Stance::Rejects, "prisoners", "the demand")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.2 == "territory"),
+        "a later clause lends no issue: {found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.3 == "the offer"),
+        "nothing to point back to: {found:?}"
+    );
+}
+
+#[test]
+fn an_abbreviation_does_not_end_a_content() {
+    let mut d = doc(
+        "Lima accepted the U.S. proposals on fishing tariffs.",
+        &[("Lima", Kind::Gpe), ("U.S.", Kind::Gpe)],
+    );
+    // One sentence, as the sentence splitter reads it.
+    d.sentences = vec![Sentence {
+        span: Span::new(0, d.article.text.len()),
+        paragraph: 0,
+    }];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].text, "the U.S. proposals on fishing tariffs");
+}
+
+#[test]
+fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
+    let d = doc(
+        "Mali and Chad reject any new tariffs and want the levy on cotton lifted. \
+         Accra will accept the import tariffs only if the mill stays open. \
+         The junta rejected that timetable.",
+        &[
+            ("Mali", Kind::Gpe),
+            ("Chad", Kind::Gpe),
+            ("Accra", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    let found: Vec<(&str, Stance, &str)> = p
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect();
+    for want in [
+        ("Mali", Stance::Rejects, "sanctions"),
+        ("Chad", Stance::Rejects, "sanctions"),
+        ("Mali", Stance::Demands, "other: cotton lifted"),
+        ("Chad", Stance::Demands, "other: cotton lifted"),
+        ("Accra", Stance::Accepts, "sanctions"),
+        ("Accra", Stance::Conditions, "sanctions"),
+        ("The junta", Stance::Rejects, "sanctions"),
+    ] {
+        assert!(found.contains(&want), "{want:?} not in {found:?}");
+    }
+    assert_eq!(found.len(), 7, "{found:?}");
+}
+
+#[test]
+fn a_relative_clause_after_a_reduced_one_names_the_first_antecedent() {
+    let d = doc(
+        "Oslo wants the next prisoner exchange to include all detainees, a formula the Danish plan also endorses but which Moscow has resisted.",
+        &[
+            ("Oslo", Kind::Gpe),
+            ("Danish", Kind::Norp),
+            ("Moscow", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Moscow"
+            && p.stance == Stance::Opposes
+            && p.text == "a formula"
+            && p.issue == "prisoners"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_rejection_ends_at_its_verdict() {
+    let d = doc(
+        "Cairo dismissed calls for security guarantees as unrealistic.",
+        &[("Cairo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert_eq!(p[0].text, "security guarantees");
+    assert_eq!(p[0].issue, "security-guarantees");
+}
+
+#[test]
+fn asking_someone_to_act_is_a_demand_and_asking_alone_is_not() {
+    let d = doc(
+        "The lenders asked Quito to cut fuel subsidies. Quito asked about the tariffs.",
+        &[("Quito", Kind::Gpe), ("Quito", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The lenders");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "energy");
+}
+
+#[test]
+fn pushing_someone_to_accept_is_the_pushers_demand() {
+    let d = doc(
+        "Paris pushes Rabat to accept a ceasefire along the border.",
+        &[("Paris", Kind::Gpe), ("Rabat", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Paris");
+    assert_eq!(p[0].stance, Stance::Demands);
+    assert_eq!(p[0].issue, "ceasefire");
+}
+
+#[test]
+fn messy_text_never_panics() {
+    let samples = [
+        "",
+        "'s",
+        "“”",
+        "demands",
+        "to accept",
+        "The plan, , would require.",
+        "Ü-Staat’s Forderung nach — «Frieden» — wurde abgelehnt, sagte er.",
+        "Kyiv’s rejection of, and if unless only if ' \" ” as as as",
+        "It would. Those include. They are",
+        "asked to to to. told X to",
+        "A U.S.-drafted plan would freeze. The plan offers, the sources said.",
+        "Mali and and back the and want. 's 's demand for",
+    ];
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let f = finder().with_knowledge(knowledge);
+    for text in samples {
+        let mut d = doc(text, &[]);
+        d.quotes = crate::quotes::QuoteFinder::without_knowledge()
+            .unwrap()
+            .find(&d);
+        for p in f.find(&d) {
+            assert!(p.sources.iter().all(|s| s.end <= d.article.text.len()));
+        }
+    }
+}
+
+#[test]
+fn a_negated_will_before_a_plain_verb_is_a_refusal_of_a_named_party() {
+    let d = doc(
+        "Hanoi will not open its rice market to foreign traders. The talks will not resume before May.",
+        &[("Hanoi", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Hanoi");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    assert_eq!(p[0].text, "open its rice market to foreign traders");
+}
