@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 use dragoman_model::{Doc, Polarity, Position, Stance};
+use dragoman_nlp::positions::UNATTRIBUTED;
 
 use super::{Corpus, Reading, find_in};
 
@@ -160,8 +161,9 @@ pub(super) struct StanceReading {
     reading: Reading,
 }
 
-/// The stance readings of the positions of `doc`: positions with no holder, with an outlet
-/// as holder, or with no source in the document give none.
+/// The stance readings of the positions of `doc`: positions with no holder, an unattributed
+/// one (only a reporting channel named), an outlet as holder, or no source in the document
+/// give none.
 pub(super) fn readings(corpus: &Corpus, doc: &Doc) -> Vec<StanceReading> {
     let story = corpus.story(&doc.article.id).map(str::to_string);
     let date = doc.article.date();
@@ -174,7 +176,11 @@ pub(super) fn readings(corpus: &Corpus, doc: &Doc) -> Vec<StanceReading> {
                 .and_then(|id| corpus.entity_name(id))
                 .unwrap_or(position.actor_name.as_str())
                 .trim();
-            if holder.is_empty() || corpus.is_outlet(holder) || position.issue.trim().is_empty() {
+            if holder.is_empty()
+                || holder == UNATTRIBUTED
+                || corpus.is_outlet(holder)
+                || position.issue.trim().is_empty()
+            {
                 return None;
             }
             let value = value(position, holder)?;
@@ -478,6 +484,28 @@ mod tests {
             accepts("c", "Gamma", 8),
         ]);
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn unattributed_stances_are_no_reading() {
+        let unattributed = |id: &str, outlet: &str, accept: bool| {
+            let mut doc = if accept {
+                accepts(id, outlet, 10)
+            } else {
+                rejects(id, outlet, 10)
+            };
+            if let Some(p) = doc.positions.first_mut() {
+                p.actor = None;
+                p.actor_name = UNATTRIBUTED.to_string();
+            }
+            doc
+        };
+        let (facts, found) = compare(vec![
+            unattributed("a", "Alpha", true),
+            unattributed("b", "Beta", false),
+        ]);
+        assert!(stance_facts(&facts).is_empty(), "{facts:?}");
+        assert!(found.is_empty(), "{found:?}");
     }
 
     #[test]
