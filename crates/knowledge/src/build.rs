@@ -342,7 +342,7 @@ impl Index {
             entries.push(Entry {
                 id: c.id.clone(),
                 name: c.rec.name.get_ref().trim().to_string(),
-                kind: Kind::Gpe,
+                kind: c.rec.kind.unwrap_or(Kind::Gpe),
                 aliases: c.rec.aliases.clone(),
                 roles: Vec::new(),
                 parent: None,

@@ -48,6 +48,9 @@ pub(crate) struct CountryRec {
     /// Adjective and people forms ("Ukrainian", "Ukrainians").
     #[serde(default)]
     pub demonyms: Vec<String>,
+    /// Kind; `gpe` by default, `location` for a world region ("Europe").
+    #[serde(default)]
+    pub kind: Option<Kind>,
     /// Capital city; a metonym for the government.
     #[serde(default)]
     pub capital: Option<String>,

@@ -586,3 +586,25 @@ fn prepared_lookups_agree_with_slice_lookups() {
     }
     assert!(crate::PreparedTokens::new(&[]).is_empty());
 }
+
+#[test]
+fn world_regions_have_demonyms_and_no_government() {
+    let k = kb();
+    let europe = k.demonym("Europeans").map(|e| e.id.as_str());
+    assert_eq!(europe, Some("region:europe"));
+    assert_eq!(
+        k.demonym("Western").map(|e| e.id.as_str()),
+        Some("region:west")
+    );
+    assert!(k.government_of("region:europe").is_none());
+    assert_eq!(
+        k.entry("region:europe").map(|e| e.kind),
+        Some(Kind::Location)
+    );
+    let sahara: Vec<&str> = k
+        .lookup("Western Sahara")
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
+    assert_eq!(sahara, ["gpe:western-sahara"]);
+}
