@@ -91,7 +91,7 @@ pub struct TimeExpr {
 }
 
 /// A quotation or reported statement.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Entity id of the speaker; filled by `resolve`.
     pub speaker: Option<String>,

@@ -906,11 +906,48 @@ fn entity_at(doc: &Doc, span: Span, knowledge: &Knowledge) -> Option<String> {
                     || is_title
             }
         };
+        let covers = covers || represents(text, span, m, knowledge);
         if covers && best.is_none_or(|(_, len)| m.span.len() > len) {
             best = Some((m, m.span.len()));
         }
     }
     best.and_then(|(m, _)| m.entity.clone())
+}
+
+/// True when `span` names office holders of the country or region mentioned inside it, who
+/// stand for it: "Ukrainian officials", "two senior European diplomats", "Chinese
+/// negotiators" (a plural title after the name, only lowercase words around it but the
+/// first).
+fn represents(text: &str, span: Span, m: &Mention, knowledge: &Knowledge) -> bool {
+    if !matches!(m.kind, Kind::Norp | Kind::Gpe | Kind::Government) || !span.contains(m.span) {
+        return false;
+    }
+    let words = |a: usize, b: usize| -> Vec<&str> {
+        text.get(a..b)
+            .unwrap_or("")
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let before = words(span.start, m.span.start);
+    let after = words(m.span.end, span.end);
+    let lowercase = |w: &&str| w.chars().all(|c| c.is_lowercase() || c.is_ascii_digit());
+    let Some(last) = after.last() else {
+        return false;
+    };
+    let title = last
+        .strip_suffix('s')
+        .filter(|one| !one.ends_with('s'))
+        .is_some_and(|one| knowledge.is_title_word(one));
+    // The phrase's first word may open a sentence ("Two senior European diplomats").
+    let modifiers = before.get(1..).unwrap_or(&[]);
+    title
+        && before.len() <= 3
+        && after.len() <= 3
+        && modifiers.iter().chain(&after).all(lowercase)
+        && before
+            .first()
+            .is_none_or(|w| w.chars().all(char::is_alphanumeric))
 }
 
 /// The entity a written name stands for in an article: a mention of the article with that
@@ -1323,6 +1360,48 @@ mod tests {
         assert_eq!(d.quotes[2].speaker.as_deref(), Some(marta));
         assert_eq!(d.positions[0].actor.as_deref(), Some("gov:russia"));
         assert_eq!(d.events[0].participants, [marta, "gov:russia"]);
+    }
+
+    #[test]
+    fn office_holders_named_by_their_country_stand_for_it() {
+        let text = "Ukrainian officials said the offer came late. Two senior European diplomats agreed. Ukrainian farmers said prices fell.";
+        let mut d = doc(
+            "a",
+            text,
+            &[
+                ("Ukrainian", Kind::Norp),
+                ("European", Kind::Norp),
+                ("Ukrainian", Kind::Norp),
+            ],
+        );
+        let span_of = |s: &str| {
+            text.find(s)
+                .map(|i| Span::new(i, i + s.len()))
+                .unwrap_or(Span::new(0, 0))
+        };
+        for speaker in [
+            "Ukrainian officials",
+            "Two senior European diplomats",
+            "Ukrainian farmers",
+        ] {
+            d.quotes.push(Quote {
+                speaker_name: Some(speaker.to_string()),
+                speaker_span: Some(span_of(speaker)),
+                ..Quote::default()
+            });
+        }
+        let mut docs = vec![d];
+        resolve(&mut docs, &kb());
+        let speakers: Vec<Option<&str>> = docs[0]
+            .quotes
+            .iter()
+            .map(|q| q.speaker.as_deref())
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("gpe:ukraine"), Some("region:europe"), None],
+            "farmers hold no office"
+        );
     }
 
     #[test]
