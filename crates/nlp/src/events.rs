@@ -504,7 +504,9 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(Stri
 }
 
 /// The time expression of the sentence nearest to the trigger, leaving out a dateline's date
-/// and those `reported` says date the report (the day of the report, not of the event).
+/// and those `reported` says date the report (the day of the report, not of the event). A
+/// whole year ("this year", "in 2024") is taken only when the sentence has no finer date: it
+/// is usually a frame ("the deadliest strike this year"), not the event's day.
 fn date_in(
     doc: &Doc,
     unit: Span,
@@ -515,7 +517,12 @@ fn date_in(
         .iter()
         .filter(|t| unit.contains(t.span) && !in_dateline(&doc.article.text, unit, t.span))
         .filter(|t| !reported(t))
-        .min_by_key(|t| t.span.start.abs_diff(trigger.start))
+        .min_by_key(|t| {
+            (
+                t.precision == Some(Precision::Year),
+                t.span.start.abs_diff(trigger.start),
+            )
+        })
         .cloned()
 }
 

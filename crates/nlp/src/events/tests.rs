@@ -486,3 +486,25 @@ fn an_event_told_after_the_attribution_is_not_dated_by_it() {
     assert!(!e.is_empty());
     assert!(e.iter().all(|e| e.date.is_none()), "{e:?}");
 }
+
+#[test]
+fn a_whole_year_is_a_frame_when_the_sentence_has_a_day() {
+    let mut d = doc(
+        "On Tuesday, drones hit the port of Varna, in the deadliest strike this year.",
+        &[("Varna", Kind::Gpe)],
+        &[("On Tuesday", "2026-03-03"), ("this year", "2026-01-01")],
+    );
+    if let Some(year) = d.times.iter_mut().find(|t| t.text == "this year") {
+        year.precision = Some(Precision::Year);
+        year.value = Some("2026".into());
+    }
+    let e = find(&d);
+    assert!(!e.is_empty(), "{e:?}");
+    for event in &e {
+        assert_eq!(
+            event.date.as_ref().and_then(|t| t.value.as_deref()),
+            Some("2026-03-03"),
+            "{event:?}"
+        );
+    }
+}
