@@ -12,6 +12,7 @@ pub mod events;
 pub mod mentions;
 pub mod positions;
 pub mod quotes;
+pub mod syntax;
 mod scores;
 pub mod text;
 pub mod time;
