@@ -137,6 +137,31 @@ pub struct QuoteFinder {
     second: Option<tagger::Tagger>,
     /// The tagger's per-word cue rates.
     rates: tagger::CueRates,
+    /// Parts of speech, chunks and word classes, features of the tagger.
+    syntax: Arc<Syntax>,
+}
+
+/// The syntax tagger and word classes the attribution tagger's features come from.
+pub(crate) struct Syntax {
+    tagger: crate::syntax::SyntaxTagger,
+    classes: crate::syntax::WordClasses,
+}
+
+/// The embedded [`Syntax`], loaded once per process (the word classes take a moment to read).
+fn embedded_syntax() -> Result<Arc<Syntax>, NlpError> {
+    static SYNTAX: std::sync::OnceLock<Result<Arc<Syntax>, String>> = std::sync::OnceLock::new();
+    SYNTAX
+        .get_or_init(|| {
+            Ok(Arc::new(Syntax {
+                tagger: crate::syntax::SyntaxTagger::embedded().map_err(|e| e.to_string())?,
+                classes: crate::syntax::WordClasses::embedded(),
+            }))
+        })
+        .clone()
+        .map_err(|message| NlpError::Lexicon {
+            name: "syntax model".into(),
+            message,
+        })
 }
 
 impl QuoteFinder {
@@ -148,6 +173,7 @@ impl QuoteFinder {
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
+            syntax: embedded_syntax()?,
         })
     }
 
@@ -159,6 +185,7 @@ impl QuoteFinder {
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
+            syntax: embedded_syntax()?,
         })
     }
 
@@ -319,12 +346,31 @@ impl QuoteFinder {
             .iter()
             .map(|w| self.rates.stem_level(&w.lower))
             .collect();
+        let tags = self.syntax.tagger.tag(
+            &words.iter().map(|w| w.text).collect::<Vec<_>>(),
+        );
+        let class = words
+            .iter()
+            .zip(&tags)
+            .map(|(w, t)| {
+                let pos = if t.is_verb() {
+                    crate::syntax::WordPos::Verb
+                } else if t.is_noun() {
+                    crate::syntax::WordPos::Noun
+                } else {
+                    return None;
+                };
+                self.syntax.classes.classes(&w.lower, pos).first().copied()
+            })
+            .collect();
         tagger::Sentence {
             words,
             cue,
             rule,
             rate,
             stem_rate,
+            tags,
+            class,
             first: Vec::new(),
         }
     }

@@ -226,11 +226,11 @@ fn hash(template: u8, parts: &[&str]) -> u32 {
 }
 
 /// A word prepared for the features: normalised lowercase form, affixes and shape.
-struct Prepared {
+struct Prepared<'a> {
     norm: String,
     shape: &'static str,
-    /// As written when it starts with a capital ("Bank" and "BANK" differ from "bank").
-    cased: String,
+    /// As written ("Bank" and "BANK" differ from "bank").
+    cased: &'a str,
 }
 
 /// The lowercase form the features see: curly quotes and apostrophes written straight,
@@ -306,13 +306,13 @@ fn last_chars(w: &str, count: usize) -> &str {
     w.get(start..).unwrap_or(w)
 }
 
-fn prepare<S: AsRef<str>>(words: &[S]) -> Vec<Prepared> {
+fn prepare<S: AsRef<str>>(words: &[S]) -> Vec<Prepared<'_>> {
     words
         .iter()
         .map(|w| Prepared {
             norm: normalise(w.as_ref()),
             shape: shape(w.as_ref()),
-            cased: w.as_ref().to_string(),
+            cased: w.as_ref(),
         })
         .collect()
 }
@@ -328,7 +328,7 @@ fn pos_features(ws: &[Prepared], i: usize, prev: &str, prev2: &str) -> [u32; POS
     let (wp1, wp2) = (word(Some(i + 1)), word(Some(i + 2)));
     let s0 = ws.get(i).map_or("", |w| w.shape);
     let shape_at = |j: Option<usize>| j.and_then(|j| ws.get(j)).map_or("<s>", |w| w.shape);
-    let cased = ws.get(i).map_or("", |w| w.cased.as_str());
+    let cased = ws.get(i).map_or("", |w| w.cased);
     let first = if i == 0 { "1" } else { "0" };
     [
         hash(0, &[]),

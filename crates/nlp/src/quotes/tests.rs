@@ -889,3 +889,26 @@ fn cue_rates_share_counts_across_word_forms() {
     let stored = tagger::CueRates::parse(&rates.to_text());
     assert_eq!(stored.stem_level("denounce"), 4);
 }
+
+#[test]
+fn tagger_sentences_carry_parts_of_speech_chunks_and_classes() {
+    let finder = finder();
+    let text = "The harbour master announced on Friday that the ferries would resume.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+    assert_eq!(s.tags.len(), ws.len());
+    assert_eq!(s.class.len(), ws.len());
+    let at = |w: &str| ws.iter().position(|x| x.text == w).unwrap();
+    assert!(s.tags[at("announced")].is_verb());
+    assert_eq!(
+        s.class[at("announced")].map(|c| c.name()),
+        Some("verb.communication")
+    );
+    assert_eq!(s.class[at("ferries")].map(|c| c.name()), Some("noun.artifact"));
+    assert_eq!(s.class[at("The")], None);
+    let found = crate::syntax::chunks(&s.tags);
+    assert_eq!((found[0].start, found[0].end, found[0].phrase), (0, 3, "NP"));
+    // Every word gets the same number of features, with or without a first tagger.
+    let features = tagger::static_features(&s);
+    assert!(features.iter().all(|f| f.len() == features[0].len()));
+}

@@ -76,6 +76,13 @@ pub enum WordPos {
 }
 
 impl WordPos {
+    fn index(self) -> usize {
+        match self {
+            WordPos::Noun => 0,
+            WordPos::Verb => 1,
+        }
+    }
+
     fn prefix(self) -> &'static str {
         match self {
             WordPos::Noun => "noun.",
@@ -87,8 +94,10 @@ impl WordPos {
 /// The classes of nouns and verbs, by lemma, with WordNet's irregular forms.
 #[derive(Debug, Clone, Default)]
 pub struct WordClasses {
-    classes: FxHashMap<(WordPos, String), Vec<WordClass>>,
-    irregular: FxHashMap<(WordPos, String), String>,
+    /// Classes by lemma: nouns, then verbs.
+    classes: [FxHashMap<String, Vec<WordClass>>; 2],
+    /// Lemma of each irregular form: nouns, then verbs.
+    irregular: [FxHashMap<String, String>; 2],
 }
 
 /// WordNet's regular inflections (its "morphy" rules): a suffix and its replacement.
@@ -134,10 +143,13 @@ impl WordClasses {
                 "v" => WordPos::Verb,
                 _ => continue,
             };
-            let key = (pos, word.to_string());
+            let key = word.to_string();
             if let Some(lemmas) = rest.strip_prefix('=') {
-                if let Some(lemma) = lemmas.split(',').next() {
-                    out.irregular.insert(key, lemma.to_string());
+                if let (Some(lemma), Some(map)) = (
+                    lemmas.split(',').next(),
+                    out.irregular.get_mut(pos.index()),
+                ) {
+                    map.insert(key, lemma.to_string());
                 }
                 continue;
             }
@@ -151,8 +163,10 @@ impl WordClasses {
                 })
                 .take(MAX)
                 .collect();
-            if !classes.is_empty() {
-                out.classes.insert(key, classes);
+            if let Some(map) = out.classes.get_mut(pos.index())
+                && !classes.is_empty()
+            {
+                map.insert(key, classes);
             }
         }
         out
@@ -161,11 +175,11 @@ impl WordClasses {
     /// The lemma of a lowercase word as a noun or verb, when the lexicon knows it: the word
     /// itself, its irregular lemma, or the first regular rule giving a known lemma.
     pub fn lemma<'a>(&'a self, word: &'a str, pos: WordPos) -> Option<&'a str> {
-        let known = |w: &str| self.classes.contains_key(&(pos, w.to_string()));
-        if let Some(l) = self.irregular.get(&(pos, word.to_string())) {
+        let classes = self.classes.get(pos.index())?;
+        if let Some(l) = self.irregular.get(pos.index())?.get(word) {
             return Some(l.as_str());
         }
-        if known(word) {
+        if classes.contains_key(word) {
             return Some(word);
         }
         let rules: &[(&str, &str)] = match pos {
@@ -177,8 +191,7 @@ impl WordClasses {
             if stem.is_empty() {
                 return None;
             }
-            let candidate = format!("{stem}{with}");
-            let ((_, lemma), _) = self.classes.get_key_value(&(pos, candidate))?;
+            let (lemma, _) = classes.get_key_value(format!("{stem}{with}").as_str())?;
             Some(lemma.as_str())
         })
     }
@@ -186,8 +199,9 @@ impl WordClasses {
     /// The classes of a lowercase word as a noun or verb (most frequent sense first), empty
     /// when the lexicon does not know it.
     pub fn classes(&self, word: &str, pos: WordPos) -> &[WordClass] {
+        let classes = self.classes.get(pos.index());
         self.lemma(word, pos)
-            .and_then(|l| self.classes.get(&(pos, l.to_string())))
+            .and_then(|l| classes?.get(l))
             .map_or(&[], Vec::as_slice)
     }
 }
