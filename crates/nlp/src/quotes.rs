@@ -289,6 +289,11 @@ impl QuoteFinder {
             });
         }
         for turn in self.transcript_turns(text, &doc.article.paragraphs) {
+            // A quotation with neither speaker nor cue over the turn (a paragraph opening
+            // with a stray mark: `"SMITH: …`) gives way to it.
+            quotes.retain(|q| {
+                !(q.content.overlaps(turn.content) && q.speaker.is_none() && q.cue.is_none())
+            });
             if !quotes.iter().any(|q| q.content.overlaps(turn.content)) {
                 direct_spans.push(turn.content);
                 quotes.push(turn);
@@ -596,7 +601,8 @@ impl QuoteFinder {
     }
 
     /// Turns of a transcript: paragraphs opening with a speaker's name in capitals and a
-    /// colon (`SMITH: Thank you…`), when the article holds at least two such turns. Section
+    /// colon (`SMITH: Thank you…`, possibly after a quotation mark), when the article holds
+    /// at least two such turns. Section
     /// labels (`cues.toml` `labels`: "UPDATE:", "WATCH:") are not speakers.
     fn transcript_turns(&self, text: &str, paragraphs: &[Span]) -> Vec<Found> {
         let turns: Vec<Found> = paragraphs
@@ -604,7 +610,11 @@ impl QuoteFinder {
             .filter_map(|p| {
                 let ws = words::words(text, *p);
                 let colon = ws.iter().take(5).position(|w| w.text == ":")?;
-                let name = ws.get(..colon)?;
+                let marks = ws
+                    .iter()
+                    .take_while(|w| tagger::is_quote_mark(w.text))
+                    .count();
+                let name = ws.get(marks..colon)?;
                 let capitals = |w: &&Word| {
                     w.text.chars().any(char::is_alphabetic)
                         && !w.text.chars().any(char::is_lowercase)

@@ -291,7 +291,8 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
-fn is_quote_mark(s: &str) -> bool {
+/// True for a straight or typographic double quotation mark.
+pub(crate) fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "„")
 }
 

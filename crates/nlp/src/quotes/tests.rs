@@ -395,6 +395,7 @@ fn polnear_dev() {
     }
     let mut total = brat::AttributionScores::default();
     let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
+    let mut in_syntax = std::time::Duration::ZERO;
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
         let gold = brat::chars_to_bytes(
@@ -408,6 +409,13 @@ fn polnear_dev() {
         let quotes = finder.find(&doc);
         elapsed += started.elapsed();
         articles += 1;
+        // The share of the syntax tagger and word classes in that time.
+        let tokens = words::Tokens::new(&doc, &doc.article.text);
+        let started = std::time::Instant::now();
+        for (unit, ws) in tokens.iter() {
+            std::hint::black_box(finder.tagger_sentence(ws, unit, &[]));
+        }
+        in_syntax += started.elapsed();
         let predicted: Vec<_> = quotes
             .iter()
             .map(brat::GoldAttribution::from_quote)
@@ -486,6 +494,10 @@ fn polnear_dev() {
     println!(
         "{:.2} ms per article in QuoteFinder::find",
         elapsed.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
+    );
+    println!(
+        "{:.2} ms per article preparing the tagger's sentences (syntax tagger, word classes)",
+        in_syntax.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
     );
     for (name, role) in [
         ("source", total.source),
@@ -911,4 +923,22 @@ fn tagger_sentences_carry_parts_of_speech_chunks_and_classes() {
     // Every word gets the same number of features, with or without a first tagger.
     let features = tagger::static_features(&s);
     assert!(features.iter().all(|f| f.len() == features[0].len()));
+}
+
+#[test]
+fn transcript_turns_after_a_stray_mark() {
+    let d = doc(
+        &[
+            "\"HOST: Welcome back to the programme, we have a lot to cover today.",
+            "\"MINISTER: Thank you, it is good to be here with you again.",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let speakers: Vec<&str> = q
+        .iter()
+        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
+        .collect();
+    assert_eq!(speakers, ["HOST", "MINISTER"]);
 }
