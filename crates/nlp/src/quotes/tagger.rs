@@ -304,7 +304,7 @@ const BASE_FEATURES: usize = LEXICAL_FEATURES + SYNTAX_FEATURES;
 /// Features per word from words, shapes, cue lexicon and rates and the rules.
 const LEXICAL_FEATURES: usize = 36;
 /// Features per word from parts of speech, chunks and word classes.
-const SYNTAX_FEATURES: usize = 16;
+const SYNTAX_FEATURES: usize = 22;
 /// Features per word computed from the first tagger's labels.
 const STACKED_FEATURES: usize = 11;
 
@@ -570,9 +570,30 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
             open = false;
         }
     }
+    // What each noun phrase names, by its words: a person, a group, a name, a pronoun.
+    let names: Vec<&str> = found
+        .iter()
+        .map(|c| {
+            let has = |f: &dyn Fn(usize) -> bool| (c.start..c.end).any(f);
+            if c.phrase != "NP" {
+                "-"
+            } else if has(&|i| class(i) == "noun.person") {
+                "person"
+            } else if has(&|i| class(i) == "noun.group") {
+                "group"
+            } else if has(&|i| pos(Some(i)) == "NNP") {
+                "name"
+            } else if has(&|i| pos(Some(i)) == "PRP") {
+                "pronoun"
+            } else {
+                "other"
+            }
+        })
+        .collect();
     for (i, f) in out.iter_mut().enumerate().take(n) {
         let ii = Some(i);
         let k = chunk_of.get(i).copied().flatten();
+        let names = k.and_then(|k| names.get(k)).copied().unwrap_or("-");
         let phrase = tag_at(ii).and_then(|t| t.phrase()).unwrap_or("O");
         let next_vp = verbs.iter().find(|(j, c)| c.start > i && Some(*j) != k);
         let prev_vp = verbs.iter().rev().find(|(_, c)| c.end <= i);
@@ -587,6 +608,9 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
         };
         let (next_head, next_class) = head_of(next_vp);
         let (prev_head, prev_class) = head_of(prev_vp);
+        let head_level = |v: Option<&(usize, &crate::syntax::Chunk)>| {
+            v.map_or("none", |(_, c)| level(head(c)))
+        };
         let chunk_distance = |v: Option<&(usize, &crate::syntax::Chunk)>| {
             match (v, k) {
                 (Some((j, _)), Some(k)) => bucket(j.abs_diff(k)),
@@ -630,6 +654,15 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
             hash(73, &[next_head, subject]),
             hash(74, &[prev_head, after]),
             hash(75, &[place, pos(ii)]),
+            hash(
+                76,
+                &[i.checked_sub(1).map_or("<s>", class), class(i), class(i + 1)],
+            ),
+            hash(77, &[subject, head_level(next_vp), phrase]),
+            hash(78, &[phrase, head_level(prev_vp), chunk_distance(prev_vp)]),
+            hash(79, &[next_class, head_level(next_vp), first]),
+            hash(80, &[names, subject, head_level(next_vp)]),
+            hash(81, &[names, next_class, prev_class]),
         ];
         f.extend_from_slice(&syntax);
     }

@@ -472,6 +472,16 @@ fn polnear_dev() {
                 }
             }
         }
+        if std::env::var("DRAGOMAN_POLNEAR_BOUNDS").is_ok() {
+            // Predicted sources overlapping a gold one with other boundaries.
+            for p in predicted.iter().flat_map(|p| p.source.iter()) {
+                for g in gold.iter().flat_map(|g| g.source.iter()) {
+                    if p.overlaps(*g) && p != g {
+                        println!("BOUNDS pred={:?} gold={:?}", p.slice(&text), g.slice(&text));
+                    }
+                }
+            }
+        }
         if std::env::var("DRAGOMAN_POLNEAR_MISSES").is_ok() {
             for g in &gold {
                 let found = predicted.iter().any(|p| {
