@@ -507,7 +507,49 @@ impl QuoteFinder {
         {
             f.speaker = None;
         }
+        if let Some(sp) = f.speaker {
+            f.speaker = Some(self.fit_to_phrase(ws, sp));
+        }
         f
+    }
+
+    /// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
+    /// subordinators and adverbs ("But", "When", "Though") and trailing adverbs and commas
+    /// are cut. (Taking in an apposition, "X, the party's treasurer, said", matches
+    /// PolNeAR's source spans better but makes the speaker span more than the name; cutting
+    /// a speaker where it runs into a verb phrase cost matches on PolNeAR dev.)
+    fn fit_to_phrase(&self, ws: &[Word], sp: Span) -> Span {
+        let inside: Vec<usize> = (0..ws.len())
+            .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
+            .collect();
+        let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+            return sp;
+        };
+        // A speaker running past the sentence (split at an abbreviation) is left alone.
+        if ws.first().is_none_or(|w| w.span.start > sp.start)
+            || ws.last().is_none_or(|w| w.span.end < sp.end)
+        {
+            return sp;
+        }
+        let tags = self
+            .syntax
+            .tagger
+            .tag(&ws.iter().map(|w| w.text).collect::<Vec<_>>());
+        let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
+        let (mut a, mut b) = (first, last + 1);
+        while a + 1 < b
+            && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
+            && ws.get(a).is_some_and(|w| w.lower != "that")
+        {
+            a += 1;
+        }
+        while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
+            b -= 1;
+        }
+        match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {
+            (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
+            _ => sp,
+        }
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:

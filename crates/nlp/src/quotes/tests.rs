@@ -952,3 +952,31 @@ fn transcript_turns_after_a_stray_mark() {
         .collect();
     assert_eq!(speakers, ["HOST", "MINISTER"]);
 }
+
+#[test]
+fn speakers_fit_their_phrases() {
+    let finder = finder();
+    let cases = [
+        (
+            "But Senator Tom Hale said the bill was dead.",
+            "But Senator Tom Hale",
+            "Senator Tom Hale",
+        ),
+        (
+            "When the mayor, asked about the budget, said it was fine.",
+            "When the mayor,",
+            "the mayor",
+        ),
+        (
+            "Maria Lopez, the union's treasurer, said the strike would go on.",
+            "Maria Lopez",
+            "Maria Lopez",
+        ),
+    ];
+    for (text, speaker, fitted) in cases {
+        let ws = words::words(text, Span::new(0, text.len()));
+        let start = text.find(speaker).unwrap();
+        let got = finder.fit_to_phrase(&ws, Span::new(start, start + speaker.len()));
+        assert_eq!(got.slice(text), fitted, "{text}");
+    }
+}
