@@ -473,11 +473,20 @@ fn polnear_dev() {
             }
         }
         if std::env::var("DRAGOMAN_POLNEAR_BOUNDS").is_ok() {
-            // Predicted sources overlapping a gold one with other boundaries.
-            for p in predicted.iter().flat_map(|p| p.source.iter()) {
-                for g in gold.iter().flat_map(|g| g.source.iter()) {
-                    if p.overlaps(*g) && p != g {
-                        println!("BOUNDS pred={:?} gold={:?}", p.slice(&text), g.slice(&text));
+            // Predicted sources and cues overlapping a gold one with other boundaries.
+            for (role, of) in [
+                ("source", (|a: &brat::GoldAttribution| a.source.clone()) as fn(&_) -> Vec<Span>),
+                ("cue", |a: &brat::GoldAttribution| a.cue.clone()),
+            ] {
+                for p in predicted.iter().flat_map(of) {
+                    for g in gold.iter().flat_map(of) {
+                        if p.overlaps(g) && p != g {
+                            println!(
+                                "BOUNDS {role} pred={:?} gold={:?}",
+                                p.slice(&text),
+                                g.slice(&text)
+                            );
+                        }
                     }
                 }
             }
