@@ -12,8 +12,8 @@ pub mod events;
 pub mod mentions;
 pub mod positions;
 pub mod quotes;
-pub mod syntax;
 mod scores;
+pub mod syntax;
 pub mod text;
 pub mod time;
 

@@ -17,6 +17,7 @@ use dragoman_model::{Doc, Kind, Mention, Quote, Span};
 use serde::Deserialize;
 
 use crate::NlpError;
+use crate::syntax::Tags;
 use words::{Phrases, Word};
 
 /// The embedded cue lexicon.
@@ -197,14 +198,16 @@ impl QuoteFinder {
     /// [`QuoteFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Quote> {
         let rules = self.rules(doc, tokens);
+        // Parts of speech and chunks of every unit, for the tagger and the speakers.
+        let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| self.syntax_tags(ws)).collect();
         let found = match &self.tagger {
-            Some(model) => self.learned(model, &rules, tokens),
+            Some(model) => self.learned(model, &rules, tokens, &tags),
             None => rules,
         };
         let text = doc.article.text.as_str();
         let found: Vec<Found> = found
             .into_iter()
-            .map(|f| self.check_speaker(text, tokens, f))
+            .map(|f| self.check_speaker(text, tokens, &tags, f))
             .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
@@ -305,13 +308,21 @@ impl QuoteFinder {
         quotes
     }
 
+    /// The part of speech and chunk tag of each word.
+    fn syntax_tags(&self, words: &[Word]) -> Vec<Tags> {
+        self.syntax
+            .tagger
+            .tag(&words.iter().map(|w| w.text).collect::<Vec<_>>())
+    }
+
     /// A sentence's words with the cue lexicon and the rules' attributions marked, ready for
-    /// the tagger.
+    /// the tagger; `tags` are the words' [`QuoteFinder::syntax_tags`].
     fn tagger_sentence<'a>(
         &self,
         words: &'a [Word<'a>],
         unit: Span,
         rules: &[Found],
+        tags: Vec<Tags>,
     ) -> tagger::Sentence<'a> {
         let cue = (0..words.len())
             .map(|i| {
@@ -351,9 +362,6 @@ impl QuoteFinder {
             .iter()
             .map(|w| self.rates.stem_level(&w.lower))
             .collect();
-        let tags = self.syntax.tagger.tag(
-            &words.iter().map(|w| w.text).collect::<Vec<_>>(),
-        );
         let class = words
             .iter()
             .zip(&tags)
@@ -390,10 +398,11 @@ impl QuoteFinder {
         model: &tagger::Tagger,
         rules: &[Found],
         tokens: &words::Tokens,
+        tags: &[Vec<Tags>],
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
-        for (unit, ws) in tokens.iter() {
-            let mut sentence = self.tagger_sentence(ws, unit, rules);
+        for ((unit, ws), tags) in tokens.iter().zip(tags) {
+            let mut sentence = self.tagger_sentence(ws, unit, rules, tags.clone());
             // The base features are computed once for both taggers.
             let mut features = tagger::static_features(&sentence);
             let mut labels = model.tag_features(&sentence, &features);
@@ -480,9 +489,16 @@ impl QuoteFinder {
     /// Checks the speaker of each attribution against its sentence: a passive cue ending in
     /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
     /// cue stops before it; a speaker of function words alone is dropped.
-    fn check_speaker(&self, text: &str, tokens: &words::Tokens, mut f: Found) -> Found {
+    fn check_speaker(
+        &self,
+        text: &str,
+        tokens: &words::Tokens,
+        tags: &[Vec<Tags>],
+        mut f: Found,
+    ) -> Found {
         let Some(cue) = f.cue else { return f };
-        let Some((_, ws)) = tokens.iter().find(|(u, _)| u.contains(cue)) else {
+        let Some(((_, ws), tags)) = tokens.iter().zip(tags).find(|((u, _), _)| u.contains(cue))
+        else {
             return f;
         };
         let agent = ws
@@ -508,48 +524,9 @@ impl QuoteFinder {
             f.speaker = None;
         }
         if let Some(sp) = f.speaker {
-            f.speaker = Some(self.fit_to_phrase(ws, sp));
+            f.speaker = Some(fit_to_phrase(ws, tags, sp));
         }
         f
-    }
-
-    /// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
-    /// subordinators and adverbs ("But", "When", "Though") and trailing adverbs and commas
-    /// are cut. (Taking in an apposition, "X, the party's treasurer, said", matches
-    /// PolNeAR's source spans better but makes the speaker span more than the name; cutting
-    /// a speaker where it runs into a verb phrase cost matches on PolNeAR dev.)
-    fn fit_to_phrase(&self, ws: &[Word], sp: Span) -> Span {
-        let inside: Vec<usize> = (0..ws.len())
-            .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
-            .collect();
-        let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
-            return sp;
-        };
-        // A speaker running past the sentence (split at an abbreviation) is left alone.
-        if ws.first().is_none_or(|w| w.span.start > sp.start)
-            || ws.last().is_none_or(|w| w.span.end < sp.end)
-        {
-            return sp;
-        }
-        let tags = self
-            .syntax
-            .tagger
-            .tag(&ws.iter().map(|w| w.text).collect::<Vec<_>>());
-        let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
-        let (mut a, mut b) = (first, last + 1);
-        while a + 1 < b
-            && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
-            && ws.get(a).is_some_and(|w| w.lower != "that")
-        {
-            a += 1;
-        }
-        while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
-            b -= 1;
-        }
-        match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {
-            (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
-            _ => sp,
-        }
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
@@ -1247,6 +1224,41 @@ pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<
     doc.mentions
         .iter()
         .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
+}
+
+/// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
+/// subordinators and adverbs ("But", "When", "Though") and trailing adverbs and commas
+/// are cut. (Taking in an apposition, "X, the party's treasurer, said", matches
+/// PolNeAR's source spans better but makes the speaker span more than the name; cutting
+/// a speaker where it runs into a verb phrase cost matches on PolNeAR dev.)
+fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
+    let inside: Vec<usize> = (0..ws.len())
+        .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
+        .collect();
+    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+        return sp;
+    };
+    // A speaker running past the sentence (split at an abbreviation) is left alone.
+    if ws.first().is_none_or(|w| w.span.start > sp.start)
+        || ws.last().is_none_or(|w| w.span.end < sp.end)
+    {
+        return sp;
+    }
+    let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
+    let (mut a, mut b) = (first, last + 1);
+    while a + 1 < b
+        && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
+        && ws.get(a).is_some_and(|w| w.lower != "that")
+    {
+        a += 1;
+    }
+    while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
+        b -= 1;
+    }
+    match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {
+        (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
+        _ => sp,
+    }
 }
 
 /// True for a dash written as one character: hyphen, en dash, em dash, horizontal bar.

@@ -487,10 +487,7 @@ impl SyntaxTagger {
             let prev2 = i.checked_sub(2).and_then(|j| out.get(j)).copied();
             let name = |t: Option<usize>| t.map_or("<s>", chunk_name);
             let f = chunk_features(ws, pos, i, name(prev), name(prev2));
-            out.push(
-                self.chunk
-                    .best(&f, |t| chunk_allowed(prev.unwrap_or(0), t)),
-            );
+            out.push(self.chunk.best(&f, |t| chunk_allowed(prev.unwrap_or(0), t)));
         }
         out
     }

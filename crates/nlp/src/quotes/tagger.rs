@@ -521,7 +521,10 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
             Some(p) => format!("I{p}"),
         })
         .collect();
-    let chunk = |i: Option<usize>| i.and_then(|i| chunk_names.get(i)).map_or("<s>", String::as_str);
+    let chunk = |i: Option<usize>| {
+        i.and_then(|i| chunk_names.get(i))
+            .map_or("<s>", String::as_str)
+    };
     let class = |i: usize| {
         s.class
             .get(i)
@@ -600,23 +603,17 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
         let head_of = |v: Option<&(usize, &crate::syntax::Chunk)>| {
             v.map_or(("-", "-"), |(_, c)| {
                 let h = head(c);
-                (
-                    s.words.get(h).map_or("-", |w| w.lower.as_str()),
-                    class(h),
-                )
+                (s.words.get(h).map_or("-", |w| w.lower.as_str()), class(h))
             })
         };
         let (next_head, next_class) = head_of(next_vp);
         let (prev_head, prev_class) = head_of(prev_vp);
-        let head_level = |v: Option<&(usize, &crate::syntax::Chunk)>| {
-            v.map_or("none", |(_, c)| level(head(c)))
-        };
-        let chunk_distance = |v: Option<&(usize, &crate::syntax::Chunk)>| {
-            match (v, k) {
-                (Some((j, _)), Some(k)) => bucket(j.abs_diff(k)),
-                (Some(_), None) => "w",
-                _ => "none",
-            }
+        let head_level =
+            |v: Option<&(usize, &crate::syntax::Chunk)>| v.map_or("none", |(_, c)| level(head(c)));
+        let chunk_distance = |v: Option<&(usize, &crate::syntax::Chunk)>| match (v, k) {
+            (Some((j, _)), Some(k)) => bucket(j.abs_diff(k)),
+            (Some(_), None) => "w",
+            _ => "none",
         };
         let subject = match (k, next_vp) {
             (Some(k), Some((j, _))) if phrase == "NP" && *j == k + 1 => "1",
@@ -635,13 +632,24 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
             }
             _ => "e",
         };
-        let q = if quoted.get(i) == Some(&true) { "1" } else { "0" };
-        let is_cue = if s.cue.get(i) == Some(&true) { "1" } else { "0" };
+        let q = if quoted.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let is_cue = if s.cue.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
         let syntax: [u32; SYNTAX_FEATURES] = [
             hash(60, &[pos(ii)]),
             hash(61, &[pos(i.checked_sub(1)), pos(ii), pos(Some(i + 1))]),
             hash(62, &[chunk(ii)]),
-            hash(63, &[chunk(i.checked_sub(1)), chunk(ii), chunk(Some(i + 1))]),
+            hash(
+                63,
+                &[chunk(i.checked_sub(1)), chunk(ii), chunk(Some(i + 1))],
+            ),
             hash(64, &[class(i)]),
             hash(65, &[class(i), level(i)]),
             hash(66, &[class(i), pos(ii), is_cue]),
@@ -656,7 +664,11 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
             hash(75, &[place, pos(ii)]),
             hash(
                 76,
-                &[i.checked_sub(1).map_or("<s>", class), class(i), class(i + 1)],
+                &[
+                    i.checked_sub(1).map_or("<s>", class),
+                    class(i),
+                    class(i + 1),
+                ],
             ),
             hash(77, &[subject, head_level(next_vp), phrase]),
             hash(78, &[phrase, head_level(prev_vp), chunk_distance(prev_vp)]),

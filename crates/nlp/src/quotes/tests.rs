@@ -413,7 +413,7 @@ fn polnear_dev() {
         let tokens = words::Tokens::new(&doc, &doc.article.text);
         let started = std::time::Instant::now();
         for (unit, ws) in tokens.iter() {
-            std::hint::black_box(finder.tagger_sentence(ws, unit, &[]));
+            std::hint::black_box(finder.tagger_sentence(ws, unit, &[], finder.syntax_tags(ws)));
         }
         in_syntax += started.elapsed();
         let predicted: Vec<_> = quotes
@@ -475,7 +475,10 @@ fn polnear_dev() {
         if std::env::var("DRAGOMAN_POLNEAR_BOUNDS").is_ok() {
             // Predicted sources and cues overlapping a gold one with other boundaries.
             for (role, of) in [
-                ("source", (|a: &brat::GoldAttribution| a.source.clone()) as fn(&_) -> Vec<Span>),
+                (
+                    "source",
+                    (|a: &brat::GoldAttribution| a.source.clone()) as fn(&_) -> Vec<Span>,
+                ),
                 ("cue", |a: &brat::GoldAttribution| a.cue.clone()),
             ] {
                 for p in predicted.iter().flat_map(of) {
@@ -674,7 +677,7 @@ fn train_attribution() {
         finder.rates = others;
         let rules = finder.rules(doc, tokens);
         for (unit, ws) in tokens.iter() {
-            let s = finder.tagger_sentence(ws, unit, &rules);
+            let s = finder.tagger_sentence(ws, unit, &rules, finder.syntax_tags(ws));
             let near: Vec<(tagger::Role, Span)> = roles
                 .iter()
                 .filter(|(_, r)| r.overlaps(unit))
@@ -748,7 +751,7 @@ fn tagger_learns_roles_and_round_trips() {
     let mut examples = Vec::new();
     for text in lines {
         let ws = words::words(text, Span::new(0, text.len()));
-        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
         let ws = &s.words;
         let roles = [
             (tagger::Role::Source, Span::new(0, ws[1].span.end)),
@@ -770,7 +773,7 @@ fn tagger_learns_roles_and_round_trips() {
         .unwrap();
     let text = lines[1];
     let ws = words::words(text, Span::new(0, text.len()));
-    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
     let found = tagger::spans(s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");
@@ -876,6 +879,7 @@ fn speakers_are_checked_against_their_sentence() {
     let text = d.article.text.as_str();
     let f = finder();
     let tokens = words::Tokens::new(&d, text);
+    let tags: Vec<_> = tokens.iter().map(|(_, ws)| f.syntax_tags(ws)).collect();
     let at = |s: &str| {
         let i = text.find(s).unwrap();
         Span::new(i, i + s.len())
@@ -883,6 +887,7 @@ fn speakers_are_checked_against_their_sentence() {
     let passive = f.check_speaker(
         text,
         &tokens,
+        &tags,
         Found {
             speaker: Some(at("The closure was")),
             cue: Some(at("was first reported by")),
@@ -897,6 +902,7 @@ fn speakers_are_checked_against_their_sentence() {
     let empty = f.check_speaker(
         text,
         &tokens,
+        &tags,
         Found {
             speaker: Some(at("On Tuesday")),
             cue: Some(at("said")),
@@ -926,7 +932,7 @@ fn tagger_sentences_carry_parts_of_speech_chunks_and_classes() {
     let finder = finder();
     let text = "The harbour master announced on Friday that the ferries would resume.";
     let ws = words::words(text, Span::new(0, text.len()));
-    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
     assert_eq!(s.tags.len(), ws.len());
     assert_eq!(s.class.len(), ws.len());
     let at = |w: &str| ws.iter().position(|x| x.text == w).unwrap();
@@ -935,10 +941,16 @@ fn tagger_sentences_carry_parts_of_speech_chunks_and_classes() {
         s.class[at("announced")].map(|c| c.name()),
         Some("verb.communication")
     );
-    assert_eq!(s.class[at("ferries")].map(|c| c.name()), Some("noun.artifact"));
+    assert_eq!(
+        s.class[at("ferries")].map(|c| c.name()),
+        Some("noun.artifact")
+    );
     assert_eq!(s.class[at("The")], None);
     let found = crate::syntax::chunks(&s.tags);
-    assert_eq!((found[0].start, found[0].end, found[0].phrase), (0, 3, "NP"));
+    assert_eq!(
+        (found[0].start, found[0].end, found[0].phrase),
+        (0, 3, "NP")
+    );
     // Every word gets the same number of features, with or without a first tagger.
     let features = tagger::static_features(&s);
     assert!(features.iter().all(|f| f.len() == features[0].len()));
@@ -985,7 +997,11 @@ fn speakers_fit_their_phrases() {
     for (text, speaker, fitted) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
         let start = text.find(speaker).unwrap();
-        let got = finder.fit_to_phrase(&ws, Span::new(start, start + speaker.len()));
+        let got = fit_to_phrase(
+            &ws,
+            &finder.syntax_tags(&ws),
+            Span::new(start, start + speaker.len()),
+        );
         assert_eq!(got.slice(text), fitted, "{text}");
     }
 }

@@ -145,10 +145,9 @@ impl WordClasses {
             };
             let key = word.to_string();
             if let Some(lemmas) = rest.strip_prefix('=') {
-                if let (Some(lemma), Some(map)) = (
-                    lemmas.split(',').next(),
-                    out.irregular.get_mut(pos.index()),
-                ) {
+                if let (Some(lemma), Some(map)) =
+                    (lemmas.split(',').next(), out.irregular.get_mut(pos.index()))
+                {
                     map.insert(key, lemma.to_string());
                 }
                 continue;

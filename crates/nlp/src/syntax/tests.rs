@@ -92,15 +92,18 @@ fn chunks_follow_tags() {
 fn embedded_model_tags_news_text() {
     let tagger = SyntaxTagger::embedded().unwrap();
     let words = [
-        "The", "harbour", "master", "said", "on", "Friday", "that", "ships", "would", "wait",
-        "“", "until", "the", "storm", "passes", "”", ".",
+        "The", "harbour", "master", "said", "on", "Friday", "that", "ships", "would", "wait", "“",
+        "until", "the", "storm", "passes", "”", ".",
     ];
     let tags = tagger.tag(&words);
     assert_eq!(tags.len(), words.len());
     assert_eq!(tags[3].pos_name(), "VBD");
     assert_eq!(tags[0].pos_name(), "DT");
     let found = chunks(&tags);
-    assert_eq!((found[0].start, found[0].end, found[0].phrase), (0, 3, "NP"));
+    assert_eq!(
+        (found[0].start, found[0].end, found[0].phrase),
+        (0, 3, "NP")
+    );
     assert_eq!(found[1].phrase, "VP");
     assert!(tagger.tag::<&str>(&[]).is_empty());
     assert_eq!(tagger.tag(&["", "\u{301}"]).len(), 2);
@@ -117,7 +120,10 @@ fn word_classes_through_lemmas() {
         names("said", WordPos::Verb),
         ["verb.communication", "verb.stative"]
     );
-    assert_eq!(names("says", WordPos::Verb), ["verb.communication", "verb.stative"]);
+    assert_eq!(
+        names("says", WordPos::Verb),
+        ["verb.communication", "verb.stative"]
+    );
     assert_eq!(names("flies", WordPos::Verb), ["verb.motion"]);
     assert_eq!(names("flies", WordPos::Noun), ["noun.animal"]);
     assert_eq!(names("boxes", WordPos::Noun), ["noun.artifact"]);
@@ -173,7 +179,11 @@ fn train_syntax() {
     let secs = started.elapsed().as_secs_f64();
     println!("{:.0} words/s", words as f64 / secs);
     let out = std::env::var("DRAGOMAN_SYNTAX_MODEL").unwrap_or_else(|_| {
-        concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/syntax/syntax.bin").into()
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../models/syntax/syntax.bin"
+        )
+        .into()
     });
     std::fs::write(out, model.to_bytes()).unwrap();
 }

@@ -2,8 +2,8 @@
 //! per line, sentences separated by blank lines).
 
 use super::{
-    CHUNK_TAGS, Model, POS_TAGS, Prepared, SyntaxTagger, chunk_allowed, chunk_features,
-    chunk_name, pos_features, prepare,
+    CHUNK_TAGS, Model, POS_TAGS, Prepared, SyntaxTagger, chunk_allowed, chunk_features, chunk_name,
+    pos_features, prepare,
 };
 
 /// One gold sentence: words with their part-of-speech and chunk tag indices.
@@ -117,9 +117,10 @@ impl Training {
             for f in features {
                 let base = (*f & self.mask) as usize * self.labels;
                 for (l, d) in [(gold, 1.0f32), (p, -1.0)] {
-                    if let (Some(w), Some(t)) =
-                        (self.weights.get_mut(base + l), self.totals.get_mut(base + l))
-                    {
+                    if let (Some(w), Some(t)) = (
+                        self.weights.get_mut(base + l),
+                        self.totals.get_mut(base + l),
+                    ) {
                         *w += d;
                         *t += f64::from(d) * self.step;
                     }
@@ -159,7 +160,12 @@ impl Training {
 /// learns from the parts of speech a held-out tagger would give (predicted, not gold, tags
 /// of the same pass: the POS perceptron's own predictions while it trains).
 /// `bits` are the bucket bits of the part-of-speech and chunk perceptrons.
-pub(crate) fn train(sentences: &[Gold], epochs: usize, seed: u64, bits: (u32, u32)) -> SyntaxTagger {
+pub(crate) fn train(
+    sentences: &[Gold],
+    epochs: usize,
+    seed: u64,
+    bits: (u32, u32),
+) -> SyntaxTagger {
     let prepared: Vec<Vec<Prepared>> = sentences.iter().map(|s| prepare(&s.words)).collect();
     let mut pos = Training::new(POS_TAGS.len(), bits.0);
     let mut chunk = Training::new(CHUNK_TAGS, bits.1);
