@@ -423,11 +423,19 @@ impl QuoteFinder {
                 tagger::Role::Source => self.names_someone(ws, span),
                 tagger::Role::Cue => true,
             };
+            let cues: Vec<Span> = found
+                .iter()
+                .filter(|(r, _)| *r == tagger::Role::Cue)
+                .map(|(_, s)| *s)
+                .collect();
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
                     .filter(|(r, s)| *r == role && substantial(role, *s))
-                    .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
+                    .filter(|(_, s)| {
+                        role != tagger::Role::Content || !introduced_elsewhere(*s, cue, &cues)
+                    })
+                    .min_by_key(|(_, s)| distance(*s, cue))
                     .map(|(_, s)| *s)
             };
             for (_, cue) in found.iter().filter(|(r, _)| *r == tagger::Role::Cue) {
@@ -1259,6 +1267,24 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
         (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
         _ => sp,
     }
+}
+
+/// How far a span is from a cue: the smaller of the distances between their starts and
+/// between their ends.
+fn distance(span: Span, cue: Span) -> usize {
+    span.start
+        .abs_diff(cue.start)
+        .min(span.end.abs_diff(cue.end))
+}
+
+/// True when a content written before `cue` belongs to another of the sentence's `cues`
+/// that comes before it and is nearer: "X has said [he wants …], a plan Y also endorses"
+/// does not give Y the words of X.
+fn introduced_elsewhere(content: Span, cue: Span, cues: &[Span]) -> bool {
+    content.start < cue.end
+        && cues
+            .iter()
+            .any(|c| c.end <= content.start && distance(content, *c) < distance(content, cue))
 }
 
 /// True for a dash written as one character: hyphen, en dash, em dash, horizontal bar.

@@ -1005,3 +1005,25 @@ fn speakers_fit_their_phrases() {
         assert_eq!(got.slice(text), fitted, "{text}");
     }
 }
+
+#[test]
+fn content_introduced_by_a_nearer_cue_stays_with_it() {
+    let text =
+        "Ana has said she wants a bridge, a plan Leo also endorses, and Leo argued it helps.";
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let (said, endorses, argued) = (at("has said"), at("endorses"), at("argued"));
+    let cues = [said, endorses, argued];
+    // "she wants a bridge" follows "has said": not the content of "endorses".
+    assert!(introduced_elsewhere(
+        at("she wants a bridge"),
+        endorses,
+        &cues
+    ));
+    assert!(!introduced_elsewhere(at("she wants a bridge"), said, &cues));
+    // A content after its cue is never taken away; nor one no cue before it introduces.
+    assert!(!introduced_elsewhere(at("it helps"), argued, &cues));
+    assert!(!introduced_elsewhere(at("Ana"), said, &cues));
+}
