@@ -13,6 +13,7 @@ pub mod mentions;
 pub mod positions;
 pub mod quotes;
 mod scores;
+pub mod syntax;
 pub mod text;
 pub mod time;
 

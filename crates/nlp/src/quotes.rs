@@ -17,6 +17,7 @@ use dragoman_model::{Doc, Kind, Mention, Quote, Span};
 use serde::Deserialize;
 
 use crate::NlpError;
+use crate::syntax::Tags;
 use words::{Phrases, Word};
 
 /// The embedded cue lexicon.
@@ -137,6 +138,31 @@ pub struct QuoteFinder {
     second: Option<tagger::Tagger>,
     /// The tagger's per-word cue rates.
     rates: tagger::CueRates,
+    /// Parts of speech, chunks and word classes, features of the tagger.
+    syntax: Arc<Syntax>,
+}
+
+/// The syntax tagger and word classes the attribution tagger's features come from.
+pub(crate) struct Syntax {
+    tagger: crate::syntax::SyntaxTagger,
+    classes: crate::syntax::WordClasses,
+}
+
+/// The embedded [`Syntax`], loaded once per process (the word classes take a moment to read).
+fn embedded_syntax() -> Result<Arc<Syntax>, NlpError> {
+    static SYNTAX: std::sync::OnceLock<Result<Arc<Syntax>, String>> = std::sync::OnceLock::new();
+    SYNTAX
+        .get_or_init(|| {
+            Ok(Arc::new(Syntax {
+                tagger: crate::syntax::SyntaxTagger::embedded().map_err(|e| e.to_string())?,
+                classes: crate::syntax::WordClasses::embedded(),
+            }))
+        })
+        .clone()
+        .map_err(|message| NlpError::Lexicon {
+            name: "syntax model".into(),
+            message,
+        })
 }
 
 impl QuoteFinder {
@@ -148,6 +174,7 @@ impl QuoteFinder {
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
+            syntax: embedded_syntax()?,
         })
     }
 
@@ -159,6 +186,7 @@ impl QuoteFinder {
             tagger: tagger::Tagger::from_bytes(TAGGER)?,
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
+            syntax: embedded_syntax()?,
         })
     }
 
@@ -170,14 +198,16 @@ impl QuoteFinder {
     /// [`QuoteFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Quote> {
         let rules = self.rules(doc, tokens);
+        // Parts of speech and chunks of every unit, for the tagger and the speakers.
+        let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| self.syntax_tags(ws)).collect();
         let found = match &self.tagger {
-            Some(model) => self.learned(model, &rules, tokens),
+            Some(model) => self.learned(model, &rules, tokens, &tags),
             None => rules,
         };
         let text = doc.article.text.as_str();
         let found: Vec<Found> = found
             .into_iter()
-            .map(|f| self.check_speaker(text, tokens, f))
+            .map(|f| self.check_speaker(text, tokens, &tags, f))
             .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
         quotes.sort_by_key(|q| (q.content_span.start, q.content_span.end));
@@ -262,6 +292,11 @@ impl QuoteFinder {
             });
         }
         for turn in self.transcript_turns(text, &doc.article.paragraphs) {
+            // A quotation with neither speaker nor cue over the turn (a paragraph opening
+            // with a stray mark: `"SMITH: …`) gives way to it.
+            quotes.retain(|q| {
+                !(q.content.overlaps(turn.content) && q.speaker.is_none() && q.cue.is_none())
+            });
             if !quotes.iter().any(|q| q.content.overlaps(turn.content)) {
                 direct_spans.push(turn.content);
                 quotes.push(turn);
@@ -273,13 +308,21 @@ impl QuoteFinder {
         quotes
     }
 
+    /// The part of speech and chunk tag of each word.
+    fn syntax_tags(&self, words: &[Word]) -> Vec<Tags> {
+        self.syntax
+            .tagger
+            .tag(&words.iter().map(|w| w.text).collect::<Vec<_>>())
+    }
+
     /// A sentence's words with the cue lexicon and the rules' attributions marked, ready for
-    /// the tagger.
+    /// the tagger; `tags` are the words' [`QuoteFinder::syntax_tags`].
     fn tagger_sentence<'a>(
         &self,
         words: &'a [Word<'a>],
         unit: Span,
         rules: &[Found],
+        tags: Vec<Tags>,
     ) -> tagger::Sentence<'a> {
         let cue = (0..words.len())
             .map(|i| {
@@ -319,12 +362,28 @@ impl QuoteFinder {
             .iter()
             .map(|w| self.rates.stem_level(&w.lower))
             .collect();
+        let class = words
+            .iter()
+            .zip(&tags)
+            .map(|(w, t)| {
+                let pos = if t.is_verb() {
+                    crate::syntax::WordPos::Verb
+                } else if t.is_noun() {
+                    crate::syntax::WordPos::Noun
+                } else {
+                    return None;
+                };
+                self.syntax.classes.classes(&w.lower, pos).first().copied()
+            })
+            .collect();
         tagger::Sentence {
             words,
             cue,
             rule,
             rate,
             stem_rate,
+            tags,
+            class,
             first: Vec::new(),
         }
     }
@@ -339,10 +398,11 @@ impl QuoteFinder {
         model: &tagger::Tagger,
         rules: &[Found],
         tokens: &words::Tokens,
+        tags: &[Vec<Tags>],
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
-        for (unit, ws) in tokens.iter() {
-            let mut sentence = self.tagger_sentence(ws, unit, rules);
+        for ((unit, ws), tags) in tokens.iter().zip(tags) {
+            let mut sentence = self.tagger_sentence(ws, unit, rules, tags.clone());
             // The base features are computed once for both taggers.
             let mut features = tagger::static_features(&sentence);
             let mut labels = model.tag_features(&sentence, &features);
@@ -363,11 +423,19 @@ impl QuoteFinder {
                 tagger::Role::Source => self.names_someone(ws, span),
                 tagger::Role::Cue => true,
             };
+            let cues: Vec<Span> = found
+                .iter()
+                .filter(|(r, _)| *r == tagger::Role::Cue)
+                .map(|(_, s)| *s)
+                .collect();
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
                     .filter(|(r, s)| *r == role && substantial(role, *s))
-                    .min_by_key(|(_, s)| s.start.abs_diff(cue.start).min(s.end.abs_diff(cue.end)))
+                    .filter(|(_, s)| {
+                        role != tagger::Role::Content || !introduced_elsewhere(*s, cue, &cues)
+                    })
+                    .min_by_key(|(_, s)| distance(*s, cue))
                     .map(|(_, s)| *s)
             };
             for (_, cue) in found.iter().filter(|(r, _)| *r == tagger::Role::Cue) {
@@ -429,9 +497,16 @@ impl QuoteFinder {
     /// Checks the speaker of each attribution against its sentence: a passive cue ending in
     /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
     /// cue stops before it; a speaker of function words alone is dropped.
-    fn check_speaker(&self, text: &str, tokens: &words::Tokens, mut f: Found) -> Found {
+    fn check_speaker(
+        &self,
+        text: &str,
+        tokens: &words::Tokens,
+        tags: &[Vec<Tags>],
+        mut f: Found,
+    ) -> Found {
         let Some(cue) = f.cue else { return f };
-        let Some((_, ws)) = tokens.iter().find(|(u, _)| u.contains(cue)) else {
+        let Some(((_, ws), tags)) = tokens.iter().zip(tags).find(|((u, _), _)| u.contains(cue))
+        else {
             return f;
         };
         let agent = ws
@@ -455,6 +530,9 @@ impl QuoteFinder {
             && !self.names_someone(ws, sp)
         {
             f.speaker = None;
+        }
+        if let Some(sp) = f.speaker {
+            f.speaker = Some(fit_to_phrase(ws, tags, sp));
         }
         f
     }
@@ -550,7 +628,8 @@ impl QuoteFinder {
     }
 
     /// Turns of a transcript: paragraphs opening with a speaker's name in capitals and a
-    /// colon (`SMITH: Thank you…`), when the article holds at least two such turns. Section
+    /// colon (`SMITH: Thank you…`, possibly after a quotation mark), when the article holds
+    /// at least two such turns. Section
     /// labels (`cues.toml` `labels`: "UPDATE:", "WATCH:") are not speakers.
     fn transcript_turns(&self, text: &str, paragraphs: &[Span]) -> Vec<Found> {
         let turns: Vec<Found> = paragraphs
@@ -558,7 +637,11 @@ impl QuoteFinder {
             .filter_map(|p| {
                 let ws = words::words(text, *p);
                 let colon = ws.iter().take(5).position(|w| w.text == ":")?;
-                let name = ws.get(..colon)?;
+                let marks = ws
+                    .iter()
+                    .take_while(|w| tagger::is_quote_mark(w.text))
+                    .count();
+                let name = ws.get(marks..colon)?;
                 let capitals = |w: &&Word| {
                     w.text.chars().any(char::is_alphabetic)
                         && !w.text.chars().any(char::is_lowercase)
@@ -1149,6 +1232,59 @@ pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<
     doc.mentions
         .iter()
         .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
+}
+
+/// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
+/// subordinators and adverbs ("But", "When", "Though") and trailing adverbs and commas
+/// are cut. (Taking in an apposition, "X, the party's treasurer, said", matches
+/// PolNeAR's source spans better but makes the speaker span more than the name; cutting
+/// a speaker where it runs into a verb phrase cost matches on PolNeAR dev.)
+fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
+    let inside: Vec<usize> = (0..ws.len())
+        .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
+        .collect();
+    let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
+        return sp;
+    };
+    // A speaker running past the sentence (split at an abbreviation) is left alone.
+    if ws.first().is_none_or(|w| w.span.start > sp.start)
+        || ws.last().is_none_or(|w| w.span.end < sp.end)
+    {
+        return sp;
+    }
+    let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
+    let (mut a, mut b) = (first, last + 1);
+    while a + 1 < b
+        && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
+        && ws.get(a).is_some_and(|w| w.lower != "that")
+    {
+        a += 1;
+    }
+    while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
+        b -= 1;
+    }
+    match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {
+        (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
+        _ => sp,
+    }
+}
+
+/// How far a span is from a cue: the smaller of the distances between their starts and
+/// between their ends.
+fn distance(span: Span, cue: Span) -> usize {
+    span.start
+        .abs_diff(cue.start)
+        .min(span.end.abs_diff(cue.end))
+}
+
+/// True when a content written before `cue` belongs to another of the sentence's `cues`
+/// that comes before it and is nearer: "X has said [he wants …], a plan Y also endorses"
+/// does not give Y the words of X.
+fn introduced_elsewhere(content: Span, cue: Span, cues: &[Span]) -> bool {
+    content.start < cue.end
+        && cues
+            .iter()
+            .any(|c| c.end <= content.start && distance(content, *c) < distance(content, cue))
 }
 
 /// True for a dash written as one character: hyphen, en dash, em dash, horizontal bar.

@@ -13,6 +13,7 @@ use dragoman_model::Span;
 
 use super::words::Word;
 use crate::NlpError;
+use crate::syntax::{Tags, WordClass, chunks};
 
 /// Number of labels: outside, then begin/inside for source, cue and content.
 pub(crate) const LABELS: usize = 7;
@@ -103,6 +104,10 @@ pub(crate) struct Sentence<'a> {
     /// The same for the word's stem ([`CueRates::stem_level`]): "denounces" counts with
     /// "denounced".
     pub stem_rate: Vec<u8>,
+    /// Each word's part of speech and chunk tag.
+    pub tags: Vec<Tags>,
+    /// Each word's most frequent WordNet class as the verb or noun its part of speech says.
+    pub class: Vec<Option<WordClass>>,
     /// The labels a first tagger gave the words, features of a second one (stacking);
     /// empty for the first tagger.
     pub first: Vec<u8>,
@@ -286,7 +291,8 @@ fn bucket(n: usize) -> &'static str {
     }
 }
 
-fn is_quote_mark(s: &str) -> bool {
+/// True for a straight or typographic double quotation mark.
+pub(crate) fn is_quote_mark(s: &str) -> bool {
     matches!(s, "\"" | "“" | "”" | "«" | "»" | "„")
 }
 
@@ -294,7 +300,11 @@ fn is_quote_mark(s: &str) -> bool {
 /// features of the first tagger's labels.
 const FEATURES_PER_WORD: usize = BASE_FEATURES + STACKED_FEATURES;
 /// Features per word that do not depend on the first tagger's labels.
-const BASE_FEATURES: usize = 36;
+const BASE_FEATURES: usize = LEXICAL_FEATURES + SYNTAX_FEATURES;
+/// Features per word from words, shapes, cue lexicon and rates and the rules.
+const LEXICAL_FEATURES: usize = 36;
+/// Features per word from parts of speech, chunks and word classes.
+const SYNTAX_FEATURES: usize = 22;
 /// Features per word computed from the first tagger's labels.
 const STACKED_FEATURES: usize = 11;
 
@@ -410,7 +420,7 @@ fn base_features(s: &Sentence) -> Vec<Vec<u32>> {
         } else {
             "0"
         };
-        let base: [u32; BASE_FEATURES] = [
+        let base: [u32; LEXICAL_FEATURES] = [
             hash(0, &[]),
             hash(1, &[w0]),
             hash(2, &[word(ii - 1)]),
@@ -466,7 +476,208 @@ fn base_features(s: &Sentence) -> Vec<Vec<u32>> {
         f.extend_from_slice(&base);
         out.push(f);
     }
+    add_syntax_features(s, &level, &mut out);
     out
+}
+
+/// What follows a verb chunk: a "that" clause, a colon, a comma, a quotation mark, "to",
+/// a noun phrase, something else, or the end of the sentence.
+fn complement(s: &Sentence, end: usize) -> &'static str {
+    let Some(w) = s.words.get(end) else {
+        return "end";
+    };
+    match w.lower.as_str() {
+        "that" => "that",
+        ":" => ":",
+        "," => ",",
+        "to" => "to",
+        x if is_quote_mark(x) => "q",
+        _ => match s.tags.get(end).and_then(|t| t.phrase()) {
+            Some("NP") => "np",
+            Some("PP") => "pp",
+            Some("SBAR") => "sbar",
+            _ => "other",
+        },
+    }
+}
+
+/// Appends to each word's features those of parts of speech, chunks and word classes: the
+/// tags around the word, its class (alone, with its cue-rate level and part of speech), and
+/// the clause structure: whether its noun phrase is the one right before a verb chunk or the
+/// first of its clause, the head verb of the next and previous verb chunks with its class and
+/// distance, and what follows the previous verb chunk ("that", a colon, a quotation).
+fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: &mut [Vec<u32>]) {
+    let n = s.words.len();
+    let quoted = quoted(s.words);
+    let tag_at = |i: Option<usize>| i.and_then(|i| s.tags.get(i)).copied();
+    let pos = |i: Option<usize>| tag_at(i).map_or("<s>", |t| t.pos_name());
+    // Each word's chunk tag as "O", "BNP", "INP", …
+    let chunk_names: Vec<String> = s
+        .tags
+        .iter()
+        .map(|t| match t.phrase() {
+            None => "O".to_string(),
+            Some(p) if t.begins() => format!("B{p}"),
+            Some(p) => format!("I{p}"),
+        })
+        .collect();
+    let chunk = |i: Option<usize>| {
+        i.and_then(|i| chunk_names.get(i))
+            .map_or("<s>", String::as_str)
+    };
+    let class = |i: usize| {
+        s.class
+            .get(i)
+            .copied()
+            .flatten()
+            .map_or("-", WordClass::name)
+    };
+    let found = chunks(&s.tags);
+    // Per chunk: its head (the last verb of a verb chunk, else its last word).
+    let head = |c: &crate::syntax::Chunk| {
+        (c.start..c.end)
+            .rev()
+            .find(|i| tag_at(Some(*i)).is_some_and(|t| t.is_verb()))
+            .unwrap_or(c.end.saturating_sub(1))
+    };
+    let verbs: Vec<(usize, &crate::syntax::Chunk)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.phrase == "VP")
+        .collect();
+    // Per word: the index of its chunk.
+    let mut chunk_of: Vec<Option<usize>> = vec![None; n];
+    for (k, c) in found.iter().enumerate() {
+        for slot in chunk_of.iter_mut().take(c.end).skip(c.start) {
+            *slot = Some(k);
+        }
+    }
+    // Noun phrases that open their clause: the first of the sentence, or the first after a
+    // comma, semicolon, colon, quotation mark, conjunction or subordinate clause marker.
+    let mut first_np = vec![false; found.len()];
+    let mut open = true;
+    for (k, c) in found.iter().enumerate() {
+        let before = c.start.checked_sub(1).and_then(|i| s.words.get(i));
+        if before.is_some_and(|w| matches!(w.lower.as_str(), "," | ";" | ":" | "and" | "but"))
+            || before.is_some_and(|w| is_quote_mark(w.text))
+            || c.phrase == "SBAR"
+        {
+            open = true;
+        }
+        if c.phrase == "NP" {
+            if let Some(f) = first_np.get_mut(k) {
+                *f = open;
+            }
+            open = false;
+        } else if c.phrase == "VP" {
+            open = false;
+        }
+    }
+    // What each noun phrase names, by its words: a person, a group, a name, a pronoun.
+    let names: Vec<&str> = found
+        .iter()
+        .map(|c| {
+            let has = |f: &dyn Fn(usize) -> bool| (c.start..c.end).any(f);
+            if c.phrase != "NP" {
+                "-"
+            } else if has(&|i| class(i) == "noun.person") {
+                "person"
+            } else if has(&|i| class(i) == "noun.group") {
+                "group"
+            } else if has(&|i| pos(Some(i)) == "NNP") {
+                "name"
+            } else if has(&|i| pos(Some(i)) == "PRP") {
+                "pronoun"
+            } else {
+                "other"
+            }
+        })
+        .collect();
+    for (i, f) in out.iter_mut().enumerate().take(n) {
+        let ii = Some(i);
+        let k = chunk_of.get(i).copied().flatten();
+        let names = k.and_then(|k| names.get(k)).copied().unwrap_or("-");
+        let phrase = tag_at(ii).and_then(|t| t.phrase()).unwrap_or("O");
+        let next_vp = verbs.iter().find(|(j, c)| c.start > i && Some(*j) != k);
+        let prev_vp = verbs.iter().rev().find(|(_, c)| c.end <= i);
+        let head_of = |v: Option<&(usize, &crate::syntax::Chunk)>| {
+            v.map_or(("-", "-"), |(_, c)| {
+                let h = head(c);
+                (s.words.get(h).map_or("-", |w| w.lower.as_str()), class(h))
+            })
+        };
+        let (next_head, next_class) = head_of(next_vp);
+        let (prev_head, prev_class) = head_of(prev_vp);
+        let head_level =
+            |v: Option<&(usize, &crate::syntax::Chunk)>| v.map_or("none", |(_, c)| level(head(c)));
+        let chunk_distance = |v: Option<&(usize, &crate::syntax::Chunk)>| match (v, k) {
+            (Some((j, _)), Some(k)) => bucket(j.abs_diff(k)),
+            (Some(_), None) => "w",
+            _ => "none",
+        };
+        let subject = match (k, next_vp) {
+            (Some(k), Some((j, _))) if phrase == "NP" && *j == k + 1 => "1",
+            _ => "0",
+        };
+        let first = if k.and_then(|k| first_np.get(k)) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let after = prev_vp.map_or("none", |(_, c)| complement(s, c.end));
+        let place = match (tag_at(ii), tag_at(Some(i + 1))) {
+            (Some(t), _) if t.phrase().is_none() => "o",
+            (Some(t), Some(next)) if !next.begins() && next.phrase() == t.phrase() => {
+                if t.begins() { "b" } else { "i" }
+            }
+            _ => "e",
+        };
+        let q = if quoted.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let is_cue = if s.cue.get(i) == Some(&true) {
+            "1"
+        } else {
+            "0"
+        };
+        let syntax: [u32; SYNTAX_FEATURES] = [
+            hash(60, &[pos(ii)]),
+            hash(61, &[pos(i.checked_sub(1)), pos(ii), pos(Some(i + 1))]),
+            hash(62, &[chunk(ii)]),
+            hash(
+                63,
+                &[chunk(i.checked_sub(1)), chunk(ii), chunk(Some(i + 1))],
+            ),
+            hash(64, &[class(i)]),
+            hash(65, &[class(i), level(i)]),
+            hash(66, &[class(i), pos(ii), is_cue]),
+            hash(67, &[subject, next_class]),
+            hash(68, &[next_class, chunk_distance(next_vp), phrase]),
+            hash(69, &[prev_class, chunk_distance(prev_vp), phrase]),
+            hash(70, &[first, phrase, next_class]),
+            hash(71, &[after, prev_class, q]),
+            hash(72, &[pos(ii), level(i)]),
+            hash(73, &[next_head, subject]),
+            hash(74, &[prev_head, after]),
+            hash(75, &[place, pos(ii)]),
+            hash(
+                76,
+                &[
+                    i.checked_sub(1).map_or("<s>", class),
+                    class(i),
+                    class(i + 1),
+                ],
+            ),
+            hash(77, &[subject, head_level(next_vp), phrase]),
+            hash(78, &[phrase, head_level(prev_vp), chunk_distance(prev_vp)]),
+            hash(79, &[next_class, head_level(next_vp), first]),
+            hash(80, &[names, subject, head_level(next_vp)]),
+            hash(81, &[names, next_class, prev_class]),
+        ];
+        f.extend_from_slice(&syntax);
+    }
 }
 
 /// Appends to each word's features those of the first tagger's labels (`s.first`); nothing

@@ -395,6 +395,7 @@ fn polnear_dev() {
     }
     let mut total = brat::AttributionScores::default();
     let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
+    let mut in_syntax = std::time::Duration::ZERO;
     for (txt, ann) in brat::dataset(std::path::Path::new(&dir)).unwrap() {
         let text = std::fs::read_to_string(&txt).unwrap();
         let gold = brat::chars_to_bytes(
@@ -408,6 +409,13 @@ fn polnear_dev() {
         let quotes = finder.find(&doc);
         elapsed += started.elapsed();
         articles += 1;
+        // The share of the syntax tagger and word classes in that time.
+        let tokens = words::Tokens::new(&doc, &doc.article.text);
+        let started = std::time::Instant::now();
+        for (unit, ws) in tokens.iter() {
+            std::hint::black_box(finder.tagger_sentence(ws, unit, &[], finder.syntax_tags(ws)));
+        }
+        in_syntax += started.elapsed();
         let predicted: Vec<_> = quotes
             .iter()
             .map(brat::GoldAttribution::from_quote)
@@ -464,6 +472,28 @@ fn polnear_dev() {
                 }
             }
         }
+        if std::env::var("DRAGOMAN_POLNEAR_BOUNDS").is_ok() {
+            // Predicted sources and cues overlapping a gold one with other boundaries.
+            for (role, of) in [
+                (
+                    "source",
+                    (|a: &brat::GoldAttribution| a.source.clone()) as fn(&_) -> Vec<Span>,
+                ),
+                ("cue", |a: &brat::GoldAttribution| a.cue.clone()),
+            ] {
+                for p in predicted.iter().flat_map(of) {
+                    for g in gold.iter().flat_map(of) {
+                        if p.overlaps(g) && p != g {
+                            println!(
+                                "BOUNDS {role} pred={:?} gold={:?}",
+                                p.slice(&text),
+                                g.slice(&text)
+                            );
+                        }
+                    }
+                }
+            }
+        }
         if std::env::var("DRAGOMAN_POLNEAR_MISSES").is_ok() {
             for g in &gold {
                 let found = predicted.iter().any(|p| {
@@ -486,6 +516,10 @@ fn polnear_dev() {
     println!(
         "{:.2} ms per article in QuoteFinder::find",
         elapsed.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
+    );
+    println!(
+        "{:.2} ms per article preparing the tagger's sentences (syntax tagger, word classes)",
+        in_syntax.as_secs_f64() * 1000.0 / f64::from(articles.max(1))
     );
     for (name, role) in [
         ("source", total.source),
@@ -643,7 +677,7 @@ fn train_attribution() {
         finder.rates = others;
         let rules = finder.rules(doc, tokens);
         for (unit, ws) in tokens.iter() {
-            let s = finder.tagger_sentence(ws, unit, &rules);
+            let s = finder.tagger_sentence(ws, unit, &rules, finder.syntax_tags(ws));
             let near: Vec<(tagger::Role, Span)> = roles
                 .iter()
                 .filter(|(_, r)| r.overlaps(unit))
@@ -717,7 +751,7 @@ fn tagger_learns_roles_and_round_trips() {
     let mut examples = Vec::new();
     for text in lines {
         let ws = words::words(text, Span::new(0, text.len()));
-        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+        let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
         let ws = &s.words;
         let roles = [
             (tagger::Role::Source, Span::new(0, ws[1].span.end)),
@@ -739,7 +773,7 @@ fn tagger_learns_roles_and_round_trips() {
         .unwrap();
     let text = lines[1];
     let ws = words::words(text, Span::new(0, text.len()));
-    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[]);
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
     let found = tagger::spans(s.words, &model.tag(&s));
     let cue = found.iter().find(|(r, _)| *r == tagger::Role::Cue).unwrap();
     assert_eq!(cue.1.slice(text), "believes");
@@ -845,6 +879,7 @@ fn speakers_are_checked_against_their_sentence() {
     let text = d.article.text.as_str();
     let f = finder();
     let tokens = words::Tokens::new(&d, text);
+    let tags: Vec<_> = tokens.iter().map(|(_, ws)| f.syntax_tags(ws)).collect();
     let at = |s: &str| {
         let i = text.find(s).unwrap();
         Span::new(i, i + s.len())
@@ -852,6 +887,7 @@ fn speakers_are_checked_against_their_sentence() {
     let passive = f.check_speaker(
         text,
         &tokens,
+        &tags,
         Found {
             speaker: Some(at("The closure was")),
             cue: Some(at("was first reported by")),
@@ -866,6 +902,7 @@ fn speakers_are_checked_against_their_sentence() {
     let empty = f.check_speaker(
         text,
         &tokens,
+        &tags,
         Found {
             speaker: Some(at("On Tuesday")),
             cue: Some(at("said")),
@@ -888,4 +925,105 @@ fn cue_rates_share_counts_across_word_forms() {
     assert_eq!(rates.stem_level("tables"), 0);
     let stored = tagger::CueRates::parse(&rates.to_text());
     assert_eq!(stored.stem_level("denounce"), 4);
+}
+
+#[test]
+fn tagger_sentences_carry_parts_of_speech_chunks_and_classes() {
+    let finder = finder();
+    let text = "The harbour master announced on Friday that the ferries would resume.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let s = finder.tagger_sentence(&ws, Span::new(0, text.len()), &[], finder.syntax_tags(&ws));
+    assert_eq!(s.tags.len(), ws.len());
+    assert_eq!(s.class.len(), ws.len());
+    let at = |w: &str| ws.iter().position(|x| x.text == w).unwrap();
+    assert!(s.tags[at("announced")].is_verb());
+    assert_eq!(
+        s.class[at("announced")].map(|c| c.name()),
+        Some("verb.communication")
+    );
+    assert_eq!(
+        s.class[at("ferries")].map(|c| c.name()),
+        Some("noun.artifact")
+    );
+    assert_eq!(s.class[at("The")], None);
+    let found = crate::syntax::chunks(&s.tags);
+    assert_eq!(
+        (found[0].start, found[0].end, found[0].phrase),
+        (0, 3, "NP")
+    );
+    // Every word gets the same number of features, with or without a first tagger.
+    let features = tagger::static_features(&s);
+    assert!(features.iter().all(|f| f.len() == features[0].len()));
+}
+
+#[test]
+fn transcript_turns_after_a_stray_mark() {
+    let d = doc(
+        &[
+            "\"HOST: Welcome back to the programme, we have a lot to cover today.",
+            "\"MINISTER: Thank you, it is good to be here with you again.",
+        ],
+        &[],
+    );
+    let q = find(&d);
+    let text = &d.article.text;
+    let speakers: Vec<&str> = q
+        .iter()
+        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
+        .collect();
+    assert_eq!(speakers, ["HOST", "MINISTER"]);
+}
+
+#[test]
+fn speakers_fit_their_phrases() {
+    let finder = finder();
+    let cases = [
+        (
+            "But Senator Tom Hale said the bill was dead.",
+            "But Senator Tom Hale",
+            "Senator Tom Hale",
+        ),
+        (
+            "When the mayor, asked about the budget, said it was fine.",
+            "When the mayor,",
+            "the mayor",
+        ),
+        (
+            "Maria Lopez, the union's treasurer, said the strike would go on.",
+            "Maria Lopez",
+            "Maria Lopez",
+        ),
+    ];
+    for (text, speaker, fitted) in cases {
+        let ws = words::words(text, Span::new(0, text.len()));
+        let start = text.find(speaker).unwrap();
+        let got = fit_to_phrase(
+            &ws,
+            &finder.syntax_tags(&ws),
+            Span::new(start, start + speaker.len()),
+        );
+        assert_eq!(got.slice(text), fitted, "{text}");
+    }
+}
+
+#[test]
+fn content_introduced_by_a_nearer_cue_stays_with_it() {
+    let text =
+        "Ana has said she wants a bridge, a plan Leo also endorses, and Leo argued it helps.";
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let (said, endorses, argued) = (at("has said"), at("endorses"), at("argued"));
+    let cues = [said, endorses, argued];
+    // "she wants a bridge" follows "has said": not the content of "endorses".
+    assert!(introduced_elsewhere(
+        at("she wants a bridge"),
+        endorses,
+        &cues
+    ));
+    assert!(!introduced_elsewhere(at("she wants a bridge"), said, &cues));
+    // A content after its cue is never taken away; nor one no cue before it introduces.
+    assert!(!introduced_elsewhere(at("it helps"), argued, &cues));
+    assert!(!introduced_elsewhere(at("Ana"), said, &cues));
 }
