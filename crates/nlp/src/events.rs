@@ -317,7 +317,7 @@ impl EventFinder {
             ws.get(hit.at + hit.len - 1)
                 .map_or(unit.end, |w| w.span.end),
         );
-        let place = place_in(doc, unit, ws, hit.trigger.kind);
+        let place = place_in(doc, unit, ws, hit);
         let mut participant_names = Vec::new();
         let mut participant_spans = Vec::new();
         for m in doc.mentions.iter().filter(|m| unit.contains(m.span)) {
@@ -466,7 +466,8 @@ fn is_noun_trigger(trigger: &Trigger) -> bool {
 }
 
 /// A GPE or location named right after "in", "at" or "to" (visits prefer "to").
-fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(String, Span)> {
+fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Span)> {
+    let kind = hit.trigger.kind;
     let preps: &[&str] = if kind == EventKind::Visit {
         &["to", "in", "at"]
     } else {
@@ -480,16 +481,15 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(Stri
         let Some(idx) = ws.iter().position(|w| w.span.start >= m.span.start) else {
             continue;
         };
-        let mut k = idx;
-        if k > 0 && ws.get(k - 1).is_some_and(|w| w.lower == "the") {
-            k -= 1;
-        }
+        let k = settlement_phrase_start(ws, idx);
         let Some(prep) = k.checked_sub(1).and_then(|p| ws.get(p)) else {
             continue;
         };
-        // "visited Canberra": a visit's direct object is its place.
+        // "visited Canberra": a visit's direct object is its place; so is a strike's ("drones
+        // hit the port city of Varna", "missiles struck Dnipro").
         let visited = kind == EventKind::Visit && prep.lower.starts_with("visit");
-        let rank = if visited {
+        let struck = matches!(kind, EventKind::Attack) && k == hit.at + hit.len;
+        let rank = if visited || struck {
             Some(0)
         } else {
             preps.iter().position(|p| *p == prep.lower)
@@ -501,6 +501,36 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], kind: EventKind) -> Option<(Stri
         }
     }
     best.map(|(_, m)| (m.text.clone(), m.span))
+}
+
+/// Where the phrase naming the place at word `at` starts: before "the", and before "the
+/// western city of" / "the port of" / "the Kherson region's town of" kinds of lead-ins, so the
+/// word before it is the preposition or verb that governs the place.
+fn settlement_phrase_start(ws: &[Word], at: usize) -> usize {
+    const SETTLEMENTS: [&str; 9] = [
+        "city", "town", "village", "port", "region", "province", "district", "capital", "area",
+    ];
+    let word = |i: usize| ws.get(i).map_or("", |w| w.lower.as_str());
+    let determiner = |i: usize| matches!(word(i), "the" | "a");
+    let mut k = at;
+    if k >= 2 && word(k - 1) == "of" && SETTLEMENTS.contains(&word(k - 2)) {
+        k -= 2;
+        // Up to two lowercase modifiers between a determiner and the settlement noun: "the
+        // western port city of".
+        let modifier = |i: usize| {
+            let w = word(i);
+            !w.is_empty() && w.chars().all(char::is_lowercase) && !determiner(i)
+        };
+        if k >= 2 && modifier(k - 1) && determiner(k - 2) {
+            k -= 1;
+        } else if k >= 3 && modifier(k - 1) && modifier(k - 2) && determiner(k - 3) {
+            k -= 2;
+        }
+    }
+    if k > 0 && determiner(k - 1) {
+        k -= 1;
+    }
+    k
 }
 
 /// The time expression of the sentence nearest to the trigger, leaving out a dateline's date

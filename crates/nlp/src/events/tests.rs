@@ -508,3 +508,23 @@ fn a_whole_year_is_a_frame_when_the_sentence_has_a_day() {
         );
     }
 }
+
+#[test]
+fn a_strike_takes_place_where_it_hit() {
+    let d = doc(
+        "Missiles struck the western port city of Varna overnight.",
+        &[("Varna", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!(e[0].kind, EventKind::Attack);
+    assert_eq!(e[0].place.as_deref(), Some("Varna"));
+    let d = doc(
+        "Drones struck Ruse while talks went on in Sofia.",
+        &[("Ruse", Kind::Gpe), ("Sofia", Kind::Gpe)],
+        &[],
+    );
+    let attack = find(&d).into_iter().find(|e| e.kind == EventKind::Attack);
+    assert_eq!(attack.and_then(|e| e.place).as_deref(), Some("Ruse"));
+}
