@@ -485,6 +485,15 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
         let Some(prep) = k.checked_sub(1).and_then(|p| ws.get(p)) else {
             continue;
         };
+        // "talks to end the war in Ukraine": the place of a war, a crisis or a peace is the
+        // background, not where a meeting is held.
+        let background = k
+            .checked_sub(2)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| BACKGROUND_NOUNS.contains(&w.lower.as_str()));
+        if background && kind != EventKind::Attack {
+            continue;
+        }
         // "visited Canberra": a visit's direct object is its place; so is a strike's ("drones
         // hit the port city of Varna", "missiles struck Dnipro").
         let visited = kind == EventKind::Visit && prep.lower.starts_with("visit");
@@ -502,6 +511,17 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
     }
     best.map(|(_, m)| (m.text.clone(), m.span))
 }
+
+/// Nouns whose place ("the war in X") is a setting rather than where an event happens.
+const BACKGROUND_NOUNS: [&str; 7] = [
+    "war",
+    "conflict",
+    "crisis",
+    "peace",
+    "fighting",
+    "violence",
+    "situation",
+];
 
 /// Where the phrase naming the place at word `at` starts: before "the", and before "the
 /// western city of" / "the port of" / "the Kherson region's town of" kinds of lead-ins, so the

@@ -528,3 +528,17 @@ fn a_strike_takes_place_where_it_hit() {
     let attack = find(&d).into_iter().find(|e| e.kind == EventKind::Attack);
     assert_eq!(attack.and_then(|e| e.place).as_deref(), Some("Ruse"));
 }
+
+#[test]
+fn the_place_of_a_war_is_no_meeting_place() {
+    let d = doc(
+        "The envoy will travel to Sofia next week to meet the president about the war in Moldova.",
+        &[("Sofia", Kind::Gpe), ("Moldova", Kind::Gpe)],
+        &[("next week", "2026-03-16")],
+    );
+    let e = find(&d);
+    assert!(!e.is_empty(), "{e:?}");
+    for event in &e {
+        assert_eq!(event.place.as_deref(), Some("Sofia"), "{event:?}");
+    }
+}
