@@ -260,6 +260,25 @@ fn stance_link(p: &dragoman_model::Position) -> Markup {
     }
 }
 
+/// The positions of one cell with the same stance and holder counted once: the first of
+/// them (its sentence is the link) and how many there are, in order of first appearance.
+fn same_stances<'a>(
+    positions: &[&'a dragoman_model::Position],
+    actors: &ActorNames,
+) -> Vec<(&'a dragoman_model::Position, usize)> {
+    let mut out: Vec<(&dragoman_model::Position, usize)> = Vec::new();
+    for p in positions {
+        match out
+            .iter_mut()
+            .find(|(q, _)| q.stance == p.stance && actors.actor(q) == actors.actor(p))
+        {
+            Some((_, n)) => *n += 1,
+            None => out.push((p, 1)),
+        }
+    }
+    out
+}
+
 /// The names of position holders and of the entities above them, read from the store.
 #[derive(Default)]
 struct ActorNames {
@@ -324,10 +343,11 @@ fn positions_matrix(detail: &StoryDetail, actors: &ActorNames) -> Markup {
                             td { strong { (party) } }
                             @for (issue, _) in &issues {
                                 td {
-                                    @for p in row.get(issue).map(Vec::as_slice).unwrap_or(&[]) {
+                                    @for (p, count) in same_stances(row.get(issue).map(Vec::as_slice).unwrap_or(&[]), actors) {
                                         div {
                                             (stance_link(p))
                                             @if actors.actor(p) != **party { " " span.muted { (actors.actor(p)) } }
+                                            @if count > 1 { " " span.muted title="reported this many times" { "×" (count) } }
                                         }
                                     }
                                 }
@@ -915,4 +935,49 @@ async fn search_page(
             }
         },
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dragoman_model::{Polarity, Position, Stance};
+
+    fn position(actor: &str, stance: Stance) -> Position {
+        Position {
+            actor: Some(actor.to_string()),
+            actor_name: actor.to_string(),
+            actor_span: None,
+            reported_by: None,
+            stance,
+            issue: "ceasefire".to_string(),
+            text: "a truce".to_string(),
+            polarity: Polarity::Positive,
+            sources: Vec::new(),
+            story: None,
+        }
+    }
+
+    #[test]
+    fn a_cell_counts_the_same_stance_of_the_same_holder_once() {
+        let list = [
+            position("e:a", Stance::Demands),
+            position("e:b", Stance::Demands),
+            position("e:a", Stance::Demands),
+            position("e:a", Stance::Rejects),
+            position("e:a", Stance::Demands),
+        ];
+        let refs: Vec<&Position> = list.iter().collect();
+        let grouped: Vec<(&str, Stance, usize)> = same_stances(&refs, &ActorNames::default())
+            .into_iter()
+            .map(|(p, n)| (p.actor_name.as_str(), p.stance, n))
+            .collect();
+        assert_eq!(
+            grouped,
+            [
+                ("e:a", Stance::Demands, 3),
+                ("e:b", Stance::Demands, 1),
+                ("e:a", Stance::Rejects, 1)
+            ]
+        );
+    }
 }
