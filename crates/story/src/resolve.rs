@@ -1021,9 +1021,19 @@ fn link(doc: &mut Doc, names: &NameIndex, knowledge: &Knowledge, index: &Index) 
         .positions
         .iter()
         .map(|p| {
-            p.actor_span
-                .and_then(|s| entity_at(doc, s, knowledge))
-                .or_else(|| entity_named(doc, &p.actor_name, names, knowledge, index))
+            let by_span = || p.actor_span.and_then(|s| entity_at(doc, s, knowledge));
+            let by_name = || entity_named(doc, &p.actor_name, names, knowledge, index);
+            // The finder may have named the holder from a description ("the Russian leader"
+            // → "Vladimir Putin"): then the name it found wins over the words at the span.
+            let renamed = p.actor_span.is_some_and(|s| {
+                let written = s.slice(&doc.article.text).to_lowercase();
+                !written.contains(&p.actor_name.to_lowercase())
+            });
+            if renamed {
+                by_name().or_else(by_span)
+            } else {
+                by_span().or_else(by_name)
+            }
         })
         .collect();
     let participants: Vec<Vec<String>> = doc
@@ -1402,6 +1412,32 @@ mod tests {
             [Some("gpe:ukraine"), Some("region:europe"), None],
             "farmers hold no office"
         );
+    }
+
+    #[test]
+    fn a_holder_named_from_a_description_keeps_that_name() {
+        let text = "Anna Berg spoke first. The Polish leader later rejected the plan.";
+        let mut d = doc(
+            "a",
+            text,
+            &[("Anna Berg", Kind::Person), ("Polish", Kind::Norp)],
+        );
+        let at = text.find("The Polish").unwrap_or(0);
+        d.positions.push(Position {
+            actor: None,
+            actor_name: "Anna Berg".into(),
+            actor_span: Some(Span::new(at, at + "The Polish".len())),
+            reported_by: None,
+            stance: Stance::Rejects,
+            issue: "other:plan".into(),
+            text: "the plan".into(),
+            polarity: Polarity::Negative,
+            sources: Vec::new(),
+            story: None,
+        });
+        let mut docs = vec![d];
+        resolve(&mut docs, &kb());
+        assert_eq!(docs[0].positions[0].actor.as_deref(), Some("e:anna-berg"));
     }
 
     #[test]
