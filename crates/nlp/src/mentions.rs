@@ -379,7 +379,8 @@ impl MentionFinder {
             .map(|e| family(e.kind))
             .filter(|f| entries.iter().all(|e| family(e.kind) == *f));
         let ty = match (known, c.ty) {
-            (_, Some(EntityType::Misc)) if demonym.is_some() => Some(EntityType::Misc),
+            // A lone demonym is a nationality whatever the tagger says ("Emirati" as ORG).
+            (_, Some(EntityType::Misc)) | (None, _) if demonym.is_some() => Some(EntityType::Misc),
             (Some(f), _) => Some(f),
             (None, Some(ty)) => Some(ty),
             (None, None) => metonym.map(|_| EntityType::Org),

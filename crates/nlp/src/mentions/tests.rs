@@ -207,3 +207,16 @@ fn a_hyphenated_compound_names_its_known_first_part() {
         found.iter().map(|m| &m.text).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_lone_demonym_is_a_nationality_whatever_the_tagger_says() {
+    let found = mentions(&["Emirati mediators met Qatari envoys, and the Emirates said little."]);
+    for demonym in ["Emirati", "Qatari"] {
+        let m = get(&found, demonym);
+        assert_eq!(m.kind, Kind::Norp, "{m:?}");
+    }
+    assert_eq!(
+        get(&found, "Emirates").key.as_deref(),
+        Some("gpe:united-arab-emirates")
+    );
+}
