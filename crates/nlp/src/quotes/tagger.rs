@@ -119,28 +119,33 @@ pub(crate) struct Sentence<'a> {
 
 /// A crude English stem: a possessive, then a plural or verb ending and a final "e" cut off
 /// ("denounces", "denounced", "denouncing" → "denounc"); the key of stem counts starts with
-/// `~` so it never meets a word.
-fn stem_key(word: &str) -> String {
+/// `~` so it never meets a word. Written into `key` (cleared first), so that one buffer
+/// serves many words.
+fn stem_key(word: &str, key: &mut String) {
     let w = word
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word);
     let long = |suffix: &str, min: usize| w.len() >= suffix.len() + min && w.ends_with(suffix);
-    let mut base = if long("ies", 2) || long("ied", 2) {
-        format!("{}y", w.get(..w.len() - 3).unwrap_or(w))
+    let cut = |n: usize| w.get(..w.len() - n).unwrap_or(w);
+    key.clear();
+    key.push('~');
+    if long("ies", 2) || long("ied", 2) {
+        key.push_str(cut(3));
+        key.push('y');
     } else if long("ing", 3) {
-        w.get(..w.len() - 3).unwrap_or(w).to_string()
+        key.push_str(cut(3));
     } else if long("ed", 3) || long("es", 3) {
-        w.get(..w.len() - 2).unwrap_or(w).to_string()
+        key.push_str(cut(2));
     } else if long("s", 3) && !w.ends_with("ss") {
-        w.get(..w.len() - 1).unwrap_or(w).to_string()
+        key.push_str(cut(1));
     } else {
-        w.to_string()
-    };
-    if base.len() > 3 && base.ends_with('e') {
-        base.pop();
+        key.push_str(w);
     }
-    format!("~{base}")
+    // The stem proper is the key after its `~`.
+    if key.len() > 1 + 3 && key.ends_with('e') {
+        key.pop();
+    }
 }
 
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
@@ -165,9 +170,11 @@ impl CueRates {
         CueRates(map)
     }
 
-    /// [`CueRates::level`] of a word's stem (all its forms counted together).
-    pub(crate) fn stem_level(&self, word: &str) -> u8 {
-        self.level(&stem_key(word))
+    /// [`CueRates::level`] of a word's stem (all its forms counted together); `key` is a
+    /// buffer for the stem's key, reused across words.
+    pub(crate) fn stem_level(&self, word: &str, key: &mut String) -> u8 {
+        stem_key(word, key);
+        self.level(key)
     }
 
     /// A coarse level of a word's cue rate: 0 when never a cue (or seen fewer than twice),
@@ -193,7 +200,9 @@ impl CueRates {
     #[cfg(test)]
     /// Counts one occurrence of a word (and of its stem), inside a cue or not.
     pub(crate) fn count(&mut self, word: &str, cue: bool) {
-        for key in [word.to_string(), stem_key(word)] {
+        let mut stem = String::new();
+        stem_key(word, &mut stem);
+        for key in [word.to_string(), stem] {
             let e = self.0.entry(key).or_default();
             e.0 += u32::from(cue);
             e.1 += 1;
@@ -772,7 +781,13 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     let pp = std::str::from_utf8(&pp).unwrap_or("");
     out[0] = hash(20, &[p]);
     out[1] = hash(21, &[pp]);
-    out[2] = hash(22, &[p, w0]);
+    out[2] = label_word_feature(w0, prev);
+}
+
+/// The one feature of [`label_features`] that depends on the word: the previous label with it.
+fn label_word_feature(w0: &str, prev: u8) -> u32 {
+    let p = [b'0' + prev];
+    hash(22, &[std::str::from_utf8(&p).unwrap_or(""), w0])
 }
 
 #[cfg(test)]
@@ -906,8 +921,7 @@ impl Tagger {
             .map(|(w, f)| {
                 let mut lexical = [[0.0f32; LABELS]; LABELS];
                 for (p1, row) in lexical.iter_mut().enumerate() {
-                    label_features(&w.lower, p1 as u8, 0, &mut extra);
-                    *row = self.scores(&extra[2..]);
+                    *row = self.scores(&[label_word_feature(&w.lower, p1 as u8)]);
                 }
                 (self.scores(f), lexical)
             })
