@@ -358,9 +358,10 @@ impl QuoteFinder {
             })
             .collect();
         let rate = words.iter().map(|w| self.rates.level(&w.lower)).collect();
+        let mut key = String::new();
         let stem_rate = words
             .iter()
-            .map(|w| self.rates.stem_level(&w.lower))
+            .map(|w| self.rates.stem_level(&w.lower, &mut key))
             .collect();
         let class = words
             .iter()

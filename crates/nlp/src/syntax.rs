@@ -129,10 +129,9 @@ struct Model {
 }
 
 impl Model {
-    /// The best label for the features among those `allowed`, with the summed weights.
-    fn best(&self, features: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
-        let mut sums = [0i32; 64];
-        let sums = sums.get_mut(..self.labels).unwrap_or_default();
+    /// Adds the weights of the features' buckets to `sums` (one per label). The sums are
+    /// integers, so features may be added in any order and in several steps.
+    fn add(&self, features: &[u32], sums: &mut [i32]) {
         for f in features {
             let base = (*f & self.mask) as usize * self.labels;
             if let Some(row) = self.weights.get(base..base + self.labels) {
@@ -141,6 +140,17 @@ impl Model {
                 }
             }
         }
+    }
+
+    /// The best label among those `allowed` for the features whose weights are summed in
+    /// `fixed` (one per label) plus `features`.
+    fn best(&self, fixed: &[i32], features: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
+        let mut sums = [0i32; 64];
+        let sums = sums.get_mut(..self.labels).unwrap_or_default();
+        for (s, f) in sums.iter_mut().zip(fixed) {
+            *s = *f;
+        }
+        self.add(features, sums);
         let mut best = None;
         for (l, s) in sums.iter().enumerate() {
             if allowed(l) && best.is_none_or(|(_, b)| *s > b) {
@@ -148,6 +158,21 @@ impl Model {
             }
         }
         best.map_or(0, |(l, _)| l)
+    }
+
+    /// Per word (`count` of them), the summed weights of its features that do not depend on
+    /// previous labels, `labels` sums a word. Computed for all words before decoding, so that
+    /// the weight rows (mostly cache misses) load side by side.
+    fn fixed_sums<const N: usize>(
+        &self,
+        count: usize,
+        features: impl Fn(usize) -> [u32; N],
+    ) -> Vec<i32> {
+        let mut out = vec![0i32; count * self.labels];
+        for (i, sums) in out.chunks_exact_mut(self.labels).enumerate() {
+            self.add(&features(i), sums);
+        }
+        out
     }
 
     /// Appends the stored form: labels (`u16`), bucket bits (`u8`), the weights.
@@ -320,8 +345,44 @@ fn prepare<S: AsRef<str>>(words: &[S]) -> Vec<Prepared<'_>> {
 /// Number of part-of-speech features per word.
 const POS_FEATURES: usize = 24;
 
-/// The part-of-speech features of word `i`, given the two previous tags.
+/// Number of part-of-speech features per word that depend on the previous tags.
+const POS_LABEL_FEATURES: usize = 4;
+/// Number of part-of-speech features per word that do not.
+const POS_FIXED_FEATURES: usize = POS_FEATURES - POS_LABEL_FEATURES;
+
+#[cfg(test)]
+/// The part-of-speech features of word `i`, given the two previous tags: those of
+/// [`pos_fixed_features`] with those of [`pos_label_features`] in their places.
 fn pos_features(ws: &[Prepared], i: usize, prev: &str, prev2: &str) -> [u32; POS_FEATURES] {
+    let fixed = pos_fixed_features(ws, i);
+    let label = pos_label_features(ws, i, prev, prev2);
+    let (f, l) = (fixed, label);
+    [
+        f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], l[0],
+        l[1], l[2], f[13], f[14], f[15], f[16], f[17], f[18], f[19], l[3],
+    ]
+}
+
+/// The part-of-speech features of word `i` that depend on the two previous tags.
+fn pos_label_features(
+    ws: &[Prepared],
+    i: usize,
+    prev: &str,
+    prev2: &str,
+) -> [u32; POS_LABEL_FEATURES] {
+    let word = |j: usize| ws.get(j).map_or("<s>", |w| w.norm.as_str());
+    let w0 = word(i);
+    let wp1 = word(i + 1);
+    [
+        hash(13, &[prev]),
+        hash(14, &[prev2, prev]),
+        hash(15, &[prev, w0]),
+        hash(23, &[prev, wp1]),
+    ]
+}
+
+/// The part-of-speech features of word `i` that do not depend on the previous tags.
+fn pos_fixed_features(ws: &[Prepared], i: usize) -> [u32; POS_FIXED_FEATURES] {
     let word = |j: Option<usize>| j.and_then(|j| ws.get(j)).map_or("<s>", |w| &w.norm);
     let w0 = word(Some(i));
     let (wm1, wm2) = (word(i.checked_sub(1)), word(i.checked_sub(2)));
@@ -344,9 +405,6 @@ fn pos_features(ws: &[Prepared], i: usize, prev: &str, prev2: &str) -> [u32; POS
         hash(10, &[first_chars(w0, 1)]),
         hash(11, &[first_chars(w0, 3)]),
         hash(12, &[s0, first]),
-        hash(13, &[prev]),
-        hash(14, &[prev2, prev]),
-        hash(15, &[prev, w0]),
         hash(16, &[last_chars(wp1, 3)]),
         hash(17, &[last_chars(wm1, 3)]),
         hash(18, &[wm1, w0]),
@@ -354,7 +412,6 @@ fn pos_features(ws: &[Prepared], i: usize, prev: &str, prev2: &str) -> [u32; POS
         hash(20, &[cased]),
         hash(21, &[shape_at(i.checked_sub(1)), s0, shape_at(Some(i + 1))]),
         hash(22, &[last_chars(w0, 3), s0]),
-        hash(23, &[prev, wp1]),
     ]
 }
 
@@ -371,7 +428,22 @@ fn chunk_name(tag: usize) -> &'static str {
     NAMES.get(tag).copied().unwrap_or("<s>")
 }
 
-/// The chunk features of word `i`, given the parts of speech and the two previous chunk tags.
+/// Number of chunk features per word that depend on the previous chunk tags.
+const CHUNK_LABEL_FEATURES: usize = 4;
+/// Number of chunk features per word that do not.
+const CHUNK_FIXED_FEATURES: usize = CHUNK_FEATURES - CHUNK_LABEL_FEATURES;
+
+/// The name of the part-of-speech tag of word `j` ("<s>" outside the sentence).
+fn pos_at(pos: &[usize], j: Option<usize>) -> &'static str {
+    j.and_then(|j| pos.get(j))
+        .and_then(|t| POS_TAGS.get(*t))
+        .copied()
+        .unwrap_or("<s>")
+}
+
+#[cfg(test)]
+/// The chunk features of word `i`, given the parts of speech and the two previous chunk tags:
+/// those of [`chunk_fixed_features`], then those of [`chunk_label_features`].
 fn chunk_features(
     ws: &[Prepared],
     pos: &[usize],
@@ -379,12 +451,35 @@ fn chunk_features(
     prev: &str,
     prev2: &str,
 ) -> [u32; CHUNK_FEATURES] {
-    let p = |j: Option<usize>| {
-        j.and_then(|j| pos.get(j))
-            .and_then(|t| POS_TAGS.get(*t))
-            .copied()
-            .unwrap_or("<s>")
-    };
+    let (f, l) = (
+        chunk_fixed_features(ws, pos, i),
+        chunk_label_features(pos, i, prev, prev2),
+    );
+    [
+        f[0], f[1], f[2], f[3], f[4], f[5], f[6], f[7], f[8], f[9], f[10], f[11], f[12], l[0],
+        l[1], l[2], l[3], f[13],
+    ]
+}
+
+/// The chunk features of word `i` that depend on the two previous chunk tags.
+fn chunk_label_features(
+    pos: &[usize],
+    i: usize,
+    prev: &str,
+    prev2: &str,
+) -> [u32; CHUNK_LABEL_FEATURES] {
+    let (p0, pm1) = (pos_at(pos, Some(i)), pos_at(pos, i.checked_sub(1)));
+    [
+        hash(13, &[prev]),
+        hash(14, &[prev2, prev]),
+        hash(15, &[prev, p0]),
+        hash(16, &[prev, pm1, p0]),
+    ]
+}
+
+/// The chunk features of word `i` that do not depend on the previous chunk tags.
+fn chunk_fixed_features(ws: &[Prepared], pos: &[usize], i: usize) -> [u32; CHUNK_FIXED_FEATURES] {
+    let p = |j: Option<usize>| pos_at(pos, j);
     let word = |j: Option<usize>| j.and_then(|j| ws.get(j)).map_or("<s>", |w| &w.norm);
     let (p0, pm1, pm2, pp1, pp2) = (
         p(Some(i)),
@@ -408,10 +503,6 @@ fn chunk_features(
         hash(10, &[w0]),
         hash(11, &[word(i.checked_sub(1))]),
         hash(12, &[word(Some(i + 1))]),
-        hash(13, &[prev]),
-        hash(14, &[prev2, prev]),
-        hash(15, &[prev, p0]),
-        hash(16, &[prev, pm1, p0]),
         hash(17, &[w0, p0]),
     ]
 }
@@ -466,28 +557,34 @@ impl SyntaxTagger {
     }
 
     fn pos_tags(&self, ws: &[Prepared]) -> Vec<usize> {
+        let fixed = self.pos.fixed_sums(ws.len(), |i| pos_fixed_features(ws, i));
         let mut out: Vec<usize> = Vec::with_capacity(ws.len());
-        for i in 0..ws.len() {
-            let name = |j: Option<usize>| {
-                j.and_then(|j| out.get(j))
-                    .and_then(|t| POS_TAGS.get(*t))
-                    .copied()
-                    .unwrap_or("<s>")
-            };
-            let f = pos_features(ws, i, name(i.checked_sub(1)), name(i.checked_sub(2)));
-            out.push(self.pos.best(&f, |_| true));
+        for (i, sums) in fixed.chunks_exact(self.pos.labels).enumerate() {
+            let f = pos_label_features(
+                ws,
+                i,
+                pos_at(&out, i.checked_sub(1)),
+                pos_at(&out, i.checked_sub(2)),
+            );
+            out.push(self.pos.best(sums, &f, |_| true));
         }
         out
     }
 
     fn chunk_tags(&self, ws: &[Prepared], pos: &[usize]) -> Vec<usize> {
+        let fixed = self
+            .chunk
+            .fixed_sums(ws.len(), |i| chunk_fixed_features(ws, pos, i));
         let mut out: Vec<usize> = Vec::with_capacity(ws.len());
-        for i in 0..ws.len() {
+        for (i, sums) in fixed.chunks_exact(self.chunk.labels).enumerate() {
             let prev = i.checked_sub(1).and_then(|j| out.get(j)).copied();
             let prev2 = i.checked_sub(2).and_then(|j| out.get(j)).copied();
             let name = |t: Option<usize>| t.map_or("<s>", chunk_name);
-            let f = chunk_features(ws, pos, i, name(prev), name(prev2));
-            out.push(self.chunk.best(&f, |t| chunk_allowed(prev.unwrap_or(0), t)));
+            let f = chunk_label_features(pos, i, name(prev), name(prev2));
+            out.push(
+                self.chunk
+                    .best(sums, &f, |t| chunk_allowed(prev.unwrap_or(0), t)),
+            );
         }
         out
     }

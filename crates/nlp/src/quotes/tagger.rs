@@ -22,6 +22,10 @@ pub(crate) const LABELS: usize = 7;
 /// Hashed feature buckets of a newly trained model, as a power of two.
 pub(crate) const BITS: u32 = 17;
 
+/// Weights per bucket as held in memory: the `LABELS` weights and a zero, so that a row is
+/// 16 aligned bytes that never straddle two cache lines.
+const ROW: usize = 8;
+
 /// The default [`Tagger::outside_bias`].
 const OUTSIDE_BIAS: f32 = 10.0;
 
@@ -115,28 +119,33 @@ pub(crate) struct Sentence<'a> {
 
 /// A crude English stem: a possessive, then a plural or verb ending and a final "e" cut off
 /// ("denounces", "denounced", "denouncing" → "denounc"); the key of stem counts starts with
-/// `~` so it never meets a word.
-fn stem_key(word: &str) -> String {
+/// `~` so it never meets a word. Written into `key` (cleared first), so that one buffer
+/// serves many words.
+fn stem_key(word: &str, key: &mut String) {
     let w = word
         .strip_suffix("’s")
         .or_else(|| word.strip_suffix("'s"))
         .unwrap_or(word);
     let long = |suffix: &str, min: usize| w.len() >= suffix.len() + min && w.ends_with(suffix);
-    let mut base = if long("ies", 2) || long("ied", 2) {
-        format!("{}y", w.get(..w.len() - 3).unwrap_or(w))
+    let cut = |n: usize| w.get(..w.len() - n).unwrap_or(w);
+    key.clear();
+    key.push('~');
+    if long("ies", 2) || long("ied", 2) {
+        key.push_str(cut(3));
+        key.push('y');
     } else if long("ing", 3) {
-        w.get(..w.len() - 3).unwrap_or(w).to_string()
+        key.push_str(cut(3));
     } else if long("ed", 3) || long("es", 3) {
-        w.get(..w.len() - 2).unwrap_or(w).to_string()
+        key.push_str(cut(2));
     } else if long("s", 3) && !w.ends_with("ss") {
-        w.get(..w.len() - 1).unwrap_or(w).to_string()
+        key.push_str(cut(1));
     } else {
-        w.to_string()
-    };
-    if base.len() > 3 && base.ends_with('e') {
-        base.pop();
+        key.push_str(w);
     }
-    format!("~{base}")
+    // The stem proper is the key after its `~`.
+    if key.len() > 1 + 3 && key.ends_with('e') {
+        key.pop();
+    }
 }
 
 /// How often each (lowercased) word is part of an annotated cue in the training data: its
@@ -161,9 +170,11 @@ impl CueRates {
         CueRates(map)
     }
 
-    /// [`CueRates::level`] of a word's stem (all its forms counted together).
-    pub(crate) fn stem_level(&self, word: &str) -> u8 {
-        self.level(&stem_key(word))
+    /// [`CueRates::level`] of a word's stem (all its forms counted together); `key` is a
+    /// buffer for the stem's key, reused across words.
+    pub(crate) fn stem_level(&self, word: &str, key: &mut String) -> u8 {
+        stem_key(word, key);
+        self.level(key)
     }
 
     /// A coarse level of a word's cue rate: 0 when never a cue (or seen fewer than twice),
@@ -189,7 +200,9 @@ impl CueRates {
     #[cfg(test)]
     /// Counts one occurrence of a word (and of its stem), inside a cue or not.
     pub(crate) fn count(&mut self, word: &str, cue: bool) {
-        for key in [word.to_string(), stem_key(word)] {
+        let mut stem = String::new();
+        stem_key(word, &mut stem);
+        for key in [word.to_string(), stem] {
             let e = self.0.entry(key).or_default();
             e.0 += u32::from(cue);
             e.1 += 1;
@@ -224,7 +237,7 @@ impl CueRates {
 /// The trained weights.
 pub(crate) struct Tagger {
     /// `LABELS` weights per bucket, in units of `scale` (kept quantised: half the memory of
-    /// `f32`, so more of the table stays in cache).
+    /// `f32`, so more of the table stays in cache), each bucket padded to [`ROW`] weights.
     weights: Vec<i16>,
     /// Value of one unit of `weights`.
     scale: f32,
@@ -768,7 +781,13 @@ fn label_features(w0: &str, prev: u8, prev2: u8, out: &mut [u32; 3]) {
     let pp = std::str::from_utf8(&pp).unwrap_or("");
     out[0] = hash(20, &[p]);
     out[1] = hash(21, &[pp]);
-    out[2] = hash(22, &[p, w0]);
+    out[2] = label_word_feature(w0, prev);
+}
+
+/// The one feature of [`label_features`] that depends on the word: the previous label with it.
+fn label_word_feature(w0: &str, prev: u8) -> u32 {
+    let p = [b'0' + prev];
+    hash(22, &[std::str::from_utf8(&p).unwrap_or(""), w0])
 }
 
 #[cfg(test)]
@@ -815,10 +834,11 @@ impl Tagger {
         if body.len() % (LABELS * 2) != 0 || !buckets.is_power_of_two() {
             return Err(bad("wrong size"));
         }
-        let weights = body
-            .chunks_exact(2)
-            .map(|c| i16::from_le_bytes([c[0], c[1]]))
-            .collect();
+        let weights = padded(
+            body.chunks_exact(2)
+                .map(|c| i16::from_le_bytes([c[0], c[1]])),
+            buckets,
+        );
         Ok(Some(Tagger {
             weights,
             scale,
@@ -834,8 +854,10 @@ impl Tagger {
         let mut out = Vec::with_capacity(8 + self.weights.len() * 2);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        for row in self.weights.chunks_exact(ROW) {
+            for w in row.iter().take(LABELS) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
         }
         out
     }
@@ -843,16 +865,22 @@ impl Tagger {
     /// The summed weights of the features' buckets, per label (in feature order, each weight
     /// unit times the scale: the same figures as weights stored as `f32`).
     fn scores(&self, features: &[u32]) -> [f32; LABELS] {
-        let mut s = [0.0f32; LABELS];
+        // All `ROW` lanes are summed (each lane on its own, so the sums are those of the
+        // labels alone) and the padding lane is dropped.
+        let mut s = [0.0f32; ROW];
         for f in features {
-            let base = (*f & self.mask) as usize * LABELS;
-            if let Some(row) = self.weights.get(base..base + LABELS) {
+            let base = (*f & self.mask) as usize * ROW;
+            if let Some(row) = self.weights.get(base..base + ROW) {
                 for (acc, w) in s.iter_mut().zip(row) {
                     *acc += f32::from(*w) * self.scale;
                 }
             }
         }
-        s
+        let mut out = [0.0f32; LABELS];
+        for (o, v) in out.iter_mut().zip(s) {
+            *o = v;
+        }
+        out
     }
 
     /// The label of each word of a sentence: the best-scoring sequence (Viterbi over the
@@ -884,13 +912,21 @@ impl Tagger {
             );
             *h = self.scores(&extra[..2]);
         }
-        for (w, f) in s.words.iter().zip(features) {
-            let base = self.scores(f);
-            let mut lexical = [[0.0f32; LABELS]; LABELS];
-            for (p1, row) in lexical.iter_mut().enumerate() {
-                label_features(&w.lower, p1 as u8, 0, &mut extra);
-                *row = self.scores(&extra[2..]);
-            }
+        // Every word's scores that do not depend on the decoder's state, looked up before
+        // decoding so that the weight rows (mostly cache misses) load side by side.
+        let scored: Vec<([f32; LABELS], [[f32; LABELS]; LABELS])> = s
+            .words
+            .iter()
+            .zip(features)
+            .map(|(w, f)| {
+                let mut lexical = [[0.0f32; LABELS]; LABELS];
+                for (p1, row) in lexical.iter_mut().enumerate() {
+                    *row = self.scores(&[label_word_feature(&w.lower, p1 as u8)]);
+                }
+                (self.scores(f), lexical)
+            })
+            .collect();
+        for (base, lexical) in &scored {
             let mut next = [f32::NEG_INFINITY; STATES];
             let mut from = [0u8; STATES];
             for (state, d) in delta.iter().enumerate() {
@@ -904,12 +940,15 @@ impl Tagger {
                 };
                 // Summed in the order of the features: previous, two previous, with word.
                 let mut sc = [0.0f32; LABELS];
-                for (((a, x), y), b) in sc.iter_mut().zip(h).zip(lex).zip(&base) {
+                for (((a, x), y), b) in sc.iter_mut().zip(h).zip(lex).zip(base) {
                     *a = x + y + b;
                 }
                 sc[0] -= self.outside_bias;
-                for (l, v) in sc.iter().enumerate() {
-                    if !allowed(p1, l as u8) {
+                let Some(may) = ALLOWED.get(usize::from(p1)) else {
+                    continue;
+                };
+                for ((l, v), ok) in sc.iter().enumerate().zip(may) {
+                    if !ok {
                         continue;
                     }
                     let to = usize::from(p1) * LABELS + l;
@@ -937,13 +976,34 @@ impl Tagger {
     }
 }
 
-/// True when `label` may follow `prev`: an inside label only after a label of its role.
-fn allowed(prev: u8, label: u8) -> bool {
-    match Role::of_label(label) {
-        Some((role, true)) => Role::of_label(prev).is_some_and(|(r, _)| r == role),
-        _ => true,
+/// `LABELS` weights per bucket laid out as [`ROW`] per bucket, the rest zero.
+fn padded(weights: impl Iterator<Item = i16>, buckets: usize) -> Vec<i16> {
+    let mut out = vec![0i16; buckets * ROW];
+    for (slot, w) in out
+        .chunks_exact_mut(ROW)
+        .flat_map(|row| row.iter_mut().take(LABELS))
+        .zip(weights)
+    {
+        *slot = w;
     }
+    out
 }
+
+/// Whether label `[prev][label]` may follow `prev`: an inside label (2, 4, 6) only after a
+/// label of its role (the labels being `1 + 2 * role + inside`).
+const ALLOWED: [[bool; LABELS]; LABELS] = {
+    let mut table = [[true; LABELS]; LABELS];
+    let mut prev = 0;
+    while prev < LABELS {
+        let mut label = 2;
+        while label < LABELS {
+            table[prev][label] = prev > 0 && (prev - 1) / 2 == (label - 1) / 2;
+            label += 2;
+        }
+        prev += 1;
+    }
+    table
+};
 
 /// The spans of each role in a labelled sentence, in order.
 pub(crate) fn spans(words: &[Word], labels: &[u8]) -> Vec<(Role, Span)> {
@@ -1068,12 +1128,51 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -
         1.0
     };
     Tagger {
-        weights: averaged
-            .iter()
-            .map(|w| (w / scale).round() as i16)
-            .collect(),
+        weights: padded(averaged.iter().map(|w| (w / scale).round() as i16), buckets),
         scale,
         mask,
         outside_bias: OUTSIDE_BIAS,
+    }
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+
+    #[test]
+    fn allowed_table_follows_roles() {
+        for prev in 0..LABELS as u8 {
+            for label in 0..LABELS as u8 {
+                let expected = match Role::of_label(label) {
+                    Some((role, true)) => Role::of_label(prev).is_some_and(|(r, _)| r == role),
+                    _ => true,
+                };
+                assert_eq!(
+                    ALLOWED[usize::from(prev)][usize::from(label)],
+                    expected,
+                    "{prev} -> {label}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn padded_rows_round_trip_and_score_like_the_stored_weights() {
+        // Two buckets of seven weights each, stored as written.
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&0.5f32.to_le_bytes());
+        let stored: Vec<i16> = (1..=14).map(|w| w * 3 - 20).collect();
+        for w in &stored {
+            bytes.extend_from_slice(&w.to_le_bytes());
+        }
+        let tagger = Tagger::from_bytes(&bytes).unwrap().unwrap();
+        assert_eq!(tagger.to_bytes(), bytes);
+        // Bucket 1 twice and bucket 0 once (feature 2 falls in bucket 0).
+        let s = tagger.scores(&[1, 2, 3]);
+        for (l, v) in s.iter().enumerate() {
+            let expected = (f32::from(stored[7 + l]) * 0.5 + f32::from(stored[l]) * 0.5)
+                + f32::from(stored[7 + l]) * 0.5;
+            assert_eq!(*v, expected);
+        }
     }
 }
