@@ -9,6 +9,7 @@ use dragoman_model::{Article, Doc};
 use dragoman_ner::Tagger;
 
 pub mod events;
+mod features;
 pub mod mentions;
 pub mod positions;
 pub mod quotes;

@@ -17,7 +17,7 @@ mod train;
 
 pub use classes::{WordClass, WordClasses, WordPos};
 
-use std::hash::Hasher;
+use crate::features::{hash, last_chars};
 
 use crate::NlpError;
 
@@ -225,31 +225,6 @@ pub struct SyntaxTagger {
     chunk: Model,
 }
 
-/// FNV-1a over feature parts, folded to 32 bits.
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-fn hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.write(&[template]);
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write(&[0xff]);
-    }
-    (h.finish() >> 32) as u32
-}
-
 /// A word prepared for the features: normalised lowercase form, affixes and shape.
 struct Prepared<'a> {
     norm: String,
@@ -319,16 +294,6 @@ fn shape(word: &str) -> &'static str {
 fn first_chars(w: &str, count: usize) -> &str {
     let end = w.char_indices().nth(count).map_or(w.len(), |(i, _)| i);
     w.get(..end).unwrap_or(w)
-}
-
-/// The last `count` characters of a word (all of it when shorter).
-fn last_chars(w: &str, count: usize) -> &str {
-    let start = w
-        .char_indices()
-        .rev()
-        .nth(count.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    w.get(start..).unwrap_or(w)
 }
 
 fn prepare<S: AsRef<str>>(words: &[S]) -> Vec<Prepared<'_>> {

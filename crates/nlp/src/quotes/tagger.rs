@@ -6,8 +6,8 @@
 //! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
 //! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
 
+use crate::features::{hash, last_chars};
 use rustc_hash::FxHashMap;
-use std::hash::Hasher;
 
 use dragoman_model::Span;
 
@@ -248,31 +248,6 @@ pub(crate) struct Tagger {
     pub(crate) outside_bias: f32,
 }
 
-/// FNV-style hashing of feature parts.
-struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-fn hash(template: u8, parts: &[&str]) -> u32 {
-    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-    h.write(&[template]);
-    for p in parts {
-        h.write(p.as_bytes());
-        h.write(&[0xff]);
-    }
-    (h.finish() >> 32) as u32
-}
-
 /// A coarse word shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
 fn shape<'a>(w: &'a Word) -> &'a str {
     let Some(first) = w.text.chars().next() else {
@@ -343,16 +318,6 @@ fn quoted(ws: &[Word]) -> Vec<bool> {
         quoted.push(open);
     }
     quoted
-}
-
-/// The last `count` characters of a word (all of it when shorter).
-fn last_chars(w: &str, count: usize) -> &str {
-    let start = w
-        .char_indices()
-        .rev()
-        .nth(count.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    w.get(start..).unwrap_or(w)
 }
 
 /// The features of each word that depend neither on labels nor on a first tagger.
