@@ -41,6 +41,29 @@ fn doc(text: &str, mentions: &[(&str, Kind)]) -> Doc {
     d
 }
 
+/// (holder, stance, issue) of each position.
+fn triples(found: &[Position]) -> Vec<(&str, Stance, &str)> {
+    found
+        .iter()
+        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
+        .collect()
+}
+
+/// (holder, stance, issue, content) of each position.
+fn quads(found: &[Position]) -> Vec<(&str, Stance, &str, &str)> {
+    found
+        .iter()
+        .map(|p| {
+            (
+                p.actor_name.as_str(),
+                p.stance,
+                p.issue.as_str(),
+                p.text.as_str(),
+            )
+        })
+        .collect()
+}
+
 fn finder() -> PositionFinder {
     PositionFinder::embedded().unwrap()
 }
@@ -555,17 +578,7 @@ fn verdicts_in_quotations_are_the_speakers_stances() {
     q2.cue_span = None;
     d.quotes = vec![q1, q2];
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str, &str)> = p
-        .iter()
-        .map(|p| {
-            (
-                p.actor_name.as_str(),
-                p.stance,
-                p.issue.as_str(),
-                p.text.as_str(),
-            )
-        })
-        .collect();
+    let found = quads(&p);
     assert_eq!(
         found,
         [
@@ -601,10 +614,7 @@ fn a_document_stands_for_its_author() {
     );
     let knowledge = Arc::new(Knowledge::embedded().unwrap());
     let p = finder().with_knowledge(knowledge).find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     assert!(
         found.contains(&("Norway", Stance::Demands, "territory")),
         "{found:?}"
@@ -658,10 +668,7 @@ fn a_content_pointing_back_takes_the_earlier_issue() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     assert_eq!(
         found.get(..2),
         Some(
@@ -732,10 +739,7 @@ fn a_documents_modal_verb_states_the_terms_its_author_proposes() {
     );
     let knowledge = Arc::new(Knowledge::embedded().unwrap());
     let p = finder().with_knowledge(knowledge).find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     assert_eq!(
         found,
         vec![
@@ -880,10 +884,7 @@ fn a_bare_if_conditions_only_another_position_of_its_sentence() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     assert_eq!(
         found,
         vec![
@@ -930,10 +931,7 @@ fn a_list_after_a_position_noun_is_held_by_its_owner() {
         &[("Tehran", Kind::Gpe)],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     assert_eq!(
         found,
         vec![
@@ -956,10 +954,7 @@ fn a_bare_verb_after_comma_and_continues_the_terms() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     for want in [
         ("Ankara", Stance::Demands, "territory"),
         ("Ankara", Stance::Demands, "sanctions"),
@@ -983,17 +978,7 @@ fn a_stance_nouns_content_ends_at_the_sentence_verb() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str, &str)> = p
-        .iter()
-        .map(|p| {
-            (
-                p.actor_name.as_str(),
-                p.stance,
-                p.issue.as_str(),
-                p.text.as_str(),
-            )
-        })
-        .collect();
+    let found = quads(&p);
     for want in [
         ("Rabat", Stance::Demands, "territory", "a buffer zone"),
         ("Tunis", Stance::Rejects, "territory", "the border plan"),
@@ -1023,17 +1008,7 @@ fn a_plain_demand_points_back_and_fallbacks_read_only_what_came_before() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str, &str)> = p
-        .iter()
-        .map(|p| {
-            (
-                p.actor_name.as_str(),
-                p.stance,
-                p.issue.as_str(),
-                p.text.as_str(),
-            )
-        })
-        .collect();
+    let found = quads(&p);
     assert!(
         found.contains(&("Lima", Stance::Rejects, "prisoners", "the demand")),
         "{found:?}"
@@ -1077,10 +1052,7 @@ fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
         ],
     );
     let p = finder().find(&d);
-    let found: Vec<(&str, Stance, &str)> = p
-        .iter()
-        .map(|p| (p.actor_name.as_str(), p.stance, p.issue.as_str()))
-        .collect();
+    let found = triples(&p);
     for want in [
         ("Mali", Stance::Rejects, "sanctions"),
         ("Chad", Stance::Rejects, "sanctions"),
