@@ -1,5 +1,5 @@
 //! Helpers shared by the project's hashed-feature taggers (quote attribution, part of speech
-//! and chunks): the feature hash and word affixes.
+//! and chunks): the feature hash, word affixes and the stored form of trained weights.
 
 use std::hash::Hasher;
 
@@ -41,6 +41,29 @@ pub(crate) fn last_chars(w: &str, count: usize) -> &str {
     w.get(start..).unwrap_or(w)
 }
 
+/// An averaged perceptron's final weights quantised for storage: each weight minus its
+/// accumulated updates over `step` (the average over training), as `i16` multiples of the
+/// returned scale (the largest weight / `i16::MAX`). Training runs as ignored tests only.
+#[cfg(test)]
+pub(crate) fn averaged_quantised(weights: &[f32], totals: &[f64], step: f64) -> (Vec<i16>, f32) {
+    let averaged: Vec<f32> = weights
+        .iter()
+        .zip(totals)
+        .map(|(w, t)| (f64::from(*w) - t / step) as f32)
+        .collect();
+    let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+    let scale = if largest > 0.0 {
+        largest / f32::from(i16::MAX)
+    } else {
+        1.0
+    };
+    let quantised = averaged
+        .iter()
+        .map(|w| (w / scale).round() as i16)
+        .collect();
+    (quantised, scale)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +80,13 @@ mod tests {
         assert_eq!(last_chars("Kyïv", 2), "ïv");
         assert_eq!(last_chars("ab", 5), "ab");
         assert_eq!(last_chars("", 3), "");
+    }
+
+    #[test]
+    fn averaged_weights_keep_their_ratios_when_quantised() {
+        let (q, scale) = averaged_quantised(&[2.0, -1.0, 0.0], &[2.0, 0.0, 0.0], 2.0);
+        assert_eq!(q, [i16::MAX, -i16::MAX, 0]);
+        assert!((scale - 1.0 / f32::from(i16::MAX)).abs() < 1e-9);
+        assert_eq!(averaged_quantised(&[0.0], &[0.0], 1.0), (vec![0], 1.0));
     }
 }

@@ -6,6 +6,8 @@
 //! The weights are trained by [`train`] on PolNeAR-style data (see `models/attribution/`)
 //! and stored as little-endian `f32` after a small header ([`Tagger::to_bytes`]).
 
+#[cfg(test)]
+use crate::features::averaged_quantised;
 use crate::features::{hash, last_chars};
 use rustc_hash::FxHashMap;
 
@@ -1080,20 +1082,9 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -
             }
         }
     }
-    let averaged: Vec<f32> = weights
-        .iter()
-        .zip(&totals)
-        .map(|(w, t)| (f64::from(*w) - t / step) as f32)
-        .collect();
-    // Quantised to `i16` multiples of the largest weight / `i16::MAX`, as stored.
-    let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-    let scale = if largest > 0.0 {
-        largest / f32::from(i16::MAX)
-    } else {
-        1.0
-    };
+    let (quantised, scale) = averaged_quantised(&weights, &totals, step);
     Tagger {
-        weights: padded(averaged.iter().map(|w| (w / scale).round() as i16), buckets),
+        weights: padded(quantised.into_iter(), buckets),
         scale,
         mask,
         outside_bias: OUTSIDE_BIAS,

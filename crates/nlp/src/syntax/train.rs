@@ -5,6 +5,7 @@ use super::{
     CHUNK_TAGS, Model, POS_TAGS, Prepared, SyntaxTagger, chunk_allowed, chunk_features, chunk_name,
     pos_features, prepare,
 };
+use crate::features::averaged_quantised;
 
 /// One gold sentence: words with their part-of-speech and chunk tag indices.
 pub(crate) struct Gold {
@@ -133,25 +134,11 @@ impl Training {
 
     /// The averaged weights, quantised to `i16` multiples of the largest / `i16::MAX`.
     fn finish(&self) -> Model {
-        let averaged: Vec<f32> = self
-            .weights
-            .iter()
-            .zip(&self.totals)
-            .map(|(w, t)| (f64::from(*w) - t / self.step) as f32)
-            .collect();
-        let largest = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
-        let scale = if largest > 0.0 {
-            largest / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let (weights, _) = averaged_quantised(&self.weights, &self.totals, self.step);
         Model {
             labels: self.labels,
             mask: self.mask,
-            weights: averaged
-                .iter()
-                .map(|w| (w / scale).round() as i16)
-                .collect(),
+            weights,
         }
     }
 }
