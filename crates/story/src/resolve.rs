@@ -1304,6 +1304,13 @@ mod tests {
         assert_eq!(entity_of(&docs, 0, 1), "e:olga-brenner");
     }
 
+    /// The span of the first `s` in `text` (empty when it is not there).
+    fn span_in(text: &str, s: &str) -> Span {
+        text.find(s)
+            .map(|i| Span::new(i, i + s.len()))
+            .unwrap_or(Span::new(0, 0))
+    }
+
     #[test]
     fn speakers_actors_and_participants_are_linked() {
         let text = "Marta Kowalczyk said talks would resume. The envoy said so too. The Kremlin rejected the plan.";
@@ -1315,11 +1322,7 @@ mod tests {
                 ("Kremlin", Kind::Government),
             ],
         );
-        let span_of = |s: &str| {
-            text.find(s)
-                .map(|i| Span::new(i, i + s.len()))
-                .unwrap_or(Span::new(0, 0))
-        };
+        let span_of = |s: &str| span_in(text, s);
         let quote = |name: &str, span: Span| Quote {
             speaker: None,
             speaker_name: Some(name.to_string()),
@@ -1384,11 +1387,7 @@ mod tests {
                 ("Ukrainian", Kind::Norp),
             ],
         );
-        let span_of = |s: &str| {
-            text.find(s)
-                .map(|i| Span::new(i, i + s.len()))
-                .unwrap_or(Span::new(0, 0))
-        };
+        let span_of = |s: &str| span_in(text, s);
         for speaker in [
             "Ukrainian officials",
             "Two senior European diplomats",

@@ -41,6 +41,15 @@ fn doc(text: &str, mentions: &[(&str, Kind)]) -> Doc {
     d
 }
 
+/// The positions of `d` after its quotes are found (speakers become holders or reporters).
+fn with_quotes(d: &mut Doc) -> Vec<Position> {
+    let Ok(quotes) = crate::quotes::QuoteFinder::without_knowledge() else {
+        panic!("the quote finder failed to load");
+    };
+    d.quotes = quotes.find(d);
+    finder().find(d)
+}
+
 /// (holder, stance, issue) of each position.
 fn triples(found: &[Position]) -> Vec<(&str, Stance, &str)> {
     found
@@ -112,10 +121,7 @@ fn reported_position_keeps_both_parties() {
         "Belgrade wants a referendum in the northern districts, Ana Brnabic said.",
         &[("Belgrade", Kind::Gpe), ("Ana Brnabic", Kind::Person)],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, "Belgrade");
     assert_eq!(p[0].reported_by.as_deref(), Some("Ana Brnabic"));
@@ -129,10 +135,7 @@ fn quote_speaker_holds_position_in_first_person() {
         "\"We are ready to release every captured sailor,\" said Admiral Koss.",
         &[("Koss", Kind::Person)],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, "Koss");
     assert_eq!(p[0].stance, Stance::Offers);
@@ -216,10 +219,7 @@ fn content_stops_at_a_second_statement() {
         "Rania Aziz rejected the new border map and said talks should resume.",
         &[("Rania Aziz", Kind::Person)],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p[0].text, "the new border map", "{p:?}");
     assert_eq!(p[0].issue, "territory");
 }
@@ -406,10 +406,7 @@ fn stance_cue_of_a_quotation_gives_the_speaker_its_content() {
         &[],
     );
     let mut d = d;
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].stance, Stance::Warns);
     assert_eq!(p[0].issue, "sanctions");
@@ -452,10 +449,7 @@ fn obligations_in_quotations_are_the_speakers_demands() {
         "Mayor Ilse Brandt said the rebels must leave the northern provinces. The rebels must also leave the southern valleys and border districts.",
         &[("Ilse Brandt", Kind::Person)],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     let demands: Vec<&Position> = p.iter().filter(|x| x.stance == Stance::Demands).collect();
     assert_eq!(demands.len(), 1, "{p:?}");
     assert_eq!(demands[0].actor_name, "Ilse Brandt");
@@ -844,10 +838,7 @@ fn a_group_inside_a_statement_holds_it_and_its_speaker_reports_it() {
         "Ferry operators proposed a new weekend timetable for the island routes, a mediator said.",
         &[],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, "Ferry operators");
     assert_eq!(p[0].stance, Stance::Proposes);
@@ -859,10 +850,7 @@ fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
         "The plan offers the rebels an amnesty for past fighting, the sources said.",
         &[],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, UNATTRIBUTED);
     assert_eq!(p[0].reported_by.as_deref(), Some("the sources"));
@@ -900,10 +888,7 @@ fn an_institution_inside_a_statement_holds_it() {
         "The national grid operator rejected the new fuel tariffs, a spokesman said.",
         &[],
     );
-    d.quotes = crate::quotes::QuoteFinder::without_knowledge()
-        .unwrap()
-        .find(&d);
-    let p = finder().find(&d);
+    let p = with_quotes(&mut d);
     assert_eq!(p.len(), 1, "{p:?}");
     assert_eq!(p[0].actor_name, "The national grid operator");
     assert_eq!(p[0].stance, Stance::Rejects);
