@@ -60,6 +60,19 @@ static ADVERT: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(?:advertisement|advertising|advert|ads?|sponsored(?:\s+content)?|promoted(?:\s+content)?|paid\s+(?:content|post)|partner\s+content|scroll\s+(?:down\s+)?to\s+continue(?:\s+(?:with\s+content|reading))?|story\s+continues\s+(?:below|after\s+(?:the\s+)?advertisement)(?:\s+advertisement)?|continue\s+reading(?:\s+below)?|article\s+continues\s+(?:below|after\s+(?:the\s+)?advertisement)|skip\s+advert(?:isement)?|remove\s+ads?)\s*[.:]?$",
     )
 });
+/// A wire credit line: "(Reporting by A in Kyiv; Editing by B)" in brackets, or two or more
+/// credits without them ("Writing by A; editing by B").
+static CREDIT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(?:\(\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research|graphics|produced)\s+by\s+[^()]{1,300}\)|(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research|graphics|produced)\s+by\s+[^;]{1,100};\s*(?:additional\s+)?(?:reporting|writing|editing|compiled|translated|research|graphics|produced)\s+by\s+[^;]{1,200}(?:;.{0,200})?)\s*\.?$",
+    )
+});
+/// A row of share buttons: "Share this article: Facebook | X | Email".
+static SHARE_ROW: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^share(?:\s+(?:this|the)(?:\s+(?:article|story|post|page))?)?\s*[:：]\s*\S(?:[^.!?]{0,100})$",
+    )
+});
 static ICON: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)^[\w\-]{0,30}\s?icons?$"));
 static PHOTO: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -182,6 +195,12 @@ fn classify(raw: &str) -> Line {
         {
             return Line::Drop;
         }
+    }
+    if chars <= 400 && CREDIT.is_match(line) {
+        return Line::Drop;
+    }
+    if chars <= 120 && SHARE_ROW.is_match(line) {
+        return Line::Drop;
     }
     if chars <= 220 && PHOTO.is_match(line) {
         return Line::Drop;
@@ -712,6 +731,26 @@ mod tests {
         assert!(is_boilerplate("Read more: Another headline here"));
         assert!(!is_boilerplate(
             "The cookie factory reopened after the strike ended."
+        ));
+    }
+
+    #[test]
+    fn credit_lines_and_share_rows() {
+        assert!(is_boilerplate(
+            "(Reporting by Anna Kim in Seoul and the Tokyo newsroom; Editing by Paul Reyes)"
+        ));
+        assert!(is_boilerplate(
+            "Writing by Omar Said; editing by Lena Frost."
+        ));
+        assert!(is_boilerplate(
+            "Share this article: Facebook | X | LinkedIn | Email"
+        ));
+        assert!(is_boilerplate("Share: WhatsApp, Telegram"));
+        assert!(!is_boilerplate(
+            "Reporting by local media suggested the convoy had turned back at the border."
+        ));
+        assert!(!is_boilerplate(
+            "Share prices in Frankfurt rose after the central bank held rates."
         ));
     }
 
