@@ -12,7 +12,7 @@
 //!   capitals used as actors), keys from the entry the surface names, and a person's title
 //!   from the words before the name or an appositive after it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use dragoman_knowledge::{Entry, Knowledge, PreparedTokens};
@@ -107,6 +107,9 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "his", "her", "its", "their"];
 pub struct MentionFinder {
     knowledge: Arc<Knowledge>,
     tagger: Arc<Tagger>,
+    /// The last words of the knowledge base's place names ("river", "sea", "oblast"),
+    /// lowercased: a known name followed by one of them is one name ("Moscow River").
+    name_heads: HashSet<String>,
 }
 
 /// One sentence's tokens.
@@ -119,6 +122,15 @@ struct Tokens<'a> {
     heading: bool,
 }
 
+impl Tokens<'_> {
+    /// The text from token `start` to the end of token `end - 1`, as written.
+    fn text_of<'t>(&self, text: &'t str, start: usize, end: usize) -> Option<&'t str> {
+        let first = self.spans.get(start)?;
+        let last = self.spans.get(end.checked_sub(1)?)?;
+        text.get(first.start..last.end)
+    }
+}
+
 /// A candidate mention: a token range of one sentence and where it came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Candidate {
@@ -127,12 +139,33 @@ struct Candidate {
     end: usize,
     /// The tagger's type, or the type propagated from elsewhere in the document.
     ty: Option<EntityType>,
+    /// The tokens of a plural head this name shares with the names coordinated with it
+    /// ("Kherson and Zaporizhzhia regions"): the knowledge base is asked for the name with
+    /// that head in the singular ("Kherson region").
+    shared_head: Option<(usize, usize)>,
+}
+
+impl Candidate {
+    fn new(sentence: usize, start: usize, end: usize, ty: Option<EntityType>) -> Self {
+        Candidate {
+            sentence,
+            start,
+            end,
+            ty,
+            shared_head: None,
+        }
+    }
 }
 
 impl MentionFinder {
     /// A finder over the given knowledge base and tagger.
     pub fn new(knowledge: Arc<Knowledge>, tagger: Arc<Tagger>) -> Self {
-        MentionFinder { knowledge, tagger }
+        let name_heads = name_heads(&knowledge);
+        MentionFinder {
+            knowledge,
+            tagger,
+            name_heads,
+        }
     }
 
     /// The mentions of a document whose sentences are set (the article is segmented here
@@ -170,15 +203,11 @@ impl MentionFinder {
             let tags = self.tagger.tag(&tokens.words);
             for (start, end, ty) in entity_spans(&tags) {
                 if let Some((start, end)) = trim(&tokens.words, start, end) {
-                    candidates.push(Candidate {
-                        sentence: index,
-                        start,
-                        end,
-                        ty: Some(ty),
-                    });
+                    candidates.push(Candidate::new(index, start, end, Some(ty)));
                 }
             }
             join_name_particles(&tokens.words, &mut candidates, before);
+            self.coordinated_names(index, tokens, text, &mut candidates, before);
             self.complete_with_gazetteer(index, tokens, &mut candidates, before);
         }
         harmonise_types(&sents, &mut candidates);
@@ -227,15 +256,17 @@ impl MentionFinder {
                 });
             let Some((n, _)) = known else { continue };
             let rest = span.get(n..).unwrap_or(&[]);
-            if !rest.iter().all(|w| starts_upper(w)) {
+            if c.shared_head.is_some() || !rest.iter().all(|w| starts_upper(w)) {
                 continue;
             }
-            prefixes.push(Candidate {
-                sentence,
-                start: c.start,
-                end: c.start + n,
-                ty: None,
-            });
+            // "Moscow River", "Gaza Strip": a known name before a name head is one name.
+            if let [head] = rest
+                && self.name_heads.contains(&head.to_lowercase())
+                && self.knowledge.lookup(head).is_empty()
+            {
+                continue;
+            }
+            prefixes.push(Candidate::new(sentence, c.start, c.start + n, None));
             c.start += n;
             if self.title_ends_at(prepared, c.start) {
                 c.ty = Some(EntityType::Per);
@@ -289,36 +320,98 @@ impl MentionFinder {
                 .map(|(n, _)| n)
                 .filter(|&n| !covered.iter().skip(i).take(n).any(|&x| x));
             if let Some(n) = matched {
-                candidates.push(Candidate {
-                    sentence,
-                    start: i,
-                    end: i + n,
-                    ty: None,
-                });
+                candidates.push(Candidate::new(sentence, i, i + n, None));
                 i += n;
                 continue;
             }
             if let Some(n) = self.metonym_len(rest)
                 && !covered.iter().skip(i).take(n).any(|&x| x)
             {
-                candidates.push(Candidate {
-                    sentence,
-                    start: i,
-                    end: i + n,
-                    ty: Some(EntityType::Org),
-                });
+                candidates.push(Candidate::new(sentence, i, i + n, Some(EntityType::Org)));
                 i += n;
                 continue;
             }
             if self.knowledge.demonym(word).is_some() {
-                candidates.push(Candidate {
-                    sentence,
-                    start: i,
-                    end: i + 1,
-                    ty: Some(EntityType::Misc),
-                });
+                candidates.push(Candidate::new(sentence, i, i + 1, Some(EntityType::Misc)));
             }
             i += 1;
+        }
+    }
+
+    /// Names coordinated under one plural head ("the Donetsk and Lugansk People's Republics",
+    /// "the Kherson and Zaporizhzhia regions"), when the knowledge base knows each name with
+    /// the head in the singular: each becomes a candidate of its own, looked up with the head,
+    /// in place of the tagger's spans over them.
+    fn coordinated_names(
+        &self,
+        sentence: usize,
+        tokens: &Tokens,
+        text: &str,
+        candidates: &mut Vec<Candidate>,
+        from: usize,
+    ) {
+        let words = &tokens.words;
+        let known = |name: Option<&str>, head: Option<&str>| {
+            name.zip(head).is_some_and(|(name, head)| {
+                let entries = singular_head_lookup(&self.knowledge, name, head);
+                !entries.is_empty() && !has_kind(&entries, &[Kind::Person])
+            })
+        };
+        let mut i = 1;
+        while i + 2 < words.len() {
+            let conjunction = words
+                .get(i)
+                .is_some_and(|w| matches!(*w, "and" | "or" | "&"));
+            let first = i + 1;
+            if !conjunction || !words.get(first).is_some_and(|w| starts_upper(w)) {
+                i += 1;
+                continue;
+            }
+            // The longest coordination whose names are all known with the head.
+            let coordination = (first + 2..=window_end(words, first))
+                .rev()
+                .filter(|&end| words.get(end - 1).is_some_and(|w| is_plural_like(w)))
+                .flat_map(|end| (first + 1..end).map(move |head_start| (head_start, end)))
+                .find_map(|(head_start, end)| {
+                    let head = tokens.text_of(text, head_start, end);
+                    if !known(tokens.text_of(text, first, head_start), head) {
+                        return None;
+                    }
+                    // The names before the conjunction, separated by commas, right to left.
+                    let mut names = vec![(first, end)];
+                    let mut at = i;
+                    while let Some(start) = (at.saturating_sub(3)..at).find(|&s| {
+                        (s..at).all(|j| words.get(j).is_some_and(|w| starts_upper(w)))
+                            && known(tokens.text_of(text, s, at), head)
+                    }) {
+                        names.push((start, at));
+                        match start.checked_sub(1) {
+                            Some(comma) if words.get(comma) == Some(&",") => at = comma,
+                            _ => break,
+                        }
+                    }
+                    (names.len() > 1).then_some((head_start, end, names))
+                });
+            let Some((head_start, end, names)) = coordination else {
+                i += 1;
+                continue;
+            };
+            if let Some(&(start, _)) = names.last() {
+                // The tagger's spans over the coordination give way.
+                let mut index = from;
+                while let Some(c) = candidates.get(index) {
+                    if c.start < end && start < c.end {
+                        candidates.remove(index);
+                    } else {
+                        index += 1;
+                    }
+                }
+                candidates.extend(names.into_iter().map(|(start, name_end)| Candidate {
+                    shared_head: Some((head_start, end)),
+                    ..Candidate::new(sentence, start, name_end, None)
+                }));
+            }
+            i = end;
         }
     }
 
@@ -362,7 +455,14 @@ impl MentionFinder {
         if !plausible(surface, c.end - c.start) {
             return None;
         }
-        let entries = k.lookup(surface);
+        let entries = match c.shared_head {
+            Some((head_start, head_end)) => {
+                let name = tokens.text_of(text, c.start, c.end.min(head_start))?;
+                let head = tokens.text_of(text, head_start, head_end)?;
+                singular_head_lookup(k, name, head)
+            }
+            None => k.lookup(surface),
+        };
         let actor = is_actor(&tokens.words, c.start, c.end);
         let metonym = k.metonym(surface);
         let demonym = (c.end - c.start == 1).then(|| k.demonym(surface)).flatten();
@@ -625,6 +725,49 @@ fn window_end(words: &[&str], at: usize) -> usize {
     words.len().min(at + MAX_PHRASE)
 }
 
+/// The lowercased last words of the knowledge base's place names of two words or more
+/// ("river", "sea", "oblast"). Bodies are left out: "U.S. Army" stays the United States and
+/// its army, which makes the country the party.
+fn name_heads(knowledge: &Knowledge) -> HashSet<String> {
+    knowledge
+        .entries()
+        .iter()
+        .filter(|entry| matches!(entry.kind, Kind::Location | Kind::Gpe))
+        .flat_map(|entry| std::iter::once(&entry.name).chain(&entry.aliases))
+        .filter_map(|name| {
+            let mut words = name.split_whitespace();
+            let last = words.next_back()?;
+            words.next()?;
+            last.chars()
+                .all(char::is_alphabetic)
+                .then(|| last.to_lowercase())
+        })
+        .collect()
+}
+
+/// A word that looks like an English plural ("regions", "Republics", "territories"), not a
+/// name ending in a double s ("Congress").
+fn is_plural_like(word: &str) -> bool {
+    word.len() > 3 && word.ends_with('s') && !word.ends_with("ss") && !word.ends_with("'s")
+}
+
+/// The knowledge base's entries for `name` followed by the plural `head` in the singular:
+/// "Kherson" + "regions" → "Kherson region", "Lugansk" + "People's Republics" → "Lugansk
+/// People's Republic", "Aleutian" + "Islands" → "Aleutian Island" or, failing that, as written.
+fn singular_head_lookup<'k>(knowledge: &'k Knowledge, name: &str, head: &str) -> Vec<&'k Entry> {
+    let stem = head.strip_suffix('s').unwrap_or(head);
+    let mut forms = vec![format!("{name} {stem}")];
+    if let Some(root) = head.strip_suffix("ies") {
+        forms.insert(0, format!("{name} {root}y"));
+    }
+    forms.push(format!("{name} {head}"));
+    forms
+        .iter()
+        .map(|form| knowledge.lookup(form))
+        .find(|entries| !entries.is_empty())
+        .unwrap_or_default()
+}
+
 fn starts_upper(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
 }
@@ -844,23 +987,13 @@ fn propagate_names(sents: &[Tokens], candidates: &mut Vec<Candidate>, knowledge:
                 if !free(n) || !tokens.words.get(i).is_some_and(|w| starts_upper(w)) {
                     return false;
                 }
-                let c = Candidate {
-                    sentence,
-                    start: i,
-                    end: i + n,
-                    ty: None,
-                };
+                let c = Candidate::new(sentence, i, i + n, None);
                 surface_key(sents, &c, &mut buf);
                 names.get(&buf) == Some(&n)
             });
             match hit {
                 Some(n) => {
-                    added.push(Candidate {
-                        sentence,
-                        start: i,
-                        end: i + n,
-                        ty: Some(EntityType::Per),
-                    });
+                    added.push(Candidate::new(sentence, i, i + n, Some(EntityType::Per)));
                     i += n;
                 }
                 None => i += 1,

@@ -220,3 +220,35 @@ fn a_lone_demonym_is_a_nationality_whatever_the_tagger_says() {
         Some("gpe:united-arab-emirates")
     );
 }
+
+#[test]
+fn names_coordinated_under_one_plural_head_are_each_known() {
+    let found = mentions(&[
+        "Moscow wants troops pulled out of the Donetsk and Lugansk People's Republics.",
+        "Shelling hit towns in the Kherson and Zaporizhzhia regions overnight.",
+    ]);
+    let keys = |text: &str| get(&found, text).key.clone();
+    assert_eq!(keys("Donetsk").as_deref(), Some("loc:donetsk-oblast"));
+    assert_eq!(
+        keys("Lugansk People's Republics").as_deref(),
+        Some("loc:luhansk-oblast")
+    );
+    assert_eq!(keys("Kherson").as_deref(), Some("loc:kherson-oblast"));
+    assert_eq!(
+        keys("Zaporizhzhia regions").as_deref(),
+        Some("loc:zaporizhzhia-oblast")
+    );
+    assert!(
+        found.iter().all(|m| m.text != "Republics"),
+        "{:?}",
+        found.iter().map(|m| &m.text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn a_known_name_before_a_name_head_is_one_name() {
+    let found = mentions(&["The envoys walked along the Moscow River before the talks."]);
+    let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
+    assert!(texts.contains(&"Moscow River"), "{texts:?}");
+    assert!(!texts.contains(&"River"), "{texts:?}");
+}
