@@ -2622,6 +2622,8 @@ impl PositionFinder {
 /// Function words that cannot end a holder's name.
 const DANGLING: &[&str] = &[
     "the", "a", "an", "of", "on", "in", "by", "for", "to", "with", "and", "or", "at", "from",
+    // Auxiliaries a subject phrase took from its verb ("the president's office has").
+    "has", "have", "had", "is", "are", "was", "were", "will", "would", "also",
 ];
 
 /// Punctuation and quotation marks that cling to a holder phrase cut from quoted text.

@@ -859,6 +859,8 @@ fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
         "Leaders of the Council"
     );
     assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
+    assert_eq!(trim_holder("The minister's office has"), "The minister's office");
+    assert_eq!(trim_holder("The junta is also"), "The junta");
 }
 
 #[test]
