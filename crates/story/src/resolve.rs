@@ -130,7 +130,8 @@ impl Index {
                 }
             }
         }
-        let entities = builder.finish(knowledge, self);
+        let mut entities = builder.finish(knowledge, self);
+        add_ancestors(&mut entities, knowledge);
 
         for (d, doc) in docs.iter_mut().enumerate() {
             for (m, mention) in doc.mentions.iter_mut().enumerate() {
@@ -712,6 +713,26 @@ impl Builder {
     }
 }
 
+/// Adds the knowledge base's parents of the entities, and theirs, that are not among them, with
+/// no mentions of their own: the country a minister's stance counts for is then in the report
+/// even when no article names it.
+fn add_ancestors(entities: &mut Vec<Entity>, knowledge: &Knowledge) {
+    let mut present: HashSet<String> = entities.iter().map(|e| e.id.clone()).collect();
+    let mut ancestors = Vec::new();
+    for entity in entities.iter() {
+        let mut parent = entity.parent.clone();
+        while let Some(entry) = parent.as_deref().and_then(|id| knowledge.entry(id)) {
+            // One already present has its own ancestors walked (and ends a cycle).
+            if !present.insert(entry.id.clone()) {
+                break;
+            }
+            ancestors.push(known_entity(entry, Gathered::default()));
+            parent = entry.parent.clone();
+        }
+    }
+    entities.extend(ancestors);
+}
+
 /// Adds a role, merging its source into an equal title (case-insensitive).
 fn add_role(roles: &mut Vec<Role>, title: &str, source: Option<Source>) {
     if title.is_empty() {
@@ -906,7 +927,7 @@ fn entity_at(doc: &Doc, span: Span, knowledge: &Knowledge) -> Option<String> {
                     || is_title
             }
         };
-        let covers = covers || represents(text, span, m, knowledge);
+        let covers = covers || represents(text, span, m, knowledge) || office_of(text, span, m);
         if covers && best.is_none_or(|(_, len)| m.span.len() > len) {
             best = Some((m, m.span.len()));
         }
@@ -948,6 +969,39 @@ fn represents(text: &str, span: Span, m: &Mention, knowledge: &Knowledge) -> boo
         && before
             .first()
             .is_none_or(|w| w.chars().all(char::is_alphanumeric))
+}
+
+/// Bodies that act for the person, country or organisation that owns them in a possessive:
+/// "Putin's office", "the minister's team", "Kenya's delegation".
+const OFFICES: &[&str] = &[
+    "office",
+    "administration",
+    "government",
+    "cabinet",
+    "team",
+    "camp",
+    "delegation",
+    "negotiators",
+    "negotiating team",
+    "presidency",
+];
+
+/// True when `span` is the office of the party `m` names: "Putin's office", "the
+/// president's administration" with `m` the possessor and nothing else around.
+fn office_of(text: &str, span: Span, m: &Mention) -> bool {
+    if m.kind == Kind::Norp || !span.contains(m.span) {
+        return false;
+    }
+    let before = text.get(span.start..m.span.start).unwrap_or("x").trim();
+    let after = text.get(m.span.end..span.end).unwrap_or("");
+    let Some(noun) = after
+        .strip_prefix("'s ")
+        .or_else(|| after.strip_prefix("’s "))
+        .or_else(|| after.strip_prefix("' "))
+    else {
+        return false;
+    };
+    matches!(before, "" | "the" | "The") && OFFICES.contains(&noun.trim().to_lowercase().as_str())
 }
 
 /// The entity a written name stands for in an article: a mention of the article with that
@@ -1410,6 +1464,43 @@ mod tests {
             speakers,
             [Some("gpe:ukraine"), Some("region:europe"), None],
             "farmers hold no office"
+        );
+    }
+
+    #[test]
+    fn an_office_acts_for_its_owner() {
+        let text = "Anna Berg's office rejected the plan. Anna Berg's neighbours agreed. Kenya's delegation left.";
+        let mut d = doc(
+            "a",
+            text,
+            &[
+                ("Anna Berg", Kind::Person),
+                ("Anna Berg", Kind::Person),
+                ("Kenya", Kind::Gpe),
+            ],
+        );
+        for speaker in [
+            "Anna Berg's office",
+            "Anna Berg's neighbours",
+            "Kenya's delegation",
+        ] {
+            d.quotes.push(Quote {
+                speaker_name: Some(speaker.to_string()),
+                speaker_span: Some(span_in(text, speaker)),
+                ..Quote::default()
+            });
+        }
+        let mut docs = vec![d];
+        resolve(&mut docs, &kb());
+        let speakers: Vec<Option<&str>> = docs[0]
+            .quotes
+            .iter()
+            .map(|q| q.speaker.as_deref())
+            .collect();
+        assert_eq!(
+            speakers,
+            [Some("e:anna-berg"), None, Some("gpe:kenya")],
+            "neighbours do not act for her"
         );
     }
 
