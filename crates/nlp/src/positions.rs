@@ -18,6 +18,7 @@ use serde::Deserialize;
 
 use crate::NlpError;
 use crate::quotes::words::{self, Pattern, Phrases, Word, keyword_patterns};
+use crate::syntax::{WordClasses, WordPos};
 
 /// The embedded stance lexicon.
 const STANCES_TOML: &str = include_str!("../../../data/lexicons/stances.toml");
@@ -278,6 +279,9 @@ pub struct PositionFinder {
     reporters: HashSet<String>,
     /// Tells nationality adjectives ("Emirati") from names, and their countries.
     knowledge: Option<Arc<Knowledge>>,
+    /// WordNet's noun classes: an unnamed holder is a person or group ("experts", "the
+    /// alliance"), never a thing or an act ("this openness", "talks").
+    classes: WordClasses,
 }
 
 /// Quantifiers that make an unnamed phrase too vague to hold a position ("Several
@@ -536,6 +540,7 @@ impl PositionFinder {
             breaks: set(&file.clause.breaks),
             reporters: set(&file.reporters.nouns),
             knowledge: None,
+            classes: WordClasses::embedded(),
         })
     }
 
@@ -1327,6 +1332,9 @@ impl PositionFinder {
             parts = vec![(issue, found.content)];
         }
         let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
+        if !self.can_act(doc, &actor_name, actor_span) {
+            return Vec::new();
+        }
         // "the sources", "media reports": a channel that only reports a position holds none
         // of its own; the position is unattributed, reported by it.
         let (actor_name, actor_span, reported_by) = if self.is_reporter(&actor_name) {
@@ -2556,6 +2564,40 @@ impl PositionFinder {
         let span = Span::new(first.span.start, last.span.end);
         (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
             .then_some(span)
+    }
+
+    /// True when a holder can act: a name (a capitalised word other than a function word
+    /// opening a sentence, or a mention inside), a pronoun, or a phrase whose last word names
+    /// people ("the experts"); not a thing or an act ("this flexibility", "such talks").
+    fn can_act(&self, doc: &Doc, name: &str, span: Option<Span>) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let Some(last) = words.last() else {
+            return true;
+        };
+        let last = last.to_lowercase();
+        let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+        let named = words.iter().skip(1).any(capitalised)
+            || (words.len() > 1
+                && words.first().is_some_and(|w| {
+                    capitalised(w) && !self.stopwords.contains(&w.to_lowercase())
+                }))
+            || span.is_some_and(|s| doc.mentions.iter().any(|m| m.span.overlaps(s)));
+        named
+            || name == UNATTRIBUTED
+            || self.pronouns.contains_key(&last)
+            || self.is_reporter(name)
+            || self.names_agents(&last)
+    }
+
+    /// True when a lowercase noun can name people acting ("experts", "the coalition",
+    /// "the office"): one of its WordNet senses is a person or a group, or a top-level one
+    /// ("group", "people"). Words WordNet does not know pass.
+    fn names_agents(&self, noun: &str) -> bool {
+        let classes = self.classes.classes(noun, WordPos::Noun);
+        classes.is_empty()
+            || classes
+                .iter()
+                .any(|c| matches!(c.name(), "noun.person" | "noun.group" | "noun.Tops"))
     }
 
     /// How many words of `content` characterise it (neither stopwords nor short).

@@ -859,7 +859,10 @@ fn reporting_channels_hold_nothing_and_cut_names_lose_dangling_words() {
         "Leaders of the Council"
     );
     assert_eq!(trim_holder("\"European leaders ,"), "European leaders");
-    assert_eq!(trim_holder("The minister's office has"), "The minister's office");
+    assert_eq!(
+        trim_holder("The minister's office has"),
+        "The minister's office"
+    );
     assert_eq!(trim_holder("The junta is also"), "The junta");
 }
 
@@ -1153,4 +1156,17 @@ fn a_negated_will_before_a_plain_verb_is_a_refusal_of_a_named_party() {
     assert_eq!(p[0].actor_name, "Hanoi");
     assert_eq!(p[0].stance, Stance::Rejects);
     assert_eq!(p[0].text, "open its rice market to foreign traders");
+}
+
+#[test]
+fn only_people_and_groups_hold_positions_without_a_name() {
+    let d = doc(
+        "This flexibility indicates a desire for a negotiated settlement. Such talks demand a ceasefire first. Independent experts urge a ceasefire before the winter.",
+        &[],
+    );
+    let found = finder().find(&d);
+    let holders: Vec<&str> = found.iter().map(|p| p.actor_name.as_str()).collect();
+    assert!(!holders.contains(&"This flexibility"), "{holders:?}");
+    assert!(!holders.contains(&"Such talks"), "{holders:?}");
+    assert!(holders.contains(&"Independent experts"), "{holders:?}");
 }
