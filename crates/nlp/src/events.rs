@@ -704,3 +704,6 @@ fn actor_spans(doc: &Doc, ws: &[Word]) -> Vec<Span> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod held_out;
