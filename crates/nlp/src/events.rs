@@ -57,6 +57,9 @@ struct EventFile {
     /// Words that make a fighting word after them the object of a cessation.
     #[serde(default)]
     cessation: Vec<String>,
+    /// Openings of a sentence that put its events on the day of the sentence before.
+    #[serde(default)]
+    same_day: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,6 +119,8 @@ pub struct EventFinder {
     labour: Trigger,
     /// Lowercase words of cessation ("halt", "pause").
     cessation: HashSet<String>,
+    /// Sentence openings that mean "on the day just told" ("Hours later").
+    same_day: Phrases<()>,
 }
 
 impl EventFinder {
@@ -168,6 +173,7 @@ impl EventFinder {
                 report: true,
             },
             cessation: lower_set(&file.cessation),
+            same_day: phrases(&file.same_day),
         })
     }
 
@@ -178,17 +184,35 @@ impl EventFinder {
 
     /// [`EventFinder::find`] over words already split.
     pub(crate) fn find_in(&self, doc: &Doc, tokens: &words::Tokens) -> Vec<Event> {
-        let mut out = Vec::new();
+        let mut out: Vec<Event> = Vec::new();
+        // The date of the last dated event told so far.
+        let mut last_date: Option<TimeExpr> = None;
         for (unit, ws) in tokens.iter() {
-            let found: Vec<(Event, Option<u8>)> = self
-                .hits(ws)
+            let hits = self.hits(ws);
+            let found: Vec<(Event, Option<u8>)> = hits
                 .iter()
                 .filter(|hit| {
-                    hit.trigger.report && !is_reference(doc, ws, hit) && !self.ceased(ws, hit)
+                    hit.trigger.report
+                        && !is_reference(doc, ws, hit)
+                        && !self.ceased(ws, hit)
+                        && !is_modifier(&hits, hit)
+                        && !is_topic(doc, &hits, ws, hit)
                 })
                 .map(|hit| (self.event(doc, unit, ws, hit), consult_rank(ws, hit)))
                 .collect();
-            out.extend(one_per_event(found));
+            let mut events = one_per_event(found);
+            // "Hours later, warplanes struck …": the day of the sentence before.
+            let sequel = self.same_day.match_at(ws, 0, false).is_some();
+            for e in events.iter_mut().filter(|e| e.date.is_none() && sequel) {
+                e.date.clone_from(&last_date);
+                if e.status == EventStatus::Happened {
+                    e.status = date_status(doc, e.date.as_ref());
+                }
+            }
+            if let Some(d) = events.iter().rev().find_map(|e| e.date.clone()) {
+                last_date = Some(d);
+            }
+            out.extend(events);
         }
         out
     }
@@ -385,8 +409,15 @@ impl EventFinder {
                 .map_or(unit.end, |w| w.span.end),
         );
         let place = place_in(doc, unit, ws, hit);
-        let (participant_names, participant_spans) =
-            self.participants(doc, unit, ws, hit, place.as_ref().map(|(_, span)| *span));
+        let clause = self.clause_of(ws, hit, unit);
+        let (participant_names, participant_spans) = self.participants(
+            doc,
+            unit,
+            ws,
+            hit,
+            clause,
+            place.as_ref().map(|(_, span)| *span),
+        );
         // "Talks ended without a deal, the ministry said on Monday": the attribution dates the
         // report, not the event. ("Said on Monday, after a call with ...": an event told as
         // the occasion of the statement is of the same day.)
@@ -395,7 +426,6 @@ impl EventFinder {
                 && self.said_on(ws, t.span)
                 && !self.occasion_of_statement(ws, t.span, trigger_span)
         };
-        let clause = clause_of(ws, hit, unit);
         let mut date = date_in(doc, unit, clause, trigger_span, reported);
         let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {
@@ -403,7 +433,13 @@ impl EventFinder {
             align_weekday(d, said == Some(EventStatus::Planned), past);
         }
         let mut status = said.unwrap_or_else(|| date_status(doc, date.as_ref()));
-        if status == EventStatus::Happened && lasts_past_publication(doc, ws, hit, date.as_ref()) {
+        // "have mediated since 2019": what has gone on since a time goes on.
+        let since = date
+            .as_ref()
+            .is_some_and(|d| is_since(&doc.article.text, d.span));
+        if status == EventStatus::Happened
+            && (since || lasts_past_publication(doc, ws, clause, date.as_ref()))
+        {
             status = EventStatus::Ongoing;
         }
         Event {
@@ -494,6 +530,33 @@ impl EventFinder {
             })
     }
 
+    /// The clause of the trigger: from after the clause break before it to the one after it.
+    /// "And" or "but" before a verb in the past tense opens a clause too ("imposed them in 2019
+    /// and eased them last year").
+    fn clause_of(&self, ws: &[Word], hit: &Hit, unit: Span) -> Span {
+        let breaks = |k: usize| {
+            ws.get(k).is_some_and(|w| {
+                is_clause_break(w)
+                    || (matches!(w.lower.as_str(), "and" | "but")
+                        && ws.get(k + 1).is_some_and(|n| {
+                            n.is_lowercase()
+                                && (self.past.contains(&n.lower)
+                                    || (n.lower.len() > 4 && n.lower.ends_with("ed")))
+                        }))
+            })
+        };
+        let start = (0..hit.at)
+            .rev()
+            .find(|&k| breaks(k))
+            .and_then(|k| ws.get(k + 1))
+            .map_or(unit.start, |w| w.span.start);
+        let end = (hit.at + hit.len..ws.len())
+            .find(|&k| breaks(k))
+            .and_then(|k| ws.get(k))
+            .map_or(unit.end, |w| w.span.start);
+        Span::new(start, end.max(start))
+    }
+
     /// The participants of the event of `hit`: the people, organisations, governments, places
     /// and nationalities named in its clause — its subject (or, when the clause names none
     /// before the trigger, those named earlier in the sentence) and what follows the trigger
@@ -507,6 +570,7 @@ impl EventFinder {
         unit: Span,
         ws: &[Word],
         hit: &Hit,
+        clause: Span,
         place: Option<Span>,
     ) -> (Vec<String>, Vec<Span>) {
         let text = doc.article.text.as_str();
@@ -540,7 +604,7 @@ impl EventFinder {
             })
             .map(|(_, m)| *m)
             .collect();
-        let (lo, hi) = participant_region(ws, hit, unit);
+        let (lo, hi) = participant_region(ws, hit, clause);
         let before = |m: &&dragoman_model::Mention| m.span.start >= lo && m.span.end <= hi;
         let mut chosen: Vec<&dragoman_model::Mention> =
             candidates.iter().copied().filter(before).collect();
@@ -587,14 +651,15 @@ impl EventFinder {
     }
 }
 
-/// True when the trigger is told with a length ("a two-day summit", "a 48-hour strike",
-/// "a week-long visit") that, from the event's first day, runs over the article's date.
-fn lasts_past_publication(doc: &Doc, ws: &[Word], hit: &Hit, date: Option<&TimeExpr>) -> bool {
+/// True when the trigger's clause tells a length ("a two-day summit", "flew in for a two-day
+/// visit", "a 48-hour strike") that, from the event's first day, runs over the article's date.
+fn lasts_past_publication(doc: &Doc, ws: &[Word], clause: Span, date: Option<&TimeExpr>) -> bool {
     let (Some(start), Some(published)) = (date.and_then(|d| d.start), doc.article.date()) else {
         return false;
     };
-    let days = (hit.at.saturating_sub(2)..hit.at)
-        .filter_map(|k| ws.get(k))
+    let days = ws
+        .iter()
+        .filter(|w| clause.contains(w.span))
         .find_map(|w| length_in_days(&w.lower));
     days.is_some_and(|n| {
         start <= published
@@ -648,21 +713,6 @@ fn is_clause_break(w: &Word) -> bool {
     matches!(w.text, "," | ";" | ":" | "—" | "–" | "(" | ")")
 }
 
-/// The clause of the trigger: from after the clause break before it to the one after it.
-fn clause_of(ws: &[Word], hit: &Hit, unit: Span) -> Span {
-    let start = ws
-        .get(..hit.at)
-        .and_then(|b| b.iter().rposition(is_clause_break))
-        .and_then(|k| ws.get(k + 1))
-        .map_or(unit.start, |w| w.span.start);
-    let end = ws
-        .iter()
-        .skip(hit.at + hit.len)
-        .find(|w| is_clause_break(w))
-        .map_or(unit.end, |w| w.span.start);
-    Span::new(start, end.max(start))
-}
-
 /// Words after a trigger that end what it governs: a new clause, or an infinitive ("a
 /// proposal to list X": X is what is proposed, not who proposes).
 const REGION_STOPS: [&str; 14] = [
@@ -672,8 +722,7 @@ const REGION_STOPS: [&str; 14] = [
 
 /// The byte range where a trigger's participants are named: from the start of its clause to
 /// the first clause break, conjunction or infinitive after it.
-fn participant_region(ws: &[Word], hit: &Hit, unit: Span) -> (usize, usize) {
-    let clause = clause_of(ws, hit, unit);
+fn participant_region(ws: &[Word], hit: &Hit, clause: Span) -> (usize, usize) {
     let after = hit.at + hit.len;
     let end = ws
         .iter()
@@ -701,6 +750,55 @@ fn is_determiner(w: &Word) -> bool {
         w.lower.as_str(),
         "the" | "a" | "an" | "this" | "that" | "these" | "those"
     )
+}
+
+/// True when a trigger is the first noun of a compound whose head is another trigger ("a
+/// ceasefire proposal", "proposed talks"): the head names the event.
+fn is_modifier(hits: &[Hit], hit: &Hit) -> bool {
+    hits.iter().any(|h| h.at == hit.at + hit.len)
+}
+
+/// Prepositions that introduce what talks or a visit are about.
+const TOPIC_WORDS: [&str; 5] = ["on", "over", "about", "regarding", "concerning"];
+
+/// True when a trigger is the topic of talks or a visit before it in its clause ("talks on a
+/// trade agreement", "a visit focused on cattle raids"): not an event of its own. A
+/// preposition opening a time ("talks on Monday after the attack") introduces no topic.
+fn is_topic(doc: &Doc, hits: &[Hit], ws: &[Word], hit: &Hit) -> bool {
+    let consult = |k: EventKind| {
+        matches!(
+            k,
+            EventKind::Talks
+                | EventKind::Meeting
+                | EventKind::Visit
+                | EventKind::Summit
+                | EventKind::Call
+        )
+    };
+    if consult(hit.trigger.kind) {
+        return false;
+    }
+    hits.iter()
+        .filter(|h| h.at < hit.at && consult(h.trigger.kind))
+        .any(|h| {
+            let between = ws.get(h.at + h.len..hit.at).unwrap_or_default();
+            let Some(topic) = between
+                .iter()
+                .rposition(|w| TOPIC_WORDS.contains(&w.lower.as_str()))
+            else {
+                return false;
+            };
+            let timed = between
+                .get(topic + 1)
+                .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)));
+            let rest = between.get(topic + 1..).unwrap_or_default();
+            !between.iter().any(is_clause_break)
+                && !timed
+                && rest.len() <= 8
+                && !rest
+                    .iter()
+                    .any(|w| REGION_STOPS.contains(&w.lower.as_str()))
+        })
 }
 
 /// True when a noun trigger refers back to an event told elsewhere rather than telling one:
@@ -961,7 +1059,7 @@ fn settlement_phrase_start(ws: &[Word], at: usize) -> usize {
 /// The time expression of the sentence that governs the trigger, leaving out a dateline's date
 /// and those `reported` says date the report (the day of the report, not of the event): one
 /// in the trigger's clause first ("signed a deal on Tuesday, ending talks that began in 2010"
-/// dates the talks 2010), else the nearest. A relative year or one after "since" ("the
+/// dates the talks 2010), else the nearest. "This year" or a year after "since" ("the
 /// deadliest strike this year") is taken only when the sentence has no other date: it is a
 /// frame, not the event's day.
 fn date_in(
@@ -977,10 +1075,10 @@ fn date_in(
         .filter(|t| !reported(t))
         .min_by_key(|t| {
             let year = t.precision == Some(Precision::Year);
+            let this = t.text.to_lowercase().contains("this");
             (
-                year && (t.relative || is_since(&doc.article.text, t.span)),
+                year && ((t.relative && this) || is_since(&doc.article.text, t.span)),
                 !clause.contains(t.span),
-                year,
                 t.span.start.abs_diff(trigger.start),
             )
         })
