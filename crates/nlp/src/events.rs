@@ -426,7 +426,19 @@ impl EventFinder {
                 && self.said_on(ws, t.span)
                 && !self.occasion_of_statement(ws, t.span, trigger_span)
         };
-        let mut date = date_in(doc, unit, clause, trigger_span, reported);
+        // "has offered to host": a perfect names no day, so borrows none from another clause.
+        let perfect = (hit.at.saturating_sub(2)..hit.at)
+            .filter_map(|k| ws.get(k))
+            .any(|w| matches!(w.lower.as_str(), "has" | "have"));
+        let mut date = date_in(doc, unit, clause, trigger_span, perfect, reported);
+        // "Drones were downed overnight, the ministry said on Tuesday": an overnight event
+        // with no other date is of the day it was reported.
+        let overnight = ws
+            .iter()
+            .any(|w| clause.contains(w.span) && w.lower == "overnight");
+        if date.is_none() && overnight {
+            date = date_in(doc, unit, unit, trigger_span, false, |_| false);
+        }
         let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {
             let past = said.is_none() && self.told_in_past(doc, ws, hit, clause);
@@ -496,9 +508,13 @@ impl EventFinder {
                 .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))
         };
         for (lo, hi) in [(from, hit.at), (hit.at + hit.len, to)] {
+            // "met without the minister", "ended without a deal": "without" after the
+            // trigger denies what follows it, not the trigger.
+            let after = lo > hit.at;
             for (status, cues) in &self.status {
                 let found = (lo..hi).any(|k| {
                     !in_time(k)
+                        && !(after && ws.get(k).is_some_and(|w| w.lower == "without"))
                         && cues
                             .match_at(ws, k, false)
                             .is_some_and(|(len, _)| k + len <= hi)
@@ -600,6 +616,7 @@ impl EventFinder {
                     && place != Some(m.span)
                     && !is_setting(ws, m)
                     && !dateline_place(text, unit, m.span)
+                    && !dateline_credit(text, unit, m.span)
                     && attribution.is_none_or(|a| m.span.start < a)
             })
             .map(|(_, m)| *m)
@@ -967,7 +984,8 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
             "in", "at", "to", "near", "off", "outside", "through", "across",
         ]
     };
-    let mut best: Option<(usize, String, Span)> = None;
+    let mut best: Option<(usize, usize, String, Span)> = None;
+    let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
     for m in doc.mentions.iter().filter(|m| unit.contains(m.span)) {
         if !matches!(m.kind, Kind::Gpe | Kind::Location) {
             continue;
@@ -1002,17 +1020,20 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
         } else {
             preps.iter().position(|p| *p == prep.lower)
         };
+        let distance = m.span.start.abs_diff(trigger_start);
         if let Some(rank) = rank
-            && best.as_ref().is_none_or(|(r, _, _)| rank < *r)
+            && best
+                .as_ref()
+                .is_none_or(|(r, d, _, _)| (rank, distance) < (*r, *d))
         {
             let name = ws
                 .get(head)
                 .and_then(|w| doc.article.text.get(w.span.start..m.span.end))
                 .unwrap_or(&m.text);
-            best = Some((rank, name.to_string(), m.span));
+            best = Some((rank, distance, name.to_string(), m.span));
         }
     }
-    best.map(|(_, name, span)| (name, span))
+    best.map(|(_, _, name, span)| (name, span))
 }
 
 /// Nouns whose place ("the war in X") is a setting rather than where an event happens.
@@ -1059,25 +1080,28 @@ fn settlement_phrase_start(ws: &[Word], at: usize) -> usize {
 /// The time expression of the sentence that governs the trigger, leaving out a dateline's date
 /// and those `reported` says date the report (the day of the report, not of the event): one
 /// in the trigger's clause first ("signed a deal on Tuesday, ending talks that began in 2010"
-/// dates the talks 2010), else the nearest. "This year" or a year after "since" ("the
-/// deadliest strike this year") is taken only when the sentence has no other date: it is a
-/// frame, not the event's day.
+/// dates the talks 2010), else the nearest (only the clause's own with `own_clause_only`).
+/// "This year" or a time after "since" ("the deadliest strike this year", "cuts made since
+/// April") is taken only when the sentence has no other date: it is a frame, not the
+/// event's day.
 fn date_in(
     doc: &Doc,
     unit: Span,
     clause: Span,
     trigger: Span,
+    own_clause_only: bool,
     reported: impl Fn(&TimeExpr) -> bool,
 ) -> Option<TimeExpr> {
     doc.times
         .iter()
         .filter(|t| unit.contains(t.span) && !in_dateline(&doc.article.text, unit, t.span))
         .filter(|t| !reported(t))
+        .filter(|t| !own_clause_only || clause.contains(t.span))
         .min_by_key(|t| {
             let year = t.precision == Some(Precision::Year);
             let this = t.text.to_lowercase().contains("this");
             (
-                year && ((t.relative && this) || is_since(&doc.article.text, t.span)),
+                (year && t.relative && this) || is_since(&doc.article.text, t.span),
                 !clause.contains(t.span),
                 t.span.start.abs_diff(trigger.start),
             )
@@ -1094,6 +1118,24 @@ fn is_since(text: &str, span: Span) -> bool {
             .split_whitespace()
             .next_back()
             .is_some_and(|w| w.eq_ignore_ascii_case("since"))
+}
+
+/// True for an agency credited in brackets in a dateline ("KYIV, May 2 (Agency) - ..."): the
+/// name is in brackets before the dateline's dash.
+fn dateline_credit(text: &str, unit: Span, name: Span) -> bool {
+    let (Some(head), Some(rest)) = (
+        text.get(unit.start..name.start),
+        text.get(name.end..unit.end),
+    ) else {
+        return false;
+    };
+    head.trim_end().ends_with('(')
+        && rest.trim_start().starts_with(')')
+        && rest
+            .trim_start()
+            .trim_start_matches(')')
+            .trim_start()
+            .starts_with(['-', '—', '–'])
 }
 
 /// True for a name written as a dateline at the head of a sentence: in capitals, after nothing

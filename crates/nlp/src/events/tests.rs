@@ -723,3 +723,57 @@ fn a_place_name_cut_short_keeps_its_head() {
     );
     assert_eq!(find(&d)[0].place.as_deref(), Some("Second Thomas Shoal"));
 }
+
+#[test]
+fn compounds_and_topics_are_no_events_of_their_own() {
+    let d = doc(
+        "Mediators handed the rebels a ceasefire proposal on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Proposal]);
+    let d = doc(
+        "The envoy flew to Nairobi for talks focused on cattle raids along the border.",
+        &[],
+        &[],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Visit]);
+    // A time after the preposition is no topic.
+    let d = doc(
+        "Talks resumed on Monday after a drone attack on the port.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert!(kinds(&find(&d)).contains(&EventKind::Attack));
+}
+
+#[test]
+fn since_makes_it_ongoing_and_a_verb_after_and_has_its_own_date() {
+    let d = doc(
+        "Norwegian diplomats have mediated between the two sides since 2019.",
+        &[],
+        &[("since 2019", "2019-01-01")],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Ongoing);
+    let d = doc(
+        "The bloc imposed sanctions on Monday and lifted them on Friday.",
+        &[],
+        &[("on Monday", "2026-03-02"), ("on Friday", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Sanction, EventKind::Other]);
+    assert_eq!(value(&e[0]), Some("2026-03-02"));
+    assert_eq!(value(&e[1]), Some("2026-03-06"));
+}
+
+#[test]
+fn hours_later_is_the_day_just_told() {
+    let d = doc(
+        "Rebels shelled the airport on Monday. Hours later, jets struck rebel bases.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(value(&e[1]), Some("2026-03-09"));
+}
