@@ -426,18 +426,14 @@ impl EventFinder {
                 && self.said_on(ws, t.span)
                 && !self.occasion_of_statement(ws, t.span, trigger_span)
         };
-        // "has offered to host": a perfect names no day, so borrows none from another clause.
-        let perfect = (hit.at.saturating_sub(2)..hit.at)
-            .filter_map(|k| ws.get(k))
-            .any(|w| matches!(w.lower.as_str(), "has" | "have"));
-        let mut date = date_in(doc, unit, clause, trigger_span, perfect, reported);
+        let mut date = date_in(doc, unit, clause, trigger_span, reported);
         // "Drones were downed overnight, the ministry said on Tuesday": an overnight event
         // with no other date is of the day it was reported.
         let overnight = ws
             .iter()
             .any(|w| clause.contains(w.span) && w.lower == "overnight");
         if date.is_none() && overnight {
-            date = date_in(doc, unit, unit, trigger_span, false, |_| false);
+            date = date_in(doc, unit, unit, trigger_span, |_| false);
         }
         let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {
@@ -511,10 +507,11 @@ impl EventFinder {
             // "met without the minister", "ended without a deal": "without" after the
             // trigger denies what follows it, not the trigger.
             let after = lo > hit.at;
+            let no_cue =
+                |k: usize| in_time(k) || (after && ws.get(k).is_some_and(|w| w.lower == "without"));
             for (status, cues) in &self.status {
                 let found = (lo..hi).any(|k| {
-                    !in_time(k)
-                        && !(after && ws.get(k).is_some_and(|w| w.lower == "without"))
+                    !no_cue(k)
                         && cues
                             .match_at(ws, k, false)
                             .is_some_and(|(len, _)| k + len <= hi)
@@ -1080,7 +1077,7 @@ fn settlement_phrase_start(ws: &[Word], at: usize) -> usize {
 /// The time expression of the sentence that governs the trigger, leaving out a dateline's date
 /// and those `reported` says date the report (the day of the report, not of the event): one
 /// in the trigger's clause first ("signed a deal on Tuesday, ending talks that began in 2010"
-/// dates the talks 2010), else the nearest (only the clause's own with `own_clause_only`).
+/// dates the talks 2010), else the nearest.
 /// "This year" or a time after "since" ("the deadliest strike this year", "cuts made since
 /// April") is taken only when the sentence has no other date: it is a frame, not the
 /// event's day.
@@ -1089,14 +1086,12 @@ fn date_in(
     unit: Span,
     clause: Span,
     trigger: Span,
-    own_clause_only: bool,
     reported: impl Fn(&TimeExpr) -> bool,
 ) -> Option<TimeExpr> {
     doc.times
         .iter()
         .filter(|t| unit.contains(t.span) && !in_dateline(&doc.article.text, unit, t.span))
         .filter(|t| !reported(t))
-        .filter(|t| !own_clause_only || clause.contains(t.span))
         .min_by_key(|t| {
             let year = t.precision == Some(Precision::Year);
             let this = t.text.to_lowercase().contains("this");
