@@ -385,7 +385,8 @@ impl EventFinder {
                 Some((len, trigger))
                     if any_noun
                         || !words::follows_determiner(ws, i)
-                        || is_noun_trigger(trigger) =>
+                        || is_noun_trigger(trigger)
+                        || is_statement_noun(trigger, ws, i, len) =>
                 {
                     out.push(Hit {
                         at: i,
@@ -517,7 +518,7 @@ impl EventFinder {
                             .is_some_and(|(len, _)| k + len <= hi)
                 });
                 if found {
-                    return Some(*status);
+                    return Some(self.reported_plan(ws, hit, *status));
                 }
             }
         }
@@ -528,6 +529,39 @@ impl EventFinder {
             .is_some_and(|w| matches!(w.lower.as_str(), "is" | "are"))
             && ws.get(hit.at).is_some_and(|w| w.lower.ends_with("ing"));
         progressive.then_some(EventStatus::Ongoing)
+    }
+
+    /// A plan told in reported speech is planned, not merely proposed: "said talks would start
+    /// within two weeks" (a "would" after a verb of saying, with no "if" in the sentence).
+    fn reported_plan(&self, ws: &[Word], hit: &Hit, status: EventStatus) -> EventStatus {
+        if status != EventStatus::Proposed {
+            return status;
+        }
+        let before = ws.get(..hit.at).unwrap_or_default();
+        let would = before.iter().rposition(|w| w.lower == "would");
+        let said = would.is_some_and(|k| {
+            before
+                .get(..k)
+                .unwrap_or_default()
+                .iter()
+                .any(|w| self.reporting.contains(&w.lower))
+        });
+        let modal_between = would.is_some_and(|k| {
+            before.get(k + 1..).unwrap_or_default().iter().any(|w| {
+                matches!(
+                    w.lower.as_str(),
+                    "could" | "may" | "might" | "like" | "prefer"
+                )
+            })
+        });
+        let conditional = ws
+            .iter()
+            .any(|w| matches!(w.lower.as_str(), "if" | "unless"));
+        if said && !modal_between && !conditional {
+            EventStatus::Planned
+        } else {
+            status
+        }
     }
 
     /// True when a verb in the past tense opens the trigger's clause up to the trigger ("spoke
@@ -734,9 +768,21 @@ const REGION_STOPS: [&str; 14] = [
     "until", "once", "but",
 ];
 
-/// The byte range where a trigger's participants are named: from the start of its clause to
-/// the first clause break, conjunction or infinitive after it.
+/// The byte range where a trigger's participants are named: from the start of its clause (or
+/// the last subordinating word before it) to the first clause break, conjunction or infinitive
+/// after it.
 fn participant_region(ws: &[Word], hit: &Hit, clause: Span) -> (usize, usize) {
+    // "met X … after the Solomons signed a pact": the subject of the trigger's own clause.
+    let start = ws
+        .get(..hit.at)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, w)| w.span.start >= clause.start)
+        .find(|(_, w)| REGION_STOPS.contains(&w.lower.as_str()))
+        .and_then(|(k, _)| ws.get(k + 1))
+        .map_or(clause.start, |w| w.span.start);
     let after = hit.at + hit.len;
     let end = ws
         .iter()
@@ -755,7 +801,7 @@ fn participant_region(ws: &[Word], hit: &Hit, clause: Span) -> (usize, usize) {
             is_clause_break(w) || REGION_STOPS.contains(&w.lower.as_str()) || infinitive || reason
         })
         .map_or(clause.end, |(_, w)| w.span.start);
-    (clause.start, end.min(clause.end).max(clause.start))
+    (start, end.min(clause.end).max(start))
 }
 
 /// True for an article or demonstrative.
@@ -964,6 +1010,15 @@ fn is_noun_trigger(trigger: &Trigger) -> bool {
         || trigger.plover.as_deref() == Some("PROTEST")
 }
 
+/// True for a statement trigger that is a noun ("a news conference", "a statement"), not a
+/// verb ("announced", "declares").
+fn is_statement_noun(trigger: &Trigger, ws: &[Word], at: usize, len: usize) -> bool {
+    trigger.kind == EventKind::Statement
+        && ws
+            .get(at + len - 1)
+            .is_some_and(|w| !w.lower.ends_with("ed") && !w.lower.ends_with("es"))
+}
+
 /// The lowercase forms of a word list.
 fn lower_set(list: &[String]) -> HashSet<String> {
     list.iter().map(|w| w.to_lowercase()).collect()
@@ -974,11 +1029,11 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
     let kind = hit.trigger.kind;
     let preps: &[&str] = if kind == EventKind::Visit {
         &[
-            "to", "in", "at", "near", "off", "outside", "through", "across",
+            "to", "in", "at", "near", "off", "outside", "through", "across", "around",
         ]
     } else {
         &[
-            "in", "at", "to", "near", "off", "outside", "through", "across",
+            "in", "at", "to", "near", "off", "outside", "through", "across", "around",
         ]
     };
     let mut best: Option<(usize, usize, String, Span)> = None;
