@@ -537,27 +537,17 @@ impl EventFinder {
         if status != EventStatus::Proposed {
             return status;
         }
-        let before = ws.get(..hit.at).unwrap_or_default();
-        let would = before.iter().rposition(|w| w.lower == "would");
-        let said = would.is_some_and(|k| {
-            before
-                .get(..k)
+        // The verb of saying comes before both the trigger and the "would".
+        let said = ws.iter().position(|w| w.lower == "would").is_some_and(|k| {
+            ws.get(..k.min(hit.at))
                 .unwrap_or_default()
                 .iter()
                 .any(|w| self.reporting.contains(&w.lower))
         });
-        let modal_between = would.is_some_and(|k| {
-            before.get(k + 1..).unwrap_or_default().iter().any(|w| {
-                matches!(
-                    w.lower.as_str(),
-                    "could" | "may" | "might" | "like" | "prefer"
-                )
-            })
-        });
         let conditional = ws
             .iter()
             .any(|w| matches!(w.lower.as_str(), "if" | "unless"));
-        if said && !modal_between && !conditional {
+        if said && !conditional {
             EventStatus::Planned
         } else {
             status

@@ -777,3 +777,42 @@ fn hours_later_is_the_day_just_told() {
     assert_eq!(e.len(), 2, "{e:?}");
     assert_eq!(value(&e[1]), Some("2026-03-09"));
 }
+
+#[test]
+fn a_reported_plan_is_planned_and_a_news_conference_a_statement() {
+    let d = doc(
+        "The mediator said detailed negotiations would start within two weeks.",
+        &[],
+        &[],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Planned);
+    let d = doc(
+        "The mediator said negotiations could start if the shelling stops.",
+        &[],
+        &[],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The alliance chief spoke at a news conference in Brussels on Monday.",
+        &[("Brussels", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Statement]);
+}
+
+#[test]
+fn a_subordinate_clause_has_its_own_subject() {
+    let d = doc(
+        "Fiji's premier met Tonga's premier on Monday after Samoa signed a pact with Japan.",
+        &[
+            ("Fiji", Kind::Gpe),
+            ("Tonga", Kind::Gpe),
+            ("Samoa", Kind::Gpe),
+            ("Japan", Kind::Gpe),
+        ],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    let pact = e.iter().find(|e| e.kind == EventKind::Agreement).unwrap();
+    assert_eq!(pact.participant_names, ["Samoa", "Japan"]);
+}
