@@ -542,3 +542,277 @@ fn the_place_of_a_war_is_no_meeting_place() {
         assert_eq!(event.place.as_deref(), Some("Sofia"), "{event:?}");
     }
 }
+
+fn kinds(e: &[Event]) -> Vec<EventKind> {
+    e.iter().map(|e| e.kind).collect()
+}
+
+fn value(e: &Event) -> Option<&str> {
+    e.date.as_ref().and_then(|t| t.value.as_deref())
+}
+
+#[test]
+fn one_event_per_real_event_and_several_when_listed() {
+    // The noun names the event the light verb reports; a verb of talking does not.
+    let d = doc(
+        "Ministers met in Rome on Monday for talks on the border.",
+        &[("Rome", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Talks]);
+    let d = doc(
+        "Ministers met in Rome on Monday to discuss the border.",
+        &[("Rome", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Meeting]);
+    let d = doc(
+        "The bloc agreed on Monday to impose sanctions on two airlines.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Sanction]);
+    let d = doc(
+        "Nurses walked off the job on Monday, and teachers called a national strike for Friday.",
+        &[],
+        &[("on Monday", "2026-03-09"), ("for Friday", "2026-03-13")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other, EventKind::Other], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(value(&e[1]), Some("2026-03-13"));
+    assert_eq!(e[1].status, EventStatus::Planned);
+}
+
+#[test]
+fn labour_strikes_are_not_attacks_and_last_their_length() {
+    // Published on Tuesday: a three-day strike begun on Monday is under way.
+    let d = doc(
+        "Dock workers began a three-day strike on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other]);
+    assert_eq!(e[0].status, EventStatus::Ongoing);
+    let d = doc(
+        "Rebels launched a strike on the airport on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Attack]);
+}
+
+#[test]
+fn a_reference_to_an_event_told_before_is_no_new_event() {
+    let d = doc(
+        "Hours before the meeting, rebels shelled the airport.",
+        &[],
+        &[],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Attack]);
+    let d = doc("The union has not yet responded to the proposal.", &[], &[]);
+    assert!(find(&d).is_empty());
+    // With a day of its own it is an event: "after the summit on Friday".
+    let d = doc(
+        "Prices rose after the summit on Friday.",
+        &[],
+        &[("on Friday", "2026-03-06")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Summit]);
+}
+
+#[test]
+fn a_fight_paused_is_no_attack() {
+    let d = doc("The plan would pause the fighting for six weeks.", &[], &[]);
+    assert!(!kinds(&find(&d)).contains(&EventKind::Attack));
+}
+
+#[test]
+fn participants_are_the_parties_of_the_clause() {
+    let d = doc(
+        "OSLO - Envoys of Sudan met Egypt's foreign minister on Monday, Saudi officials said.",
+        &[
+            ("OSLO", Kind::Gpe),
+            ("Sudan", Kind::Gpe),
+            ("Egypt", Kind::Gpe),
+            ("Saudi", Kind::Norp),
+        ],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].participant_names, ["Sudan", "Egypt"]);
+    let d = doc(
+        "Ministers weighed a French proposal to list the Guards as a terrorist group.",
+        &[("French", Kind::Norp), ("Guards", Kind::Organization)],
+        &[],
+    );
+    let e = find(&d);
+    let proposal = e.iter().find(|e| e.kind == EventKind::Proposal).unwrap();
+    assert_eq!(proposal.participant_names, ["French"]);
+    let d = doc(
+        "Kenyan President William Ruto met Abiy Ahmed.",
+        &[
+            ("Kenyan", Kind::Norp),
+            ("William Ruto", Kind::Person),
+            ("Abiy Ahmed", Kind::Person),
+        ],
+        &[],
+    );
+    assert_eq!(
+        find(&d)[0].participant_names,
+        ["William Ruto", "Abiy Ahmed"]
+    );
+    let d = doc(
+        "Egyptian and Qatari mediators handed Hamas a proposal.",
+        &[
+            ("Egyptian", Kind::Norp),
+            ("Qatari", Kind::Norp),
+            ("Hamas", Kind::Organization),
+        ],
+        &[],
+    );
+    assert_eq!(
+        find(&d)[0].participant_names,
+        ["Egyptian", "Qatari", "Hamas"]
+    );
+}
+
+#[test]
+fn a_past_event_on_a_bare_weekday_is_not_in_the_future() {
+    // Published on Tuesday 10 March; the weekday was resolved forward to the 15th.
+    let d = doc(
+        "The envoy spoke by phone with the minister on Sunday.",
+        &[],
+        &[("on Sunday", "2026-03-15")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].kind, EventKind::Call);
+    assert_eq!(value(&e[0]), Some("2026-03-08"));
+    assert_eq!(e[0].status, EventStatus::Happened);
+}
+
+#[test]
+fn the_clause_of_the_trigger_dates_it_and_a_month_is_no_modal() {
+    let d = doc(
+        "The two sides signed a deal on Tuesday, ending talks that began in 2019.",
+        &[],
+        &[("on Tuesday", "2026-03-10"), ("in 2019", "2019-01-01")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Agreement, EventKind::Talks]);
+    assert_eq!(value(&e[0]), Some("2026-03-10"));
+    assert_eq!(value(&e[1]), Some("2019-01-01"));
+    let d = doc(
+        "The last round of talks, held in Geneva in May, collapsed.",
+        &[("Geneva", Kind::Gpe)],
+        &[("in May", "2025-05-01")],
+    );
+    let e = find(&d);
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(e[0].place.as_deref(), Some("Geneva"));
+}
+
+#[test]
+fn a_place_name_cut_short_keeps_its_head() {
+    let d = doc(
+        "A coast guard ship fired a water cannon near Second Thomas Shoal.",
+        &[("Thomas Shoal", Kind::Location)],
+        &[],
+    );
+    assert_eq!(find(&d)[0].place.as_deref(), Some("Second Thomas Shoal"));
+}
+
+#[test]
+fn compounds_and_topics_are_no_events_of_their_own() {
+    let d = doc(
+        "Mediators handed the rebels a ceasefire proposal on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Proposal]);
+    let d = doc(
+        "The envoy flew to Nairobi for talks focused on cattle raids along the border.",
+        &[],
+        &[],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Visit]);
+    // A time after the preposition is no topic.
+    let d = doc(
+        "Talks resumed on Monday after a drone attack on the port.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert!(kinds(&find(&d)).contains(&EventKind::Attack));
+}
+
+#[test]
+fn since_makes_it_ongoing_and_a_verb_after_and_has_its_own_date() {
+    let d = doc(
+        "Norwegian diplomats have mediated between the two sides since 2019.",
+        &[],
+        &[("since 2019", "2019-01-01")],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Ongoing);
+    let d = doc(
+        "The bloc imposed sanctions on Monday and lifted them on Friday.",
+        &[],
+        &[("on Monday", "2026-03-02"), ("on Friday", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Sanction, EventKind::Other]);
+    assert_eq!(value(&e[0]), Some("2026-03-02"));
+    assert_eq!(value(&e[1]), Some("2026-03-06"));
+}
+
+#[test]
+fn hours_later_is_the_day_just_told() {
+    let d = doc(
+        "Rebels shelled the airport on Monday. Hours later, jets struck rebel bases.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 2, "{e:?}");
+    assert_eq!(value(&e[1]), Some("2026-03-09"));
+}
+
+#[test]
+fn a_reported_plan_is_planned_and_a_news_conference_a_statement() {
+    let d = doc(
+        "The mediator said detailed negotiations would start within two weeks.",
+        &[],
+        &[],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Planned);
+    let d = doc(
+        "The mediator said negotiations could start if the shelling stops.",
+        &[],
+        &[],
+    );
+    assert_eq!(find(&d)[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The alliance chief spoke at a news conference in Brussels on Monday.",
+        &[("Brussels", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    assert_eq!(kinds(&find(&d)), [EventKind::Statement]);
+}
+
+#[test]
+fn a_subordinate_clause_has_its_own_subject() {
+    let d = doc(
+        "Fiji's premier met Tonga's premier on Monday after Samoa signed a pact with Japan.",
+        &[
+            ("Fiji", Kind::Gpe),
+            ("Tonga", Kind::Gpe),
+            ("Samoa", Kind::Gpe),
+            ("Japan", Kind::Gpe),
+        ],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    let pact = e.iter().find(|e| e.kind == EventKind::Agreement).unwrap();
+    assert_eq!(pact.participant_names, ["Samoa", "Japan"]);
+}
