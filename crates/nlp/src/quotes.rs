@@ -6,6 +6,7 @@
 //! attribution annotations and scores predicted quotes against them.
 
 pub mod brat;
+mod source;
 pub(crate) mod tagger;
 pub(crate) mod words;
 
@@ -32,6 +33,10 @@ const SECOND_TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger2
 
 /// How often each word is part of a cue in the tagger's training data.
 const CUE_RATES: &str = include_str!("../../../models/attribution/cue-rates.tsv");
+
+/// The learned source selector (`models/attribution/source.bin`; empty: the fixed rules
+/// choose each tagged cue's source).
+const SOURCE_SELECTOR: &[u8] = include_bytes!("../../../models/attribution/source.bin");
 
 /// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
 /// are scare quotes or parts of reported speech.
@@ -140,6 +145,8 @@ pub struct QuoteFinder {
     rates: tagger::CueRates,
     /// Parts of speech, chunks and word classes, features of the tagger.
     syntax: Arc<Syntax>,
+    /// Chooses the source of each tagged cue among the phrases of its sentence.
+    selector: Option<source::SourceSelector>,
 }
 
 /// The syntax tagger and word classes the attribution tagger's features come from.
@@ -175,6 +182,7 @@ impl QuoteFinder {
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
             syntax: embedded_syntax()?,
+            selector: source::SourceSelector::from_bytes(SOURCE_SELECTOR)?,
         })
     }
 
@@ -187,6 +195,7 @@ impl QuoteFinder {
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
             syntax: embedded_syntax()?,
+            selector: source::SourceSelector::from_bytes(SOURCE_SELECTOR)?,
         })
     }
 
@@ -201,7 +210,7 @@ impl QuoteFinder {
         // Parts of speech and chunks of every unit, for the tagger and the speakers.
         let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| self.syntax_tags(ws)).collect();
         let found = match &self.tagger {
-            Some(model) => self.learned(model, &rules, tokens, &tags),
+            Some(model) => self.learned(model, &rules, tokens, &tags, None),
             None => rules,
         };
         let text = doc.article.text.as_str();
@@ -393,13 +402,16 @@ impl QuoteFinder {
     /// the rules' findings as features: one per tagged cue, with the nearest tagged content
     /// and source of its sentence. A content that overlaps a rule's attribution of the same
     /// cue takes the rule's boundaries (quotations running over several sentences), and the
-    /// rules' cue-less continuations of a quotation are kept.
+    /// rules' cue-less continuations of a quotation are kept. The source of each cue is the
+    /// [`source::SourceSelector`]'s choice when there is one; `choices` (training) receives
+    /// every cue with its candidate sources.
     fn learned(
         &self,
         model: &tagger::Tagger,
         rules: &[Found],
         tokens: &words::Tokens,
         tags: &[Vec<Tags>],
+        mut choices: Option<&mut Vec<(Span, Vec<source::Candidate>)>>,
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         for ((unit, ws), tags) in tokens.iter().zip(tags) {
@@ -429,6 +441,11 @@ impl QuoteFinder {
                 .filter(|(r, _)| *r == tagger::Role::Cue)
                 .map(|(_, s)| *s)
                 .collect();
+            let tagged: Vec<Span> = found
+                .iter()
+                .filter(|(r, s)| *r == tagger::Role::Source && substantial(*r, *s))
+                .map(|(_, s)| *s)
+                .collect();
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
@@ -449,22 +466,37 @@ impl QuoteFinder {
                     continue;
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
-                out.push(Found {
-                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
+                let rule_speaker = same_cue.and_then(|r| r.speaker);
+                let speaker = if self.selector.is_some() || choices.is_some() {
+                    let candidates = source::candidates(&source::Context {
+                        sentence: &sentence,
+                        labels: &labels,
+                        cue: *cue,
+                        content,
+                        cues: &cues,
+                        tagged: &tagged,
+                        rule: rule_speaker,
+                    });
+                    let chosen = self.selector.as_ref().and_then(|m| m.choose(&candidates));
+                    if let Some(c) = choices.as_deref_mut() {
+                        c.push((*cue, candidates));
+                    }
+                    chosen
+                } else {
+                    rule_speaker.or_else(|| {
                         // The subject before the cue, unless the content is: "…, said X".
-                        let left = found
+                        let left = tagged
                             .iter()
-                            .filter(|(r, s)| {
-                                *r == tagger::Role::Source
-                                    && s.end <= cue.start
-                                    && substantial(*r, *s)
-                            })
-                            .max_by_key(|(_, s)| s.end)
-                            .map(|(_, s)| *s);
+                            .filter(|s| s.end <= cue.start)
+                            .max_by_key(|s| s.end)
+                            .copied();
                         let content_first = content.end <= cue.start;
                         left.filter(|l| !content_first || l.start > content.end)
-                            .or_else(|| nearest(tagger::Role::Source, *cue))
-                    }),
+                            .or_else(|| tagged.iter().min_by_key(|s| distance(**s, *cue)).copied())
+                    })
+                };
+                out.push(Found {
+                    speaker,
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
