@@ -17,6 +17,9 @@ const MAGIC: &[u8; 4] = b"DSS1";
 #[cfg(test)]
 pub(crate) const BITS: u32 = 18;
 
+/// The default [`SourceSelector::none_bias`].
+const NONE_BIAS: f32 = 5.0;
+
 /// Where a candidate phrase comes from (several at once when their spans coincide).
 const TAGGED: u8 = 1;
 const RULES: u8 = 2;
@@ -59,6 +62,8 @@ pub(crate) struct SourceSelector {
     scale: f32,
     /// Number of buckets minus one.
     mask: u32,
+    /// Subtracted from the score of "no source": above zero, more attributions get a source.
+    pub(crate) none_bias: f32,
 }
 
 impl SourceSelector {
@@ -87,6 +92,7 @@ impl SourceSelector {
                 .collect(),
             scale: f32::from_le_bytes(scale),
             mask: (buckets - 1) as u32,
+            none_bias: NONE_BIAS,
         }))
     }
 
@@ -119,7 +125,14 @@ impl SourceSelector {
     pub(crate) fn choose(&self, candidates: &[Candidate]) -> Option<Span> {
         candidates
             .iter()
-            .map(|c| (self.score(&c.features), c))
+            .map(|c| {
+                let bias = if c.span.is_none() {
+                    self.none_bias
+                } else {
+                    0.0
+                };
+                (self.score(&c.features) - bias, c)
+            })
             .fold(None::<(f32, &Candidate)>, |best, (s, c)| match best {
                 Some((b, _)) if b >= s => best,
                 _ => Some((s, c)),
@@ -192,6 +205,7 @@ pub(crate) fn train(
         weights,
         scale,
         mask,
+        none_bias: NONE_BIAS,
     }
 }
 
@@ -232,9 +246,25 @@ fn phrases(ctx: &Context) -> Vec<(Span, u8)> {
         .filter(|c| c.phrase == "NP")
         .map(|c| (c.start, c.end))
         .collect();
+    let is_possessive = |k: usize| s.tags.get(k).is_some_and(|t| t.pos_name() == "POS");
     let mut i = 0;
-    while let Some(&(start, mut end)) = noun_phrases.get(i) {
+    let mut previous: Option<(usize, usize)> = None;
+    while let Some(&(mut start, mut end)) = noun_phrases.get(i) {
         i += 1;
+        // A phrase opening with a possessive ending ("'s warning") belongs to the owner
+        // before it ("the mayor" + "'s"), a candidate of its own.
+        if is_possessive(start) {
+            if let Some((p, q)) = previous
+                && q == start
+                && let (Some(a), Some(o)) = (ws.get(p), ws.get(start))
+            {
+                add(Span::new(a.span.start, o.span.end), CHUNK);
+            }
+            start += 1;
+        }
+        if start >= end {
+            continue;
+        }
         while ws.get(end).is_some_and(|w| w.lower == "of")
             && let Some(&(next_start, next_end)) = noun_phrases.get(i)
             && next_start == end + 1
@@ -242,12 +272,20 @@ fn phrases(ctx: &Context) -> Vec<(Span, u8)> {
             end = next_end;
             i += 1;
         }
+        previous = Some((start, end));
         if let (Some(a), Some(b)) = (ws.get(start), end.checked_sub(1).and_then(|e| ws.get(e))) {
             add(Span::new(a.span.start, b.span.end), CHUNK);
+            // The owner in a possessive phrase: "the mayor's" in "the mayor's warning".
+            if let Some(owner) = (start..end).find(|&k| is_possessive(k))
+                && owner > start
+                && let Some(o) = ws.get(owner)
+            {
+                add(Span::new(a.span.start, o.span.end), CHUNK);
+            }
         }
     }
     for (w, t) in ws.iter().zip(&s.tags) {
-        if matches!(t.pos_name(), "PRP" | "WP")
+        if matches!(t.pos_name(), "PRP" | "PRP$" | "WP")
             || (t.pos_name() == "WDT" && matches!(w.lower.as_str(), "which" | "that"))
         {
             add(w.span, PRONOUN);
@@ -341,7 +379,7 @@ pub(crate) fn candidates(ctx: &Context) -> Vec<Candidate> {
         let capital = head_word.is_some_and(|w| w.is_capitalized());
         let names = match (head_pos, capital) {
             ("NNP" | "NNPS", _) => "name",
-            ("PRP" | "WP" | "WDT", _) => "pronoun",
+            ("PRP" | "PRP$" | "WP" | "WDT", _) => "pronoun",
             (_, true) => "capital",
             _ => head_class,
         };

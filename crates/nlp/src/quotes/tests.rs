@@ -393,6 +393,16 @@ fn polnear_dev() {
             }
         }
     }
+    // `DRAGOMAN_NONE_BIAS=B`: the source selector's bias against "no source".
+    if let (Ok(bias), Some(selector)) = (std::env::var("DRAGOMAN_NONE_BIAS"), &mut finder.selector)
+    {
+        selector.none_bias = bias.parse().unwrap();
+    }
+    // `DRAGOMAN_SOURCE_MODEL=FILE`: the source selector in FILE (empty: the fixed rules).
+    if let Ok(model) = std::env::var("DRAGOMAN_SOURCE_MODEL") {
+        finder.selector =
+            source::SourceSelector::from_bytes(&std::fs::read(model).unwrap()).unwrap();
+    }
     let mut total = brat::AttributionScores::default();
     let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
     let mut in_syntax = std::time::Duration::ZERO;
@@ -749,8 +759,10 @@ fn train_attribution() {
                 }
                 finder.rates = others;
                 let rules = finder.rules(doc, tokens);
-                let tags: Vec<Vec<Tags>> =
-                    tokens.iter().map(|(_, ws)| finder.syntax_tags(ws)).collect();
+                let tags: Vec<Vec<Tags>> = tokens
+                    .iter()
+                    .map(|(_, ws)| finder.syntax_tags(ws))
+                    .collect();
                 let mut choices = Vec::new();
                 if let Some(model) = &finder.tagger {
                     finder.learned(model, &rules, tokens, &tags, Some(&mut choices));
@@ -772,7 +784,11 @@ fn train_attribution() {
         );
         let selector = source::train(&examples_out, epochs, 7, source::BITS);
         let out = std::env::var("DRAGOMAN_SOURCE_MODEL").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/attribution/source.bin").into()
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/attribution/source.bin"
+            )
+            .into()
         });
         std::fs::write(out, selector.to_bytes()).unwrap();
         return;
@@ -833,7 +849,10 @@ fn source_target(
                 .filter(|g| g.overlaps(span))
                 .map(|g| {
                     let union = g.end.max(span.end) - g.start.min(span.start);
-                    (usize::from(*g == span), shared(*g, span) * 1000 / union.max(1))
+                    (
+                        usize::from(*g == span),
+                        shared(*g, span) * 1000 / union.max(1),
+                    )
                 })
                 .max()?;
             Some((score, i))
@@ -1144,7 +1163,10 @@ fn source_candidates_cover_phrases_and_no_source() {
     );
     let tokens = words::Tokens::new(&d, &d.article.text);
     let rules = finder.rules(&d, &tokens);
-    let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| finder.syntax_tags(ws)).collect();
+    let tags: Vec<Vec<Tags>> = tokens
+        .iter()
+        .map(|(_, ws)| finder.syntax_tags(ws))
+        .collect();
     let mut choices = Vec::new();
     let model = finder.tagger.as_ref().unwrap();
     finder.learned(model, &rules, &tokens, &tags, Some(&mut choices));
@@ -1155,7 +1177,10 @@ fn source_candidates_cover_phrases_and_no_source() {
         .iter()
         .filter_map(|c| c.span.map(|s| s.slice(text)))
         .collect();
-    assert!(spans.contains(&"The head of the port authority"), "{spans:?}");
+    assert!(
+        spans.contains(&"The head of the port authority"),
+        "{spans:?}"
+    );
     assert!(spans.contains(&"delegates"), "{spans:?}");
     assert!(candidates.last().is_some_and(|c| c.span.is_none()));
     assert!(candidates.iter().all(|c| !c.features.is_empty()));
