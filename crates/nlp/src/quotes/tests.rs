@@ -1119,6 +1119,21 @@ fn speakers_fit_their_phrases() {
             "Maria Lopez",
             "Maria Lopez",
         ),
+        (
+            "Judge Ana Ruiz, who led the inquiry, said the files were lost.",
+            "Judge Ana Ruiz, who led the inquiry,",
+            "Judge Ana Ruiz",
+        ),
+        (
+            "The harbour master (a former captain) said the pier was unsafe.",
+            "The harbour master (a former captain)",
+            "The harbour master",
+        ),
+        (
+            "Chile, Peru and Ecuador said the quotas were unfair.",
+            "Chile, Peru and Ecuador",
+            "Chile, Peru and Ecuador",
+        ),
     ];
     for (text, speaker, fitted) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
@@ -1215,4 +1230,33 @@ fn source_selector_learns_and_round_trips() {
     assert!(source::SourceSelector::from_bytes(&[]).unwrap().is_none());
     assert!(source::SourceSelector::from_bytes(b"DSS1\0\0\0\0\0").is_err());
     assert!(source::SourceSelector::from_bytes(b"XXXX").is_err());
+}
+
+#[test]
+fn person_description_resolves_through_a_shared_modifier() {
+    let d = doc(
+        &[
+            "Danish Prime Minister Lena Sorensen arrived in Oslo on Monday. The Danish leader said the fishing deal was close.",
+        ],
+        &[("Lena Sorensen", Kind::Person, Some("Danish Prime Minister"))],
+    );
+    let q = find(&d);
+    let q = q
+        .iter()
+        .find(|q| q.text.contains("fishing deal"))
+        .expect("the quote");
+    assert_eq!(q.speaker_name.as_deref(), Some("Lena Sorensen"));
+    // A description whose head is no person keeps its own words.
+    let d = doc(
+        &[
+            "Danish Prime Minister Lena Sorensen arrived in Oslo on Monday. The Danish ministry said the fishing deal was close.",
+        ],
+        &[("Lena Sorensen", Kind::Person, Some("Danish Prime Minister"))],
+    );
+    let q = find(&d);
+    let q = q
+        .iter()
+        .find(|q| q.text.contains("fishing deal"))
+        .expect("the quote");
+    assert_eq!(q.speaker_name.as_deref(), Some("The Danish ministry"));
 }
