@@ -1260,3 +1260,46 @@ fn person_description_resolves_through_a_shared_modifier() {
         .expect("the quote");
     assert_eq!(q.speaker_name.as_deref(), Some("The Danish ministry"));
 }
+
+#[test]
+fn listener_is_never_the_speaker() {
+    let cases = [
+        (
+            "The harbour will reopen next week, the port director told delegates at the summit.",
+            "the port director",
+        ),
+        (
+            "\"We will not sign a deal that splits the island,\" Lidia Varga told reporters in Nicosia.",
+            "Lidia Varga",
+        ),
+        (
+            "The mining minister told lawmakers on Thursday that exports would fall by half.",
+            "The mining minister",
+        ),
+        (
+            "Exports would fall by half, the mining minister told lawmakers, adding that prices would rise.",
+            "the mining minister",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let d = doc(&[text], &[]);
+        let q = find(&d);
+        let spans: Vec<Option<&str>> = q
+            .iter()
+            .map(|q| q.speaker_span.map(|s| s.slice(&d.article.text)))
+            .collect();
+        assert!(
+            spans.first().is_some_and(|s| *s == Some(speaker)),
+            "{text}: {spans:?}"
+        );
+        assert!(
+            !spans
+                .iter()
+                .flatten()
+                .any(|s| ["delegates", "reporters", "lawmakers"]
+                    .iter()
+                    .any(|l| s.contains(l))),
+            "{text}: {spans:?}"
+        );
+    }
+}
