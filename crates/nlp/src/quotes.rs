@@ -224,20 +224,28 @@ impl QuoteFinder {
         quotes
     }
 
-    /// A pronoun speaker with no antecedent near it ("He said …" after a paragraph that names
-    /// no one) continues the most recent named speaker whose pronoun fits.
+    /// A pronoun speaker continues the most recent named speaker whose pronoun fits when
+    /// that speaker spoke in the same or the previous sentence ("X said …. \"…,\" he
+    /// added": the speaker, not the last person named in between), or when nothing near it
+    /// names anyone ("He said …" after a paragraph that names no one).
     fn continue_speakers(&self, doc: &Doc, quotes: &mut [Quote]) {
         let text = doc.article.text.as_str();
-        let mut last: Option<(String, Kind)> = None;
+        let sentence = |span: Option<Span>| span.and_then(|s| doc.sentence_at(s.start));
+        let mut last: Option<(String, Kind, Option<usize>)> = None;
         for q in quotes.iter_mut() {
             let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
             let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
+            let here = sentence(q.speaker_span);
             match (&q.speaker_name, kinds) {
-                (None, Some(kinds)) => {
-                    if let Some((name, kind)) = &last
+                (named, Some(kinds)) => {
+                    if let Some((name, kind, at)) = &mut last
                         && kinds.contains(kind)
                     {
-                        q.speaker_name = Some(name.clone());
+                        let recent = at.zip(here).is_some_and(|(a, h)| a + 1 >= h && a <= h);
+                        if named.is_none() || recent {
+                            q.speaker_name = Some(name.clone());
+                            *at = here.or(*at);
+                        }
                     }
                 }
                 (Some(name), None) => {
@@ -246,7 +254,7 @@ impl QuoteFinder {
                         .iter()
                         .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
                         .map(|m| m.kind);
-                    last = kind.map(|k| (name.clone(), k));
+                    last = kind.map(|k| (name.clone(), k, here));
                 }
                 _ => {}
             }

@@ -1303,3 +1303,23 @@ fn listener_is_never_the_speaker() {
         );
     }
 }
+
+#[test]
+fn pronoun_right_after_a_speaker_continues_that_speaker() {
+    let d = doc(
+        &[
+            "Port chief Anna Weiss said on Friday that talks with the union were too slow for the governor, Paul Brandt. \"We cannot wait another month,\" she stressed.",
+        ],
+        &[
+            ("Anna Weiss", Kind::Person, None),
+            ("Paul Brandt", Kind::Person, None),
+        ],
+    );
+    let q = find(&d);
+    let last = q.last().unwrap();
+    assert_eq!(
+        last.speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("she")
+    );
+    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+}
