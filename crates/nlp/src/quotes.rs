@@ -6,6 +6,7 @@
 //! attribution annotations and scores predicted quotes against them.
 
 pub mod brat;
+mod source;
 pub(crate) mod tagger;
 pub(crate) mod words;
 
@@ -32,6 +33,10 @@ const SECOND_TAGGER: &[u8] = include_bytes!("../../../models/attribution/tagger2
 
 /// How often each word is part of a cue in the tagger's training data.
 const CUE_RATES: &str = include_str!("../../../models/attribution/cue-rates.tsv");
+
+/// The learned source selector (`models/attribution/source.bin`; empty: the fixed rules
+/// choose each tagged cue's source).
+const SOURCE_SELECTOR: &[u8] = include_bytes!("../../../models/attribution/source.bin");
 
 /// Shortest direct quotation without a cue next to it, in words; shorter quoted fragments
 /// are scare quotes or parts of reported speech.
@@ -140,6 +145,8 @@ pub struct QuoteFinder {
     rates: tagger::CueRates,
     /// Parts of speech, chunks and word classes, features of the tagger.
     syntax: Arc<Syntax>,
+    /// Chooses the source of each tagged cue among the phrases of its sentence.
+    selector: Option<source::SourceSelector>,
 }
 
 /// The syntax tagger and word classes the attribution tagger's features come from.
@@ -175,6 +182,7 @@ impl QuoteFinder {
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
             syntax: embedded_syntax()?,
+            selector: source::SourceSelector::from_bytes(SOURCE_SELECTOR)?,
         })
     }
 
@@ -187,6 +195,7 @@ impl QuoteFinder {
             second: tagger::Tagger::from_bytes(SECOND_TAGGER)?,
             rates: tagger::CueRates::parse(CUE_RATES),
             syntax: embedded_syntax()?,
+            selector: source::SourceSelector::from_bytes(SOURCE_SELECTOR)?,
         })
     }
 
@@ -201,7 +210,7 @@ impl QuoteFinder {
         // Parts of speech and chunks of every unit, for the tagger and the speakers.
         let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| self.syntax_tags(ws)).collect();
         let found = match &self.tagger {
-            Some(model) => self.learned(model, &rules, tokens, &tags),
+            Some(model) => self.learned(model, &rules, tokens, &tags, None),
             None => rules,
         };
         let text = doc.article.text.as_str();
@@ -215,20 +224,28 @@ impl QuoteFinder {
         quotes
     }
 
-    /// A pronoun speaker with no antecedent near it ("He said …" after a paragraph that names
-    /// no one) continues the most recent named speaker whose pronoun fits.
+    /// A pronoun speaker continues the most recent named speaker whose pronoun fits when
+    /// that speaker spoke in the same or the previous sentence ("X said …. \"…,\" he
+    /// added": the speaker, not the last person named in between), or when nothing near it
+    /// names anyone ("He said …" after a paragraph that names no one).
     fn continue_speakers(&self, doc: &Doc, quotes: &mut [Quote]) {
         let text = doc.article.text.as_str();
-        let mut last: Option<(String, Kind)> = None;
+        let sentence = |span: Option<Span>| span.and_then(|s| doc.sentence_at(s.start));
+        let mut last: Option<(String, Kind, Option<usize>)> = None;
         for q in quotes.iter_mut() {
             let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
             let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
+            let here = sentence(q.speaker_span);
             match (&q.speaker_name, kinds) {
-                (None, Some(kinds)) => {
-                    if let Some((name, kind)) = &last
+                (named, Some(kinds)) => {
+                    if let Some((name, kind, at)) = &mut last
                         && kinds.contains(kind)
                     {
-                        q.speaker_name = Some(name.clone());
+                        let recent = at.zip(here).is_some_and(|(a, h)| a + 1 >= h && a <= h);
+                        if named.is_none() || recent {
+                            q.speaker_name = Some(name.clone());
+                            *at = here.or(*at);
+                        }
                     }
                 }
                 (Some(name), None) => {
@@ -237,7 +254,7 @@ impl QuoteFinder {
                         .iter()
                         .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
                         .map(|m| m.kind);
-                    last = kind.map(|k| (name.clone(), k));
+                    last = kind.map(|k| (name.clone(), k, here));
                 }
                 _ => {}
             }
@@ -393,13 +410,16 @@ impl QuoteFinder {
     /// the rules' findings as features: one per tagged cue, with the nearest tagged content
     /// and source of its sentence. A content that overlaps a rule's attribution of the same
     /// cue takes the rule's boundaries (quotations running over several sentences), and the
-    /// rules' cue-less continuations of a quotation are kept.
+    /// rules' cue-less continuations of a quotation are kept. The source of each cue is the
+    /// [`source::SourceSelector`]'s choice when there is one; `choices` (training) receives
+    /// every cue with its candidate sources.
     fn learned(
         &self,
         model: &tagger::Tagger,
         rules: &[Found],
         tokens: &words::Tokens,
         tags: &[Vec<Tags>],
+        mut choices: Option<&mut Vec<(Span, Vec<source::Candidate>)>>,
     ) -> Vec<Found> {
         let mut out: Vec<Found> = Vec::new();
         for ((unit, ws), tags) in tokens.iter().zip(tags) {
@@ -429,6 +449,11 @@ impl QuoteFinder {
                 .filter(|(r, _)| *r == tagger::Role::Cue)
                 .map(|(_, s)| *s)
                 .collect();
+            let tagged: Vec<Span> = found
+                .iter()
+                .filter(|(r, s)| *r == tagger::Role::Source && substantial(*r, *s))
+                .map(|(_, s)| *s)
+                .collect();
             let nearest = |role: tagger::Role, cue: Span| {
                 found
                     .iter()
@@ -449,22 +474,37 @@ impl QuoteFinder {
                     continue;
                 };
                 let rule = same_cue.filter(|r| r.content.overlaps(content));
-                out.push(Found {
-                    speaker: same_cue.and_then(|r| r.speaker).or_else(|| {
+                let rule_speaker = same_cue.and_then(|r| r.speaker);
+                let speaker = if self.selector.is_some() || choices.is_some() {
+                    let candidates = source::candidates(&source::Context {
+                        sentence: &sentence,
+                        labels: &labels,
+                        cue: *cue,
+                        content,
+                        cues: &cues,
+                        tagged: &tagged,
+                        rule: rule_speaker,
+                    });
+                    let chosen = self.selector.as_ref().and_then(|m| m.choose(&candidates));
+                    if let Some(c) = choices.as_deref_mut() {
+                        c.push((*cue, candidates));
+                    }
+                    chosen
+                } else {
+                    rule_speaker.or_else(|| {
                         // The subject before the cue, unless the content is: "…, said X".
-                        let left = found
+                        let left = tagged
                             .iter()
-                            .filter(|(r, s)| {
-                                *r == tagger::Role::Source
-                                    && s.end <= cue.start
-                                    && substantial(*r, *s)
-                            })
-                            .max_by_key(|(_, s)| s.end)
-                            .map(|(_, s)| *s);
+                            .filter(|s| s.end <= cue.start)
+                            .max_by_key(|s| s.end)
+                            .copied();
                         let content_first = content.end <= cue.start;
                         left.filter(|l| !content_first || l.start > content.end)
-                            .or_else(|| nearest(tagger::Role::Source, *cue))
-                    }),
+                            .or_else(|| tagged.iter().min_by_key(|s| distance(**s, *cue)).copied())
+                    })
+                };
+                out.push(Found {
+                    speaker,
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
@@ -1206,12 +1246,39 @@ impl QuoteFinder {
             return (found.map(|m| m.text.clone()), Some(phrase));
         }
         let head = lower.rsplit(' ').next().unwrap_or("");
-        let described = doc.mentions.iter().rfind(|m| {
-            m.span.end <= phrase.start
-                && m.role
-                    .as_deref()
-                    .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == head))
-        });
+        let in_role = |m: &Mention, word: &str| {
+            m.role
+                .as_deref()
+                .is_some_and(|r| r.to_lowercase().split_whitespace().any(|w| w == word))
+        };
+        // A description whose head names a person ("the Russian leader") also fits the
+        // last person whose role shares one of its modifiers ("Russian President").
+        let person_head = self
+            .syntax
+            .classes
+            .classes(head, crate::syntax::WordPos::Noun)
+            .first()
+            .is_some_and(|c| c.name() == "noun.person");
+        let modifiers: Vec<&str> = lower
+            .split_whitespace()
+            .filter(|w| *w != head && !self.cues.stops.contains(*w))
+            .filter(|w| !matches!(*w, "the" | "a" | "an"))
+            .collect();
+        let before = |m: &&Mention| m.span.end <= phrase.start;
+        let described = doc
+            .mentions
+            .iter()
+            .filter(before)
+            .rfind(|m| in_role(m, head))
+            .or_else(|| {
+                person_head
+                    .then(|| {
+                        doc.mentions.iter().filter(before).rfind(|m| {
+                            m.kind == Kind::Person && modifiers.iter().any(|w| in_role(m, w))
+                        })
+                    })
+                    .flatten()
+            });
         if let Some(m) = described {
             return (Some(m.text.clone()), Some(phrase));
         }
@@ -1237,9 +1304,11 @@ pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<
 
 /// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
 /// subordinators and adverbs ("But", "When", "Though") and trailing adverbs and commas
-/// are cut. (Taking in an apposition, "X, the party's treasurer, said", matches
-/// PolNeAR's source spans better but makes the speaker span more than the name; cutting
-/// a speaker where it runs into a verb phrase cost matches on PolNeAR dev.)
+/// are cut, and so is an apposition or relative clause after the name ("X, who chairs
+/// the committee," and "X (a historian)" keep "X"; a list "X, Y and Z" stays whole).
+/// (Taking in an apposition matches PolNeAR's source spans better but makes the speaker
+/// span more than the name, which positions take as the actor; cutting a speaker where
+/// it runs into a verb phrase cost matches on PolNeAR dev.)
 fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
     let inside: Vec<usize> = (0..ws.len())
         .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
@@ -1260,6 +1329,17 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
         && ws.get(a).is_some_and(|w| w.lower != "that")
     {
         a += 1;
+    }
+    // An apposition or relative clause: a comma before a lowercase word, a parenthesis
+    // or a dash.
+    if let Some(cut) = (a + 1..b).find(|&k| {
+        ws.get(k).is_some_and(|w| {
+            matches!(w.text, "(" | "[")
+                || is_dash(w.text)
+                || w.text == "," && ws.get(k + 1).is_some_and(Word::is_lowercase)
+        })
+    }) {
+        b = cut;
     }
     while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
         b -= 1;

@@ -393,6 +393,16 @@ fn polnear_dev() {
             }
         }
     }
+    // `DRAGOMAN_NONE_BIAS=B`: the source selector's bias against "no source".
+    if let (Ok(bias), Some(selector)) = (std::env::var("DRAGOMAN_NONE_BIAS"), &mut finder.selector)
+    {
+        selector.none_bias = bias.parse().unwrap();
+    }
+    // `DRAGOMAN_SOURCE_MODEL=FILE`: the source selector in FILE (empty: the fixed rules).
+    if let Ok(model) = std::env::var("DRAGOMAN_SOURCE_MODEL") {
+        finder.selector =
+            source::SourceSelector::from_bytes(&std::fs::read(model).unwrap()).unwrap();
+    }
     let mut total = brat::AttributionScores::default();
     let (mut elapsed, mut articles) = (std::time::Duration::ZERO, 0u32);
     let mut in_syntax = std::time::Duration::ZERO;
@@ -643,7 +653,7 @@ fn train_attribution() {
                 .any(|(r, s)| *r == tagger::Role::Cue && s.overlaps(w.span));
             rates.count(&w.lower, cue);
         }
-        files.push((txt, text, roles));
+        files.push((txt, text, roles, gold));
     }
     let mut all = tagger::CueRates::default();
     for r in &fold_rates {
@@ -652,7 +662,7 @@ fn train_attribution() {
     // Every training sentence with its fold and gold labels.
     let docs: Vec<Doc> = files
         .iter()
-        .map(|(txt, text, _)| {
+        .map(|(txt, text, _, _)| {
             let article = brat::article_from_plain(&txt.display().to_string(), text);
             let mut doc = Doc::new(article);
             doc.sentences = crate::text::sentences(&doc.article);
@@ -662,10 +672,10 @@ fn train_attribution() {
     let tokens: Vec<words::Tokens> = docs
         .iter()
         .zip(&files)
-        .map(|(doc, (_, text, _))| words::Tokens::new(doc, text))
+        .map(|(doc, (_, text, _, _))| words::Tokens::new(doc, text))
         .collect();
     let mut sentences = Vec::new();
-    for (k, ((_, _, roles), (doc, tokens))) in
+    for (k, ((_, _, roles, _), (doc, tokens))) in
         files.iter().zip(docs.iter().zip(&tokens)).enumerate()
     {
         let mut others = tagger::CueRates::default();
@@ -700,11 +710,15 @@ fn train_attribution() {
             .map(|(_, s, gold)| tagger::Example::new(s, gold.clone()))
             .collect::<Vec<_>>()
     };
-    let model = tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits);
+    // `DRAGOMAN_TRAIN_SOURCE=1`: train the source selector only (the taggers stay as they are).
+    let source_only = std::env::var("DRAGOMAN_TRAIN_SOURCE").is_ok_and(|v| v == "1");
+    let model =
+        (!source_only).then(|| tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits));
     // The second tagger learns from the first one's labels on text it was not trained on:
     // each fold is labelled by a first tagger trained on the other folds.
     let stacked = std::env::var("DRAGOMAN_STACK").map_or(true, |v| v != "0");
-    let second = stacked.then(|| {
+    let mut held_out_first = Vec::new();
+    if stacked || source_only {
         let mut first = vec![Vec::new(); sentences.len()];
         for fold in 0..FOLDS {
             let held_out = tagger::train(&examples(&|f| f != fold, &sentences), epochs, 7, bits);
@@ -713,12 +727,74 @@ fn train_attribution() {
                     *labels = held_out.tag(s);
                 }
             }
+            held_out_first.push(Some(held_out));
         }
         for ((_, s, _), labels) in sentences.iter_mut().zip(first) {
             s.first = labels;
         }
-        tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits)
-    });
+    }
+    if source_only {
+        // Each fold's attributions come from a first and a second tagger that did not see
+        // it, so the selector learns from what the pipeline produces on unseen text.
+        let mut examples_out = Vec::new();
+        for (fold, first) in held_out_first.iter_mut().enumerate() {
+            finder.tagger = first.take();
+            finder.second = Some(tagger::train(
+                &examples(&|f| f != fold, &sentences),
+                epochs,
+                7,
+                bits,
+            ));
+            for (k, ((_, _, _, gold), (doc, tokens))) in
+                files.iter().zip(docs.iter().zip(&tokens)).enumerate()
+            {
+                if k % FOLDS != fold {
+                    continue;
+                }
+                let mut others = tagger::CueRates::default();
+                for (j, r) in fold_rates.iter().enumerate() {
+                    if j != fold {
+                        others.add(r);
+                    }
+                }
+                finder.rates = others;
+                let rules = finder.rules(doc, tokens);
+                let tags: Vec<Vec<Tags>> = tokens
+                    .iter()
+                    .map(|(_, ws)| finder.syntax_tags(ws))
+                    .collect();
+                let mut choices = Vec::new();
+                if let Some(model) = &finder.tagger {
+                    finder.learned(model, &rules, tokens, &tags, Some(&mut choices));
+                }
+                examples_out.extend(
+                    choices
+                        .into_iter()
+                        .filter_map(|(cue, c)| source_target(gold, cue, &c).map(|t| (c, t))),
+                );
+            }
+        }
+        let none = examples_out
+            .iter()
+            .filter(|(c, t)| c.get(*t).is_some_and(|c| c.span.is_none()))
+            .count();
+        println!(
+            "{} attributions with a right candidate ({none} without source)",
+            examples_out.len()
+        );
+        let selector = source::train(&examples_out, epochs, 7, source::BITS);
+        let out = std::env::var("DRAGOMAN_SOURCE_MODEL").unwrap_or_else(|_| {
+            concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../models/attribution/source.bin"
+            )
+            .into()
+        });
+        std::fs::write(out, selector.to_bytes()).unwrap();
+        return;
+    }
+    let second = stacked.then(|| tagger::train(&examples(&|_| true, &sentences), epochs, 7, bits));
+    let Some(model) = model else { return };
     // Written next to each other: the models and the cue rates.
     let (out, rates, out2) = match std::env::var("DRAGOMAN_ATTRIBUTION_MODEL") {
         Ok(model) => (
@@ -738,6 +814,56 @@ fn train_attribution() {
     std::fs::write(&out, model.to_bytes()).unwrap();
     std::fs::write(out2, second.map(|m| m.to_bytes()).unwrap_or_default()).unwrap();
     std::fs::write(rates, all.to_text()).unwrap();
+}
+
+/// The index of the right candidate source of a predicted cue: the candidate overlapping a
+/// source of the gold attributions with that cue best (exact first, then by shared bytes),
+/// "no source" when those have none; a cue no gold attribution has takes a candidate
+/// overlapping any gold source, else "no source". `None` when no candidate is right.
+fn source_target(
+    gold: &[brat::GoldAttribution],
+    cue: Span,
+    candidates: &[source::Candidate],
+) -> Option<usize> {
+    let with_cue: Vec<&brat::GoldAttribution> = gold
+        .iter()
+        .filter(|g| g.cue.iter().any(|c| c.overlaps(cue)))
+        .collect();
+    let sources: Vec<Span> = if with_cue.is_empty() {
+        gold.iter().flat_map(|g| g.source.iter().copied()).collect()
+    } else {
+        with_cue
+            .iter()
+            .flat_map(|g| g.source.iter().copied())
+            .collect()
+    };
+    let none = candidates.iter().position(|c| c.span.is_none());
+    let shared = |a: Span, b: Span| a.end.min(b.end).saturating_sub(a.start.max(b.start));
+    let best = candidates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let span = c.span?;
+            let score = sources
+                .iter()
+                .filter(|g| g.overlaps(span))
+                .map(|g| {
+                    let union = g.end.max(span.end) - g.start.min(span.start);
+                    (
+                        usize::from(*g == span),
+                        shared(*g, span) * 1000 / union.max(1),
+                    )
+                })
+                .max()?;
+            Some((score, i))
+        })
+        .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
+        .map(|(_, i)| i);
+    match best {
+        Some(i) => Some(i),
+        None if with_cue.iter().all(|g| g.source.is_empty()) => none,
+        None => None,
+    }
 }
 
 #[test]
@@ -993,6 +1119,21 @@ fn speakers_fit_their_phrases() {
             "Maria Lopez",
             "Maria Lopez",
         ),
+        (
+            "Judge Ana Ruiz, who led the inquiry, said the files were lost.",
+            "Judge Ana Ruiz, who led the inquiry,",
+            "Judge Ana Ruiz",
+        ),
+        (
+            "The harbour master (a former captain) said the pier was unsafe.",
+            "The harbour master (a former captain)",
+            "The harbour master",
+        ),
+        (
+            "Chile, Peru and Ecuador said the quotas were unfair.",
+            "Chile, Peru and Ecuador",
+            "Chile, Peru and Ecuador",
+        ),
     ];
     for (text, speaker, fitted) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
@@ -1026,4 +1167,159 @@ fn content_introduced_by_a_nearer_cue_stays_with_it() {
     // A content after its cue is never taken away; nor one no cue before it introduces.
     assert!(!introduced_elsewhere(at("it helps"), argued, &cues));
     assert!(!introduced_elsewhere(at("Ana"), said, &cues));
+}
+
+#[test]
+fn source_candidates_cover_phrases_and_no_source() {
+    let finder = finder();
+    let d = doc(
+        &["The head of the port authority told delegates that fees would double next year."],
+        &[],
+    );
+    let tokens = words::Tokens::new(&d, &d.article.text);
+    let rules = finder.rules(&d, &tokens);
+    let tags: Vec<Vec<Tags>> = tokens
+        .iter()
+        .map(|(_, ws)| finder.syntax_tags(ws))
+        .collect();
+    let mut choices = Vec::new();
+    let model = finder.tagger.as_ref().unwrap();
+    finder.learned(model, &rules, &tokens, &tags, Some(&mut choices));
+    let (cue, candidates) = choices.first().expect("a tagged cue");
+    assert_eq!(cue.slice(&d.article.text), "told");
+    let text = &d.article.text;
+    let spans: Vec<&str> = candidates
+        .iter()
+        .filter_map(|c| c.span.map(|s| s.slice(text)))
+        .collect();
+    assert!(
+        spans.contains(&"The head of the port authority"),
+        "{spans:?}"
+    );
+    assert!(spans.contains(&"delegates"), "{spans:?}");
+    assert!(candidates.last().is_some_and(|c| c.span.is_none()));
+    assert!(candidates.iter().all(|c| !c.features.is_empty()));
+}
+
+#[test]
+fn source_selector_learns_and_round_trips() {
+    let candidate = |span: Option<Span>, features: &[u32]| source::Candidate {
+        span,
+        features: features.to_vec(),
+    };
+    // The right candidate carries feature 1, the wrong ones 2 and the "none" feature 3.
+    let examples: Vec<(Vec<source::Candidate>, usize)> = (0..20)
+        .map(|i| {
+            let right = Span::new(i, i + 4);
+            let wrong = Span::new(i + 10, i + 12);
+            let list = vec![
+                candidate(Some(wrong), &[0, 2]),
+                candidate(Some(right), &[0, 1]),
+                candidate(None, &[3]),
+            ];
+            (list, 1)
+        })
+        .collect();
+    let model = source::train(&examples, 3, 7, 8);
+    let (list, _) = examples.first().unwrap();
+    assert_eq!(model.choose(list), Some(Span::new(0, 4)));
+    let stored = source::SourceSelector::from_bytes(&model.to_bytes())
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.choose(list), Some(Span::new(0, 4)));
+    assert!(source::SourceSelector::from_bytes(&[]).unwrap().is_none());
+    assert!(source::SourceSelector::from_bytes(b"DSS1\0\0\0\0\0").is_err());
+    assert!(source::SourceSelector::from_bytes(b"XXXX").is_err());
+}
+
+#[test]
+fn person_description_resolves_through_a_shared_modifier() {
+    let d = doc(
+        &[
+            "Danish Prime Minister Lena Sorensen arrived in Oslo on Monday. The Danish leader said the fishing deal was close.",
+        ],
+        &[("Lena Sorensen", Kind::Person, Some("Danish Prime Minister"))],
+    );
+    let q = find(&d);
+    let q = q
+        .iter()
+        .find(|q| q.text.contains("fishing deal"))
+        .expect("the quote");
+    assert_eq!(q.speaker_name.as_deref(), Some("Lena Sorensen"));
+    // A description whose head is no person keeps its own words.
+    let d = doc(
+        &[
+            "Danish Prime Minister Lena Sorensen arrived in Oslo on Monday. The Danish ministry said the fishing deal was close.",
+        ],
+        &[("Lena Sorensen", Kind::Person, Some("Danish Prime Minister"))],
+    );
+    let q = find(&d);
+    let q = q
+        .iter()
+        .find(|q| q.text.contains("fishing deal"))
+        .expect("the quote");
+    assert_eq!(q.speaker_name.as_deref(), Some("The Danish ministry"));
+}
+
+#[test]
+fn listener_is_never_the_speaker() {
+    let cases = [
+        (
+            "The harbour will reopen next week, the port director told delegates at the summit.",
+            "the port director",
+        ),
+        (
+            "\"We will not sign a deal that splits the island,\" Lidia Varga told reporters in Nicosia.",
+            "Lidia Varga",
+        ),
+        (
+            "The mining minister told lawmakers on Thursday that exports would fall by half.",
+            "The mining minister",
+        ),
+        (
+            "Exports would fall by half, the mining minister told lawmakers, adding that prices would rise.",
+            "the mining minister",
+        ),
+    ];
+    for (text, speaker) in cases {
+        let d = doc(&[text], &[]);
+        let q = find(&d);
+        let spans: Vec<Option<&str>> = q
+            .iter()
+            .map(|q| q.speaker_span.map(|s| s.slice(&d.article.text)))
+            .collect();
+        assert!(
+            spans.first().is_some_and(|s| *s == Some(speaker)),
+            "{text}: {spans:?}"
+        );
+        assert!(
+            !spans
+                .iter()
+                .flatten()
+                .any(|s| ["delegates", "reporters", "lawmakers"]
+                    .iter()
+                    .any(|l| s.contains(l))),
+            "{text}: {spans:?}"
+        );
+    }
+}
+
+#[test]
+fn pronoun_right_after_a_speaker_continues_that_speaker() {
+    let d = doc(
+        &[
+            "Port chief Anna Weiss said on Friday that talks with the union were too slow for the governor, Paul Brandt. \"We cannot wait another month,\" she stressed.",
+        ],
+        &[
+            ("Anna Weiss", Kind::Person, None),
+            ("Paul Brandt", Kind::Person, None),
+        ],
+    );
+    let q = find(&d);
+    let last = q.last().unwrap();
+    assert_eq!(
+        last.speaker_span.map(|s| s.slice(&d.article.text)),
+        Some("she")
+    );
+    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
 }
