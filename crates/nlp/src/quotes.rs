@@ -235,7 +235,11 @@ impl QuoteFinder {
         for q in quotes.iter_mut() {
             let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
             let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
-            let here = sentence(q.speaker_span);
+            // Counted from the quotation when it comes first ("“…. ….,” he said").
+            let here = sentence(
+                q.speaker_span
+                    .map(|s| Span::new(s.start.min(q.content_span.start), s.end)),
+            );
             match (&q.speaker_name, kinds) {
                 (named, Some(kinds)) => {
                     if let Some((name, kind, at)) = &mut last
@@ -249,10 +253,13 @@ impl QuoteFinder {
                     }
                 }
                 (Some(name), None) => {
+                    // The mention in the speaker phrase, or the one a description resolved to
+                    // ("The spokesman" → the last person with that role).
                     let kind = doc
                         .mentions
                         .iter()
                         .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
+                        .or_else(|| doc.mentions.iter().rfind(|m| m.text == *name))
                         .map(|m| m.kind);
                     last = kind.map(|k| (name.clone(), k, here));
                 }
@@ -1197,8 +1204,11 @@ impl QuoteFinder {
             direct,
         } = *found;
         let text = doc.article.text.as_str();
+        // A quotation before its speaker ("“…,” she said") is not where "she" is looked for,
+        // and its sentences do not count in the distance to the antecedent.
+        let quoted = (direct && speaker.is_some_and(|s| content.end <= s.start)).then_some(content);
         let (speaker_name, speaker_span) = match speaker {
-            Some(span) => self.resolve_speaker(doc, span),
+            Some(span) => self.resolve_speaker(doc, span, quoted),
             None => (None, None),
         };
         let mut hull = content;
@@ -1222,9 +1232,14 @@ impl QuoteFinder {
         }
     }
 
-    /// Resolves a speaker phrase: a named mention inside it, a pronoun's antecedent, or a
-    /// description's most recent matching mention.
-    fn resolve_speaker(&self, doc: &Doc, phrase: Span) -> (Option<String>, Option<Span>) {
+    /// Resolves a speaker phrase: a named mention inside it, a pronoun's antecedent (outside
+    /// the quotation `quoted` it signs), or a description's most recent matching mention.
+    fn resolve_speaker(
+        &self,
+        doc: &Doc,
+        phrase: Span,
+        quoted: Option<Span>,
+    ) -> (Option<String>, Option<Span>) {
         let text = doc.article.text.as_str();
         let speaking = |m: &Mention| {
             matches!(
@@ -1242,7 +1257,7 @@ impl QuoteFinder {
         let phrase_text = phrase.slice(text);
         let lower = phrase_text.to_lowercase();
         if let Some(kinds) = self.cues.pronouns.get(lower.as_str()) {
-            let found = antecedent(doc, phrase.start, kinds);
+            let found = antecedent_outside(doc, phrase.start, kinds, quoted);
             return (found.map(|m| m.text.clone()), Some(phrase));
         }
         let head = lower.rsplit(' ').next().unwrap_or("");
@@ -1296,10 +1311,25 @@ impl QuoteFinder {
 /// The most recent mention of one of `kinds` ending before byte `at`, in the same sentence
 /// or the two before it: what a pronoun there refers to.
 pub(crate) fn antecedent<'d>(doc: &'d Doc, at: usize, kinds: &[Kind]) -> Option<&'d Mention> {
-    let here = doc.sentence_at(at).unwrap_or(0);
-    doc.mentions
-        .iter()
-        .rfind(|m| m.span.end <= at && m.sentence + 2 >= here && kinds.contains(&m.kind))
+    antecedent_outside(doc, at, kinds, None)
+}
+
+/// [`antecedent`] for a pronoun signing the quotation `quoted` before it: mentions inside
+/// the quotation are skipped and the sentences are counted from where it opens.
+fn antecedent_outside<'d>(
+    doc: &'d Doc,
+    at: usize,
+    kinds: &[Kind],
+    quoted: Option<Span>,
+) -> Option<&'d Mention> {
+    let from = quoted.map_or(at, |q| q.start.min(at));
+    let here = doc.sentence_at(from).unwrap_or(0);
+    doc.mentions.iter().rfind(|m| {
+        m.span.end <= at
+            && m.sentence + 2 >= here
+            && kinds.contains(&m.kind)
+            && quoted.is_none_or(|q| !q.overlaps(m.span))
+    })
 }
 
 /// A speaker's boundaries fitted to the sentence's phrases: leading conjunctions,
