@@ -119,23 +119,68 @@ pub fn chunks(tags: &[Tags]) -> Vec<Chunk> {
     out
 }
 
+/// Weights per block: a block is one 64-byte cache line.
+const LANES: usize = 32;
+
+/// One cache line of a bucket's weights (aligned, so a row of one block is one line).
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Block([i16; LANES]);
+
 /// One greedy perceptron: `labels` weights per hashed feature bucket, as `i16` (the
-/// decoder only compares sums, so no scale is kept).
+/// decoder only compares sums, so no scale is kept). Each bucket's row takes whole cache
+/// lines (the labels padded with zeros), so a lookup touches as few lines as it can.
 #[derive(Debug, Clone)]
 struct Model {
     labels: usize,
     mask: u32,
-    weights: Vec<i16>,
+    /// Blocks per bucket.
+    blocks: usize,
+    weights: Vec<Block>,
 }
 
+/// Sums of one word's weights, one per lane of a row (the labels, then zero padding).
+type Sums = [i32; 2 * LANES];
+
 impl Model {
-    /// Adds the weights of the features' buckets to `sums` (one per label). The sums are
+    /// A model of `labels` weights per bucket (`weights`, bucket after bucket; missing
+    /// ones are zero) over `mask + 1` buckets.
+    fn new(labels: usize, mask: u32, weights: &[i16]) -> Self {
+        let blocks = labels.div_ceil(LANES).max(1);
+        let buckets = mask as usize + 1;
+        let mut rows = vec![Block([0; LANES]); buckets * blocks];
+        for (row, stored) in rows
+            .chunks_exact_mut(blocks)
+            .zip(weights.chunks(labels.max(1)))
+        {
+            let lanes = row.iter_mut().flat_map(|b| b.0.iter_mut());
+            for (slot, w) in lanes.zip(stored) {
+                *slot = *w;
+            }
+        }
+        Model {
+            labels,
+            mask,
+            blocks,
+            weights: rows,
+        }
+    }
+
+    /// The weights of bucket `bucket`, labels first (zeros after).
+    fn row(&self, bucket: usize) -> &[Block] {
+        let base = bucket * self.blocks;
+        self.weights
+            .get(base..base + self.blocks)
+            .unwrap_or_default()
+    }
+
+    /// Adds the weights of the features' buckets to `sums` (one per lane). The sums are
     /// integers, so features may be added in any order and in several steps.
-    fn add(&self, features: &[u32], sums: &mut [i32]) {
+    fn add(&self, features: &[u32], sums: &mut Sums) {
         for f in features {
-            let base = (*f & self.mask) as usize * self.labels;
-            if let Some(row) = self.weights.get(base..base + self.labels) {
-                for (s, w) in sums.iter_mut().zip(row) {
+            let row = self.row((*f & self.mask) as usize);
+            for (block, sums) in row.iter().zip(sums.chunks_exact_mut(LANES)) {
+                for (s, w) in sums.iter_mut().zip(&block.0) {
                     *s += i32::from(*w);
                 }
             }
@@ -143,16 +188,12 @@ impl Model {
     }
 
     /// The best label among those `allowed` for the features whose weights are summed in
-    /// `fixed` (one per label) plus `features`.
-    fn best(&self, fixed: &[i32], features: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
-        let mut sums = [0i32; 64];
-        let sums = sums.get_mut(..self.labels).unwrap_or_default();
-        for (s, f) in sums.iter_mut().zip(fixed) {
-            *s = *f;
-        }
-        self.add(features, sums);
+    /// `fixed` plus `features`.
+    fn best(&self, fixed: &Sums, features: &[u32], allowed: impl Fn(usize) -> bool) -> usize {
+        let mut sums = *fixed;
+        self.add(features, &mut sums);
         let mut best = None;
-        for (l, s) in sums.iter().enumerate() {
+        for (l, s) in sums.iter().take(self.labels).enumerate() {
             if allowed(l) && best.is_none_or(|(_, b)| *s > b) {
                 best = Some((l, *s));
             }
@@ -161,26 +202,30 @@ impl Model {
     }
 
     /// Per word (`count` of them), the summed weights of its features that do not depend on
-    /// previous labels, `labels` sums a word. Computed for all words before decoding, so that
-    /// the weight rows (mostly cache misses) load side by side.
+    /// previous labels. Computed for all words before decoding, so that the weight rows
+    /// (mostly cache misses) load side by side.
     fn fixed_sums<const N: usize>(
         &self,
         count: usize,
         features: impl Fn(usize) -> [u32; N],
-    ) -> Vec<i32> {
-        let mut out = vec![0i32; count * self.labels];
-        for (i, sums) in out.chunks_exact_mut(self.labels).enumerate() {
-            self.add(&features(i), sums);
-        }
-        out
+    ) -> Vec<Sums> {
+        (0..count)
+            .map(|i| {
+                let mut sums = [0; 2 * LANES];
+                self.add(&features(i), &mut sums);
+                sums
+            })
+            .collect()
     }
 
     /// Appends the stored form: labels (`u16`), bucket bits (`u8`), the weights.
     fn write(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&(self.labels as u16).to_le_bytes());
         out.push((self.mask + 1).trailing_zeros() as u8);
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
+        for row in self.weights.chunks_exact(self.blocks) {
+            for w in row.iter().flat_map(|b| b.0.iter()).take(self.labels) {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
         }
     }
 
@@ -189,25 +234,18 @@ impl Model {
         let (head, rest) = bytes.split_at_checked(3).ok_or_else(|| bad("truncated"))?;
         let labels = usize::from(u16::from_le_bytes([head[0], head[1]]));
         let bits = u32::from(head[2]);
-        if labels == 0 || labels > 64 || !(4..=24).contains(&bits) {
+        if labels == 0 || labels > 2 * LANES || !(4..=24).contains(&bits) {
             return Err(bad("bad sizes"));
         }
         let count = (1usize << bits) * labels;
         let (body, rest) = rest
             .split_at_checked(count * 2)
             .ok_or_else(|| bad("truncated weights"))?;
-        let weights = body
+        let weights: Vec<i16> = body
             .chunks_exact(2)
             .map(|c| i16::from_le_bytes([c[0], c[1]]))
             .collect();
-        Ok((
-            Model {
-                labels,
-                mask: (1u32 << bits) - 1,
-                weights,
-            },
-            rest,
-        ))
+        Ok((Model::new(labels, (1u32 << bits) - 1, &weights), rest))
     }
 }
 
@@ -524,7 +562,7 @@ impl SyntaxTagger {
     fn pos_tags(&self, ws: &[Prepared]) -> Vec<usize> {
         let fixed = self.pos.fixed_sums(ws.len(), |i| pos_fixed_features(ws, i));
         let mut out: Vec<usize> = Vec::with_capacity(ws.len());
-        for (i, sums) in fixed.chunks_exact(self.pos.labels).enumerate() {
+        for (i, sums) in fixed.iter().enumerate() {
             let f = pos_label_features(
                 ws,
                 i,
@@ -541,7 +579,7 @@ impl SyntaxTagger {
             .chunk
             .fixed_sums(ws.len(), |i| chunk_fixed_features(ws, pos, i));
         let mut out: Vec<usize> = Vec::with_capacity(ws.len());
-        for (i, sums) in fixed.chunks_exact(self.chunk.labels).enumerate() {
+        for (i, sums) in fixed.iter().enumerate() {
             let prev = i.checked_sub(1).and_then(|j| out.get(j)).copied();
             let prev2 = i.checked_sub(2).and_then(|j| out.get(j)).copied();
             let name = |t: Option<usize>| t.map_or("<s>", chunk_name);

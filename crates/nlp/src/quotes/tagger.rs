@@ -248,7 +248,13 @@ pub(crate) struct Tagger {
     /// Subtracted from the score of "outside" when decoding: above zero, the tagger marks
     /// more words as part of an attribution (trading precision for recall).
     pub(crate) outside_bias: f32,
+    /// Per decoder state (the two previous labels), the scores of the label features that
+    /// do not depend on the word: the same for every sentence, so looked up once.
+    history: [[f32; LABELS]; STATES],
 }
+
+/// Decoder states: `p2 * LABELS + p1`, the two previous labels.
+const STATES: usize = LABELS * LABELS;
 
 /// A coarse word shape: `Xx`, `x`, `X`, `d`, or the punctuation itself.
 fn shape<'a>(w: &'a Word) -> &'a str {
@@ -460,6 +466,17 @@ fn base_features(s: &Sentence) -> Vec<Vec<u32>> {
     out
 }
 
+/// A word's chunk tag as the features name it: "O", "BNP", "INP", …
+fn chunk_name(t: Tags) -> &'static str {
+    /// By [`Tags::chunk`]: outside, then begin / inside of each of [`crate::syntax::PHRASES`].
+    const NAMES: [&str; 23] = [
+        "O", "BNP", "INP", "BVP", "IVP", "BPP", "IPP", "BADVP", "IADVP", "BADJP", "IADJP", "BSBAR",
+        "ISBAR", "BPRT", "IPRT", "BINTJ", "IINTJ", "BCONJP", "ICONJP", "BLST", "ILST", "BUCP",
+        "IUCP",
+    ];
+    NAMES.get(usize::from(t.chunk)).copied().unwrap_or("O")
+}
+
 /// What follows a verb chunk: a "that" clause, a colon, a comma, a quotation mark, "to",
 /// a noun phrase, something else, or the end of the sentence.
 fn complement(s: &Sentence, end: usize) -> &'static str {
@@ -491,20 +508,7 @@ fn add_syntax_features<'a>(s: &Sentence, level: &dyn Fn(usize) -> &'a str, out: 
     let quoted = quoted(s.words);
     let tag_at = |i: Option<usize>| i.and_then(|i| s.tags.get(i)).copied();
     let pos = |i: Option<usize>| tag_at(i).map_or("<s>", |t| t.pos_name());
-    // Each word's chunk tag as "O", "BNP", "INP", …
-    let chunk_names: Vec<String> = s
-        .tags
-        .iter()
-        .map(|t| match t.phrase() {
-            None => "O".to_string(),
-            Some(p) if t.begins() => format!("B{p}"),
-            Some(p) => format!("I{p}"),
-        })
-        .collect();
-    let chunk = |i: Option<usize>| {
-        i.and_then(|i| chunk_names.get(i))
-            .map_or("<s>", String::as_str)
-    };
+    let chunk = |i: Option<usize>| tag_at(i).map_or("<s>", chunk_name);
     let class = |i: usize| {
         s.class
             .get(i)
@@ -806,12 +810,32 @@ impl Tagger {
                 .map(|c| i16::from_le_bytes([c[0], c[1]])),
             buckets,
         );
-        Ok(Some(Tagger {
+        Ok(Some(Tagger::new(weights, scale, (buckets - 1) as u32)))
+    }
+
+    /// A tagger of padded `weights` (see [`padded`]) in units of `scale` over `mask + 1`
+    /// buckets, with the default outside bias.
+    fn new(weights: Vec<i16>, scale: f32, mask: u32) -> Self {
+        let mut tagger = Tagger {
             weights,
             scale,
-            mask: (buckets - 1) as u32,
+            mask,
             outside_bias: OUTSIDE_BIAS,
-        }))
+            history: [[0.0; LABELS]; STATES],
+        };
+        let mut extra = [0u32; 3];
+        let mut history = [[0.0f32; LABELS]; STATES];
+        for (state, h) in history.iter_mut().enumerate() {
+            label_features(
+                "",
+                (state % LABELS) as u8,
+                (state / LABELS) as u8,
+                &mut extra,
+            );
+            *h = tagger.scores(&extra[..2]);
+        }
+        tagger.history = history;
+        tagger
     }
 
     #[cfg(test)]
@@ -861,24 +885,10 @@ impl Tagger {
     /// stacked tagger shares the base features with the first one, see
     /// [`add_stacked_features`]).
     pub(crate) fn tag_features(&self, s: &Sentence, features: &[Vec<u32>]) -> Vec<u8> {
-        const STATES: usize = LABELS * LABELS;
-        // State `p2 * LABELS + p1`: the two previous labels.
         let mut delta = [f32::NEG_INFINITY; STATES];
         delta[0] = 0.0;
         let mut back: Vec<[u8; STATES]> = Vec::with_capacity(features.len());
-        // The label features' scores: the previous label and the two previous ones do not
-        // depend on the word, so they are looked up once per sentence.
-        let mut extra = [0u32; 3];
-        let mut history = [[0.0f32; LABELS]; STATES];
-        for (state, h) in history.iter_mut().enumerate() {
-            label_features(
-                "",
-                (state % LABELS) as u8,
-                (state / LABELS) as u8,
-                &mut extra,
-            );
-            *h = self.scores(&extra[..2]);
-        }
+        let history = &self.history;
         // Every word's scores that do not depend on the decoder's state, looked up before
         // decoding so that the weight rows (mostly cache misses) load side by side.
         let scored: Vec<([f32; LABELS], [[f32; LABELS]; LABELS])> = s
@@ -1083,17 +1093,25 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -
         }
     }
     let (quantised, scale) = averaged_quantised(&weights, &totals, step);
-    Tagger {
-        weights: padded(quantised.into_iter(), buckets),
-        scale,
-        mask,
-        outside_bias: OUTSIDE_BIAS,
-    }
+    Tagger::new(padded(quantised.into_iter(), buckets), scale, mask)
 }
 
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+
+    #[test]
+    fn chunk_names_spell_begin_or_inside_and_the_phrase() {
+        for chunk in 0..30u8 {
+            let t = Tags { pos: 0, chunk };
+            let spelt = match t.phrase() {
+                None => "O".to_string(),
+                Some(p) if t.begins() => format!("B{p}"),
+                Some(p) => format!("I{p}"),
+            };
+            assert_eq!(chunk_name(t), spelt);
+        }
+    }
 
     #[test]
     fn allowed_table_follows_roles() {

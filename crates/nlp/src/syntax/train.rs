@@ -135,11 +135,7 @@ impl Training {
     /// The averaged weights, quantised to `i16` multiples of the largest / `i16::MAX`.
     fn finish(&self) -> Model {
         let (weights, _) = averaged_quantised(&self.weights, &self.totals, self.step);
-        Model {
-            labels: self.labels,
-            mask: self.mask,
-            weights,
-        }
+        Model::new(self.labels, self.mask, &weights)
     }
 }
 
