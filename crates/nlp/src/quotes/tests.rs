@@ -1323,3 +1323,20 @@ fn pronoun_right_after_a_speaker_continues_that_speaker() {
     );
     assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
 }
+
+#[test]
+fn a_pronoun_after_a_long_quotation_finds_its_antecedent_before_it() {
+    let d = doc(
+        &[
+            "The talks were chaired by Maria Lopez. \"Our ports stay open. Our courts stay open. Ana Ruiz stays in office,\" she told reporters.",
+        ],
+        &[
+            ("Maria Lopez", Kind::Person, None),
+            ("Ana Ruiz", Kind::Person, None),
+        ],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert!(q[0].direct);
+    assert_eq!(q[0].speaker_name.as_deref(), Some("Maria Lopez"));
+}
