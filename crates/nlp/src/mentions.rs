@@ -108,7 +108,7 @@ pub struct MentionFinder {
     knowledge: Arc<Knowledge>,
     tagger: Arc<Tagger>,
     /// The last words of the knowledge base's place names ("river", "sea", "oblast"),
-    /// lowercased: a known name followed by one of them is one name ("Moscow River").
+    /// lowercased: a known name followed by one of them is one name ("Kabul River").
     name_heads: HashSet<String>,
 }
 
@@ -140,8 +140,8 @@ struct Candidate {
     /// The tagger's type, or the type propagated from elsewhere in the document.
     ty: Option<EntityType>,
     /// The tokens of a plural head this name shares with the names coordinated with it
-    /// ("Kherson and Zaporizhzhia regions"): the knowledge base is asked for the name with
-    /// that head in the singular ("Kherson region").
+    /// ("the Sumy and Kharkiv regions"): the knowledge base is asked for the name with that
+    /// head in the singular ("Sumy region").
     shared_head: Option<(usize, usize)>,
 }
 
@@ -259,7 +259,7 @@ impl MentionFinder {
             if c.shared_head.is_some() || !rest.iter().all(|w| starts_upper(w)) {
                 continue;
             }
-            // "Moscow River", "Gaza Strip": a known name before a name head is one name.
+            // "Kabul River", "Gaza Strip": a known name before a name head is one name.
             if let [head] = rest
                 && self.name_heads.contains(&head.to_lowercase())
                 && self.knowledge.lookup(head).is_empty()
@@ -338,8 +338,8 @@ impl MentionFinder {
         }
     }
 
-    /// Names coordinated under one plural head ("the Donetsk and Lugansk People's Republics",
-    /// "the Kherson and Zaporizhzhia regions"), when the knowledge base knows each name with
+    /// Names coordinated under one plural head ("the Kursk, Belgorod and Bryansk regions",
+    /// "the Sumy and Kharkiv provinces"), when the knowledge base knows each name with
     /// the head in the singular: each becomes a candidate of its own, looked up with the head,
     /// in place of the tagger's spans over them.
     fn coordinated_names(
@@ -752,8 +752,8 @@ fn is_plural_like(word: &str) -> bool {
 }
 
 /// The knowledge base's entries for `name` followed by the plural `head` in the singular:
-/// "Kherson" + "regions" → "Kherson region", "Lugansk" + "People's Republics" → "Lugansk
-/// People's Republic", "Aleutian" + "Islands" → "Aleutian Island" or, failing that, as written.
+/// "Sumy" + "regions" → "Sumy region", "Northern" + "Territories" → "Northern Territory",
+/// "Faroe" + "Islands" → "Faroe Island" or, failing that, as written ("Faroe Islands").
 fn singular_head_lookup<'k>(knowledge: &'k Knowledge, name: &str, head: &str) -> Vec<&'k Entry> {
     let stem = head.strip_suffix('s').unwrap_or(head);
     let mut forms = vec![format!("{name} {stem}")];

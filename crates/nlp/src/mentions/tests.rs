@@ -224,31 +224,27 @@ fn a_lone_demonym_is_a_nationality_whatever_the_tagger_says() {
 #[test]
 fn names_coordinated_under_one_plural_head_are_each_known() {
     let found = mentions(&[
-        "Moscow wants troops pulled out of the Donetsk and Lugansk People's Republics.",
-        "Shelling hit towns in the Kherson and Zaporizhzhia regions overnight.",
+        "Drones struck fuel depots in the Kursk, Belgorod and Bryansk regions.",
+        "Shelling hit towns in the Sumy and Kharkiv provinces overnight.",
     ]);
     let keys = |text: &str| get(&found, text).key.clone();
-    assert_eq!(keys("Donetsk").as_deref(), Some("loc:donetsk-oblast"));
+    assert_eq!(keys("Kursk").as_deref(), Some("loc:kursk-oblast"));
+    assert_eq!(keys("Belgorod").as_deref(), Some("loc:belgorod-oblast"));
     assert_eq!(
-        keys("Lugansk People's Republics").as_deref(),
-        Some("loc:luhansk-oblast")
+        keys("Bryansk regions").as_deref(),
+        Some("loc:bryansk-oblast")
     );
-    assert_eq!(keys("Kherson").as_deref(), Some("loc:kherson-oblast"));
+    assert_eq!(keys("Sumy").as_deref(), Some("loc:sumy-oblast"));
     assert_eq!(
-        keys("Zaporizhzhia regions").as_deref(),
-        Some("loc:zaporizhzhia-oblast")
-    );
-    assert!(
-        found.iter().all(|m| m.text != "Republics"),
-        "{:?}",
-        found.iter().map(|m| &m.text).collect::<Vec<_>>()
+        keys("Kharkiv provinces").as_deref(),
+        Some("loc:kharkiv-oblast")
     );
 }
 
 #[test]
 fn a_known_name_before_a_name_head_is_one_name() {
-    let found = mentions(&["The envoys walked along the Moscow River before the talks."]);
+    let found = mentions(&["The envoys walked along the Kabul River before the talks."]);
     let texts: Vec<&str> = found.iter().map(|m| m.text.as_str()).collect();
-    assert!(texts.contains(&"Moscow River"), "{texts:?}");
+    assert!(texts.contains(&"Kabul River"), "{texts:?}");
     assert!(!texts.contains(&"River"), "{texts:?}");
 }
