@@ -41,6 +41,47 @@ pub(crate) fn last_chars(w: &str, count: usize) -> &str {
     w.get(start..).unwrap_or(w)
 }
 
+/// Stored weights: a 4-byte `magic` header, an `f32` scale and little-endian `i16` weights in
+/// rows of `row` values over a power-of-two number of buckets. Returns the weights, the scale
+/// and the bucket mask; `what` names the model in errors.
+pub(crate) fn read_weights(
+    bytes: &[u8],
+    magic: &[u8; 4],
+    row: usize,
+    what: &str,
+) -> Result<(Vec<i16>, f32, u32), crate::NlpError> {
+    let bad = |message: &str| crate::NlpError::Lexicon {
+        name: what.into(),
+        message: message.into(),
+    };
+    let body = bytes
+        .strip_prefix(magic.as_slice())
+        .ok_or_else(|| bad("bad header"))?;
+    let (scale, body) = body.split_at_checked(4).ok_or_else(|| bad("no scale"))?;
+    let scale: [u8; 4] = scale.try_into().map_err(|_| bad("no scale"))?;
+    let buckets = body.len() / (row * 2).max(1);
+    if body.len() % (row * 2).max(1) != 0 || !buckets.is_power_of_two() {
+        return Err(bad("wrong size"));
+    }
+    let weights = body
+        .chunks_exact(2)
+        .map(|c| i16::from_le_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
+        .collect();
+    Ok((weights, f32::from_le_bytes(scale), (buckets - 1) as u32))
+}
+
+/// Shuffles `order` in place with a xorshift generator whose `state` carries over between
+/// calls (one call per training epoch): the same seed gives the same order.
+#[cfg(test)]
+pub(crate) fn shuffle(order: &mut [usize], state: &mut u64) {
+    for i in (1..order.len()).rev() {
+        *state ^= *state << 13;
+        *state ^= *state >> 7;
+        *state ^= *state << 17;
+        order.swap(i, (*state % (i as u64 + 1)) as usize);
+    }
+}
+
 /// An averaged perceptron's final weights quantised for storage: each weight minus its
 /// accumulated updates over `step` (the average over training), as `i16` multiples of the
 /// returned scale (the largest weight / `i16::MAX`). Training runs as ignored tests only.

@@ -72,26 +72,12 @@ impl SourceSelector {
         if bytes.is_empty() {
             return Ok(None);
         }
-        let bad = |message: &str| NlpError::Lexicon {
-            name: "source selector".into(),
-            message: message.into(),
-        };
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| bad("bad header"))?;
-        let (scale, body) = body.split_at_checked(4).ok_or_else(|| bad("no scale"))?;
-        let scale: [u8; 4] = scale.try_into().map_err(|_| bad("no scale"))?;
-        let buckets = body.len() / 2;
-        if body.len() % 2 != 0 || !buckets.is_power_of_two() {
-            return Err(bad("wrong size"));
-        }
+        let (weights, scale, mask) =
+            crate::features::read_weights(bytes, MAGIC, 1, "source selector")?;
         Ok(Some(SourceSelector {
-            weights: body
-                .chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c.get(1).copied().unwrap_or(0)]))
-                .collect(),
-            scale: f32::from_le_bytes(scale),
-            mask: (buckets - 1) as u32,
+            weights,
+            scale,
+            mask,
             none_bias: NONE_BIAS,
         }))
     }
@@ -164,12 +150,7 @@ pub(crate) fn train(
             .sum()
     };
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        crate::features::shuffle(&mut order, &mut state);
         for &e in &order {
             let Some((candidates, gold)) = examples.get(e) else {
                 continue;

@@ -792,25 +792,10 @@ impl Tagger {
         if bytes.is_empty() {
             return Ok(None);
         }
-        let bad = |message: &str| NlpError::Lexicon {
-            name: "attribution model".into(),
-            message: message.into(),
-        };
-        let body = bytes
-            .strip_prefix(MAGIC.as_slice())
-            .ok_or_else(|| bad("bad header"))?;
-        let (scale, body) = body.split_at_checked(4).ok_or_else(|| bad("no scale"))?;
-        let scale = f32::from_le_bytes([scale[0], scale[1], scale[2], scale[3]]);
-        let buckets = body.len() / (LABELS * 2);
-        if body.len() % (LABELS * 2) != 0 || !buckets.is_power_of_two() {
-            return Err(bad("wrong size"));
-        }
-        let weights = padded(
-            body.chunks_exact(2)
-                .map(|c| i16::from_le_bytes([c[0], c[1]])),
-            buckets,
-        );
-        Ok(Some(Tagger::new(weights, scale, (buckets - 1) as u32)))
+        let (stored, scale, mask) =
+            crate::features::read_weights(bytes, MAGIC, LABELS, "attribution model")?;
+        let weights = padded(stored.into_iter(), mask as usize + 1);
+        Ok(Some(Tagger::new(weights, scale, mask)))
     }
 
     /// A tagger of padded `weights` (see [`padded`]) in units of `scale` over `mask + 1`
@@ -1067,12 +1052,7 @@ pub(crate) fn train(examples: &[Example], epochs: usize, seed: u64, bits: u32) -
         }
     };
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        crate::features::shuffle(&mut order, &mut state);
         for &e in &order {
             let Some(ex) = examples.get(e) else { continue };
             let (mut prev, mut prev2) = (0u8, 0u8);

@@ -155,12 +155,7 @@ pub(crate) fn train(
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     let mut state = seed | 1;
     for _ in 0..epochs {
-        for i in (1..order.len()).rev() {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            order.swap(i, (state % (i as u64 + 1)) as usize);
-        }
+        crate::features::shuffle(&mut order, &mut state);
         for &k in &order {
             let (Some(s), Some(ws)) = (sentences.get(k), prepared.get(k)) else {
                 continue;
