@@ -2705,4 +2705,4 @@ fn tidy_holder(text: &str, name: &str, span: Option<Span>) -> (String, Option<Sp
 mod tests;
 
 #[cfg(test)]
-mod held_out;
+pub(crate) mod held_out;

@@ -12,6 +12,7 @@ use dragoman_model::{Article, Event, Published};
 use dragoman_ner::Tagger;
 
 use crate::Annotator;
+use crate::positions::held_out::{name_of, names};
 
 /// One expected event: kind, date value (`None` when the article gives none), status, the
 /// participants (each with the names it may go by) and the place's names.
@@ -76,27 +77,6 @@ fn parse(name: &str, text: &str) -> Fixture {
         paragraphs,
         expected,
     }
-}
-
-/// The serde name of a kind or status.
-fn name_of(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
-}
-
-/// True when `found` names `name`: equal, or containing it as whole words (a possessive
-/// counts as its owner: "Sudan's army" names Sudan).
-fn names(found: &str, name: &str) -> bool {
-    let found = found.to_lowercase().replace('’', "'");
-    let found: Vec<&str> = found
-        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
-        .filter(|w| !w.is_empty())
-        .map(|w| w.strip_suffix("'s").unwrap_or(w))
-        .collect();
-    let name: Vec<&str> = name.split_whitespace().collect();
-    !name.is_empty() && found.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 fn any_name(found: &str, alternatives: &[String]) -> bool {

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use dragoman_knowledge::Knowledge;
-use dragoman_model::{Article, Position, Stance};
+use dragoman_model::{Article, Position};
 use dragoman_ner::Tagger;
 
 use super::IssueTaxonomy;
@@ -63,16 +63,17 @@ fn parse(name: &str, text: &str) -> Fixture {
     }
 }
 
-fn stance_name(stance: Stance) -> String {
-    serde_json::to_value(stance)
+/// The serde name of a stance, kind or status ("demands", "meeting", "planned").
+pub(crate) fn name_of(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
 }
 
-/// True when `found` names the holder `name`: equal, or containing it as whole words (a
-/// possessive counts as its owner: "China's commerce ministry" names China).
-fn names(found: &str, name: &str) -> bool {
+/// True when `found` names `name`: equal, or containing it as whole words (a possessive
+/// counts as its owner: "China's commerce ministry" names China).
+pub(crate) fn names(found: &str, name: &str) -> bool {
     let found = found.to_lowercase().replace('’', "'");
     let found: Vec<&str> = found
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
@@ -92,7 +93,7 @@ fn matches(p: &Position, e: &Expected) -> bool {
     } else {
         p.issue == e.issue
     };
-    issue && stance_name(p.stance) == e.stance && e.names.iter().any(|n| names(&p.actor_name, n))
+    issue && name_of(p.stance) == e.stance && e.names.iter().any(|n| names(&p.actor_name, n))
 }
 
 #[test]
@@ -169,7 +170,7 @@ fn held_out_fixtures() {
         let loose = |p: &Position, e: &Expected| {
             let stance = Expected {
                 names: e.names.clone(),
-                stance: stance_name(p.stance),
+                stance: name_of(p.stance),
                 issue: e.issue.clone(),
             };
             matches(p, &stance)
@@ -189,7 +190,7 @@ fn held_out_fixtures() {
                 println!(
                     "FALSE {name}: {} | {} | {} | {:?} (by {:?})",
                     p.actor_name,
-                    stance_name(p.stance),
+                    name_of(p.stance),
                     p.issue,
                     p.text,
                     p.reported_by
