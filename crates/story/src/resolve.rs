@@ -1432,7 +1432,7 @@ mod tests {
     #[test]
     fn office_holders_named_by_their_country_stand_for_it() {
         let text = "Ukrainian officials said the offer came late. Two senior European diplomats agreed. Ukrainian farmers said prices fell.";
-        let mut d = doc(
+        let d = doc(
             "a",
             text,
             &[
@@ -1441,36 +1441,47 @@ mod tests {
                 ("Ukrainian", Kind::Norp),
             ],
         );
-        let span_of = |s: &str| span_in(text, s);
-        for speaker in [
-            "Ukrainian officials",
-            "Two senior European diplomats",
-            "Ukrainian farmers",
-        ] {
+        let speakers = resolved_speakers(
+            d,
+            &[
+                "Ukrainian officials",
+                "Two senior European diplomats",
+                "Ukrainian farmers",
+            ],
+        );
+        assert_eq!(
+            speakers,
+            [
+                Some("gpe:ukraine".into()),
+                Some("region:europe".into()),
+                None
+            ],
+            "farmers hold no office"
+        );
+    }
+
+    /// The entities that quotes with each of `phrases` (written in `d`) as speaker resolve to.
+    fn resolved_speakers(mut d: Doc, phrases: &[&str]) -> Vec<Option<String>> {
+        for speaker in phrases {
             d.quotes.push(Quote {
                 speaker_name: Some(speaker.to_string()),
-                speaker_span: Some(span_of(speaker)),
+                speaker_span: Some(span_in(&d.article.text, speaker)),
                 ..Quote::default()
             });
         }
         let mut docs = vec![d];
         resolve(&mut docs, &kb());
-        let speakers: Vec<Option<&str>> = docs[0]
+        docs.remove(0)
             .quotes
-            .iter()
-            .map(|q| q.speaker.as_deref())
-            .collect();
-        assert_eq!(
-            speakers,
-            [Some("gpe:ukraine"), Some("region:europe"), None],
-            "farmers hold no office"
-        );
+            .into_iter()
+            .map(|q| q.speaker)
+            .collect()
     }
 
     #[test]
     fn an_office_acts_for_its_owner() {
         let text = "Anna Berg's office rejected the plan. Anna Berg's neighbours agreed. Kenya's delegation left.";
-        let mut d = doc(
+        let d = doc(
             "a",
             text,
             &[
@@ -1479,27 +1490,17 @@ mod tests {
                 ("Kenya", Kind::Gpe),
             ],
         );
-        for speaker in [
-            "Anna Berg's office",
-            "Anna Berg's neighbours",
-            "Kenya's delegation",
-        ] {
-            d.quotes.push(Quote {
-                speaker_name: Some(speaker.to_string()),
-                speaker_span: Some(span_in(text, speaker)),
-                ..Quote::default()
-            });
-        }
-        let mut docs = vec![d];
-        resolve(&mut docs, &kb());
-        let speakers: Vec<Option<&str>> = docs[0]
-            .quotes
-            .iter()
-            .map(|q| q.speaker.as_deref())
-            .collect();
+        let speakers = resolved_speakers(
+            d,
+            &[
+                "Anna Berg's office",
+                "Anna Berg's neighbours",
+                "Kenya's delegation",
+            ],
+        );
         assert_eq!(
             speakers,
-            [Some("e:anna-berg"), None, Some("gpe:kenya")],
+            [Some("e:anna-berg".into()), None, Some("gpe:kenya".into())],
             "neighbours do not act for her"
         );
     }
