@@ -240,30 +240,35 @@ impl QuoteFinder {
                 q.speaker_span
                     .map(|s| Span::new(s.start.min(q.content_span.start), s.end)),
             );
-            match (&q.speaker_name, kinds) {
-                (named, Some(kinds)) => {
-                    if let Some((name, kind, at)) = &mut last
-                        && kinds.contains(kind)
-                    {
-                        let recent = at.zip(here).is_some_and(|(a, h)| a + 1 >= h && a <= h);
-                        if named.is_none() || recent {
-                            q.speaker_name = Some(name.clone());
-                            *at = here.or(*at);
-                        }
+            // The mention in the speaker phrase, or the one a pronoun or a description resolved
+            // to ("The spokesman" → the last person with that role).
+            let kind_of = |name: &str| {
+                doc.mentions
+                    .iter()
+                    .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
+                    .or_else(|| doc.mentions.iter().rfind(|m| m.text == name))
+                    .map(|m| m.kind)
+            };
+            let continued = match (&q.speaker_name, kinds, &mut last) {
+                (named, Some(kinds), Some((name, kind, at))) if kinds.contains(kind) => {
+                    let recent = at.zip(here).is_some_and(|(a, h)| a + 1 >= h && a <= h);
+                    let continues = named.is_none() || recent;
+                    if continues {
+                        *at = here.or(*at);
+                    }
+                    continues.then(|| name.clone())
+                }
+                _ => None,
+            };
+            match continued {
+                Some(name) => q.speaker_name = Some(name),
+                // A named speaker, or a pronoun resolved on its own, is the one later
+                // pronouns continue.
+                None => {
+                    if let Some(name) = q.speaker_name.clone() {
+                        last = kind_of(&name).map(|k| (name, k, here));
                     }
                 }
-                (Some(name), None) => {
-                    // The mention in the speaker phrase, or the one a description resolved to
-                    // ("The spokesman" → the last person with that role).
-                    let kind = doc
-                        .mentions
-                        .iter()
-                        .find(|m| q.speaker_span.is_some_and(|s| s.contains(m.span)))
-                        .or_else(|| doc.mentions.iter().rfind(|m| m.text == *name))
-                        .map(|m| m.kind);
-                    last = kind.map(|k| (name.clone(), k, here));
-                }
-                _ => {}
             }
         }
     }

@@ -1340,3 +1340,17 @@ fn a_pronoun_after_a_long_quotation_finds_its_antecedent_before_it() {
     assert!(q[0].direct);
     assert_eq!(q[0].speaker_name.as_deref(), Some("Maria Lopez"));
 }
+
+#[test]
+fn a_pronoun_resolved_on_its_own_is_continued_by_the_next_one() {
+    let d = doc(
+        &[
+            "Maria Lopez chaired the talks. \"Our ports stay open. Our courts stay open. Our fleet stays home,\" she told reporters. She said the mission would stay in the region.",
+        ],
+        &[("Maria Lopez", Kind::Person, None)],
+    );
+    let q = find(&d);
+    assert_eq!(q.len(), 2, "{q:?}");
+    let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker_name.as_deref()).collect();
+    assert_eq!(speakers, [Some("Maria Lopez"), Some("Maria Lopez")]);
+}
