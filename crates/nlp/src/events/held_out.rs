@@ -12,7 +12,7 @@ use dragoman_model::{Article, Event, Published};
 use dragoman_ner::Tagger;
 
 use crate::Annotator;
-use crate::positions::held_out::{name_of, names};
+use crate::positions::held_out::{name_of, names, read_fixture};
 
 /// One expected event: kind, date value (`None` when the article gives none), status, the
 /// participants (each with the names it may go by) and the place's names.
@@ -43,33 +43,20 @@ fn alternatives(field: &str) -> Vec<String> {
 }
 
 fn parse(name: &str, text: &str) -> Fixture {
-    let (body, answers) = text.split_once("\n===\n").unwrap();
-    let (header, body) = body.split_once('\n').unwrap();
-    let date = header.strip_prefix("date:").unwrap().trim();
+    let (date, paragraphs, rows) = read_fixture(name, text, "date", 5);
     let date = NaiveDate::parse_from_str(date, "%Y-%m-%d").unwrap();
-    let paragraphs = body
-        .split("\n\n")
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(String::from)
-        .collect();
-    let expected = answers
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
-            let fields: Vec<&str> = line.split('|').map(str::trim).collect();
-            assert_eq!(fields.len(), 5, "{name}: bad line {line:?}");
-            Expected {
-                kind: fields[0].to_string(),
-                date: (fields[1] != "-").then(|| fields[1].to_string()),
-                status: fields[2].to_string(),
-                participants: if fields[3] == "-" {
-                    Vec::new()
-                } else {
-                    fields[3].split(" ; ").map(alternatives).collect()
-                },
-                place: alternatives(fields[4]),
-            }
+    let expected = rows
+        .iter()
+        .map(|fields| Expected {
+            kind: fields[0].to_string(),
+            date: (fields[1] != "-").then(|| fields[1].to_string()),
+            status: fields[2].to_string(),
+            participants: if fields[3] == "-" {
+                Vec::new()
+            } else {
+                fields[3].split(" ; ").map(alternatives).collect()
+            },
+            place: alternatives(fields[4]),
         })
         .collect();
     Fixture {

@@ -29,35 +29,56 @@ struct Fixture {
     expected: Vec<Expected>,
 }
 
-fn parse(name: &str, text: &str) -> Fixture {
+/// The parts of a fixture file: the value of its `key:` header line, its paragraphs (separated
+/// by blank lines) and, after a `===` line, one answer a line as `|`-separated fields, each
+/// answer with `fields` of them.
+pub(crate) fn read_fixture<'t>(
+    name: &str,
+    text: &'t str,
+    key: &str,
+    fields: usize,
+) -> (&'t str, Vec<String>, Vec<Vec<&'t str>>) {
     let (body, answers) = text.split_once("\n===\n").unwrap();
     let (header, body) = body.split_once('\n').unwrap();
-    let issues = header.strip_prefix("issues:").unwrap().trim().to_string();
+    let value = header
+        .strip_prefix(key)
+        .unwrap()
+        .trim_start_matches(':')
+        .trim();
     let paragraphs = body
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .map(String::from)
         .collect();
-    let expected = answers
+    let rows = answers
         .lines()
         .filter(|l| !l.trim().is_empty())
         .map(|line| {
-            let fields: Vec<&str> = line.split('|').map(str::trim).collect();
-            assert_eq!(fields.len(), 3, "{name}: bad line {line:?}");
-            Expected {
-                names: fields[0]
-                    .split(" / ")
-                    .map(|n| n.trim().to_lowercase())
-                    .collect(),
-                stance: fields[1].to_string(),
-                issue: fields[2].to_string(),
-            }
+            let row: Vec<&str> = line.split('|').map(str::trim).collect();
+            assert_eq!(row.len(), fields, "{name}: bad line {line:?}");
+            row
+        })
+        .collect();
+    (value, paragraphs, rows)
+}
+
+fn parse(name: &str, text: &str) -> Fixture {
+    let (issues, paragraphs, rows) = read_fixture(name, text, "issues", 3);
+    let expected = rows
+        .iter()
+        .map(|fields| Expected {
+            names: fields[0]
+                .split(" / ")
+                .map(|n| n.trim().to_lowercase())
+                .collect(),
+            stance: fields[1].to_string(),
+            issue: fields[2].to_string(),
         })
         .collect();
     Fixture {
         name: name.to_string(),
-        issues,
+        issues: issues.to_string(),
         paragraphs,
         expected,
     }
