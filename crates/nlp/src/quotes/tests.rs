@@ -48,6 +48,13 @@ fn doc(paragraphs: &[&str], mentions: &[(&str, Kind, Option<&str>)]) -> Doc {
     doc
 }
 
+/// The speaker phrases of `q` as written in `d`.
+fn speaker_texts<'d>(d: &'d Doc, q: &[Quote]) -> Vec<&'d str> {
+    q.iter()
+        .filter_map(|x| x.speaker_span.map(|s| s.slice(&d.article.text)))
+        .collect()
+}
+
 /// The rules alone (most tests check them; the learned tagger is tested below).
 fn find(d: &Doc) -> Vec<Quote> {
     let mut f = finder();
@@ -940,11 +947,7 @@ fn quotation_signed_with_a_dash() {
         &[],
     );
     let q = find(&d);
-    let text = &d.article.text;
-    let speakers: Vec<&str> = q
-        .iter()
-        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
-        .collect();
+    let speakers = speaker_texts(&d, &q);
     assert_eq!(speakers, ["Odile Marchetti", "Piet Haanstra"], "{q:?}");
     assert_eq!(q[0].cue.as_deref(), Some("―"));
     assert!(q[1].text.starts_with("Nobody asked"));
@@ -1092,11 +1095,7 @@ fn transcript_turns_after_a_stray_mark() {
         &[],
     );
     let q = find(&d);
-    let text = &d.article.text;
-    let speakers: Vec<&str> = q
-        .iter()
-        .filter_map(|x| x.speaker_span.map(|s| s.slice(text)))
-        .collect();
+    let speakers = speaker_texts(&d, &q);
     assert_eq!(speakers, ["HOST", "MINISTER"]);
 }
 
