@@ -480,8 +480,12 @@ impl QuoteFinder {
                 let same_cue = rules
                     .iter()
                     .find(|r| r.cue.is_some_and(|c| c.overlaps(*cue)));
-                let Some(content) =
-                    nearest(tagger::Role::Content, *cue).or_else(|| same_cue.map(|r| r.content))
+                // A quotation the rules signed with this cue is its content ("“…,” X told the
+                // call"), whatever shorter phrase the tagger marked nearer the cue.
+                let quotation = same_cue.filter(|r| r.direct).map(|r| r.content);
+                let Some(content) = quotation
+                    .or_else(|| nearest(tagger::Role::Content, *cue))
+                    .or_else(|| same_cue.map(|r| r.content))
                 else {
                     continue;
                 };

@@ -1353,3 +1353,21 @@ fn a_pronoun_resolved_on_its_own_is_continued_by_the_next_one() {
     let speakers: Vec<Option<&str>> = q.iter().map(|q| q.speaker_name.as_deref()).collect();
     assert_eq!(speakers, [Some("Maria Lopez"), Some("Maria Lopez")]);
 }
+
+#[test]
+fn a_quotation_signed_by_a_cue_stays_its_content_for_the_tagger() {
+    let d = doc(
+        &[
+            "“A deal that leaves the port unguarded is no deal, it is a pause,” Moreau told the call, according to a summary from her office.",
+        ],
+        &[("Moreau", Kind::Person, None)],
+    );
+    let q = finder().find(&d);
+    let told = q.iter().find(|q| q.cue.as_deref() == Some("told"));
+    let Some(told) = told else {
+        panic!("no attribution with the cue told: {q:?}");
+    };
+    assert_eq!(told.speaker_name.as_deref(), Some("Moreau"));
+    assert!(told.direct);
+    assert!(told.text.starts_with("A deal that leaves"), "{told:?}");
+}
