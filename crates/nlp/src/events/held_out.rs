@@ -12,7 +12,7 @@ use dragoman_model::{Article, Event, Published};
 use dragoman_ner::Tagger;
 
 use crate::Annotator;
-use crate::positions::held_out::{name_of, names, read_fixture};
+use crate::positions::held_out::{fixture_files, name_of, names, read_fixture};
 
 /// One expected event: kind, date value (`None` when the article gives none), status, the
 /// participants (each with the names it may go by) and the place's names.
@@ -220,12 +220,7 @@ fn held_out_fixtures() {
     let knowledge = Arc::new(Knowledge::embedded().unwrap());
     let tagger = Arc::new(Tagger::embedded().unwrap());
     let annotator = Annotator::new(knowledge, tagger).unwrap();
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = fixture_files(&dir);
     let show = std::env::var_os("DRAGOMAN_EVENT_MISSES").is_some();
     let mut t = Totals::default();
     let mut loose = Totals::default();

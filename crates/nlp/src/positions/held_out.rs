@@ -29,6 +29,17 @@ struct Fixture {
     expected: Vec<Expected>,
 }
 
+/// The `.txt` fixture files of `dir`, in name order.
+pub(crate) fn fixture_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    files.sort();
+    files
+}
+
 /// The parts of a fixture file: the value of its `key:` header line, its paragraphs (separated
 /// by blank lines) and, after a `===` line, one answer a line as `|`-separated fields, each
 /// answer with `fields` of them.
@@ -122,12 +133,7 @@ fn held_out_fixtures() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/positions/fixtures");
     let knowledge = Arc::new(Knowledge::embedded().unwrap());
     let tagger = Arc::new(Tagger::embedded().unwrap());
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
-        .collect();
-    files.sort();
+    let files = fixture_files(&dir);
     let show = std::env::var_os("DRAGOMAN_POSITION_MISSES").is_some();
     let (mut expected_n, mut found_n, mut recalled, mut precise) = (0, 0, 0, 0);
     let (mut loose_recalled, mut loose_precise) = (0, 0);

@@ -55,6 +55,24 @@ fn speaker_texts<'d>(d: &'d Doc, q: &[Quote]) -> Vec<&'d str> {
         .collect()
 }
 
+/// Asserts that the rules' last attribution in `d` is signed `written` ("He") and resolved
+/// to `name`.
+fn assert_last_speaker(d: &Doc, written: &str, name: &str) {
+    let q = find(d);
+    let last = q.last();
+    assert_eq!(
+        last.and_then(|l| l.speaker_span)
+            .map(|s| s.slice(&d.article.text)),
+        Some(written),
+        "{q:?}"
+    );
+    assert_eq!(
+        last.and_then(|l| l.speaker_name.as_deref()),
+        Some(name),
+        "{q:?}"
+    );
+}
+
 /// The rules alone (most tests check them; the learned tagger is tested below).
 fn find(d: &Doc) -> Vec<Quote> {
     let mut f = finder();
@@ -928,13 +946,7 @@ fn pronoun_far_from_its_antecedent_continues_the_last_speaker() {
         ],
         &[("Anna Weiss", Kind::Person, None)],
     );
-    let q = find(&d);
-    let last = q.last().unwrap();
-    assert_eq!(
-        last.speaker_span.map(|s| s.slice(&d.article.text)),
-        Some("He")
-    );
-    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+    assert_last_speaker(&d, "He", "Anna Weiss");
 }
 
 #[test]
@@ -1314,13 +1326,7 @@ fn pronoun_right_after_a_speaker_continues_that_speaker() {
             ("Paul Brandt", Kind::Person, None),
         ],
     );
-    let q = find(&d);
-    let last = q.last().unwrap();
-    assert_eq!(
-        last.speaker_span.map(|s| s.slice(&d.article.text)),
-        Some("she")
-    );
-    assert_eq!(last.speaker_name.as_deref(), Some("Anna Weiss"), "{q:?}");
+    assert_last_speaker(&d, "she", "Anna Weiss");
 }
 
 #[test]
