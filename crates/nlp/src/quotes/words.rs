@@ -72,6 +72,16 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
                 chars.next();
             }
         }
+        // A dotted abbreviation keeps its last period ("U.S.", "a.m.") unless the period
+        // ends the unit, where it also ends the sentence.
+        if is_dotted_abbreviation(part.get(i..end).unwrap_or(""))
+            && part.get(end..).is_some_and(|rest| {
+                rest.starts_with('.') && !rest.get(1..).unwrap_or("").trim().is_empty()
+            })
+        {
+            end += 1;
+            chars.next();
+        }
         let word = part.get(i..end).unwrap_or("");
         let mut lower = if word.is_ascii() {
             word.to_ascii_lowercase()
@@ -88,6 +98,15 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
         });
     }
     out
+}
+
+/// True for single letters joined by periods ("U.S", "e.g"), an abbreviation whose
+/// final period the word splitter has not taken yet.
+fn is_dotted_abbreviation(word: &str) -> bool {
+    word.contains('.')
+        && word
+            .split('.')
+            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// The units a finder works on: the document's sentences, or its paragraphs (or the whole
@@ -316,8 +335,7 @@ mod tests {
             got,
             [
                 "«",
-                "U.S",
-                ".",
+                "U.S.",
                 "envoy’s",
                 "re-run",
                 "»",
@@ -329,8 +347,17 @@ mod tests {
                 "naïve"
             ]
         );
-        assert_eq!(ws[3].lower, "envoy's");
+        assert_eq!(ws[2].lower, "envoy's");
         assert!(ws.iter().all(|w| w.span.slice(text) == w.text));
         assert!(words(text, Span::new(1, 3)).is_empty());
+        // At the end of a unit the period stays a word of its own: it ends the sentence.
+        let end = "Talks resumed in the U.S.";
+        let last: Vec<&str> = words(end, Span::new(0, end.len()))
+            .iter()
+            .rev()
+            .take(2)
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(last, [".", "U.S"]);
     }
 }
