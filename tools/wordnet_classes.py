@@ -3,7 +3,7 @@
 
 For every one-word noun and verb lemma of WordNet: its lexicographer classes (the
 `lexnames` of its synsets: verb.communication, noun.act, ...), most frequent sense first,
-at most three distinct ones. Then WordNet's exception lists for nouns and verbs (irregular
+at most eight distinct ones. Then WordNet's exception lists for nouns and verbs (irregular
 forms: "said" -> "say", "children" -> "child") as rows pointing at their lemma.
 
 Usage: python3 tools/wordnet_classes.py [/usr/share/wordnet] > data/lexicons/word-classes.tsv
@@ -26,11 +26,11 @@ LEXNAMES = [
     "adj.ppl",
 ]
 
-MAX_CLASSES = 3
+MAX_CLASSES = 8
 
 HEADER = """\
 # Word classes from WordNet 3.0: word<TAB>n|v<TAB>classes (lexicographer files without
-# their "noun."/"verb." prefix, most frequent sense first, at most three), or, for an
+# their "noun."/"verb." prefix, most frequent sense first, at most eight), or, for an
 # irregular form from WordNet's exception lists, word<TAB>n|v<TAB>=lemma[,lemma].
 # Written by tools/wordnet_classes.py; see README-word-classes.md.
 #

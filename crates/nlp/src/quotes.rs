@@ -56,6 +56,7 @@ struct CueFile {
     stops: Vec<String>,
     abbreviations: Vec<String>,
     labels: Vec<String>,
+    relative: Vec<String>,
     pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
@@ -70,6 +71,7 @@ struct Cues {
     stops: FxHashSet<String>,
     abbreviations: FxHashSet<String>,
     labels: FxHashSet<String>,
+    relative: FxHashSet<String>,
     pronouns: FxHashMap<String, Vec<Kind>>,
 }
 
@@ -93,6 +95,7 @@ impl Cues {
             stops: set(file.stops),
             abbreviations: set(file.abbreviations),
             labels: set(file.labels),
+            relative: set(file.relative),
             pronouns: file.pronouns,
         })
     }
@@ -234,7 +237,11 @@ impl QuoteFinder {
         let mut last: Option<(String, Kind, Option<usize>)> = None;
         for q in quotes.iter_mut() {
             let written = q.speaker_span.map(|s| s.slice(text).to_lowercase());
-            let kinds = written.as_deref().and_then(|w| self.cues.pronouns.get(w));
+            // A relative pronoun stands for the name before it, never for an earlier speaker.
+            let kinds = written
+                .as_deref()
+                .filter(|w| !self.cues.relative.contains(*w))
+                .and_then(|w| self.cues.pronouns.get(w));
             // Counted from the quotation when it comes first ("“…. ….,” he said").
             let here = sentence(
                 q.speaker_span
@@ -1265,11 +1272,38 @@ impl QuoteFinder {
         }
         let phrase_text = phrase.slice(text);
         let lower = phrase_text.to_lowercase();
+        let head = lower.rsplit(' ').next().unwrap_or("");
+        let person_head = self
+            .syntax
+            .classes
+            .classes(head, crate::syntax::WordPos::Noun)
+            .first()
+            .is_some_and(|c| c.name() == "noun.person");
+        // A relative pronoun stands for the name right before it ("Ankara, which has
+        // criticised …"); an indefinite apposition for the name it follows ("the Friends
+        // of the Strait, a group pushing for …").
+        let relative = self.cues.relative.contains(&lower);
+        let apposition = matches!(lower.split(' ').next(), Some("a" | "an")) && lower.contains(' ');
+        if relative || apposition {
+            let fits: &[Kind] = match self.cues.pronouns.get(lower.as_str()) {
+                Some(kinds) => kinds,
+                None if person_head => &[Kind::Person],
+                None if relative => &[
+                    Kind::Person,
+                    Kind::Organization,
+                    Kind::Government,
+                    Kind::Gpe,
+                ],
+                None => &[Kind::Organization, Kind::Government, Kind::Gpe],
+            };
+            if let Some(m) = name_before(doc, phrase, fits, !relative) {
+                return (Some(m.text.clone()), Some(phrase));
+            }
+        }
         if let Some(kinds) = self.cues.pronouns.get(lower.as_str()) {
             let found = antecedent_outside(doc, phrase.start, kinds, quoted);
             return (found.map(|m| m.text.clone()), Some(phrase));
         }
-        let head = lower.rsplit(' ').next().unwrap_or("");
         let in_role = |m: &Mention, word: &str| {
             m.role
                 .as_deref()
@@ -1277,12 +1311,6 @@ impl QuoteFinder {
         };
         // A description whose head names a person ("the Russian leader") also fits the
         // last person whose role shares one of its modifiers ("Russian President").
-        let person_head = self
-            .syntax
-            .classes
-            .classes(head, crate::syntax::WordPos::Noun)
-            .first()
-            .is_some_and(|c| c.name() == "noun.person");
         let modifiers: Vec<&str> = lower
             .split_whitespace()
             .filter(|w| *w != head && !self.cues.stops.contains(*w))
@@ -1310,11 +1338,52 @@ impl QuoteFinder {
             .knowledge
             .as_ref()
             .and_then(|k| k.metonym(phrase_text).map(|e| e.name.clone()));
-        (
-            Some(known.unwrap_or_else(|| phrase_text.to_string())),
-            Some(phrase),
-        )
+        // A phrase headed by a thing, not by people ("the absence of a deal", "reports",
+        // "This openness"), is where words come from but names no speaker.
+        // A capitalised head after the first word is a name ("Dr. Ewa Lis", "the Foreign
+        // Ministry"); a capitalised modifier is not ("internal Russian policy talks").
+        let head = phrase_head(phrase_text);
+        let named =
+            !phrase_text.starts_with(head) && head.chars().next().is_some_and(char::is_uppercase);
+        let agent = named || self.syntax.classes.names_agents(&head.to_lowercase());
+        let name = known.or_else(|| agent.then(|| phrase_text.to_string()));
+        (name, Some(phrase))
     }
+}
+
+/// The head word of a noun phrase: its last word before a preposition or comma ("the
+/// absence of a deal" → "absence").
+fn phrase_head(phrase: &str) -> &str {
+    const PREPOSITIONS: [&str; 16] = [
+        "of", "in", "on", "at", "for", "from", "with", "about", "by", "to", "into", "over",
+        "under", "near", "among", "within",
+    ];
+    phrase
+        .split(',')
+        .next()
+        .unwrap_or(phrase)
+        .split_whitespace()
+        .take_while(|w| !PREPOSITIONS.contains(w))
+        .last()
+        .unwrap_or("")
+}
+
+/// The name of one of `kinds` that ends right before `phrase` in its sentence, with only
+/// spaces and commas between (a comma required when `comma` is set): what a relative
+/// pronoun or an apposition there stands for.
+fn name_before<'d>(doc: &'d Doc, phrase: Span, kinds: &[Kind], comma: bool) -> Option<&'d Mention> {
+    let text = doc.article.text.as_str();
+    let sentence = doc.sentence_at(phrase.start);
+    doc.mentions
+        .iter()
+        .filter(|m| m.span.end <= phrase.start)
+        .max_by_key(|m| (m.span.end, std::cmp::Reverse(m.span.start)))
+        .filter(|m| kinds.contains(&m.kind) && Some(m.sentence) == sentence)
+        .filter(|m| {
+            text.get(m.span.end..phrase.start).is_some_and(|gap| {
+                gap.chars().all(|c| c == ',' || c.is_whitespace()) && (!comma || gap.contains(','))
+            })
+        })
 }
 
 /// The most recent mention of one of `kinds` ending before byte `at`, in the same sentence

@@ -1377,3 +1377,76 @@ fn a_quotation_signed_by_a_cue_stays_its_content_for_the_tagger() {
     assert!(told.direct);
     assert!(told.text.starts_with("A deal that leaves"), "{told:?}");
 }
+
+/// The speaker `resolve_speaker` gives the phrase `written` of `d`.
+fn resolved(d: &Doc, written: &str) -> Option<String> {
+    let at = d.article.text.find(written).unwrap();
+    finder()
+        .resolve_speaker(d, Span::new(at, at + written.len()), None)
+        .0
+}
+
+#[test]
+fn relative_pronouns_and_appositions_name_what_they_follow() {
+    let d = doc(
+        &[
+            "Envoys met officials from Ankara, which has long criticised the plan. The talks were hosted by the Friends of the Strait, a group pushing for open lanes. Mr Haddad, who chairs the panel, said little.",
+        ],
+        &[
+            ("Ankara", Kind::Gpe, None),
+            ("Friends of the Strait", Kind::Organization, None),
+            ("Haddad", Kind::Person, None),
+        ],
+    );
+    assert_eq!(resolved(&d, "which").as_deref(), Some("Ankara"));
+    assert_eq!(
+        resolved(&d, "a group").as_deref(),
+        Some("Friends of the Strait")
+    );
+    assert_eq!(resolved(&d, "who").as_deref(), Some("Haddad"));
+    // A place before a comma is not what a person described after it stands for.
+    let d = doc(
+        &["In Lisbon, a senior diplomat said the deal was close."],
+        &[("Lisbon", Kind::Gpe, None)],
+    );
+    assert_eq!(
+        resolved(&d, "a senior diplomat").as_deref(),
+        Some("a senior diplomat")
+    );
+}
+
+#[test]
+fn phrases_headed_by_things_name_no_speaker() {
+    let d = doc(
+        &[
+            "The absence of a clear deal underscores the risk. Reports suggest delays. Independent experts warn of costs. Internal Chilean policy debates focus on mining.",
+        ],
+        &[],
+    );
+    assert_eq!(resolved(&d, "The absence of a clear deal"), None);
+    assert_eq!(resolved(&d, "Internal Chilean policy debates"), None);
+    assert_eq!(resolved(&d, "Reports"), None);
+    assert_eq!(
+        resolved(&d, "Independent experts").as_deref(),
+        Some("Independent experts")
+    );
+}
+
+#[test]
+fn a_relative_pronoun_is_not_continued_from_an_earlier_speaker() {
+    let d = doc(
+        &[
+            "Ana Silva said on Monday that the port would reopen. Jonas Berg, who runs the union, said the strike would go on.",
+        ],
+        &[
+            ("Ana Silva", Kind::Person, None),
+            ("Jonas Berg", Kind::Person, None),
+        ],
+    );
+    let q = find(&d);
+    assert!(
+        q.iter()
+            .all(|x| x.speaker_name.as_deref() != Some("Ana Silva") || x.text.contains("port")),
+        "{q:?}"
+    );
+}

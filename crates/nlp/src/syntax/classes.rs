@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 const WORD_CLASSES: &str = include_str!("../../../../data/lexicons/word-classes.tsv");
 
 /// Most classes kept per word and part of speech.
-const MAX: usize = 3;
+const MAX: usize = 8;
 
 /// A word class: a WordNet lexicographer file ("verb.communication", "noun.person", …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -202,5 +202,16 @@ impl WordClasses {
         self.lemma(word, pos)
             .and_then(|l| classes?.get(l))
             .map_or(&[], Vec::as_slice)
+    }
+
+    /// True when a lowercase noun can name people acting ("experts", "the coalition",
+    /// "the office"): one of its senses is a person or a group, or a top-level one ("group",
+    /// "people"). Words the lexicon does not know pass.
+    pub fn names_agents(&self, noun: &str) -> bool {
+        let classes = self.classes(noun, WordPos::Noun);
+        classes.is_empty()
+            || classes
+                .iter()
+                .any(|c| matches!(c.name(), "noun.person" | "noun.group" | "noun.Tops"))
     }
 }

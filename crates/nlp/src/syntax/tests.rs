@@ -138,6 +138,11 @@ fn word_classes_through_lemmas() {
         Some("verb.communication")
     );
     assert!(names_of(&all, "statements", WordPos::Noun).contains(&"noun.communication"));
+    assert!(c.names_agents("children"));
+    assert!(!c.names_agents("boxes"));
+    assert!(c.names_agents("unheardofword"));
+    assert!(all.names_agents("officials") && all.names_agents("committee"));
+    assert!(!all.names_agents("absence") && !all.names_agents("openness"));
 }
 
 fn names_of<'a>(c: &'a WordClasses, w: &str, p: WordPos) -> Vec<&'a str> {
