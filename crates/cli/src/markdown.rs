@@ -107,10 +107,11 @@ impl<'a> View<'a> {
         );
         for id in &story.articles {
             if let Some(a) = self.articles.get(id.as_str()) {
-                let date = a
-                    .date()
-                    .map(|d| d.to_string())
-                    .unwrap_or_else(|| "?".into());
+                let date = match a.date() {
+                    Some(d) if a.year_inferred() => format!("{d} (year inferred)"),
+                    Some(d) => d.to_string(),
+                    None => "?".into(),
+                };
                 let title = a.title.as_deref().map(one_line).unwrap_or_default();
                 let _ = writeln!(
                     out,

@@ -232,3 +232,20 @@ fn the_demo_corpus_reads_cleanly_in_markdown_and_is_stored() {
     ]);
     assert!(stderr(&again).contains("(0 new"), "{}", stderr(&again));
 }
+
+#[test]
+fn a_dateline_without_a_year_takes_the_year_of_the_batch_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "dated.txt", GOOD.as_bytes());
+    write(
+        dir.path(),
+        "wire.txt",
+        b"GENEVA, November 24. /Agency/. Delegations from the United States and Ukraine \
+met again on Monday to refine the draft framework, a diplomat said.\n",
+    );
+    let out = dragoman(&["analyze", dir.path().to_str().unwrap(), "--no-store"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(md.contains("| 2025-11-24 (year inferred) |"), "{md}");
+    assert!(md.contains("| 2025-11-23 |"), "{md}");
+}

@@ -1,8 +1,8 @@
 //! Publication dates as news text writes them: ISO 8601 from metadata, and the human forms
 //! of scraped pages ("Monday, 01 September 2025", "Sept. 5, 2025 14:05", "Nov 21").
 
-use chrono::{NaiveDate, NaiveTime};
-use dragoman_model::{Precision, Published};
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use dragoman_model::{Article, Precision, Published};
 
 /// The earliest and latest year a bare four-digit number may stand for.
 pub(crate) const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
@@ -280,6 +280,33 @@ pub(crate) fn latest_year(text: &str) -> Option<i32> {
         .max()
 }
 
+/// Dates the articles whose dateline gave a day without a year ("September 5") from the
+/// other articles read with them: the year that puts the day nearest the median of their
+/// publication dates, when that is within four months. The day stays in `dateline_day`, so
+/// the date is shown as inferred.
+pub fn infer_dateline_years(articles: &mut [Article]) {
+    let mut known: Vec<NaiveDate> = articles
+        .iter()
+        .filter(|a| !a.year_inferred())
+        .filter_map(Article::date)
+        .collect();
+    known.sort_unstable();
+    let Some(&median) = known.get(known.len() / 2) else {
+        return;
+    };
+    for article in articles.iter_mut().filter(|a| a.published.is_none()) {
+        let Some(day) = article.dateline_day else {
+            continue;
+        };
+        let nearest = (median.year() - 1..=median.year() + 1)
+            .filter_map(|year| NaiveDate::from_ymd_opt(year, day.month, day.day))
+            .min_by_key(|date| (*date - median).num_days().abs());
+        article.published = nearest
+            .filter(|date| (*date - median).num_days().abs() <= 120)
+            .map(Published::day);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -344,5 +371,36 @@ mod tests {
             Some(2024)
         );
         assert_eq!(latest_year("no years"), None);
+    }
+
+    #[test]
+    fn dateline_years_come_from_the_other_articles() {
+        let article = |published: Option<(i32, u32, u32)>, day: Option<(u32, u32)>| {
+            let mut a = Article::from_paragraphs("x", ["text"]);
+            a.published = published
+                .and_then(|(y, m, d)| NaiveDate::from_ymd_opt(y, m, d))
+                .map(Published::day);
+            a.dateline_day = day.map(|(month, day)| dragoman_model::MonthDay { month, day });
+            a
+        };
+        let mut batch = vec![
+            article(Some((2024, 12, 28)), None),
+            article(None, Some((1, 3))),
+            article(Some((2024, 12, 30)), None),
+            article(None, Some((6, 30))),
+            article(None, None),
+        ];
+        infer_dateline_years(&mut batch);
+        // January 3 after a late-December batch is in the next year, and shown as inferred.
+        assert_eq!(batch[1].date(), NaiveDate::from_ymd_opt(2025, 1, 3));
+        assert!(batch[1].year_inferred());
+        // Half a year from the dated articles either way: no year is guessed.
+        assert_eq!(batch[3].date(), None);
+        assert_eq!(batch[4].date(), None);
+        assert!(!batch[0].year_inferred());
+        // Alone, nothing dates it.
+        let mut alone = vec![article(None, Some((1, 3)))];
+        infer_dateline_years(&mut alone);
+        assert_eq!(alone[0].date(), None);
     }
 }

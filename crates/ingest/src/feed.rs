@@ -190,6 +190,7 @@ fn item_draft(entry: &Entry, outlet: Option<String>) -> Draft {
         published: published.or(cleaned.published),
         authors,
         truncated: cleaned.truncated,
+        dateline_day: cleaned.dateline_day,
         declared_language: None,
     }
 }
@@ -215,6 +216,7 @@ fn merge(page: Draft, item: Draft) -> Draft {
             page.authors
         },
         truncated: page.truncated,
+        dateline_day: page.dateline_day.or(item.dateline_day),
         declared_language: page.declared_language.or(item.declared_language),
     }
 }

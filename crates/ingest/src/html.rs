@@ -363,15 +363,16 @@ pub(crate) fn extract(page: &str) -> Option<Draft> {
         })
         .collect();
     let year_hint = published.as_ref().map(|p| chrono::Datelike::year(&p.date));
-    let (dateline_outlet, dateline_date) = text::dateline_metadata(&paragraphs, year_hint);
+    let dateline = text::dateline_metadata(&paragraphs, year_hint);
     Some(Draft {
         id: None,
         title,
         truncated: text::is_truncated(&paragraphs),
         paragraphs,
         url,
-        outlet: site.or(dateline_outlet),
-        published: published.or(dateline_date),
+        outlet: site.or(dateline.outlet),
+        published: published.or(dateline.published),
+        dateline_day: dateline.day_without_year,
         authors,
         declared_language: dom
             .elements("html")

@@ -255,6 +255,7 @@ pub(crate) fn html_body(body: &str, title: Option<&str>) -> Option<text::Cleaned
         outlet: draft.outlet,
         authors: draft.authors,
         truncated: draft.truncated,
+        dateline_day: draft.dateline_day,
         title: None,
     })
 }
@@ -311,6 +312,7 @@ fn record(origin: &str, value: &Value, records: &mut Records) {
         published,
         authors,
         truncated: cleaned.truncated,
+        dateline_day: cleaned.dateline_day,
         declared_language: string_field(object, &["language", "lang", "inLanguage"])
             .map(str::to_owned),
     };

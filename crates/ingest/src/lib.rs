@@ -21,8 +21,9 @@ use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use dragoman_model::{Article, InputProblem, Published};
+use dragoman_model::{Article, InputProblem, MonthDay, Published};
 
+pub use dates::infer_dateline_years;
 pub use decode::DecodeError;
 pub use outlets::{domain_of, outlet_for_domain};
 
@@ -635,6 +636,8 @@ pub(crate) struct Draft {
     pub authors: Vec<String>,
     /// Cut-off text.
     pub truncated: bool,
+    /// A dateline's day written without a year (kept only when nothing else dates the article).
+    pub dateline_day: Option<MonthDay>,
     /// The language the source declares (`<html lang>`, `og:locale`, a record's `language`),
     /// used when detection on the text is unsure.
     pub declared_language: Option<String>,
@@ -651,6 +654,7 @@ impl From<text::Cleaned> for Draft {
             published: cleaned.published,
             authors: cleaned.authors,
             truncated: cleaned.truncated,
+            dateline_day: cleaned.dateline_day,
             declared_language: None,
         }
     }
@@ -683,6 +687,7 @@ impl Draft {
         );
         article.authors = self.authors;
         article.truncated = self.truncated;
+        article.dateline_day = self.dateline_day.filter(|_| article.published.is_none());
         article
     }
 }

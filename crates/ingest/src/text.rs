@@ -3,7 +3,7 @@
 
 use std::sync::LazyLock;
 
-use dragoman_model::Published;
+use dragoman_model::{MonthDay, Published};
 use regex::Regex;
 
 use crate::dates::{self, PartialDate};
@@ -23,6 +23,8 @@ pub(crate) struct Cleaned {
     pub authors: Vec<String>,
     /// The text was cut off ("…" at its end, or a paragraph ending mid-word in "…").
     pub truncated: bool,
+    /// A dateline's day when no year for it was found.
+    pub dateline_day: Option<MonthDay>,
 }
 
 fn re(pattern: &str) -> Regex {
@@ -474,35 +476,55 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
     });
 
     let year_hint = publish.or(update).and_then(|d| d.year);
-    let (outlet, dateline_date) = dateline_metadata(&paragraphs, year_hint);
+    let dateline = dateline_metadata(&paragraphs, year_hint);
     // The site that published the page comes before the wire a dateline names.
-    cleaned.outlet = site.or(outlet);
+    cleaned.outlet = site.or(dateline.outlet);
     cleaned.published = publish
         .and_then(|d| d.resolve(None))
-        .or(dateline_date)
+        .or(dateline.published)
         .or_else(|| update.and_then(|d| d.resolve(None)));
+    cleaned.dateline_day = dateline.day_without_year;
     cleaned.truncated = is_truncated(&paragraphs);
     cleaned.paragraphs = paragraphs;
     cleaned
 }
 
+/// What the dateline opening an article's first paragraph says.
+#[derive(Debug, Default, PartialEq)]
+pub(crate) struct DatelineMetadata {
+    /// The outlet it names ("/TASS/").
+    pub outlet: Option<String>,
+    /// Its date, with a year.
+    pub published: Option<Published>,
+    /// Its day when no year could be found for it.
+    pub day_without_year: Option<MonthDay>,
+}
+
 /// The outlet and date of a dateline opening the first paragraph. A date without a year takes
-/// `year_hint` (the publish-date line's year), else the latest year written in the text.
-pub(crate) fn dateline_metadata(
-    paragraphs: &[String],
-    year_hint: Option<i32>,
-) -> (Option<String>, Option<Published>) {
+/// `year_hint` (the publish-date line's year), else the latest year written in the text; when
+/// there is none, its day is kept without a year.
+pub(crate) fn dateline_metadata(paragraphs: &[String], year_hint: Option<i32>) -> DatelineMetadata {
     let Some(dateline) = paragraphs.first().and_then(|p| find_dateline(p)) else {
-        return (None, None);
+        return DatelineMetadata::default();
     };
-    let published = dateline.date.and_then(|date| {
-        let year = date
-            .year
+    let year = dateline.date.and_then(|date| {
+        date.year
             .or(year_hint)
-            .or_else(|| dates::latest_year(&paragraphs.join("\n")));
-        date.resolve(year)
+            .or_else(|| dates::latest_year(&paragraphs.join("\n")))
     });
-    (dateline.outlet, published)
+    let published = dateline.date.and_then(|date| date.resolve(year));
+    let day_without_year = dateline
+        .date
+        .filter(|_| year.is_none())
+        .map(|date| MonthDay {
+            month: date.month,
+            day: date.day,
+        });
+    DatelineMetadata {
+        outlet: dateline.outlet,
+        published,
+        day_without_year,
+    }
 }
 
 /// Joins surviving lines into paragraphs. Without blank lines each line is a paragraph; with
@@ -621,6 +643,18 @@ mod tests {
                 .first()
                 .is_some_and(|p| p.starts_with("OSLO, March 3."))
         );
+    }
+
+    #[test]
+    fn dateline_without_any_year_keeps_its_day() {
+        let text =
+            "OSLO, March 3. /NTB/. The two delegations signed a memorandum on fishing quotas.";
+        let c = clean(text, None);
+        assert_eq!(c.published, None);
+        assert_eq!(c.dateline_day, Some(MonthDay { month: 3, day: 3 }));
+        let dated = clean(&format!("{text}\nIt replaces the 2019 accord."), None);
+        assert_eq!(dated.published.map(|p| p.date), ymd(2019, 3, 3));
+        assert_eq!(dated.dateline_day, None);
     }
 
     #[test]

@@ -46,6 +46,15 @@ impl Published {
     }
 }
 
+/// A day of the year written without its year ("September 5" in a dateline).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthDay {
+    /// Month, 1–12.
+    pub month: u32,
+    /// Day of the month, 1–31.
+    pub day: u32,
+}
+
 /// A publisher as far as Dragoman can tell it: a name and, when known, a domain.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Outlet {
@@ -88,6 +97,11 @@ pub struct Article {
     /// True when the text was cut off (ends in "…" or mid-word).
     #[serde(default)]
     pub truncated: bool,
+    /// The day of a dateline that gave no year when nothing else in the page dated the
+    /// article. When `published` is set as well, its year was inferred from the other
+    /// articles read with this one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dateline_day: Option<MonthDay>,
 }
 
 impl Article {
@@ -125,7 +139,13 @@ impl Article {
             text,
             paragraphs: spans,
             truncated: false,
+            dateline_day: None,
         }
+    }
+
+    /// True when the publication date's year was inferred (see `dateline_day`).
+    pub fn year_inferred(&self) -> bool {
+        self.published.is_some() && self.dateline_day.is_some()
     }
 
     /// The publication date, if known.
