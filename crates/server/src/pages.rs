@@ -140,7 +140,11 @@ fn story_sources(detail: &StoryDetail) -> Markup {
                 div.source {
                     div.outlet { (a.outlet.as_deref().unwrap_or("Unknown outlet")) }
                     a.title href={ "/articles/" (encode(&a.id)) } { (a.title.as_deref().unwrap_or("Untitled")) }
-                    div.meta { (a.published.as_deref().map(day).unwrap_or_else(|| "undated".into())) " · " (a.words) " words" }
+                    div.meta {
+                        (a.published.as_deref().map(day).unwrap_or_else(|| "undated".into()))
+                        @if a.year_inferred { " (year inferred)" }
+                        " · " (a.words) " words"
+                    }
                 }
             }
         }

@@ -19,7 +19,8 @@ const DEFAULT_LIMIT: usize = 50;
 const ENTITY_LIST: i64 = 50;
 
 const ARTICLE_COLUMNS: &str = "a.id, a.title, a.outlet, a.published,
-    json_extract(a.json, '$.url'), a.origin, a.text";
+    json_extract(a.json, '$.url'), a.origin, a.text,
+    a.published IS NOT NULL AND json_extract(a.json, '$.dateline_day') IS NOT NULL";
 
 fn article_summary(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     let text: String = r.get(6)?;
@@ -28,6 +29,7 @@ fn article_summary(r: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
         title: r.get(1)?,
         outlet: r.get(2)?,
         published: r.get(3)?,
+        year_inferred: r.get(7)?,
         url: r.get(4)?,
         origin: r.get(5)?,
         words: text.split_whitespace().count(),

@@ -193,6 +193,7 @@ fn stories_and_entities_are_queried() {
     let detail = store.story("s1").unwrap().unwrap();
     assert_eq!(detail.articles.len(), 1);
     assert_eq!(detail.articles[0].words, 6);
+    assert!(!detail.articles[0].year_inferred);
     assert_eq!(detail.quotes.len(), 1);
     assert!(store.story("s9").unwrap().is_none());
     assert_eq!(store.stories_of_article("a1").unwrap()[0].id, "s1");
@@ -753,4 +754,15 @@ fn a_story_row_follows_its_articles() {
     assert_eq!(listed[0].id, "s1");
     assert_eq!(listed[0].article_count, 1);
     assert_eq!(listed[0].first.as_deref(), Some("2025-03-03"));
+}
+
+#[test]
+fn an_inferred_year_is_listed_as_such() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    let mut r = report();
+    r.articles[0].dateline_day = Some(dragoman_model::MonthDay { month: 3, day: 3 });
+    store.save_report(&r).unwrap();
+    let detail = store.story("s1").unwrap().unwrap();
+    assert!(detail.articles[0].year_inferred);
+    assert_eq!(detail.articles[0], ArticleSummary::of(&r.articles[0]));
 }

@@ -20,6 +20,10 @@ pub struct ArticleSummary {
     pub outlet: Option<String>,
     /// Its publication date (`YYYY-MM-DD`).
     pub published: Option<String>,
+    /// True when the year of `published` was inferred (a dateline without a year, dated
+    /// from the articles read with it).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub year_inferred: bool,
     /// Its URL, when known.
     pub url: Option<String>,
     /// Where it was read from.
@@ -36,6 +40,7 @@ impl ArticleSummary {
             title: article.title.clone(),
             outlet: article.outlet.clone(),
             published: article.date().map(|d| d.to_string()),
+            year_inferred: article.year_inferred(),
             url: article.url.clone(),
             origin: article.origin.clone(),
             words: article.text.split_whitespace().count(),
