@@ -297,6 +297,12 @@ fn is_initial(word: &str) -> bool {
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
 }
 
+/// True when the period after `word` belongs to it unless a sentence ends there: a dotted
+/// acronym ("U.S", "a.m") or an abbreviation that never ends a sentence ("Mr", "Sen").
+pub(crate) fn owns_next_period(word: &str) -> bool {
+    is_dotted_acronym(word) || NON_FINAL_ABBREVIATIONS.contains(&word)
+}
+
 /// "U.S", "U.K", "a.m": single letters separated by periods (the final period excluded).
 fn is_dotted_acronym(word: &str) -> bool {
     word.contains('.')

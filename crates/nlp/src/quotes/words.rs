@@ -72,9 +72,9 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
                 chars.next();
             }
         }
-        // A dotted abbreviation keeps its last period ("U.S.", "a.m.") unless the period
-        // ends the unit, where it also ends the sentence.
-        if is_dotted_abbreviation(part.get(i..end).unwrap_or(""))
+        // An abbreviation keeps its period ("U.S.", "Mr.") unless the period ends the unit,
+        // where it also ends the sentence.
+        if crate::text::owns_next_period(part.get(i..end).unwrap_or(""))
             && part.get(end..).is_some_and(|rest| {
                 rest.starts_with('.') && !rest.get(1..).unwrap_or("").trim().is_empty()
             })
@@ -98,15 +98,6 @@ pub(crate) fn words(text: &str, span: Span) -> Vec<Word<'_>> {
         });
     }
     out
-}
-
-/// True for single letters joined by periods ("U.S", "e.g"), an abbreviation whose
-/// final period the word splitter has not taken yet.
-fn is_dotted_abbreviation(word: &str) -> bool {
-    word.contains('.')
-        && word
-            .split('.')
-            .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic))
 }
 
 /// The units a finder works on: the document's sentences, or its paragraphs (or the whole
@@ -328,7 +319,7 @@ mod tests {
 
     #[test]
     fn words_keep_inner_joiners_and_offsets() {
-        let text = "«U.S. envoy’s re-run» — Kyiv's 2,5 naïve";
+        let text = "«U.S. envoy’s re-run» — Kyiv's 2,5 naïve Mr. Lee";
         let ws = words(text, Span::new(0, text.len()));
         let got: Vec<&str> = ws.iter().map(|w| w.text).collect();
         assert_eq!(
@@ -344,7 +335,9 @@ mod tests {
                 "2",
                 ",",
                 "5",
-                "naïve"
+                "naïve",
+                "Mr.",
+                "Lee"
             ]
         );
         assert_eq!(ws[2].lower, "envoy's");
