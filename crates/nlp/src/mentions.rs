@@ -203,7 +203,11 @@ impl MentionFinder {
             let tags = self.tagger.tag(&tokens.words);
             for (start, end, ty) in entity_spans(&tags) {
                 if let Some((start, end)) = trim(&tokens.words, start, end) {
-                    candidates.push(Candidate::new(index, start, end, Some(ty)));
+                    let candidate = match self.name_after_title(tokens, start, end) {
+                        Some(name) => Candidate::new(index, name, end, Some(EntityType::Per)),
+                        None => Candidate::new(index, start, end, Some(ty)),
+                    };
+                    candidates.push(candidate);
                 }
             }
             join_name_particles(&tokens.words, &mut candidates, before);
@@ -413,6 +417,22 @@ impl MentionFinder {
             }
             i = end;
         }
+    }
+
+    /// Where the name starts in a tagger span that a title phrase begun before it runs into
+    /// ("Secretary of the [Army Dan Driscoll]"): the token after the title, when a capitalised
+    /// word follows it inside the span.
+    fn name_after_title(&self, tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
+        let lowest = start.saturating_sub(MAX_PHRASE);
+        let words = tokens.words.get(lowest..end)?;
+        if !words.iter().any(|w| self.knowledge.is_title_word(w)) {
+            return None;
+        }
+        (start + 1..end).rev().find(|&k| {
+            tokens.words.get(k).is_some_and(|w| starts_upper(w))
+                && (lowest..start)
+                    .any(|j| self.knowledge.title_in(&tokens.prepared, j, k) == Some(k - j))
+        })
     }
 
     /// True when a title phrase ends right before token `at`.

@@ -74,6 +74,25 @@ fn titles_with_organisations_and_modifiers() {
 }
 
 #[test]
+fn a_title_running_into_a_tagged_name_is_cut_off() {
+    let text = "Later, Secretary of the Navy Orla Brennan’s visit to the shipyard was confirmed.";
+    let found = mentions(&[text]);
+    let brennan = get(&found, "Orla Brennan");
+    assert_eq!(brennan.kind, Kind::Person);
+    assert_eq!(brennan.role.as_deref(), Some("Secretary of the Navy"));
+    assert!(
+        found.iter().all(|m| !m.text.starts_with("Navy")),
+        "{found:?}"
+    );
+    // A name that only starts with a title word stays whole.
+    let found = mentions(&["General Motors will cut 900 jobs in Ohio."]);
+    assert!(
+        found.iter().any(|m| m.text == "General Motors"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn appositive_role_after_the_name() {
     let found =
         mentions(&["Taras Melnychuk, Ukraine's foreign minister, said the talks would go on."]);
