@@ -690,7 +690,11 @@ impl Builder {
                 None => {
                     let long = index.acronyms.long_text.get(&group).map(String::as_str);
                     let id = known.as_ref().map(|k| k.id.clone());
-                    new_entity(g, long, id, &mut index.taken)
+                    let mut entity = new_entity(g, long, id, &mut index.taken);
+                    if matches!(entity.kind, Kind::Organization | Kind::Government) {
+                        entity.parent = place_in_name(knowledge, &entity.name);
+                    }
+                    entity
                 }
             };
             match known {
@@ -731,6 +735,79 @@ fn add_ancestors(entities: &mut Vec<Entity>, knowledge: &Knowledge) {
         }
     }
     entities.extend(ancestors);
+}
+
+/// Head words of a state body's name ("Ministry", "Embassy", "Armed Forces").
+const STATE_BODIES: &[&str] = &[
+    "ministry",
+    "ministries",
+    "department",
+    "office",
+    "government",
+    "cabinet",
+    "parliament",
+    "embassy",
+    "consulate",
+    "mission",
+    "delegation",
+    "army",
+    "navy",
+    "military",
+    "forces",
+    "authorities",
+    "regime",
+    "administration",
+    "presidency",
+    "council",
+    "agency",
+    "service",
+    "services",
+    "police",
+    "guard",
+    "command",
+    "court",
+    "senate",
+    "assembly",
+    "congress",
+    "commission",
+    "prosecutor",
+    "prosecutor's",
+    "customs",
+];
+
+/// The place a state body outside the knowledge base belongs to, when its name says so:
+/// a place or its demonym before the body ("Belgian Ministry of Finance", "UAE Embassy") or
+/// after its last "of" ("Ministry of Defence of Belgium").
+fn place_in_name(knowledge: &Knowledge, name: &str) -> Option<String> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let body = |w: &&str| STATE_BODIES.contains(&w.to_lowercase().as_str());
+    if !words.iter().any(body) {
+        return None;
+    }
+    let place = |n: usize, entries: Vec<&KnowledgeEntry>| match entries.as_slice() {
+        [one] if one.kind == Kind::Gpe => Some((n, one.id.clone())),
+        _ => None,
+    };
+    let leading = words
+        .first()
+        .and_then(|w| knowledge.demonym(w))
+        .filter(|e| e.kind == Kind::Gpe)
+        .map(|e| e.id.clone())
+        .or_else(|| {
+            let (n, entries) = knowledge.longest_match(&words)?;
+            place(n, entries)
+                .filter(|(n, _)| *n < words.len())
+                .map(|(_, id)| id)
+        });
+    leading.or_else(|| {
+        let of = words.iter().rposition(|w| *w == "of")?;
+        let rest = words.get(of + 1..)?;
+        let rest = rest.strip_prefix(&["the"]).unwrap_or(rest);
+        let (n, entries) = knowledge.longest_match(rest)?;
+        place(n, entries)
+            .filter(|(n, _)| *n == rest.len())
+            .map(|(_, id)| id)
+    })
 }
 
 /// Adds a role, merging its source into an equal title (case-insensitive).
@@ -1334,6 +1411,35 @@ mod tests {
         assert_eq!(government.parent.as_deref(), Some("gpe:russia"));
         assert_eq!(entity_of(&docs, 1, 0), "gov:russia");
         assert_eq!(government.mentions, 3);
+    }
+
+    #[test]
+    fn state_bodies_outside_the_knowledge_base_belong_to_the_place_they_name() {
+        let k = kb();
+        assert_eq!(
+            place_in_name(&k, "Belgian Ministry of Finance").as_deref(),
+            Some("gpe:belgium")
+        );
+        assert_eq!(
+            place_in_name(&k, "UAE Ministry of Foreign Affairs").as_deref(),
+            Some("gpe:united-arab-emirates")
+        );
+        assert_eq!(
+            place_in_name(&k, "Ministry of Fisheries of Norway").as_deref(),
+            Some("gpe:norway")
+        );
+        // Not a state body, or no place named.
+        assert_eq!(place_in_name(&k, "Belgian Chocolate Makers"), None);
+        assert_eq!(place_in_name(&k, "Ministry of Fisheries"), None);
+        let mut docs = vec![doc(
+            "a",
+            "The Belgian Ministry of Finance said the assets would stay frozen.",
+            &[("Belgian Ministry of Finance", Kind::Organization)],
+        )];
+        let entities = resolve(&mut docs, &k);
+        let ministry = find(&entities, &entity_of(&docs, 0, 0));
+        assert_eq!(ministry.parent.as_deref(), Some("gpe:belgium"));
+        assert!(entities.iter().any(|e| e.id == "gpe:belgium"));
     }
 
     #[test]
