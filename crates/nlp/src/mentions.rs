@@ -586,6 +586,12 @@ impl MentionFinder {
         let start = (lowest..name)
             .find(|&j| self.knowledge.title_in(prepared, j, name) == Some(name - j))?;
         let start = self.qualifier_before(tokens, start);
+        // A dash or bracket of a dateline before the title is not part of it.
+        let start = (start..name).find(|&j| {
+            words
+                .get(j)
+                .is_some_and(|w| w.chars().any(char::is_alphanumeric))
+        })?;
         span_of(tokens, start, name)
     }
 

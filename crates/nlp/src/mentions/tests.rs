@@ -84,6 +84,13 @@ fn a_title_running_into_a_tagged_name_is_cut_off() {
         found.iter().all(|m| !m.text.starts_with("Navy")),
         "{found:?}"
     );
+    let found = mentions(&[
+        "OSLO, May 2 (Wire) - Norwegian Foreign Minister Kari Dahl met the delegation.",
+    ]);
+    assert_eq!(
+        get(&found, "Kari Dahl").role.as_deref(),
+        Some("Norwegian Foreign Minister")
+    );
     // A name that only starts with a title word stays whole.
     let found = mentions(&["General Motors will cut 900 jobs in Ohio."]);
     assert!(
