@@ -1449,7 +1449,13 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
     }) {
         b = cut;
     }
-    while b > a + 1 && matches!(pos(b - 1), "RB" | "," | ":" | "CC") {
+    // Trailing adverbs, punctuation and the function words of a phrase cut short ("two
+    // diplomats briefed on the", "leaders \"").
+    let dangling = |i: usize| {
+        matches!(pos(i), "RB" | "," | ":" | "CC" | "DT" | "IN" | "TO")
+            || ws.get(i).is_some_and(|w| w.is_punct() && w.text != ")")
+    };
+    while b > a + 1 && dangling(b - 1) {
         b -= 1;
     }
     match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {

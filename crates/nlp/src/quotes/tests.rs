@@ -1145,6 +1145,11 @@ fn speakers_fit_their_phrases() {
             "Chile, Peru and Ecuador",
             "Chile, Peru and Ecuador",
         ),
+        (
+            "Two envoys briefed on the talks said the draft was ready.",
+            "Two envoys briefed on the",
+            "Two envoys briefed",
+        ),
     ];
     for (text, speaker, fitted) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
