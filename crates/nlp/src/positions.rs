@@ -293,6 +293,32 @@ fn is_quantifier(word: &str) -> bool {
     )
 }
 
+/// True for a count of a group: digits ("26") or a number word ("nine", "most").
+fn is_count(word: &str) -> bool {
+    (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit()))
+        || matches!(
+            word,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "dozens"
+                | "most"
+                | "many"
+                | "some"
+                | "several"
+                | "half"
+                | "all"
+        )
+}
+
 /// A holder taken from another position: its name, where it is named, who reports it.
 type Holder = (String, Option<Span>, Option<String>);
 
@@ -1466,9 +1492,13 @@ impl PositionFinder {
         // A document subject is read from the sentence's start: a quotation the quote finder
         // sees after it ("the plan … would require …") is the document's wording, not speech.
         let document = self.document_author(doc, ws, unit.start, i);
-        let subject = document
-            .as_ref()
-            .map(|(name, span, _)| (name.clone(), *span))
+        let subject = self
+            .quantified_group(ws, unit.start, i)
+            .or_else(|| {
+                document
+                    .as_ref()
+                    .map(|(name, span, _)| (name.clone(), *span))
+            })
             .or_else(|| self.possessor(doc, ws, floor, i))
             .or_else(|| self.country_before_noun(ws, i))
             .or_else(|| self.subject_mention(doc, ws, floor, i))
@@ -1669,13 +1699,22 @@ impl PositionFinder {
                 .max_by_key(|m| (m.kind == Kind::Person, m.span.end))?;
             return Some((m.text.clone(), Some(m.span)));
         }
-        // "France, which has pledged …": a relative pronoun stands for the name before it.
+        // "PARIS - Chile said …": a dateline taken for the speaker stands for the subject
+        // written after it.
+        if let Some(span) = q.speaker_span
+            && let Some(subject) = self.subject_after_dateline(doc, q, span)
+        {
+            return Some(subject);
+        }
+        // "France, which has pledged …", "Chad, whose troops …": a relative pronoun stands
+        // for the name before it.
         if let Some(span) = q.speaker_span
             && doc
                 .article
                 .text
                 .get(span.start..span.end)
-                .is_some_and(|w| matches!(w, "which" | "who"))
+                .and_then(|w| w.split_whitespace().next())
+                .is_some_and(|w| matches!(w, "which" | "who" | "whose"))
         {
             let text = doc.article.text.as_str();
             let m = doc.mentions.iter().rfind(|m| {
@@ -1729,6 +1768,61 @@ impl PositionFinder {
         let kinds = self.pronouns.get(&written.to_lowercase())?;
         let m = crate::quotes::antecedent(doc, span.start, kinds)?;
         Some((m.text.clone(), Some(span)))
+    }
+
+    /// "LIMA - The mining ministry said it would …": when a quotation's speaker `span` is the
+    /// dateline opening its sentence, the subject written between the dateline's dash and the
+    /// quotation's cue (past auxiliaries, adverbs and dates): the person named in it, else the
+    /// phrase. `None` when the speaker is no dateline or no named subject follows it.
+    fn subject_after_dateline(
+        &self,
+        doc: &Doc,
+        q: &Quote,
+        span: Span,
+    ) -> Option<(String, Option<Span>)> {
+        let text = doc.article.text.as_str();
+        let sentence = doc
+            .sentence_at(span.start)
+            .and_then(|k| doc.sentences.get(k))?;
+        let rest = text.get(span.end..)?;
+        let dash = rest.len() - rest.trim_start().len();
+        let opens = text_between_is_blank(text, sentence.span.start, span.start);
+        if !opens || !rest.trim_start().starts_with(['-', '–', '—']) {
+            return None;
+        }
+        let dash_end = span.end + dash + rest.trim_start().chars().next()?.len_utf8();
+        let end = q
+            .cue_span
+            .map(|c| c.start)
+            .filter(|&c| c <= q.content_span.start && c > dash_end)
+            .unwrap_or(q.content_span.start);
+        let ws = words::words(text, Span::new(dash_end, end));
+        let dated = |w: &Word| doc.times.iter().any(|t| t.span.contains(w.span));
+        let mut e = ws.len();
+        while e > 0
+            && ws.get(e - 1).is_some_and(|w| {
+                self.is_verb_filler(w)
+                    || dated(w)
+                    || w.is_punct()
+                    || matches!(w.lower.as_str(), "on" | "in" | "last" | "this")
+            })
+        {
+            e -= 1;
+        }
+        let phrase = ws.get(..e).filter(|p| p.len() <= MAX_SUBJECT_WORDS)?;
+        let subject = hull(phrase)?;
+        let inside: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| subject.contains(m.span) && can_hold(m.kind))
+            .collect();
+        if inside.is_empty() || phrase.iter().any(|w| w.lower == "that") {
+            return None;
+        }
+        match inside.iter().find(|m| m.kind == Kind::Person) {
+            Some(person) => Some((person.text.clone(), Some(person.span))),
+            None => Some((subject.slice(text).to_string(), Some(subject))),
+        }
     }
 
     /// "The American plan would require …", "the draft, presented by the envoy Lind, offers
@@ -2419,6 +2513,56 @@ impl PositionFinder {
             && after.iter().skip(close + 1).all(verbal)
     }
 
+    /// "… 30 unions signed the letter, with 12 of them pledging …": the quantified group
+    /// before a participle cue after "with" holds it, named by its count and the plural noun
+    /// counted earlier in the sentence ("12 unions"), else by the count as written. Its span
+    /// is the count's.
+    fn quantified_group(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+        if !ws.get(cue)?.lower.ends_with("ing") {
+            return None;
+        }
+        let mut q = cue.checked_sub(1)?;
+        let of_them = |k: usize| {
+            ws.get(k).is_some_and(|w| w.lower == "them")
+                && ws.get(k.wrapping_sub(1)).is_some_and(|w| w.lower == "of")
+        };
+        if of_them(q) {
+            q = q.checked_sub(2)?;
+        }
+        let count = ws.get(q)?;
+        let with = ws.get(q.checked_sub(1)?)?;
+        if with.lower != "with" || !is_count(&count.lower) {
+            return None;
+        }
+        // The plural noun phrase after the latest number before "with": "30 unions had
+        // signed" → "unions".
+        let counted = (0..q - 1).rev().find_map(|k| {
+            let number = ws.get(k).filter(|w| w.span.start >= floor)?;
+            if !is_count(&number.lower) {
+                return None;
+            }
+            let noun: Vec<&Word> = ws
+                .get(k + 1..q - 1)?
+                .iter()
+                .take_while(|w| {
+                    !w.is_punct()
+                        && !self.is_verb_filler(w)
+                        && (!self.stopwords.contains(&w.lower) || self.counts_agents(&w.lower))
+                        && !self.breaks.contains(&w.lower)
+                })
+                .take(3)
+                .collect();
+            let head = noun.last()?;
+            self.counts_agents(&head.lower)
+                .then(|| noun.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+        });
+        let name = match counted {
+            Some(noun) => format!("{} {noun}", count.text),
+            None => count.text.to_string(),
+        };
+        Some((name, count.span))
+    }
+
     /// "the army's demand for …", "the commission's push for …": the possessor right before
     /// a stance noun holds it: the mention there, else the words from their article.
     fn possessor(
@@ -2556,14 +2700,18 @@ impl PositionFinder {
         let nominal = named
             || ((last.lower.ends_with('s') || matches!(first.lower.as_str(), "the" | "a" | "an"))
                 && !is_quantifier(&first.lower));
-        let numeric = phrase
-            .iter()
-            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        // "26 countries pledged …": a counted group of agents is a holder; other numbers
+        // ("The 28-point") make no name.
+        let counted = is_count(&first.lower) && self.counts_agents(&last.lower);
+        let numeric = !counted
+            && phrase
+                .iter()
+                .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
         let reporting = self.reporters.contains(&last.lower);
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
         let span = Span::new(first.span.start, last.span.end);
-        (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
-            .then_some(span)
+        let empty = !counted && self.stopwords.contains(&last.lower);
+        (pronoun || (nominal && !numeric && !reporting && !empty)).then_some(span)
     }
 
     /// True when a holder can act: a name (a capitalised word other than a function word
@@ -2598,6 +2746,11 @@ impl PositionFinder {
             || classes
                 .iter()
                 .any(|c| matches!(c.name(), "noun.person" | "noun.group" | "noun.Tops"))
+    }
+
+    /// True when a plural noun counts agents ("countries", "unions"), as after a number.
+    fn counts_agents(&self, noun: &str) -> bool {
+        noun.ends_with('s') && noun.chars().count() > 4 && self.names_agents(&singular(noun))
     }
 
     /// How many words of `content` characterise it (neither stopwords nor short).

@@ -1170,3 +1170,68 @@ fn only_people_and_groups_hold_positions_without_a_name() {
     assert!(!holders.contains(&"Such talks"), "{holders:?}");
     assert!(holders.contains(&"Independent experts"), "{holders:?}");
 }
+
+#[test]
+fn dateline_is_no_speaker_and_relative_whose_stands_for_its_name() {
+    let mut d = doc(
+        "LIMA - Bolivia said on Monday it was not ready to accept a cap on lithium exports. Chile, whose miners fear layoffs, called for a joint price board.",
+        &[
+            ("LIMA", Kind::Gpe),
+            ("Bolivia", Kind::Gpe),
+            ("Chile", Kind::Gpe),
+        ],
+    );
+    let p = with_quotes(&mut d);
+    let holders: Vec<&str> = p.iter().map(|p| p.actor_name.as_str()).collect();
+    assert!(!holders.contains(&"LIMA"), "{p:?}");
+    assert!(
+        p.iter()
+            .any(|p| p.actor_name == "Bolivia" && p.stance == Stance::Rejects),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .any(|p| p.actor_name == "Chile" && p.stance == Stance::Demands),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn counted_group_after_with_holds_the_pledge_not_its_reporter() {
+    let mut d = doc(
+        "The Arctic Council disclosed that 18 member states had joined a rescue pact, with 11 pledging icebreakers and drones.",
+        &[("Arctic Council", Kind::Organization)],
+    );
+    let p = with_quotes(&mut d);
+    let offers: Vec<&Position> = p.iter().filter(|p| p.stance == Stance::Offers).collect();
+    assert_eq!(offers.len(), 1, "{p:?}");
+    assert_eq!(offers[0].actor_name, "11 member states");
+    assert_eq!(offers[0].issue, "military-aid");
+    assert_ne!(offers[0].actor_name, "Arctic Council");
+}
+
+#[test]
+fn counted_subject_holds_a_position() {
+    let d = doc("At the Oslo meeting, 26 countries pledged new drones.", &[]);
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .any(|p| p.actor_name == "26 countries" && p.stance == Stance::Offers),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn refusal_so_far_opposes_what_is_not_signed_off() {
+    let d = doc(
+        "Quito has so far refused to sign off on the new trade sanctions.",
+        &[("Quito", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [("Quito", Stance::Opposes, "sanctions")],
+        "{p:?}"
+    );
+    assert_eq!(p[0].text, "the new trade sanctions");
+}
