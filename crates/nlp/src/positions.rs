@@ -210,12 +210,14 @@ struct StanceEntry {
     infinitive: Vec<String>,
 }
 
-/// Verdicts on a clause ("… would be unacceptable"), against or for it.
+/// Verdicts on a clause ("… would be unacceptable"), against or for it, and the verbs that
+/// pass one on their object ("called the plan a non-starter").
 #[derive(Debug, Deserialize)]
 struct Verdicts {
     against: Vec<String>,
     #[serde(rename = "for")]
     in_favour: Vec<String>,
+    naming: Vec<String>,
 }
 
 /// Nouns of documents, which stand for their authors.
@@ -267,6 +269,10 @@ pub struct PositionFinder {
     not_cues: Phrases<()>,
     /// Verdicts after a form of "be", as stances on the clause before it.
     verdicts: Phrases<StanceCue>,
+    /// Verdicts written with a gap ("a line … cross"): their first words, their last words.
+    gapped_verdicts: Vec<(Vec<String>, Vec<String>, StanceCue)>,
+    /// Verbs that pass a verdict on their object ("called", "branded").
+    naming: HashSet<String>,
     /// The last words of document nouns ("plan", "draft").
     documents: HashSet<String>,
     /// Nouns that name a position and can point back to one ("demand", "offer", "terms"),
@@ -343,6 +349,9 @@ const MAX_PARENTHESIS: usize = 30;
 /// How many mentions back a subject may stand before a parenthesis ("Germany, whose
 /// carmakers sell in China, opposes …" passes "China").
 const MAX_PARENTHESIS_MENTIONS: usize = 3;
+/// How many words a gapped verdict ("a line … cross") or a naming verb and its object
+/// ("called the plan …") may span.
+const MAX_VERDICT_GAP: usize = 6;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 8;
 
@@ -512,6 +521,7 @@ impl PositionFinder {
             }
         }
         let mut verdicts = Phrases::default();
+        let mut gapped_verdicts = Vec::new();
         for (list, stance, polarity) in [
             (&file.verdicts.against, Stance::Rejects, Polarity::Negative),
             (
@@ -527,7 +537,17 @@ impl PositionFinder {
                     dependent: false,
                     infinitive: false,
                 };
-                verdicts.insert(phrase, cue);
+                match phrase.split_once(" * ") {
+                    Some((head, tail)) => {
+                        let split = |part: &str| {
+                            part.split_whitespace()
+                                .map(str::to_lowercase)
+                                .collect::<Vec<_>>()
+                        };
+                        gapped_verdicts.push((split(head), split(tail), cue));
+                    }
+                    None => verdicts.insert(phrase, cue),
+                }
             }
         }
         let mut not_cues = Phrases::default();
@@ -542,6 +562,8 @@ impl PositionFinder {
             cues,
             not_cues,
             verdicts,
+            gapped_verdicts,
+            naming: set(&file.verdicts.naming),
             documents: file
                 .documents
                 .nouns
@@ -1049,11 +1071,13 @@ impl PositionFinder {
 
     /// "Kyiv rejected the same demand": a content that only points back to an earlier
     /// position ("the same demand", "this proposal", "those terms") takes the issue of the
-    /// latest earlier position of the stance the noun names ("demand": a demand) that has an
-    /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
-    /// position in the same or the two sentences before.
+    /// latest earlier position of the stance the noun names ("demand": a demand), whatever
+    /// its issue (of the taxonomy or its own `other: …` words), or, for a noun naming no
+    /// stance ("terms"), of the latest position with an issue of the taxonomy in the same or
+    /// the two sentences before.
     fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut Vec<Position>) {
-        // (sentence, stance, issue) of the positions with a taxonomy issue so far.
+        // (sentence, stance, issue) of the positions so far that say what they are about
+        // (an issue of the taxonomy, or their own `other: …` words).
         let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
         // Contents that only point back ("the demand") and find nothing to point to.
         let mut empty: HashSet<usize> = HashSet::new();
@@ -1061,11 +1085,11 @@ impl PositionFinder {
             let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
                 continue;
             };
-            if !p.issue.starts_with("other:") {
+            let Some(named) = self
+                .points_back(&p.text)
+                .filter(|_| p.issue.starts_with("other:"))
+            else {
                 earlier.push((sentence, p.stance, p.issue.clone()));
-                continue;
-            }
-            let Some(named) = self.points_back(&p.text) else {
                 continue;
             };
             // A noun naming no stance ("that timetable", "those terms") points back to what
@@ -1074,13 +1098,21 @@ impl PositionFinder {
             let put_forward = |stance: &Stance| {
                 matches!(stance, Stance::Demands | Stance::Offers | Stance::Proposes)
             };
+            // Only a noun naming the stance ("the demand") points back to a content outside
+            // the taxonomy; a vague one ("the idea") to one of the taxonomy.
+            let known = |issue: &String| !issue.starts_with("other:");
             let antecedent = match named {
                 Some(named) => earlier.iter().rev().find(|(_, stance, _)| *stance == named),
                 None => earlier
                     .iter()
                     .rev()
-                    .find(|(at, stance, _)| near(at) && put_forward(stance))
-                    .or_else(|| earlier.iter().rev().find(|(at, _, _)| near(at))),
+                    .find(|(at, stance, issue)| near(at) && put_forward(stance) && known(issue))
+                    .or_else(|| {
+                        earlier
+                            .iter()
+                            .rev()
+                            .find(|(at, _, issue)| near(at) && known(issue))
+                    }),
             };
             // Nothing to point back to: the issue its sentence names, else no position.
             let sentence_issue = || {
@@ -1105,8 +1137,8 @@ impl PositionFinder {
         });
     }
 
-    /// When a content is a pointing determiner and a noun naming a position ("the same
-    /// demand", "these terms", "that offer"), followed by nothing of its own but names,
+    /// When a content is a determiner and a noun naming a position ("the same demand",
+    /// "these terms", "that offer", "a condition" restating the clause before), followed by nothing of its own but names,
     /// adverbs and function words ("in Geneva and again in Florida"): the stance the noun
     /// names, if any.
     fn points_back(&self, content: &str) -> Option<Option<Stance>> {
@@ -1118,7 +1150,7 @@ impl PositionFinder {
             next = it.next();
         } else if !matches!(
             first,
-            Some("the" | "this" | "that" | "these" | "those" | "such")
+            Some("the" | "this" | "that" | "these" | "those" | "such" | "a" | "an")
         ) {
             return None;
         }
@@ -1273,9 +1305,16 @@ impl PositionFinder {
     /// speaker rejects (or, for "acceptable", accepts) the subject of the verdict's clause.
     /// Outside quotations a verdict is the outlet's own and holds no one's position.
     fn verdict_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
-        let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) else {
+        // "a non-starter" is matched once, at its first word.
+        let longer = i
+            .checked_sub(1)
+            .is_some_and(|p| self.verdict_cue(ws, p).is_some());
+        let Some(cue) = self.verdict_cue(ws, i).filter(|_| !longer) else {
             return Vec::new();
         };
+        if let Some(found) = self.named_verdict(doc, unit, ws, i, cue) {
+            return self.positions_of(doc, unit, found);
+        }
         // The verb "be" before the verdict, past negations and adverbs, and its auxiliaries
         // ("would not be", "has always been").
         let mut k = i;
@@ -1337,6 +1376,99 @@ impl PositionFinder {
             content,
         };
         self.positions_of(doc, unit, found)
+    }
+
+    /// The verdict starting at `ws[i]`: a phrase of the lexicon, or a gapped one whose last
+    /// words follow within a few words, in the same clause ("a line we will not cross").
+    fn verdict_cue(&self, ws: &[Word], i: usize) -> Option<StanceCue> {
+        if let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) {
+            return Some(cue);
+        }
+        let lower_at = |k: usize, word: &String| {
+            ws.get(k)
+                .is_some_and(|w| w.lower == *word && w.is_lowercase())
+        };
+        self.gapped_verdicts.iter().find_map(|(head, tail, cue)| {
+            let after = i + head.len();
+            let heads = head.iter().enumerate().all(|(k, h)| lower_at(i + k, h));
+            let tails = heads
+                && (after..after + MAX_VERDICT_GAP).any(|t| {
+                    ws.get(after..t)
+                        .is_some_and(|gap| gap.iter().all(|w| !w.is_punct()))
+                        && tail.iter().enumerate().all(|(k, h)| lower_at(t + k, h))
+                });
+            tails.then_some(*cue)
+        })
+    }
+
+    /// "an offer Lima called a non-starter", "Quito branded the levy unacceptable": a verdict
+    /// passed by a verb of naming whose subject is a name right before it, on its object, or
+    /// when the object is a pronoun or missing, on the phrase the clause hangs on (a
+    /// reduced relative: "an offer" before "Lima called").
+    fn named_verdict(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        cue: StanceCue,
+    ) -> Option<Found> {
+        let verb_at = (i.saturating_sub(MAX_VERDICT_GAP)..i)
+            .rev()
+            .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
+            .find(|&k| ws.get(k).is_some_and(|w| self.naming.contains(&w.lower)))?;
+        let mut s = verb_at;
+        while s > 0 && ws.get(s - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            s -= 1;
+        }
+        let before = ws.get(s.checked_sub(1)?)?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.end == before.span.end
+                && unit.contains(m.span)
+                && can_hold(m.kind)
+                && !self.is_nationality(m)
+        })?;
+        let object: Vec<&Word> = ws
+            .get(verb_at + 1..i)?
+            .iter()
+            .filter(|w| w.lower != "as")
+            .collect();
+        let says_little = object
+            .iter()
+            .all(|w| self.pronouns.contains_key(&w.lower) || self.stopwords.contains(&w.lower));
+        let content = if says_little {
+            // The phrase before the subject: from the clause's start to the first name.
+            let subject_at = ws.iter().position(|w| w.span.start >= m.span.start)?;
+            let mut a = subject_at;
+            while a > 0
+                && ws
+                    .get(a - 1)
+                    .is_some_and(|w| !w.is_punct() && w.span.start >= unit.start)
+            {
+                a -= 1;
+            }
+            let phrase = ws.get(a..subject_at)?;
+            let named_at = phrase
+                .iter()
+                .position(|w| w.is_capitalized())
+                .unwrap_or(phrase.len());
+            let phrase = phrase.get(..named_at)?;
+            let has_word = phrase
+                .iter()
+                .any(|w| !self.stopwords.contains(&w.lower) && !w.is_punct());
+            hull(phrase).filter(|_| has_word && a > 0)?
+        } else {
+            Span::new(object.first()?.span.start, object.last()?.span.end)
+        };
+        let (stance, polarity) = self.negated(ws, i, cue);
+        Some(Found {
+            actor_name: m.text.clone(),
+            actor_span: Some(m.span),
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        })
     }
 
     /// The positions of a holder and content: one per issue when the content joins
@@ -1588,9 +1720,11 @@ impl PositionFinder {
                 // inside the statement holds it, its speaker reports it; a pronoun, the
                 // speaker's own side ("his forces") or a bare "the <noun>" ("the bloc")
                 // stands for the speaker, and a thing ("a durable peace") holds nothing.
+                // Before a condition ("… would halt X only if …") the words are the
+                // speaker's main clause, not a holder.
                 let own = self
                     .subject_phrase(doc, ws, floor, i)
-                    .filter(|span| self.is_group(span.slice(text)));
+                    .filter(|span| stance != Stance::Conditions && self.is_group(span.slice(text)));
                 // In a speaker's own words, "the state" is someone else: no holder known.
                 let other_side = q.direct
                     && self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {

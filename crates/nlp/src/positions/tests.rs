@@ -1235,3 +1235,42 @@ fn refusal_so_far_opposes_what_is_not_signed_off() {
     );
     assert_eq!(p[0].text, "the new trade sanctions");
 }
+
+#[test]
+fn verdicts_with_a_gap_and_verdicts_passed_by_a_named_subject() {
+    let mut d = doc(
+        "Oslo said that foreign troops near the fjords were a line it would never cross. The rebels offered to lay down arms only if the curfew ended, a condition Bogota called a non-starter.",
+        &[("Oslo", Kind::Gpe), ("Bogota", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Oslo"
+            && p.stance == Stance::Rejects
+            && p.issue == "security-guarantees"),
+        "{p:?}"
+    );
+    let bogota: Vec<&Position> = p.iter().filter(|p| p.actor_name == "Bogota").collect();
+    assert_eq!(bogota.len(), 1, "{p:?}");
+    assert_eq!(bogota[0].stance, Stance::Rejects);
+    assert_eq!(bogota[0].text, "a condition");
+    // The condition it rejects is the one stated before it.
+    let condition = p.iter().find(|p| p.stance == Stance::Conditions);
+    assert_eq!(condition.map(|c| &c.issue), Some(&bogota[0].issue), "{p:?}");
+}
+
+#[test]
+fn a_speakers_condition_is_not_held_by_the_words_before_it() {
+    let mut d = doc(
+        "RABAT - The Polisario Front said it would free the captured patrols only if the referendum went ahead.",
+        &[
+            ("RABAT", Kind::Gpe),
+            ("Polisario Front", Kind::Organization),
+        ],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(
+        triples(&p),
+        [("The Polisario Front", Stance::Conditions, "elections")],
+        "{p:?}"
+    );
+}
