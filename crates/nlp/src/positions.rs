@@ -208,6 +208,12 @@ struct StanceEntry {
     /// to …").
     #[serde(default)]
     infinitive: Vec<String>,
+    /// Conditions: verbs after "must"/"should" that order steps ("should come last").
+    #[serde(default)]
+    sequence: Vec<String>,
+    /// Warnings: words that make a "will"/"would" clause in a quotation a threat.
+    #[serde(default)]
+    threats: Vec<String>,
 }
 
 /// Verdicts on a clause ("… would be unacceptable"), against or for it, and the verbs that
@@ -273,6 +279,10 @@ pub struct PositionFinder {
     gapped_verdicts: Vec<(Vec<String>, Vec<String>, StanceCue)>,
     /// Verbs that pass a verdict on their object ("called", "branded").
     naming: HashSet<String>,
+    /// Verbs after "must"/"should" that put steps in order ("come last"): a condition.
+    sequence: Phrases<()>,
+    /// Words that make a "will"/"would" clause a threat ("by force").
+    threats: Phrases<()>,
     /// The last words of document nouns ("plan", "draft").
     documents: HashSet<String>,
     /// Nouns that name a position and can point back to one ("demand", "offer", "terms"),
@@ -550,10 +560,16 @@ impl PositionFinder {
                 }
             }
         }
-        let mut not_cues = Phrases::default();
-        for phrase in &file.not_cues.phrases {
-            not_cues.insert(phrase, ());
-        }
+        let phrases = |list: &[String]| {
+            let mut out = Phrases::default();
+            for phrase in list {
+                out.insert(phrase, ());
+            }
+            out
+        };
+        let not_cues = phrases(&file.not_cues.phrases);
+        let sequence = phrases(&file.conditions.sequence);
+        let threats = phrases(&file.warns.threats);
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
@@ -564,6 +580,8 @@ impl PositionFinder {
             verdicts,
             gapped_verdicts,
             naming: set(&file.verdicts.naming),
+            sequence,
+            threats,
             documents: file
                 .documents
                 .nouns
@@ -1167,7 +1185,13 @@ impl PositionFinder {
         let Some(w) = ws.get(i) else {
             return Vec::new();
         };
-        if !matches!(w.lower.as_str(), "must" | "should") {
+        let obliged = matches!(w.lower.as_str(), "must" | "should");
+        // "… would take it by force": a threat, not a commitment.
+        let threat = matches!(w.lower.as_str(), "will" | "would")
+            && (i + 1..i + MAX_VERDICT_GAP)
+                .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
+                .any(|k| self.threats.match_at(ws, k, true).is_some());
+        if (!obliged && !threat) || self.inverted_should(ws, i) {
             return Vec::new();
         }
         let Some(q) = doc.quotes.iter().find(|q| q.content_span.contains(w.span)) else {
@@ -1184,7 +1208,13 @@ impl PositionFinder {
             return Vec::new();
         }
         let start = clause_start(ws, i, q.content_span.start);
-        let (stance, polarity) = if negated {
+        // "… relief should come last": an order of steps is a condition.
+        let sequenced = self.sequence.match_at(ws, verb, true).is_some();
+        let (stance, polarity) = if threat {
+            (Stance::Warns, Polarity::Negative)
+        } else if sequenced {
+            (Stance::Conditions, Polarity::Positive)
+        } else if negated {
             (Stance::Opposes, Polarity::Negative)
         } else {
             (Stance::Demands, Polarity::Positive)
@@ -1201,6 +1231,26 @@ impl PositionFinder {
             content,
         };
         self.positions_of(doc, unit, found)
+    }
+
+    /// True when the "should" at `ws[i]` opens an inverted condition ("… should a truce be
+    /// reached"): a determiner, a possessive or a name follows it, then a form of "be" or
+    /// "have" within a few words.
+    fn inverted_should(&self, ws: &[Word], i: usize) -> bool {
+        let opens = ws.get(i).is_some_and(|w| w.lower == "should")
+            && ws.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her" | "this" | "that"
+                ) || (n.is_capitalized() && i > 0)
+            });
+        opens
+            && (i + 2..i + MAX_VERDICT_GAP)
+                .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
+                .any(|k| {
+                    ws.get(k)
+                        .is_some_and(|w| matches!(w.lower.as_str(), "be" | "have"))
+                })
     }
 
     /// "A Swiss counter-proposal circulated on Tuesday would freeze the front line …": a
@@ -2437,6 +2487,10 @@ impl PositionFinder {
                         || finite_cue(n)
                 })
             {
+                break;
+            }
+            // "pledged jets should a truce be reached": an inverted condition ends it.
+            if e > s && self.inverted_should(ws, e) {
                 break;
             }
             // "… would not accept X unless Y": the condition is a position of its own.

@@ -1274,3 +1274,27 @@ fn a_speakers_condition_is_not_held_by_the_words_before_it() {
         "{p:?}"
     );
 }
+
+#[test]
+fn ordering_threats_and_inverted_conditions_in_quotations() {
+    let mut d = doc(
+        "Lisbon said lifting the fishing sanctions should come last, not first. \"We would retake the islands by force,\" the admiral said. Madrid said it was pledging new tanks should a truce be signed.",
+        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    let lisbon: Vec<_> = p.iter().filter(|p| p.actor_name == "Lisbon").collect();
+    assert_eq!(lisbon.len(), 1, "{p:?}");
+    assert_eq!(lisbon[0].stance, Stance::Conditions);
+    assert_eq!(lisbon[0].issue, "sanctions");
+    assert!(
+        p.iter()
+            .any(|p| p.stance == Stance::Warns && p.text.contains("by force")),
+        "{p:?}"
+    );
+    // One claim, one stance: the pledge, not a demand for the truce it depends on.
+    let madrid: Vec<_> = p.iter().filter(|p| p.actor_name == "Madrid").collect();
+    assert_eq!(madrid.len(), 1, "{p:?}");
+    assert_eq!(madrid[0].stance, Stance::Offers);
+    assert_eq!(madrid[0].issue, "military-aid");
+    assert_eq!(madrid[0].text, "new tanks");
+}
