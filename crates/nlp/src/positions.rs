@@ -628,9 +628,11 @@ impl PositionFinder {
                 .is_some_and(|k| k.demonym(written).is_some())
     }
 
-    /// True when a mention is a nationality adjective rather than a name.
+    /// True when a mention is a nationality adjective rather than a name; a plural
+    /// ("Palestinians", "Greek Cypriots") names people.
     fn is_nationality(&self, m: &Mention) -> bool {
-        m.kind == Kind::Norp || self.is_demonym(&m.text)
+        let plural = m.text.ends_with('s') && !m.text.ends_with("ss") && m.text.chars().count() > 4;
+        (m.kind == Kind::Norp && !plural) || self.is_demonym(&m.text)
     }
 
     /// The same finder with another issue taxonomy.
@@ -666,7 +668,8 @@ impl PositionFinder {
                 match self.cues.match_at(ws, i, true) {
                     // "the demand", "the same demand", "the wage offer": a noun, not a cue.
                     Some((len, cue))
-                        if words::follows_determiner(ws, i)
+                        if (words::follows_determiner(ws, i)
+                            && self.relative_subject(ws, unit.start, i).is_none())
                             || i.checked_sub(1)
                                 .and_then(|p| ws.get(p))
                                 .is_some_and(|w| w.lower == "same")
@@ -1655,10 +1658,10 @@ impl PositionFinder {
         if own.is_none() {
             // "“…,” he warned": the stance cue is the cue of a quotation, which is the content;
             // the speaker holds the position.
-            let spoken = doc
-                .quotes
-                .iter()
-                .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)));
+            let spoken = doc.quotes.iter().find(|q| {
+                q.cue_span.is_some_and(|c| c.overlaps(cue_span))
+                    && q.content_span.end <= cue_span.start
+            });
             if let Some(q) = spoken {
                 let (actor_name, actor_span) = self.speaker(doc, q)?;
                 return Some(Found {
@@ -1676,6 +1679,7 @@ impl PositionFinder {
         let document = self.document_author(doc, ws, unit.start, i);
         let subject = self
             .quantified_group(ws, unit.start, i)
+            .or_else(|| self.relative_subject(ws, unit.start, i))
             .or_else(|| {
                 document
                     .as_ref()
@@ -1890,6 +1894,12 @@ impl PositionFinder {
         {
             return Some(subject);
         }
+        // "Rice farmers in Java said …": the speaker is the group a place is said of.
+        if let Some(span) = q.speaker_span
+            && let Some(group) = self.group_before_place(doc, span)
+        {
+            return Some((group.slice(&doc.article.text).to_string(), Some(group)));
+        }
         // "France, which has pledged …", "Chad, whose troops …": a relative pronoun stands
         // for the name before it.
         if let Some(span) = q.speaker_span
@@ -1952,6 +1962,34 @@ impl PositionFinder {
         let kinds = self.pronouns.get(&written.to_lowercase())?;
         let m = crate::quotes::antecedent(doc, span.start, kinds)?;
         Some((m.text.clone(), Some(span)))
+    }
+
+    /// "Rice farmers in Java said …": when a quotation's speaker `span` is a place after "in"
+    /// or "from" that follows the plural noun of a group opening the sentence (after any
+    /// dateline), the span of the whole phrase. `None` otherwise.
+    fn group_before_place(&self, doc: &Doc, span: Span) -> Option<Span> {
+        let text = doc.article.text.as_str();
+        let sentence = doc
+            .sentence_at(span.start)
+            .and_then(|k| doc.sentences.get(k))?;
+        let ws = words::words(text, Span::new(sentence.span.start, span.start));
+        // Past a dateline ("LIMA - ").
+        let from = ws
+            .iter()
+            .position(|w| matches!(w.text, "-" | "–" | "—"))
+            .filter(|&k| k <= 3)
+            .map_or(0, |k| k + 1);
+        let phrase = ws.get(from..)?;
+        let (preposition, group) = phrase.split_last()?;
+        if !matches!(preposition.lower.as_str(), "in" | "from") || group.len() > 3 {
+            return None;
+        }
+        let plural_group = group.last().is_some_and(|w| self.counts_agents(&w.lower));
+        let plain = group
+            .iter()
+            .all(|w| !w.is_punct() && !self.is_verb_filler(w));
+        (plural_group && plain)
+            .then(|| Span::new(group.first().map_or(span.start, |w| w.span.start), span.end))
     }
 
     /// "LIMA - The mining ministry said it would …": when a quotation's speaker `span` is the
@@ -2429,6 +2467,16 @@ impl PositionFinder {
                 }
             }
         }
+        // "… the deal the Commission wants, diplomats said": a cue whose clause ends at a
+        // comma before a speech tag has no content after it.
+        let tagged = ws.get(start).is_some_and(|w| w.text == ",")
+            && (s..s + 4).any(|k| {
+                ws.get(k)
+                    .is_some_and(|w| cue_starts.contains(&w.span.start))
+            });
+        if tagged {
+            return None;
+        }
         let mut e = s;
         let mut open_quote = false;
         while let Some(w) = ws.get(e) {
@@ -2631,6 +2679,16 @@ impl PositionFinder {
             if self.relative_or_parenthesis(&after) && !self.is_nationality(m) {
                 return Some((m.text.clone(), m.span));
             }
+            // "Danish farmers, who fear …, urged …": a name with its nouns before the
+            // parenthesis.
+            let nouns = self.head_nouns(&after);
+            if nouns > 0
+                && let Some(last) = after.get(nouns - 1)
+                && self.relative_or_parenthesis(after.get(nouns..).unwrap_or(&[]))
+            {
+                let span = Span::new(m.span.start, last.span.end);
+                return Some((span.slice(&doc.article.text).to_string(), span));
+            }
             // "The premier, Jacinta Allan, rejected …": a name in apposition.
             let before_comma = ws
                 .iter()
@@ -2663,6 +2721,18 @@ impl PositionFinder {
             let span = Span::new(m.span.start, end);
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
+        // "the US trade envoy has …": a place or body with the nouns of its agent.
+        let nouns = self.head_nouns(&after);
+        if nouns > 0
+            && !self.is_nationality(m)
+            && after
+                .get(nouns..)
+                .is_some_and(|rest| rest.iter().all(|w| self.is_verb_filler(w)))
+            && let Some(last) = after.get(nouns - 1)
+        {
+            let span = Span::new(m.span.start, last.span.end);
+            return Some((span.slice(&doc.article.text).to_string(), span));
+        }
         if self.is_nationality(m) {
             // "Emirati officials offered": the nationality with its noun, never alone.
             let noun = after
@@ -2673,6 +2743,32 @@ impl PositionFinder {
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
         Some((m.text.clone(), m.span))
+    }
+
+    /// How many of the words right after a name are lowercase nouns ending in one that names
+    /// agents ("trade envoy", "farmers"): up to three, else none.
+    fn head_nouns(&self, after: &[&Word]) -> usize {
+        let run = after
+            .iter()
+            .take(4)
+            .take_while(|w| {
+                !w.is_punct()
+                    && w.is_lowercase()
+                    && !self.is_verb_filler(w)
+                    && !self.stopwords.contains(&w.lower)
+                    && !self.breaks.contains(&w.lower)
+                    && !self.pronouns.contains_key(&w.lower)
+            })
+            .count();
+        let agent = after.get(run.wrapping_sub(1)).is_some_and(|w| {
+            let noun = singular(&w.lower);
+            !self.classes.classes(&noun, WordPos::Noun).is_empty() && self.names_agents(&noun)
+        });
+        if (1..=3).contains(&run) && agent {
+            run
+        } else {
+            0
+        }
     }
 
     /// True when the words between a subject and its verb are a relative pronoun (", which
@@ -2749,6 +2845,42 @@ impl PositionFinder {
             None => count.text.to_string(),
         };
         Some((name, count.span))
+    }
+
+    /// "… tensions with Gulf states that favour a truce": the group a relative pronoun right
+    /// before the cue stands for holds the cue's stance, not the clause it hangs on: the
+    /// words before the pronoun back to a comma or a function word, when they name a group.
+    fn relative_subject(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+        let mut k = cue;
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            k -= 1;
+        }
+        let pronoun = ws.get(k.checked_sub(1)?)?;
+        if !matches!(pronoun.lower.as_str(), "that" | "who" | "which") {
+            return None;
+        }
+        let end = k - 1;
+        let mut s = end;
+        while s > 0 && end - s < 4 {
+            let Some(w) = ws.get(s - 1) else { break };
+            // A function word or a verb form ("sidelining", "joined") ends the phrase.
+            let function = w.is_lowercase()
+                && (self.stopwords.contains(&w.lower)
+                    || w.lower.ends_with("ing")
+                    || w.lower.ends_with("ed"))
+                || self.breaks.contains(&w.lower);
+            if w.span.start < floor || w.is_punct() || function {
+                break;
+            }
+            s -= 1;
+        }
+        let phrase = ws.get(s..end)?;
+        let span = hull(phrase)?;
+        let written: String = phrase.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+        let agents = phrase
+            .last()
+            .is_some_and(|w| w.is_capitalized() || self.counts_agents(&w.lower));
+        (agents && self.is_group(&written)).then_some((written, span))
     }
 
     /// "the army's demand for …", "the commission's push for …": the possessor right before

@@ -1298,3 +1298,75 @@ fn ordering_threats_and_inverted_conditions_in_quotations() {
     assert_eq!(madrid[0].issue, "military-aid");
     assert_eq!(madrid[0].text, "new tanks");
 }
+
+#[test]
+fn holders_keep_their_nouns_and_plural_peoples_hold() {
+    let d = doc(
+        "The US trade envoy has rejected any cut in car tariffs. Hungarians demand a referendum on the treaty.",
+        &[("US", Kind::Gpe), ("Hungarians", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [
+            ("US trade envoy", Stance::Rejects, "sanctions"),
+            ("Hungarians", Stance::Demands, "elections")
+        ],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_parenthesis_after_a_nationality_and_its_noun_keeps_the_subject() {
+    let d = doc(
+        "Danish farmers, who fear cheaper imports, urged the ministry to reject the grain levy.",
+        &[("Danish", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Danish farmers");
+    assert_eq!(p[0].stance, Stance::Demands);
+}
+
+#[test]
+fn a_speech_tag_is_no_content_and_the_relative_clause_has_its_own_holder() {
+    let mut d = doc(
+        "Chile remains reluctant to back the fishing levy Peru wants, diplomats said. The envoy criticised Washington for sidelining Baltic governments that favour a tougher embargo.",
+        &[
+            ("Chile", Kind::Gpe),
+            ("Peru", Kind::Gpe),
+            ("Washington", Kind::Gpe),
+        ],
+    );
+    let p = with_quotes(&mut d);
+    assert!(!p.iter().any(|p| p.text.contains("diplomats")), "{p:?}");
+    assert!(
+        p.iter().any(|p| p.actor_name == "Peru"
+            && p.stance == Stance::Demands
+            && p.text.contains("fishing levy")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|p| p.actor_name == "Baltic governments"
+            && p.stance == Stance::Supports
+            && p.issue == "sanctions"),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.actor_name != "Baltic governments" && p.stance == Stance::Supports),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_group_said_of_a_place_speaks_not_the_place() {
+    let mut d = doc(
+        "Rice farmers in Java said they would accept the new export quota.",
+        &[("Java", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Rice farmers in Java");
+    assert_eq!(p[0].stance, Stance::Accepts);
+}
