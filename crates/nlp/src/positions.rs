@@ -1779,12 +1779,31 @@ impl PositionFinder {
                 let own = self
                     .subject_phrase(doc, ws, floor, i)
                     .filter(|span| stance != Stance::Conditions && self.is_group(span.slice(text)));
-                // In a speaker's own words, "the state" is someone else: no holder known.
-                let other_side = q.direct
-                    && self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
-                        let written = span.slice(text).to_lowercase();
-                        written.starts_with("the ") && written.split_whitespace().count() <= 2
-                    });
+                // In a speaker's own words, "the state" is someone else: no holder known; so
+                // is the subject of a clause the speaker subordinates ("… while the state
+                // refuses X"), unless the speaker speaks of itself.
+                let other_side = self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
+                    let written = span.slice(text).to_lowercase();
+                    let definite =
+                        written.starts_with("the ") && written.split_whitespace().count() <= 2;
+                    let subordinate =
+                        ws.iter()
+                            .rfind(|w| w.span.end <= span.start)
+                            .is_some_and(|w| {
+                                matches!(
+                                    w.lower.as_str(),
+                                    "while"
+                                        | "because"
+                                        | "although"
+                                        | "though"
+                                        | "whereas"
+                                        | "since"
+                                )
+                            });
+                    let first_person = matches!(written.as_str(), "we" | "i");
+                    let group = self.is_group(span.slice(text));
+                    (q.direct && definite) || (subordinate && !first_person && !group)
+                });
                 if other_side {
                     return None;
                 }

@@ -1370,3 +1370,26 @@ fn a_group_said_of_a_place_speaks_not_the_place() {
     assert_eq!(p[0].actor_name, "Rice farmers in Java");
     assert_eq!(p[0].stance, Stance::Accepts);
 }
+
+#[test]
+fn clauses_of_other_holders_stay_theirs() {
+    let mut d = doc(
+        "\"We will keep our checkpoints while the council rejects a federal model,\" a rebel commander, Idris Nuur, told reporters. Rome insists on a two-year transition, creating friction with regional leaders who call for early elections.",
+        &[("Idris Nuur", Kind::Person), ("Rome", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        !p.iter()
+            .any(|p| p.actor_name == "Idris Nuur" && p.stance == Stance::Rejects),
+        "{p:?}"
+    );
+    let rome: Vec<_> = p.iter().filter(|p| p.actor_name == "Rome").collect();
+    assert_eq!(rome.len(), 1, "{p:?}");
+    assert_eq!(rome[0].text, "a two-year transition");
+    assert!(
+        p.iter().any(|p| p.actor_name == "regional leaders"
+            && p.stance == Stance::Demands
+            && p.issue == "elections"),
+        "{p:?}"
+    );
+}
