@@ -1721,22 +1721,26 @@ impl PositionFinder {
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
         // is about its antecedent.
+        // Its subject: the holder found, else the plain phrase before the cue ("the rules
+        // that the union wants").
         let antecedent = |reduced: bool| {
             subject
                 .as_ref()
-                .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start, reduced))
+                .map(|(_, span)| *span)
+                .or_else(|| self.subject_phrase(doc, ws, floor, i))
+                .and_then(|span| self.relative_antecedent(ws, floor, span.start, reduced))
         };
-        let content = match own {
+        let (content, relative) = match own {
             Some(c) => match antecedent(false) {
                 Some(a)
                     if self.issues.classify(c.slice(text)).is_none()
                         && self.issues.classify(a.slice(text)).is_some() =>
                 {
-                    a
+                    (a, true)
                 }
-                _ => c,
+                _ => (c, false),
             },
-            None => antecedent(true)?,
+            None => (antecedent(true)?, true),
         };
         // "Moscow's demand for a buffer zone was rejected by Kyiv": the content of a stance
         // noun ends where the sentence's own verb begins.
@@ -1776,9 +1780,15 @@ impl PositionFinder {
                 // stands for the speaker, and a thing ("a durable peace") holds nothing.
                 // Before a condition ("… would halt X only if …") the words are the
                 // speaker's main clause, not a holder.
-                let own = self
-                    .subject_phrase(doc, ws, floor, i)
-                    .filter(|span| stance != Stance::Conditions && self.is_group(span.slice(text)));
+                // The subject of a relative clause ("the rules that the union wants") holds
+                // what it is about, as a group or as a definite agent.
+                let own = self.subject_phrase(doc, ws, floor, i).filter(|span| {
+                    let written = span.slice(text);
+                    let agent = relative
+                        && !self.pronouns.contains_key(&written.to_lowercase())
+                        && self.can_act(doc, written, Some(*span));
+                    stance != Stance::Conditions && (self.is_group(written) || agent)
+                });
                 // In a speaker's own words, "the state" is someone else: no holder known; so
                 // is the subject of a clause the speaker subordinates ("… while the state
                 // refuses X"), unless the speaker speaks of itself.
@@ -1798,6 +1808,11 @@ impl PositionFinder {
                                         | "though"
                                         | "whereas"
                                         | "since"
+                                        | "if"
+                                        | "unless"
+                                        | "whether"
+                                        | "until"
+                                        | "once"
                                 )
                             });
                     let first_person = matches!(written.as_str(), "we" | "i");
@@ -2057,7 +2072,13 @@ impl PositionFinder {
             .iter()
             .filter(|m| subject.contains(m.span) && can_hold(m.kind))
             .collect();
-        if inside.is_empty() || phrase.iter().any(|w| w.lower == "that") {
+        // A phrase naming no one it knows holds only as a group of agents ("The dockers'
+        // union").
+        let agents = phrase
+            .last()
+            .is_some_and(|w| w.is_lowercase() && self.names_agents(&singular(&w.lower)));
+        let known = !inside.is_empty() || (agents && self.can_act(doc, subject.slice(text), None));
+        if !known || phrase.iter().any(|w| w.lower == "that") {
             return None;
         }
         match inside.iter().find(|m| m.kind == Kind::Person) {

@@ -1393,3 +1393,45 @@ fn clauses_of_other_holders_stay_theirs() {
         "{p:?}"
     );
 }
+
+#[test]
+fn denied_readiness_rejects_and_an_unnamed_group_after_a_dateline_speaks() {
+    let mut d = doc(
+        "OSLO - The salmon farmers' union said it was not prepared to accept a new tax on exports.",
+        &[("OSLO", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The salmon farmers' union");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    let d = doc(
+        "Seoul is not prepared to lift its sanctions on the shipping firm.",
+        &[("Seoul", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [("Seoul", Stance::Rejects, "sanctions")],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_holds_its_antecedent_and_hypotheses_hold_nothing() {
+    let mut d = doc(
+        "Pilots remain reluctant to back the rest rules that the regulator wants, an airline said. Cairo said it would halt gas sales if the council condemned its border fence.",
+        &[("Cairo", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "the regulator"
+            && p.stance == Stance::Demands
+            && p.text.ends_with("rest rules")),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.stance == Stance::Opposes && p.text.contains("border fence")),
+        "{p:?}"
+    );
+}
