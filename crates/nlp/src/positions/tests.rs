@@ -1171,29 +1171,60 @@ fn only_people_and_groups_hold_positions_without_a_name() {
     assert!(holders.contains(&"Independent experts"), "{holders:?}");
 }
 
+/// A reported statement of `d` whose speaker the quote finder took to be `speaker`, cued by
+/// `cue`, with `content` (each the first place written).
+fn reported(d: &Doc, speaker: &str, cue: &str, content: &str) -> Quote {
+    let text = d.article.text.as_str();
+    let at = |part: &str| {
+        let start = text.find(part).unwrap();
+        Span::new(start, start + part.len())
+    };
+    Quote {
+        speaker: None,
+        speaker_name: Some(speaker.to_string()),
+        speaker_span: Some(at(speaker)),
+        cue: Some(cue.to_string()),
+        cue_span: Some(at(cue)),
+        text: content.to_string(),
+        content_span: at(content),
+        direct: false,
+        sources: Vec::new(),
+        story: None,
+    }
+}
+
 #[test]
-fn dateline_is_no_speaker_and_relative_whose_stands_for_its_name() {
+fn a_dateline_taken_for_the_speaker_stands_for_the_subject_after_it() {
     let mut d = doc(
-        "LIMA - Bolivia said on Monday it was not ready to accept a cap on lithium exports. Chile, whose miners fear layoffs, called for a joint price board.",
+        "QUITO - The energy ministry said on Friday it was ready to cut fuel subsidies.",
         &[
-            ("LIMA", Kind::Gpe),
-            ("Bolivia", Kind::Gpe),
-            ("Chile", Kind::Gpe),
+            ("QUITO", Kind::Gpe),
+            ("energy ministry", Kind::Organization),
         ],
     );
-    let p = with_quotes(&mut d);
-    let holders: Vec<&str> = p.iter().map(|p| p.actor_name.as_str()).collect();
-    assert!(!holders.contains(&"LIMA"), "{p:?}");
-    assert!(
-        p.iter()
-            .any(|p| p.actor_name == "Bolivia" && p.stance == Stance::Rejects),
-        "{p:?}"
+    d.quotes = vec![reported(
+        &d,
+        "QUITO",
+        "said",
+        "it was ready to cut fuel subsidies",
+    )];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The energy ministry");
+    assert_eq!(p[0].stance, Stance::Offers);
+    let mut d = doc(
+        "Chile, whose miners fear layoffs, called for a joint price board.",
+        &[("Chile", Kind::Gpe)],
     );
-    assert!(
-        p.iter()
-            .any(|p| p.actor_name == "Chile" && p.stance == Stance::Demands),
-        "{p:?}"
-    );
+    d.quotes = vec![reported(
+        &d,
+        "whose miners fear layoffs",
+        "called",
+        "a joint price board",
+    )];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Chile");
 }
 
 #[test]
