@@ -1189,11 +1189,20 @@ impl PositionFinder {
             return Vec::new();
         };
         let obliged = matches!(w.lower.as_str(), "must" | "should");
+        // The words after the modal, past scare quotes ('should come "last"').
+        let after: Vec<Word> = ws
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|w| !matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'"))
+            .take(MAX_VERDICT_GAP + 2)
+            .cloned()
+            .collect();
         // "… would take it by force": a threat, not a commitment.
         let threat = matches!(w.lower.as_str(), "will" | "would")
-            && (i + 1..i + MAX_VERDICT_GAP)
-                .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
-                .any(|k| self.threats.match_at(ws, k, true).is_some());
+            && (0..MAX_VERDICT_GAP)
+                .take_while(|&k| after.get(k).is_some_and(|w| !w.is_punct()))
+                .any(|k| self.threats.match_at(&after, k, true).is_some());
         if (!obliged && !threat) || self.inverted_should(ws, i) {
             return Vec::new();
         }
@@ -1212,7 +1221,10 @@ impl PositionFinder {
         }
         let start = clause_start(ws, i, q.content_span.start);
         // "… relief should come last": an order of steps is a condition.
-        let sequenced = self.sequence.match_at(ws, verb, true).is_some();
+        let sequenced = self
+            .sequence
+            .match_at(&after, usize::from(negated), true)
+            .is_some();
         let (stance, polarity) = if threat {
             (Stance::Warns, Polarity::Negative)
         } else if sequenced {

@@ -1309,7 +1309,7 @@ fn a_speakers_condition_is_not_held_by_the_words_before_it() {
 #[test]
 fn ordering_threats_and_inverted_conditions_in_quotations() {
     let mut d = doc(
-        "Lisbon said lifting the fishing sanctions should come last, not first. \"We would retake the islands by force,\" the admiral said. Madrid said it was pledging new tanks should a truce be signed.",
+        "Lisbon said lifting the fishing sanctions should come \"last\" and not first. \"We would retake the islands ‘by force’,\" the admiral said. Madrid said it was pledging new tanks should a truce be signed.",
         &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe)],
     );
     let p = with_quotes(&mut d);
