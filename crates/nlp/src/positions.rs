@@ -362,6 +362,8 @@ const MAX_PARENTHESIS_MENTIONS: usize = 3;
 /// How many words a gapped verdict ("a line … cross") or a naming verb and its object
 /// ("called the plan …") may span.
 const MAX_VERDICT_GAP: usize = 6;
+/// How many bytes may stand between a count ("35 nations") and the body it is said of.
+const MAX_BODY_GAP: usize = 40;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 8;
 
@@ -1443,6 +1445,53 @@ impl PositionFinder {
         self.positions_of(doc, unit, found)
     }
 
+    /// "26 countries pledged …" after "the Nordic Council, a bloc of 30 countries": the body
+    /// a counted holder ("<count> <plural>") belongs to, when the sentence or the one before
+    /// counts the same noun right next to an organisation's name. `None` otherwise.
+    fn body_of_count(&self, doc: &Doc, unit: Span, holder: &str) -> Option<(String, Span)> {
+        let mut parts = holder.split_whitespace();
+        let count = parts.next()?.to_lowercase();
+        let noun = singular(&parts.next_back()?.to_lowercase());
+        if !is_count(&count) || !self.counts_agents(&format!("{noun}s")) {
+            return None;
+        }
+        let text = doc.article.text.as_str();
+        let sentence = doc.sentence_at(unit.start)?;
+        let from = sentence
+            .checked_sub(1)
+            .and_then(|p| doc.sentences.get(p))
+            .map_or(unit.start, |s| s.span.start);
+        let range = Span::new(from, unit.end);
+        let ws = words::words(text, range);
+        let counted = |k: usize| {
+            ws.get(k).is_some_and(|w| is_count(&w.lower))
+                && (k + 1..k + 4).any(|n| ws.get(n).is_some_and(|w| singular(&w.lower) == noun))
+        };
+        // Next to it: no more than a few plain words between, no clause break.
+        let near = |a: usize, b: usize| {
+            let (a, b) = (a.min(b), a.max(b));
+            // No verb between: "the Union revealed that 30 states …" reports, not counts.
+            let verbless = |gap: &str| {
+                gap.split(|c: char| !c.is_alphanumeric())
+                    .all(|w| !w.ends_with("ed") && !matches!(w, "that" | "said" | "says"))
+            };
+            text.get(a..b).is_some_and(|gap| {
+                gap.len() <= MAX_BODY_GAP
+                    && !gap.contains(['.', ';', ':', '"', '“', '”'])
+                    && verbless(gap)
+            })
+        };
+        let body = (0..ws.len()).filter(|&k| counted(k)).find_map(|k| {
+            let at = ws.get(k)?.span;
+            doc.mentions.iter().find(|m| {
+                m.kind == Kind::Organization
+                    && range.contains(m.span)
+                    && (near(m.span.end, at.start) || near(at.end, m.span.start))
+            })
+        })?;
+        Some((body.text.clone(), body.span))
+    }
+
     /// The verdict starting at `ws[i]`: a phrase of the lexicon, or a gapped one whose last
     /// words follow within a few words, in the same clause ("a line we will not cross").
     fn verdict_cue(&self, ws: &[Word], i: usize) -> Option<StanceCue> {
@@ -1555,6 +1604,9 @@ impl PositionFinder {
             parts = vec![(issue, found.content)];
         }
         let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
+        let (actor_name, actor_span) = self
+            .body_of_count(doc, unit, &actor_name)
+            .map_or((actor_name, actor_span), |(name, span)| (name, Some(span)));
         if !self.can_act(doc, &actor_name, actor_span) {
             return Vec::new();
         }

@@ -1466,3 +1466,32 @@ fn the_subject_of_a_relative_clause_holds_its_antecedent_and_hypotheses_hold_not
         "{p:?}"
     );
 }
+
+#[test]
+fn a_counted_group_resolves_to_the_body_it_belongs_to() {
+    let d = doc(
+        "Envoys of the Nordic Council, a bloc of 8 countries, met in Bergen. At the Bergen meeting, 6 countries pledged new drones to the coast guard.",
+        &[
+            ("Nordic Council", Kind::Organization),
+            ("Bergen", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Nordic Council"
+            && p.stance == Stance::Offers
+            && p.issue == "military-aid"),
+        "{p:?}"
+    );
+    // Without a body counted next to a name, the count stays the holder.
+    let d = doc(
+        "At the Bergen meeting, 6 countries pledged new drones.",
+        &[],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        p.first().map(|p| p.actor_name.as_str()),
+        Some("6 countries"),
+        "{p:?}"
+    );
+}
