@@ -1201,10 +1201,13 @@ impl PositionFinder {
             .cloned()
             .collect();
         // "… would take it by force": a threat, not a commitment.
-        let threat = matches!(w.lower.as_str(), "will" | "would")
-            && (0..MAX_VERDICT_GAP)
-                .take_while(|&k| after.get(k).is_some_and(|w| !w.is_punct()))
-                .any(|k| self.threats.match_at(&after, k, true).is_some());
+        let threat_at = (0..MAX_VERDICT_GAP)
+            .take_while(|&k| after.get(k).is_some_and(|w| !w.is_punct()))
+            .find(|&k| self.threats.match_at(&after, k, true).is_some())
+            .and_then(|k| after.get(k))
+            .filter(|_| matches!(w.lower.as_str(), "will" | "would"))
+            .map(|t| t.span.start);
+        let threat = threat_at.is_some();
         if (!obliged && !threat) || self.inverted_should(ws, i) {
             return Vec::new();
         }
@@ -1238,6 +1241,21 @@ impl PositionFinder {
         };
         let Some(content) = self.content(doc, ws, start, Some(q)) else {
             return Vec::new();
+        };
+        // A threat is what the whole statement says up to its manner ("if they stay, we
+        // would take the land by force of arms" threatens over the land, not arms).
+        let content = match threat_at {
+            Some(manner) => ws
+                .iter()
+                .filter(|w| {
+                    w.span.start >= q.content_span.start
+                        && w.span.end <= manner
+                        && !matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'")
+                })
+                .map(|w| w.span)
+                .reduce(|a, b| Span::new(a.start, b.end))
+                .unwrap_or(content),
+            None => content,
         };
         let found = Found {
             actor_name: speaker,

@@ -1319,7 +1319,7 @@ fn ordering_threats_and_inverted_conditions_in_quotations() {
     assert_eq!(lisbon[0].issue, "sanctions");
     assert!(
         p.iter()
-            .any(|p| p.stance == Stance::Warns && p.text.contains("by force")),
+            .any(|p| p.stance == Stance::Warns && p.text.contains("retake the islands")),
         "{p:?}"
     );
     // One claim, one stance: the pledge, not a demand for the truce it depends on.
@@ -1494,4 +1494,17 @@ fn a_counted_group_resolves_to_the_body_it_belongs_to() {
         Some("6 countries"),
         "{p:?}"
     );
+}
+
+#[test]
+fn a_threat_is_about_what_it_threatens_not_its_means() {
+    let mut d = doc(
+        "Bator said that if the herders did not leave the disputed province, his army would clear it by force of arms.",
+        &[("Bator", Kind::Person)],
+    );
+    let p = with_quotes(&mut d);
+    let warns: Vec<_> = p.iter().filter(|p| p.stance == Stance::Warns).collect();
+    assert_eq!(warns.len(), 1, "{p:?}");
+    assert_eq!(warns[0].issue, "territory");
+    assert!(!warns[0].text.contains("arms"), "{p:?}");
 }
