@@ -208,14 +208,22 @@ struct StanceEntry {
     /// to …").
     #[serde(default)]
     infinitive: Vec<String>,
+    /// Conditions: verbs after "must"/"should" that order steps ("should come last").
+    #[serde(default)]
+    sequence: Vec<String>,
+    /// Warnings: words that make a "will"/"would" clause in a quotation a threat.
+    #[serde(default)]
+    threats: Vec<String>,
 }
 
-/// Verdicts on a clause ("… would be unacceptable"), against or for it.
+/// Verdicts on a clause ("… would be unacceptable"), against or for it, and the verbs that
+/// pass one on their object ("called the plan a non-starter").
 #[derive(Debug, Deserialize)]
 struct Verdicts {
     against: Vec<String>,
     #[serde(rename = "for")]
     in_favour: Vec<String>,
+    naming: Vec<String>,
 }
 
 /// Nouns of documents, which stand for their authors.
@@ -267,6 +275,14 @@ pub struct PositionFinder {
     not_cues: Phrases<()>,
     /// Verdicts after a form of "be", as stances on the clause before it.
     verdicts: Phrases<StanceCue>,
+    /// Verdicts written with a gap ("a line … cross"): their first words, their last words.
+    gapped_verdicts: Vec<(Vec<String>, Vec<String>, StanceCue)>,
+    /// Verbs that pass a verdict on their object ("called", "branded").
+    naming: HashSet<String>,
+    /// Verbs after "must"/"should" that put steps in order ("come last"): a condition.
+    sequence: Phrases<()>,
+    /// Words that make a "will"/"would" clause a threat ("by force").
+    threats: Phrases<()>,
     /// The last words of document nouns ("plan", "draft").
     documents: HashSet<String>,
     /// Nouns that name a position and can point back to one ("demand", "offer", "terms"),
@@ -293,6 +309,32 @@ fn is_quantifier(word: &str) -> bool {
     )
 }
 
+/// True for a count of a group: digits ("26") or a number word ("nine", "most").
+fn is_count(word: &str) -> bool {
+    (!word.is_empty() && word.chars().all(|c| c.is_ascii_digit()))
+        || matches!(
+            word,
+            "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "eleven"
+                | "twelve"
+                | "dozens"
+                | "most"
+                | "many"
+                | "some"
+                | "several"
+                | "half"
+                | "all"
+        )
+}
+
 /// A holder taken from another position: its name, where it is named, who reports it.
 type Holder = (String, Option<Span>, Option<String>);
 
@@ -317,6 +359,11 @@ const MAX_PARENTHESIS: usize = 30;
 /// How many mentions back a subject may stand before a parenthesis ("Germany, whose
 /// carmakers sell in China, opposes …" passes "China").
 const MAX_PARENTHESIS_MENTIONS: usize = 3;
+/// How many words a gapped verdict ("a line … cross") or a naming verb and its object
+/// ("called the plan …") may span.
+const MAX_VERDICT_GAP: usize = 6;
+/// How many bytes may stand between a count ("35 nations") and the body it is said of.
+const MAX_BODY_GAP: usize = 40;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 8;
 
@@ -486,6 +533,7 @@ impl PositionFinder {
             }
         }
         let mut verdicts = Phrases::default();
+        let mut gapped_verdicts = Vec::new();
         for (list, stance, polarity) in [
             (&file.verdicts.against, Stance::Rejects, Polarity::Negative),
             (
@@ -501,13 +549,29 @@ impl PositionFinder {
                     dependent: false,
                     infinitive: false,
                 };
-                verdicts.insert(phrase, cue);
+                match phrase.split_once(" * ") {
+                    Some((head, tail)) => {
+                        let split = |part: &str| {
+                            part.split_whitespace()
+                                .map(str::to_lowercase)
+                                .collect::<Vec<_>>()
+                        };
+                        gapped_verdicts.push((split(head), split(tail), cue));
+                    }
+                    None => verdicts.insert(phrase, cue),
+                }
             }
         }
-        let mut not_cues = Phrases::default();
-        for phrase in &file.not_cues.phrases {
-            not_cues.insert(phrase, ());
-        }
+        let phrases = |list: &[String]| {
+            let mut out = Phrases::default();
+            for phrase in list {
+                out.insert(phrase, ());
+            }
+            out
+        };
+        let not_cues = phrases(&file.not_cues.phrases);
+        let sequence = phrases(&file.conditions.sequence);
+        let threats = phrases(&file.warns.threats);
         let set = |list: &[String]| list.iter().map(|w| w.to_lowercase()).collect();
         let pronouns: PronounFile = words::parse_lexicon("cues.toml", crate::quotes::CUES_TOML)?;
         Ok(PositionFinder {
@@ -516,6 +580,10 @@ impl PositionFinder {
             cues,
             not_cues,
             verdicts,
+            gapped_verdicts,
+            naming: set(&file.verdicts.naming),
+            sequence,
+            threats,
             documents: file
                 .documents
                 .nouns
@@ -562,9 +630,11 @@ impl PositionFinder {
                 .is_some_and(|k| k.demonym(written).is_some())
     }
 
-    /// True when a mention is a nationality adjective rather than a name.
+    /// True when a mention is a nationality adjective rather than a name; a plural
+    /// ("Palestinians", "Greek Cypriots") names people.
     fn is_nationality(&self, m: &Mention) -> bool {
-        m.kind == Kind::Norp || self.is_demonym(&m.text)
+        let plural = m.text.ends_with('s') && !m.text.ends_with("ss") && m.text.chars().count() > 4;
+        (m.kind == Kind::Norp && !plural) || self.is_demonym(&m.text)
     }
 
     /// The same finder with another issue taxonomy.
@@ -600,7 +670,8 @@ impl PositionFinder {
                 match self.cues.match_at(ws, i, true) {
                     // "the demand", "the same demand", "the wage offer": a noun, not a cue.
                     Some((len, cue))
-                        if words::follows_determiner(ws, i)
+                        if (words::follows_determiner(ws, i)
+                            && self.relative_subject(ws, unit.start, i).is_none())
                             || i.checked_sub(1)
                                 .and_then(|p| ws.get(p))
                                 .is_some_and(|w| w.lower == "same")
@@ -1023,11 +1094,13 @@ impl PositionFinder {
 
     /// "Kyiv rejected the same demand": a content that only points back to an earlier
     /// position ("the same demand", "this proposal", "those terms") takes the issue of the
-    /// latest earlier position of the stance the noun names ("demand": a demand) that has an
-    /// issue of the taxonomy, or, for a noun naming no stance ("terms"), of the latest such
-    /// position in the same or the two sentences before.
+    /// latest earlier position of the stance the noun names ("demand": a demand), whatever
+    /// its issue (of the taxonomy or its own `other: …` words), or, for a noun naming no
+    /// stance ("terms"), of the latest position with an issue of the taxonomy in the same or
+    /// the two sentences before.
     fn resolve_anaphoric_issues(&self, doc: &Doc, positions: &mut Vec<Position>) {
-        // (sentence, stance, issue) of the positions with a taxonomy issue so far.
+        // (sentence, stance, issue) of the positions so far that say what they are about
+        // (an issue of the taxonomy, or their own `other: …` words).
         let mut earlier: Vec<(usize, Stance, String)> = Vec::new();
         // Contents that only point back ("the demand") and find nothing to point to.
         let mut empty: HashSet<usize> = HashSet::new();
@@ -1035,11 +1108,11 @@ impl PositionFinder {
             let Some(sentence) = p.sources.first().and_then(|s| doc.sentence_at(s.start)) else {
                 continue;
             };
-            if !p.issue.starts_with("other:") {
+            let Some(named) = self
+                .points_back(&p.text)
+                .filter(|_| p.issue.starts_with("other:"))
+            else {
                 earlier.push((sentence, p.stance, p.issue.clone()));
-                continue;
-            }
-            let Some(named) = self.points_back(&p.text) else {
                 continue;
             };
             // A noun naming no stance ("that timetable", "those terms") points back to what
@@ -1048,13 +1121,21 @@ impl PositionFinder {
             let put_forward = |stance: &Stance| {
                 matches!(stance, Stance::Demands | Stance::Offers | Stance::Proposes)
             };
+            // Only a noun naming the stance ("the demand") points back to a content outside
+            // the taxonomy; a vague one ("the idea") to one of the taxonomy.
+            let known = |issue: &String| !issue.starts_with("other:");
             let antecedent = match named {
                 Some(named) => earlier.iter().rev().find(|(_, stance, _)| *stance == named),
                 None => earlier
                     .iter()
                     .rev()
-                    .find(|(at, stance, _)| near(at) && put_forward(stance))
-                    .or_else(|| earlier.iter().rev().find(|(at, _, _)| near(at))),
+                    .find(|(at, stance, issue)| near(at) && put_forward(stance) && known(issue))
+                    .or_else(|| {
+                        earlier
+                            .iter()
+                            .rev()
+                            .find(|(at, _, issue)| near(at) && known(issue))
+                    }),
             };
             // Nothing to point back to: the issue its sentence names, else no position.
             let sentence_issue = || {
@@ -1079,8 +1160,8 @@ impl PositionFinder {
         });
     }
 
-    /// When a content is a pointing determiner and a noun naming a position ("the same
-    /// demand", "these terms", "that offer"), followed by nothing of its own but names,
+    /// When a content is a determiner and a noun naming a position ("the same demand",
+    /// "these terms", "that offer", "a condition" restating the clause before), followed by nothing of its own but names,
     /// adverbs and function words ("in Geneva and again in Florida"): the stance the noun
     /// names, if any.
     fn points_back(&self, content: &str) -> Option<Option<Stance>> {
@@ -1092,7 +1173,7 @@ impl PositionFinder {
             next = it.next();
         } else if !matches!(
             first,
-            Some("the" | "this" | "that" | "these" | "those" | "such")
+            Some("the" | "this" | "that" | "these" | "those" | "such" | "a" | "an")
         ) {
             return None;
         }
@@ -1109,7 +1190,25 @@ impl PositionFinder {
         let Some(w) = ws.get(i) else {
             return Vec::new();
         };
-        if !matches!(w.lower.as_str(), "must" | "should") {
+        let obliged = matches!(w.lower.as_str(), "must" | "should");
+        // The words after the modal, past scare quotes ('should come "last"').
+        let after: Vec<Word> = ws
+            .get(i + 1..)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|w| !matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'"))
+            .take(MAX_VERDICT_GAP + 2)
+            .cloned()
+            .collect();
+        // "… would take it by force": a threat, not a commitment.
+        let threat_at = (0..MAX_VERDICT_GAP)
+            .take_while(|&k| after.get(k).is_some_and(|w| !w.is_punct()))
+            .find(|&k| self.threats.match_at(&after, k, true).is_some())
+            .and_then(|k| after.get(k))
+            .filter(|_| matches!(w.lower.as_str(), "will" | "would"))
+            .map(|t| t.span.start);
+        let threat = threat_at.is_some();
+        if (!obliged && !threat) || self.inverted_should(ws, i) {
             return Vec::new();
         }
         let Some(q) = doc.quotes.iter().find(|q| q.content_span.contains(w.span)) else {
@@ -1126,13 +1225,37 @@ impl PositionFinder {
             return Vec::new();
         }
         let start = clause_start(ws, i, q.content_span.start);
-        let (stance, polarity) = if negated {
+        // "… relief should come last": an order of steps is a condition.
+        let sequenced = self
+            .sequence
+            .match_at(&after, usize::from(negated), true)
+            .is_some();
+        let (stance, polarity) = if threat {
+            (Stance::Warns, Polarity::Negative)
+        } else if sequenced {
+            (Stance::Conditions, Polarity::Positive)
+        } else if negated {
             (Stance::Opposes, Polarity::Negative)
         } else {
             (Stance::Demands, Polarity::Positive)
         };
         let Some(content) = self.content(doc, ws, start, Some(q)) else {
             return Vec::new();
+        };
+        // A threat is what the whole statement says up to its manner ("if they stay, we
+        // would take the land by force of arms" threatens over the land, not arms).
+        let content = match threat_at {
+            Some(manner) => ws
+                .iter()
+                .filter(|w| {
+                    w.span.start >= q.content_span.start
+                        && w.span.end <= manner
+                        && !matches!(w.text, "\"" | "“" | "”" | "‘" | "’" | "'")
+                })
+                .map(|w| w.span)
+                .reduce(|a, b| Span::new(a.start, b.end))
+                .unwrap_or(content),
+            None => content,
         };
         let found = Found {
             actor_name: speaker,
@@ -1143,6 +1266,26 @@ impl PositionFinder {
             content,
         };
         self.positions_of(doc, unit, found)
+    }
+
+    /// True when the "should" at `ws[i]` opens an inverted condition ("… should a truce be
+    /// reached"): a determiner, a possessive or a name follows it, then a form of "be" or
+    /// "have" within a few words.
+    fn inverted_should(&self, ws: &[Word], i: usize) -> bool {
+        let opens = ws.get(i).is_some_and(|w| w.lower == "should")
+            && ws.get(i + 1).is_some_and(|n| {
+                matches!(
+                    n.lower.as_str(),
+                    "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her" | "this" | "that"
+                ) || (n.is_capitalized() && i > 0)
+            });
+        opens
+            && (i + 2..i + MAX_VERDICT_GAP)
+                .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
+                .any(|k| {
+                    ws.get(k)
+                        .is_some_and(|w| matches!(w.lower.as_str(), "be" | "have"))
+                })
     }
 
     /// "A Swiss counter-proposal circulated on Tuesday would freeze the front line …": a
@@ -1247,9 +1390,16 @@ impl PositionFinder {
     /// speaker rejects (or, for "acceptable", accepts) the subject of the verdict's clause.
     /// Outside quotations a verdict is the outlet's own and holds no one's position.
     fn verdict_at(&self, doc: &Doc, unit: Span, ws: &[Word], i: usize) -> Vec<Position> {
-        let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) else {
+        // "a non-starter" is matched once, at its first word.
+        let longer = i
+            .checked_sub(1)
+            .is_some_and(|p| self.verdict_cue(ws, p).is_some());
+        let Some(cue) = self.verdict_cue(ws, i).filter(|_| !longer) else {
             return Vec::new();
         };
+        if let Some(found) = self.named_verdict(doc, unit, ws, i, cue) {
+            return self.positions_of(doc, unit, found);
+        }
         // The verb "be" before the verdict, past negations and adverbs, and its auxiliaries
         // ("would not be", "has always been").
         let mut k = i;
@@ -1313,6 +1463,146 @@ impl PositionFinder {
         self.positions_of(doc, unit, found)
     }
 
+    /// "26 countries pledged …" after "the Nordic Council, a bloc of 30 countries": the body
+    /// a counted holder ("<count> <plural>") belongs to, when the sentence or the one before
+    /// counts the same noun right next to an organisation's name. `None` otherwise.
+    fn body_of_count(&self, doc: &Doc, unit: Span, holder: &str) -> Option<(String, Span)> {
+        let mut parts = holder.split_whitespace();
+        let count = parts.next()?.to_lowercase();
+        let noun = singular(&parts.next_back()?.to_lowercase());
+        if !is_count(&count) || !self.counts_agents(&format!("{noun}s")) {
+            return None;
+        }
+        let text = doc.article.text.as_str();
+        let sentence = doc.sentence_at(unit.start)?;
+        let from = sentence
+            .checked_sub(1)
+            .and_then(|p| doc.sentences.get(p))
+            .map_or(unit.start, |s| s.span.start);
+        let range = Span::new(from, unit.end);
+        let ws = words::words(text, range);
+        let counted = |k: usize| {
+            ws.get(k).is_some_and(|w| is_count(&w.lower))
+                && (k + 1..k + 4).any(|n| ws.get(n).is_some_and(|w| singular(&w.lower) == noun))
+        };
+        // Next to it: no more than a few plain words between, no clause break.
+        let near = |a: usize, b: usize| {
+            let (a, b) = (a.min(b), a.max(b));
+            // No verb between: "the Union revealed that 30 states …" reports, not counts.
+            let verbless = |gap: &str| {
+                gap.split(|c: char| !c.is_alphanumeric())
+                    .all(|w| !w.ends_with("ed") && !matches!(w, "that" | "said" | "says"))
+            };
+            text.get(a..b).is_some_and(|gap| {
+                gap.len() <= MAX_BODY_GAP
+                    && !gap.contains(['.', ';', ':', '"', '“', '”'])
+                    && verbless(gap)
+            })
+        };
+        let body = (0..ws.len()).filter(|&k| counted(k)).find_map(|k| {
+            let at = ws.get(k)?.span;
+            doc.mentions.iter().find(|m| {
+                m.kind == Kind::Organization
+                    && range.contains(m.span)
+                    && (near(m.span.end, at.start) || near(at.end, m.span.start))
+            })
+        })?;
+        Some((body.text.clone(), body.span))
+    }
+
+    /// The verdict starting at `ws[i]`: a phrase of the lexicon, or a gapped one whose last
+    /// words follow within a few words, in the same clause ("a line we will not cross").
+    fn verdict_cue(&self, ws: &[Word], i: usize) -> Option<StanceCue> {
+        if let Some((_, &cue)) = self.verdicts.match_at(ws, i, true) {
+            return Some(cue);
+        }
+        let lower_at = |k: usize, word: &String| {
+            ws.get(k)
+                .is_some_and(|w| w.lower == *word && w.is_lowercase())
+        };
+        self.gapped_verdicts.iter().find_map(|(head, tail, cue)| {
+            let after = i + head.len();
+            let heads = head.iter().enumerate().all(|(k, h)| lower_at(i + k, h));
+            let tails = heads
+                && (after..after + MAX_VERDICT_GAP).any(|t| {
+                    ws.get(after..t)
+                        .is_some_and(|gap| gap.iter().all(|w| !w.is_punct()))
+                        && tail.iter().enumerate().all(|(k, h)| lower_at(t + k, h))
+                });
+            tails.then_some(*cue)
+        })
+    }
+
+    /// "an offer Lima called a non-starter", "Quito branded the levy unacceptable": a verdict
+    /// passed by a verb of naming whose subject is a name right before it, on its object, or
+    /// when the object is a pronoun or missing, on the phrase the clause hangs on (a
+    /// reduced relative: "an offer" before "Lima called").
+    fn named_verdict(
+        &self,
+        doc: &Doc,
+        unit: Span,
+        ws: &[Word],
+        i: usize,
+        cue: StanceCue,
+    ) -> Option<Found> {
+        let verb_at = (i.saturating_sub(MAX_VERDICT_GAP)..i)
+            .rev()
+            .take_while(|&k| ws.get(k).is_some_and(|w| !w.is_punct()))
+            .find(|&k| ws.get(k).is_some_and(|w| self.naming.contains(&w.lower)))?;
+        let mut s = verb_at;
+        while s > 0 && ws.get(s - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            s -= 1;
+        }
+        let before = ws.get(s.checked_sub(1)?)?;
+        let m = doc.mentions.iter().find(|m| {
+            m.span.end == before.span.end
+                && unit.contains(m.span)
+                && can_hold(m.kind)
+                && !self.is_nationality(m)
+        })?;
+        let object: Vec<&Word> = ws
+            .get(verb_at + 1..i)?
+            .iter()
+            .filter(|w| w.lower != "as")
+            .collect();
+        let says_little = object
+            .iter()
+            .all(|w| self.pronouns.contains_key(&w.lower) || self.stopwords.contains(&w.lower));
+        let content = if says_little {
+            // The phrase before the subject: from the clause's start to the first name.
+            let subject_at = ws.iter().position(|w| w.span.start >= m.span.start)?;
+            let mut a = subject_at;
+            while a > 0
+                && ws
+                    .get(a - 1)
+                    .is_some_and(|w| !w.is_punct() && w.span.start >= unit.start)
+            {
+                a -= 1;
+            }
+            let phrase = ws.get(a..subject_at)?;
+            let named_at = phrase
+                .iter()
+                .position(|w| w.is_capitalized())
+                .unwrap_or(phrase.len());
+            let phrase = phrase.get(..named_at)?;
+            let has_word = phrase
+                .iter()
+                .any(|w| !self.stopwords.contains(&w.lower) && !w.is_punct());
+            hull(phrase).filter(|_| has_word && a > 0)?
+        } else {
+            Span::new(object.first()?.span.start, object.last()?.span.end)
+        };
+        let (stance, polarity) = self.negated(ws, i, cue);
+        Some(Found {
+            actor_name: m.text.clone(),
+            actor_span: Some(m.span),
+            reported_by: None,
+            stance,
+            polarity,
+            content,
+        })
+    }
+
     /// The positions of a holder and content: one per issue when the content joins
     /// several, else one.
     fn positions_of(&self, doc: &Doc, unit: Span, found: Found) -> Vec<Position> {
@@ -1332,6 +1622,9 @@ impl PositionFinder {
             parts = vec![(issue, found.content)];
         }
         let (actor_name, actor_span) = tidy_holder(text, &found.actor_name, found.actor_span);
+        let (actor_name, actor_span) = self
+            .body_of_count(doc, unit, &actor_name)
+            .map_or((actor_name, actor_span), |(name, span)| (name, Some(span)));
         if !self.can_act(doc, &actor_name, actor_span) {
             return Vec::new();
         }
@@ -1447,10 +1740,10 @@ impl PositionFinder {
         if own.is_none() {
             // "“…,” he warned": the stance cue is the cue of a quotation, which is the content;
             // the speaker holds the position.
-            let spoken = doc
-                .quotes
-                .iter()
-                .find(|q| q.cue_span.is_some_and(|c| c.overlaps(cue_span)));
+            let spoken = doc.quotes.iter().find(|q| {
+                q.cue_span.is_some_and(|c| c.overlaps(cue_span))
+                    && q.content_span.end <= cue_span.start
+            });
             if let Some(q) = spoken {
                 let (actor_name, actor_span) = self.speaker(doc, q)?;
                 return Some(Found {
@@ -1466,9 +1759,14 @@ impl PositionFinder {
         // A document subject is read from the sentence's start: a quotation the quote finder
         // sees after it ("the plan … would require …") is the document's wording, not speech.
         let document = self.document_author(doc, ws, unit.start, i);
-        let subject = document
-            .as_ref()
-            .map(|(name, span, _)| (name.clone(), *span))
+        let subject = self
+            .quantified_group(ws, unit.start, i)
+            .or_else(|| self.relative_subject(ws, unit.start, i))
+            .or_else(|| {
+                document
+                    .as_ref()
+                    .map(|(name, span, _)| (name.clone(), *span))
+            })
             .or_else(|| self.possessor(doc, ws, floor, i))
             .or_else(|| self.country_before_noun(ws, i))
             .or_else(|| self.subject_mention(doc, ws, floor, i))
@@ -1505,22 +1803,26 @@ impl PositionFinder {
         // "…, which Moscow has resisted" (no content after the cue) and "the region, which
         // Moscow demands Kyiv give up" (a content that names no issue): the relative clause
         // is about its antecedent.
+        // Its subject: the holder found, else the plain phrase before the cue ("the rules
+        // that the union wants").
         let antecedent = |reduced: bool| {
             subject
                 .as_ref()
-                .and_then(|(_, span)| self.relative_antecedent(ws, floor, span.start, reduced))
+                .map(|(_, span)| *span)
+                .or_else(|| self.subject_phrase(doc, ws, floor, i))
+                .and_then(|span| self.relative_antecedent(ws, floor, span.start, reduced))
         };
-        let content = match own {
+        let (content, relative) = match own {
             Some(c) => match antecedent(false) {
                 Some(a)
                     if self.issues.classify(c.slice(text)).is_none()
                         && self.issues.classify(a.slice(text)).is_some() =>
                 {
-                    a
+                    (a, true)
                 }
-                _ => c,
+                _ => (c, false),
             },
-            None => antecedent(true)?,
+            None => (antecedent(true)?, true),
         };
         // "Moscow's demand for a buffer zone was rejected by Kyiv": the content of a stance
         // noun ends where the sentence's own verb begins.
@@ -1558,15 +1860,47 @@ impl PositionFinder {
                 // inside the statement holds it, its speaker reports it; a pronoun, the
                 // speaker's own side ("his forces") or a bare "the <noun>" ("the bloc")
                 // stands for the speaker, and a thing ("a durable peace") holds nothing.
-                let own = self
-                    .subject_phrase(doc, ws, floor, i)
-                    .filter(|span| self.is_group(span.slice(text)));
-                // In a speaker's own words, "the state" is someone else: no holder known.
-                let other_side = q.direct
-                    && self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
-                        let written = span.slice(text).to_lowercase();
-                        written.starts_with("the ") && written.split_whitespace().count() <= 2
-                    });
+                // Before a condition ("… would halt X only if …") the words are the
+                // speaker's main clause, not a holder.
+                // The subject of a relative clause ("the rules that the union wants") holds
+                // what it is about, as a group or as a definite agent.
+                let own = self.subject_phrase(doc, ws, floor, i).filter(|span| {
+                    let written = span.slice(text);
+                    let agent = relative
+                        && !self.pronouns.contains_key(&written.to_lowercase())
+                        && self.can_act(doc, written, Some(*span));
+                    stance != Stance::Conditions && (self.is_group(written) || agent)
+                });
+                // In a speaker's own words, "the state" is someone else: no holder known; so
+                // is the subject of a clause the speaker subordinates ("… while the state
+                // refuses X"), unless the speaker speaks of itself.
+                let other_side = self.subject_phrase(doc, ws, floor, i).is_some_and(|span| {
+                    let written = span.slice(text).to_lowercase();
+                    let definite =
+                        written.starts_with("the ") && written.split_whitespace().count() <= 2;
+                    let subordinate =
+                        ws.iter()
+                            .rfind(|w| w.span.end <= span.start)
+                            .is_some_and(|w| {
+                                matches!(
+                                    w.lower.as_str(),
+                                    "while"
+                                        | "because"
+                                        | "although"
+                                        | "though"
+                                        | "whereas"
+                                        | "since"
+                                        | "if"
+                                        | "unless"
+                                        | "whether"
+                                        | "until"
+                                        | "once"
+                                )
+                            });
+                    let first_person = matches!(written.as_str(), "we" | "i");
+                    let group = self.is_group(span.slice(text));
+                    (q.direct && definite) || (subordinate && !first_person && !group)
+                });
                 if other_side {
                     return None;
                 }
@@ -1669,13 +2003,28 @@ impl PositionFinder {
                 .max_by_key(|m| (m.kind == Kind::Person, m.span.end))?;
             return Some((m.text.clone(), Some(m.span)));
         }
-        // "France, which has pledged …": a relative pronoun stands for the name before it.
+        // "PARIS - Chile said …": a dateline taken for the speaker stands for the subject
+        // written after it.
+        if let Some(span) = q.speaker_span
+            && let Some(subject) = self.subject_after_dateline(doc, q, span)
+        {
+            return Some(subject);
+        }
+        // "Rice farmers in Java said …": the speaker is the group a place is said of.
+        if let Some(span) = q.speaker_span
+            && let Some(group) = self.group_before_place(doc, span)
+        {
+            return Some((group.slice(&doc.article.text).to_string(), Some(group)));
+        }
+        // "France, which has pledged …", "Chad, whose troops …": a relative pronoun stands
+        // for the name before it.
         if let Some(span) = q.speaker_span
             && doc
                 .article
                 .text
                 .get(span.start..span.end)
-                .is_some_and(|w| matches!(w, "which" | "who"))
+                .and_then(|w| w.split_whitespace().next())
+                .is_some_and(|w| matches!(w, "which" | "who" | "whose"))
         {
             let text = doc.article.text.as_str();
             let m = doc.mentions.iter().rfind(|m| {
@@ -1729,6 +2078,95 @@ impl PositionFinder {
         let kinds = self.pronouns.get(&written.to_lowercase())?;
         let m = crate::quotes::antecedent(doc, span.start, kinds)?;
         Some((m.text.clone(), Some(span)))
+    }
+
+    /// "Rice farmers in Java said …": when a quotation's speaker `span` is a place after "in"
+    /// or "from" that follows the plural noun of a group opening the sentence (after any
+    /// dateline), the span of the whole phrase. `None` otherwise.
+    fn group_before_place(&self, doc: &Doc, span: Span) -> Option<Span> {
+        let text = doc.article.text.as_str();
+        let sentence = doc
+            .sentence_at(span.start)
+            .and_then(|k| doc.sentences.get(k))?;
+        let ws = words::words(text, Span::new(sentence.span.start, span.start));
+        // Past a dateline ("LIMA - ").
+        let from = ws
+            .iter()
+            .position(|w| matches!(w.text, "-" | "–" | "—"))
+            .filter(|&k| k <= 3)
+            .map_or(0, |k| k + 1);
+        let phrase = ws.get(from..)?;
+        let (preposition, group) = phrase.split_last()?;
+        if !matches!(preposition.lower.as_str(), "in" | "from") || group.len() > 3 {
+            return None;
+        }
+        let plural_group = group.last().is_some_and(|w| self.counts_agents(&w.lower));
+        let plain = group
+            .iter()
+            .all(|w| !w.is_punct() && !self.is_verb_filler(w));
+        (plural_group && plain)
+            .then(|| Span::new(group.first().map_or(span.start, |w| w.span.start), span.end))
+    }
+
+    /// "LIMA - The mining ministry said it would …": when a quotation's speaker `span` is the
+    /// dateline opening its sentence, the subject written between the dateline's dash and the
+    /// quotation's cue (past auxiliaries, adverbs and dates): the person named in it, else the
+    /// phrase. `None` when the speaker is no dateline or no named subject follows it.
+    fn subject_after_dateline(
+        &self,
+        doc: &Doc,
+        q: &Quote,
+        span: Span,
+    ) -> Option<(String, Option<Span>)> {
+        let text = doc.article.text.as_str();
+        let sentence = doc
+            .sentence_at(span.start)
+            .and_then(|k| doc.sentences.get(k))?;
+        let rest = text.get(span.end..)?;
+        let dash = rest.len() - rest.trim_start().len();
+        let opens = text_between_is_blank(text, sentence.span.start, span.start);
+        if !opens || !rest.trim_start().starts_with(['-', '–', '—']) {
+            return None;
+        }
+        let dash_end = span.end + dash + rest.trim_start().chars().next()?.len_utf8();
+        let end = q
+            .cue_span
+            .map(|c| c.start)
+            .filter(|&c| c <= q.content_span.start && c > dash_end)
+            .unwrap_or(q.content_span.start);
+        let ws = words::words(text, Span::new(dash_end, end));
+        let dated = |w: &Word| doc.times.iter().any(|t| t.span.contains(w.span));
+        let mut e = ws.len();
+        while e > 0
+            && ws.get(e - 1).is_some_and(|w| {
+                self.is_verb_filler(w)
+                    || dated(w)
+                    || w.is_punct()
+                    || matches!(w.lower.as_str(), "on" | "in" | "last" | "this")
+            })
+        {
+            e -= 1;
+        }
+        let phrase = ws.get(..e).filter(|p| p.len() <= MAX_SUBJECT_WORDS)?;
+        let subject = hull(phrase)?;
+        let inside: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| subject.contains(m.span) && can_hold(m.kind))
+            .collect();
+        // A phrase naming no one it knows holds only as a group of agents ("The dockers'
+        // union").
+        let agents = phrase
+            .last()
+            .is_some_and(|w| w.is_lowercase() && self.names_agents(&singular(&w.lower)));
+        let known = !inside.is_empty() || (agents && self.can_act(doc, subject.slice(text), None));
+        if !known || phrase.iter().any(|w| w.lower == "that") {
+            return None;
+        }
+        match inside.iter().find(|m| m.kind == Kind::Person) {
+            Some(person) => Some((person.text.clone(), Some(person.span))),
+            None => Some((subject.slice(text).to_string(), Some(subject))),
+        }
     }
 
     /// "The American plan would require …", "the draft, presented by the envoy Lind, offers
@@ -2151,6 +2589,16 @@ impl PositionFinder {
                 }
             }
         }
+        // "… the deal the Commission wants, diplomats said": a cue whose clause ends at a
+        // comma before a speech tag has no content after it.
+        let tagged = ws.get(start).is_some_and(|w| w.text == ",")
+            && (s..s + 4).any(|k| {
+                ws.get(k)
+                    .is_some_and(|w| cue_starts.contains(&w.span.start))
+            });
+        if tagged {
+            return None;
+        }
         let mut e = s;
         let mut open_quote = false;
         while let Some(w) = ws.get(e) {
@@ -2209,6 +2657,10 @@ impl PositionFinder {
                         || finite_cue(n)
                 })
             {
+                break;
+            }
+            // "pledged jets should a truce be reached": an inverted condition ends it.
+            if e > s && self.inverted_should(ws, e) {
                 break;
             }
             // "… would not accept X unless Y": the condition is a position of its own.
@@ -2349,6 +2801,16 @@ impl PositionFinder {
             if self.relative_or_parenthesis(&after) && !self.is_nationality(m) {
                 return Some((m.text.clone(), m.span));
             }
+            // "Danish farmers, who fear …, urged …": a name with its nouns before the
+            // parenthesis.
+            let nouns = self.head_nouns(&after);
+            if nouns > 0
+                && let Some(last) = after.get(nouns - 1)
+                && self.relative_or_parenthesis(after.get(nouns..).unwrap_or(&[]))
+            {
+                let span = Span::new(m.span.start, last.span.end);
+                return Some((span.slice(&doc.article.text).to_string(), span));
+            }
             // "The premier, Jacinta Allan, rejected …": a name in apposition.
             let before_comma = ws
                 .iter()
@@ -2381,6 +2843,18 @@ impl PositionFinder {
             let span = Span::new(m.span.start, end);
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
+        // "the US trade envoy has …": a place or body with the nouns of its agent.
+        let nouns = self.head_nouns(&after);
+        if nouns > 0
+            && !self.is_nationality(m)
+            && after
+                .get(nouns..)
+                .is_some_and(|rest| rest.iter().all(|w| self.is_verb_filler(w)))
+            && let Some(last) = after.get(nouns - 1)
+        {
+            let span = Span::new(m.span.start, last.span.end);
+            return Some((span.slice(&doc.article.text).to_string(), span));
+        }
         if self.is_nationality(m) {
             // "Emirati officials offered": the nationality with its noun, never alone.
             let noun = after
@@ -2391,6 +2865,32 @@ impl PositionFinder {
             return Some((span.slice(&doc.article.text).to_string(), span));
         }
         Some((m.text.clone(), m.span))
+    }
+
+    /// How many of the words right after a name are lowercase nouns ending in one that names
+    /// agents ("trade envoy", "farmers"): up to three, else none.
+    fn head_nouns(&self, after: &[&Word]) -> usize {
+        let run = after
+            .iter()
+            .take(4)
+            .take_while(|w| {
+                !w.is_punct()
+                    && w.is_lowercase()
+                    && !self.is_verb_filler(w)
+                    && !self.stopwords.contains(&w.lower)
+                    && !self.breaks.contains(&w.lower)
+                    && !self.pronouns.contains_key(&w.lower)
+            })
+            .count();
+        let agent = after.get(run.wrapping_sub(1)).is_some_and(|w| {
+            let noun = singular(&w.lower);
+            !self.classes.classes(&noun, WordPos::Noun).is_empty() && self.names_agents(&noun)
+        });
+        if (1..=3).contains(&run) && agent {
+            run
+        } else {
+            0
+        }
     }
 
     /// True when the words between a subject and its verb are a relative pronoun (", which
@@ -2417,6 +2917,92 @@ impl PositionFinder {
                 .iter()
                 .any(|w| matches!(w.text, "," | ";" | ":" | "-" | "–" | "—" | "\"" | "“" | "”"))
             && after.iter().skip(close + 1).all(verbal)
+    }
+
+    /// "… 30 unions signed the letter, with 12 of them pledging …": the quantified group
+    /// before a participle cue after "with" holds it, named by its count and the plural noun
+    /// counted earlier in the sentence ("12 unions"), else by the count as written. Its span
+    /// is the count's.
+    fn quantified_group(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+        if !ws.get(cue)?.lower.ends_with("ing") {
+            return None;
+        }
+        let mut q = cue.checked_sub(1)?;
+        let of_them = |k: usize| {
+            ws.get(k).is_some_and(|w| w.lower == "them")
+                && ws.get(k.wrapping_sub(1)).is_some_and(|w| w.lower == "of")
+        };
+        if of_them(q) {
+            q = q.checked_sub(2)?;
+        }
+        let count = ws.get(q)?;
+        let with = ws.get(q.checked_sub(1)?)?;
+        if with.lower != "with" || !is_count(&count.lower) {
+            return None;
+        }
+        // The plural noun phrase after the latest number before "with": "30 unions had
+        // signed" → "unions".
+        let counted = (0..q - 1).rev().find_map(|k| {
+            let number = ws.get(k).filter(|w| w.span.start >= floor)?;
+            if !is_count(&number.lower) {
+                return None;
+            }
+            let noun: Vec<&Word> = ws
+                .get(k + 1..q - 1)?
+                .iter()
+                .take_while(|w| {
+                    !w.is_punct()
+                        && !self.is_verb_filler(w)
+                        && (!self.stopwords.contains(&w.lower) || self.counts_agents(&w.lower))
+                        && !self.breaks.contains(&w.lower)
+                })
+                .take(3)
+                .collect();
+            let head = noun.last()?;
+            self.counts_agents(&head.lower)
+                .then(|| noun.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+        });
+        let name = match counted {
+            Some(noun) => format!("{} {noun}", count.text),
+            None => count.text.to_string(),
+        };
+        Some((name, count.span))
+    }
+
+    /// "… tensions with Gulf states that favour a truce": the group a relative pronoun right
+    /// before the cue stands for holds the cue's stance, not the clause it hangs on: the
+    /// words before the pronoun back to a comma or a function word, when they name a group.
+    fn relative_subject(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
+        let mut k = cue;
+        while k > 0 && ws.get(k - 1).is_some_and(|w| self.is_verb_filler(w)) {
+            k -= 1;
+        }
+        let pronoun = ws.get(k.checked_sub(1)?)?;
+        if !matches!(pronoun.lower.as_str(), "that" | "who" | "which") {
+            return None;
+        }
+        let end = k - 1;
+        let mut s = end;
+        while s > 0 && end - s < 4 {
+            let Some(w) = ws.get(s - 1) else { break };
+            // A function word or a verb form ("sidelining", "joined") ends the phrase.
+            let function = w.is_lowercase()
+                && (self.stopwords.contains(&w.lower)
+                    || w.lower.ends_with("ing")
+                    || w.lower.ends_with("ed"))
+                || self.breaks.contains(&w.lower);
+            if w.span.start < floor || w.is_punct() || function {
+                break;
+            }
+            s -= 1;
+        }
+        let phrase = ws.get(s..end)?;
+        let span = hull(phrase)?;
+        let written: String = phrase.iter().map(|w| w.text).collect::<Vec<_>>().join(" ");
+        let agents = phrase
+            .last()
+            .is_some_and(|w| w.is_capitalized() || self.counts_agents(&w.lower));
+        (agents && self.is_group(&written)).then_some((written, span))
     }
 
     /// "the army's demand for …", "the commission's push for …": the possessor right before
@@ -2556,14 +3142,18 @@ impl PositionFinder {
         let nominal = named
             || ((last.lower.ends_with('s') || matches!(first.lower.as_str(), "the" | "a" | "an"))
                 && !is_quantifier(&first.lower));
-        let numeric = phrase
-            .iter()
-            .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
+        // "26 countries pledged …": a counted group of agents is a holder; other numbers
+        // ("The 28-point") make no name.
+        let counted = is_count(&first.lower) && self.counts_agents(&last.lower);
+        let numeric = !counted
+            && phrase
+                .iter()
+                .any(|w| w.text.chars().any(|c| c.is_ascii_digit()));
         let reporting = self.reporters.contains(&last.lower);
         let pronoun = phrase.len() == 1 && self.pronouns.contains_key(&last.lower);
         let span = Span::new(first.span.start, last.span.end);
-        (pronoun || (nominal && !numeric && !reporting && !self.stopwords.contains(&last.lower)))
-            .then_some(span)
+        let empty = !counted && self.stopwords.contains(&last.lower);
+        (pronoun || (nominal && !numeric && !reporting && !empty)).then_some(span)
     }
 
     /// True when a holder can act: a name (a capitalised word other than a function word
@@ -2598,6 +3188,11 @@ impl PositionFinder {
             || classes
                 .iter()
                 .any(|c| matches!(c.name(), "noun.person" | "noun.group" | "noun.Tops"))
+    }
+
+    /// True when a plural noun counts agents ("countries", "unions"), as after a number.
+    fn counts_agents(&self, noun: &str) -> bool {
+        noun.ends_with('s') && noun.chars().count() > 4 && self.names_agents(&singular(noun))
     }
 
     /// How many words of `content` characterise it (neither stopwords nor short).

@@ -1170,3 +1170,341 @@ fn only_people_and_groups_hold_positions_without_a_name() {
     assert!(!holders.contains(&"Such talks"), "{holders:?}");
     assert!(holders.contains(&"Independent experts"), "{holders:?}");
 }
+
+/// A reported statement of `d` whose speaker the quote finder took to be `speaker`, cued by
+/// `cue`, with `content` (each the first place written).
+fn reported(d: &Doc, speaker: &str, cue: &str, content: &str) -> Quote {
+    let text = d.article.text.as_str();
+    let at = |part: &str| {
+        let start = text.find(part).unwrap();
+        Span::new(start, start + part.len())
+    };
+    Quote {
+        speaker: None,
+        speaker_name: Some(speaker.to_string()),
+        speaker_span: Some(at(speaker)),
+        cue: Some(cue.to_string()),
+        cue_span: Some(at(cue)),
+        text: content.to_string(),
+        content_span: at(content),
+        direct: false,
+        sources: Vec::new(),
+        story: None,
+    }
+}
+
+#[test]
+fn a_dateline_taken_for_the_speaker_stands_for_the_subject_after_it() {
+    let mut d = doc(
+        "QUITO - The energy ministry said on Friday it was ready to cut fuel subsidies.",
+        &[
+            ("QUITO", Kind::Gpe),
+            ("energy ministry", Kind::Organization),
+        ],
+    );
+    d.quotes = vec![reported(
+        &d,
+        "QUITO",
+        "said",
+        "it was ready to cut fuel subsidies",
+    )];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The energy ministry");
+    assert_eq!(p[0].stance, Stance::Offers);
+    let mut d = doc(
+        "Chile, whose miners fear layoffs, called for a joint price board.",
+        &[("Chile", Kind::Gpe)],
+    );
+    d.quotes = vec![reported(
+        &d,
+        "whose miners fear layoffs",
+        "called",
+        "a joint price board",
+    )];
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Chile");
+}
+
+#[test]
+fn counted_group_after_with_holds_the_pledge_not_its_reporter() {
+    let mut d = doc(
+        "The Arctic Council disclosed that 18 member states had joined a rescue pact, with 11 pledging icebreakers and drones.",
+        &[("Arctic Council", Kind::Organization)],
+    );
+    let p = with_quotes(&mut d);
+    let offers: Vec<&Position> = p.iter().filter(|p| p.stance == Stance::Offers).collect();
+    assert_eq!(offers.len(), 1, "{p:?}");
+    assert_eq!(offers[0].actor_name, "11 member states");
+    assert_eq!(offers[0].issue, "military-aid");
+    assert_ne!(offers[0].actor_name, "Arctic Council");
+}
+
+#[test]
+fn counted_subject_holds_a_position() {
+    let d = doc("At the Oslo meeting, 26 countries pledged new drones.", &[]);
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .any(|p| p.actor_name == "26 countries" && p.stance == Stance::Offers),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn refusal_so_far_opposes_what_is_not_signed_off() {
+    let d = doc(
+        "Quito has so far refused to sign off on the new trade sanctions.",
+        &[("Quito", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [("Quito", Stance::Opposes, "sanctions")],
+        "{p:?}"
+    );
+    assert_eq!(p[0].text, "the new trade sanctions");
+}
+
+#[test]
+fn verdicts_with_a_gap_and_verdicts_passed_by_a_named_subject() {
+    let mut d = doc(
+        "Oslo said that foreign troops near the fjords were a line it would never cross. The rebels offered to lay down arms only if the curfew ended, a condition Bogota called a non-starter.",
+        &[("Oslo", Kind::Gpe), ("Bogota", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Oslo"
+            && p.stance == Stance::Rejects
+            && p.issue == "security-guarantees"),
+        "{p:?}"
+    );
+    let bogota: Vec<&Position> = p.iter().filter(|p| p.actor_name == "Bogota").collect();
+    assert_eq!(bogota.len(), 1, "{p:?}");
+    assert_eq!(bogota[0].stance, Stance::Rejects);
+    assert_eq!(bogota[0].text, "a condition");
+    // The condition it rejects is the one stated before it.
+    let condition = p.iter().find(|p| p.stance == Stance::Conditions);
+    assert_eq!(condition.map(|c| &c.issue), Some(&bogota[0].issue), "{p:?}");
+}
+
+#[test]
+fn a_speakers_condition_is_not_held_by_the_words_before_it() {
+    let mut d = doc(
+        "RABAT - The Polisario Front said it would free the captured patrols only if the referendum went ahead.",
+        &[
+            ("RABAT", Kind::Gpe),
+            ("Polisario Front", Kind::Organization),
+        ],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(
+        triples(&p),
+        [("The Polisario Front", Stance::Conditions, "elections")],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn ordering_threats_and_inverted_conditions_in_quotations() {
+    let mut d = doc(
+        "Lisbon said lifting the fishing sanctions should come \"last\" and not first. \"We would retake the islands ‘by force’,\" the admiral said. Madrid said it was pledging new tanks should a truce be signed.",
+        &[("Lisbon", Kind::Gpe), ("Madrid", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    let lisbon: Vec<_> = p.iter().filter(|p| p.actor_name == "Lisbon").collect();
+    assert_eq!(lisbon.len(), 1, "{p:?}");
+    assert_eq!(lisbon[0].stance, Stance::Conditions);
+    assert_eq!(lisbon[0].issue, "sanctions");
+    assert!(
+        p.iter()
+            .any(|p| p.stance == Stance::Warns && p.text.contains("retake the islands")),
+        "{p:?}"
+    );
+    // One claim, one stance: the pledge, not a demand for the truce it depends on.
+    let madrid: Vec<_> = p.iter().filter(|p| p.actor_name == "Madrid").collect();
+    assert_eq!(madrid.len(), 1, "{p:?}");
+    assert_eq!(madrid[0].stance, Stance::Offers);
+    assert_eq!(madrid[0].issue, "military-aid");
+    assert_eq!(madrid[0].text, "new tanks");
+}
+
+#[test]
+fn holders_keep_their_nouns_and_plural_peoples_hold() {
+    let d = doc(
+        "The US trade envoy has rejected any cut in car tariffs. Hungarians demand a referendum on the treaty.",
+        &[("US", Kind::Gpe), ("Hungarians", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [
+            ("US trade envoy", Stance::Rejects, "sanctions"),
+            ("Hungarians", Stance::Demands, "elections")
+        ],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_parenthesis_after_a_nationality_and_its_noun_keeps_the_subject() {
+    let d = doc(
+        "Danish farmers, who fear cheaper imports, urged the ministry to reject the grain levy.",
+        &[("Danish", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Danish farmers");
+    assert_eq!(p[0].stance, Stance::Demands);
+}
+
+#[test]
+fn a_speech_tag_is_no_content_and_the_relative_clause_has_its_own_holder() {
+    let mut d = doc(
+        "Chile remains reluctant to back the fishing levy Peru wants, diplomats said. The envoy criticised Washington for sidelining Baltic governments that favour a tougher embargo.",
+        &[
+            ("Chile", Kind::Gpe),
+            ("Peru", Kind::Gpe),
+            ("Washington", Kind::Gpe),
+        ],
+    );
+    let p = with_quotes(&mut d);
+    assert!(!p.iter().any(|p| p.text.contains("diplomats")), "{p:?}");
+    assert!(
+        p.iter().any(|p| p.actor_name == "Peru"
+            && p.stance == Stance::Demands
+            && p.text.contains("fishing levy")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter().any(|p| p.actor_name == "Baltic governments"
+            && p.stance == Stance::Supports
+            && p.issue == "sanctions"),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.actor_name != "Baltic governments" && p.stance == Stance::Supports),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_group_said_of_a_place_speaks_not_the_place() {
+    let mut d = doc(
+        "Rice farmers in Java said they would accept the new export quota.",
+        &[("Java", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "Rice farmers in Java");
+    assert_eq!(p[0].stance, Stance::Accepts);
+}
+
+#[test]
+fn clauses_of_other_holders_stay_theirs() {
+    let mut d = doc(
+        "\"We will keep our checkpoints while the council rejects a federal model,\" a rebel commander, Idris Nuur, told reporters. Rome insists on a two-year transition, creating friction with regional leaders who call for early elections.",
+        &[("Idris Nuur", Kind::Person), ("Rome", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        !p.iter()
+            .any(|p| p.actor_name == "Idris Nuur" && p.stance == Stance::Rejects),
+        "{p:?}"
+    );
+    let rome: Vec<_> = p.iter().filter(|p| p.actor_name == "Rome").collect();
+    assert_eq!(rome.len(), 1, "{p:?}");
+    assert_eq!(rome[0].text, "a two-year transition");
+    assert!(
+        p.iter().any(|p| p.actor_name == "regional leaders"
+            && p.stance == Stance::Demands
+            && p.issue == "elections"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn denied_readiness_rejects_and_an_unnamed_group_after_a_dateline_speaks() {
+    let mut d = doc(
+        "OSLO - The salmon farmers' union said it was not prepared to accept a new tax on exports.",
+        &[("OSLO", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].actor_name, "The salmon farmers' union");
+    assert_eq!(p[0].stance, Stance::Rejects);
+    let d = doc(
+        "Seoul is not prepared to lift its sanctions on the shipping firm.",
+        &[("Seoul", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        triples(&p),
+        [("Seoul", Stance::Rejects, "sanctions")],
+        "{p:?}"
+    );
+}
+
+#[test]
+fn the_subject_of_a_relative_clause_holds_its_antecedent_and_hypotheses_hold_nothing() {
+    let mut d = doc(
+        "Pilots remain reluctant to back the rest rules that the regulator wants, an airline said. Cairo said it would halt gas sales if the council condemned its border fence.",
+        &[("Cairo", Kind::Gpe)],
+    );
+    let p = with_quotes(&mut d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "the regulator"
+            && p.stance == Stance::Demands
+            && p.text.ends_with("rest rules")),
+        "{p:?}"
+    );
+    assert!(
+        !p.iter()
+            .any(|p| p.stance == Stance::Opposes && p.text.contains("border fence")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_counted_group_resolves_to_the_body_it_belongs_to() {
+    let d = doc(
+        "Envoys of the Nordic Council, a bloc of 8 countries, met in Bergen. At the Bergen meeting, 6 countries pledged new drones to the coast guard.",
+        &[
+            ("Nordic Council", Kind::Organization),
+            ("Bergen", Kind::Gpe),
+        ],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter().any(|p| p.actor_name == "Nordic Council"
+            && p.stance == Stance::Offers
+            && p.issue == "military-aid"),
+        "{p:?}"
+    );
+    // Without a body counted next to a name, the count stays the holder.
+    let d = doc(
+        "At the Bergen meeting, 6 countries pledged new drones.",
+        &[],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        p.first().map(|p| p.actor_name.as_str()),
+        Some("6 countries"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_threat_is_about_what_it_threatens_not_its_means() {
+    let mut d = doc(
+        "Bator said that if the herders did not leave the disputed province, his army would clear it by force of arms.",
+        &[("Bator", Kind::Person)],
+    );
+    let p = with_quotes(&mut d);
+    let warns: Vec<_> = p.iter().filter(|p| p.stance == Stance::Warns).collect();
+    assert_eq!(warns.len(), 1, "{p:?}");
+    assert_eq!(warns[0].issue, "territory");
+    assert!(!warns[0].text.contains("arms"), "{p:?}");
+}
