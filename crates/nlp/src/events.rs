@@ -60,6 +60,15 @@ struct EventFile {
     /// Openings of a sentence that put its events on the day of the sentence before.
     #[serde(default)]
     same_day: Vec<String>,
+    /// Nouns that name an event and need something of their own to report one.
+    #[serde(default)]
+    nominal: Vec<String>,
+    /// Verbs that tell an event noun happening ("held talks", "talks collapsed").
+    #[serde(default)]
+    occurrence: Vec<String>,
+    /// Adjectives of readiness that make an event noun after them an offer ("open to talks").
+    #[serde(default)]
+    ready: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +130,12 @@ pub struct EventFinder {
     cessation: HashSet<String>,
     /// Sentence openings that mean "on the day just told" ("Hours later").
     same_day: Phrases<()>,
+    /// Lowercase nouns that name an event ("talks", "deal").
+    nominal: HashSet<String>,
+    /// Lowercase verbs that tell an event noun happening.
+    occurrence: HashSet<String>,
+    /// Lowercase adjectives of readiness ("open", "willing").
+    ready: HashSet<String>,
 }
 
 impl EventFinder {
@@ -174,6 +189,9 @@ impl EventFinder {
             },
             cessation: lower_set(&file.cessation),
             same_day: phrases(&file.same_day),
+            nominal: lower_set(&file.nominal),
+            occurrence: lower_set(&file.occurrence),
+            ready: lower_set(&file.ready),
         })
     }
 
@@ -198,7 +216,9 @@ impl EventFinder {
                         && !is_modifier(&hits, hit)
                         && !is_topic(doc, &hits, ws, hit)
                 })
-                .map(|hit| (self.event(doc, unit, ws, hit), consult_rank(ws, hit)))
+                .map(|hit| (hit, self.event(doc, unit, ws, hit)))
+                .filter(|(hit, e)| self.reports_occurrence(ws, hit, e))
+                .map(|(hit, e)| (e, consult_rank(ws, hit)))
                 .collect();
             let mut events = one_per_event(found);
             // "Hours later, warplanes struck …": the day of the sentence before.
@@ -215,6 +235,122 @@ impl EventFinder {
             out.extend(events);
         }
         out
+    }
+
+    /// True when a trigger reports an event rather than merely mentioning one. A noun ("the
+    /// talks", "a deal") or a verb not in a finite form ("willingness to negotiate") reports
+    /// one with a time, a place or parties of its own ("Russia's proposal", "talks between X
+    /// and Y"); a noun also when a verb tells it happening ("held talks", "the deal
+    /// collapsed", "no talks have materialised"), or, when the sentence names a party, as the
+    /// object of a verb or of readiness ("sought a summit", "open to talks"). "The success of
+    /// these negotiations", "hope for a ceasefire" and "willingness to negotiate" make none.
+    fn reports_occurrence(&self, ws: &[Word], hit: &Hit, e: &Event) -> bool {
+        let nominal = self.is_nominal(ws, hit);
+        if !nominal && !is_non_finite(ws, hit) {
+            return true;
+        }
+        if e.date.is_some() || e.place.is_some() {
+            return true;
+        }
+        let (first, last) = own_phrase(ws, hit);
+        let (lo, hi) = (
+            ws.get(first).map_or(0, |w| w.span.start),
+            ws.get(last).map_or(0, |w| w.span.end),
+        );
+        if e.participant_spans
+            .iter()
+            .any(|s| s.start >= lo && s.end <= hi)
+        {
+            return true;
+        }
+        nominal
+            && (self.occurs(ws, hit, first, last)
+                || (!e.participant_spans.is_empty() && self.governed(ws, first)))
+    }
+
+    /// True when the trigger is a noun naming an event: one of its words is in the lexicon's
+    /// `nominal` list and it is not a verb after a modal or "to" ("will visit", "to call").
+    fn is_nominal(&self, ws: &[Word], hit: &Hit) -> bool {
+        let noun = ws
+            .get(hit.at..hit.at + hit.len)
+            .unwrap_or_default()
+            .iter()
+            .any(|w| self.nominal.contains(&w.lower));
+        // "open to talks": a noun after readiness.
+        let ready = hit
+            .at
+            .checked_sub(2)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| self.ready.contains(&w.lower));
+        let verbal = hit
+            .at
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| {
+                (w.lower == "to" && !ready)
+                    || matches!(
+                        w.lower.as_str(),
+                        "will"
+                            | "would"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "can"
+                            | "shall"
+                            | "must"
+                            | "should"
+                            | "did"
+                            | "does"
+                            | "not"
+                    )
+                    || w.lower.ends_with("n't")
+            });
+        noun && !verbal
+    }
+
+    /// True when a verb tells the event of a noun trigger (its phrase from word `first` to
+    /// word `last`) happening: as its object, within a few words before it in its clause and
+    /// before any preposition ("held a first round of talks", "signed the deal"), or as its
+    /// subject, after it over auxiliaries ("the talks collapsed", "a call between the leaders
+    /// could take place", "no talks have materialised").
+    fn occurs(&self, ws: &[Word], hit: &Hit, first: usize, last: usize) -> bool {
+        let before = (hit.at.saturating_sub(6)..hit.at)
+            .rev()
+            .map_while(|k| ws.get(k))
+            .take_while(|w| !is_clause_break(w) && !is_preposition(&w.lower))
+            .any(|w| self.occurrence.contains(&w.lower));
+        let object = first
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| self.occurrence.contains(&w.lower));
+        let after = ws
+            .get(last.max(hit.at + hit.len - 1) + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find(|w| !is_auxiliary(&w.lower) && !w.lower.ends_with("ly"))
+            .is_some_and(|w| self.occurrence.contains(&w.lower));
+        before || object || after
+    }
+
+    /// True when the phrase starting at word `first` is the object of a verb ("sought a
+    /// summit", "handed Hamas a proposal") or of readiness ("open to talks"), not of a
+    /// noun ("the success of", "hope for") nor a clause's subject.
+    fn governed(&self, ws: &[Word], first: usize) -> bool {
+        let word = |k: Option<usize>| k.and_then(|k| ws.get(k));
+        let Some(before) = word(first.checked_sub(1)) else {
+            return false;
+        };
+        if is_preposition(&before.lower) {
+            return word(first.checked_sub(2)).is_some_and(|w| self.ready.contains(&w.lower));
+        }
+        !before.is_punct()
+            && !is_auxiliary(&before.lower)
+            && !is_determiner(before)
+            && !REGION_STOPS.contains(&before.lower.as_str())
+            && !matches!(
+                before.lower.as_str(),
+                "and" | "or" | "as" | "although" | "though" | "whether" | "so" | "yet" | "nor"
+            )
     }
 
     /// True for a fighting word that is the object of a cessation ("pause the fighting", "a
@@ -744,6 +880,132 @@ fn date_status(doc: &Doc, date: Option<&TimeExpr>) -> EventStatus {
     } else {
         EventStatus::Happened
     }
+}
+
+/// True for a verb trigger not in a finite form: an infinitive ("willingness to negotiate") or
+/// a gerund after a preposition ("committed to facilitating", "interest in discussing").
+fn is_non_finite(ws: &[Word], hit: &Hit) -> bool {
+    let Some(before) = hit.at.checked_sub(1).and_then(|p| ws.get(p)) else {
+        return false;
+    };
+    let first = ws.get(hit.at).map_or("", |w| w.lower.as_str());
+    let infinitive = before.lower == "to" && !first.ends_with("ed");
+    let gerund = is_preposition(&before.lower) && first.ends_with("ing");
+    infinitive || gerund
+}
+
+/// The first and last words of a trigger's own phrase, where parties of its own are named:
+/// back to its determiner ("a new round of talks", "Russia's latest proposal") or, with none,
+/// over the names and possessives right before it ("the EU-Mercosur talks", "Kyiv's plan"),
+/// never past a preposition or a clause break; and on over a phrase of its parties right after
+/// it ("talks with X", "a meeting between X and Y"), up to the next clause break.
+fn own_phrase(ws: &[Word], hit: &Hit) -> (usize, usize) {
+    let mut first = hit.at;
+    let mut named = hit.at;
+    let mut k = hit.at;
+    while k > 0 && hit.at - k < 6 {
+        let Some(w) = ws.get(k - 1) else { break };
+        let round = w.lower == "of"
+            && k.checked_sub(2)
+                .and_then(|p| ws.get(p))
+                .is_some_and(|r| matches!(r.lower.as_str(), "round" | "rounds" | "series"));
+        let stop = is_clause_break(w)
+            || (is_preposition(&w.lower) && !round)
+            || matches!(w.lower.as_str(), "and" | "or" | "but");
+        if stop {
+            break;
+        }
+        k -= 1;
+        if is_determiner(w)
+            || matches!(
+                w.lower.as_str(),
+                "any" | "another" | "no" | "its" | "their" | "his" | "her" | "our"
+            )
+        {
+            first = k;
+            break;
+        }
+        if named == k + 1 && !w.is_lowercase() {
+            named = k;
+        }
+    }
+    first = first.min(named);
+    let end = hit.at + hit.len;
+    let parties = ws.get(end).is_some_and(|w| {
+        matches!(
+            w.lower.as_str(),
+            "with" | "between" | "among" | "involving" | "by" | "from"
+        )
+    });
+    let last = if parties {
+        (end + 1..(end + 9).min(ws.len()))
+            .take_while(|&k| {
+                ws.get(k).is_some_and(|w| {
+                    !w.is_punct()
+                        && !is_auxiliary(&w.lower)
+                        && !(is_preposition(&w.lower) && w.lower != "of")
+                        && !REGION_STOPS.contains(&w.lower.as_str())
+                })
+            })
+            .last()
+            .unwrap_or(end - 1)
+    } else {
+        end - 1
+    };
+    (first, last)
+}
+
+/// True for a preposition that heads a phrase an event noun may sit in ("the success of",
+/// "hope for", "committed to").
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "over"
+            | "into"
+            | "towards"
+            | "toward"
+            | "without"
+            | "between"
+            | "among"
+            | "amid"
+            | "despite"
+            | "through"
+    )
+}
+
+/// True for an auxiliary verb ("was", "have been").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "finally"
+            | "also"
+            | "then"
+            | "again"
+            | "soon"
+    )
 }
 
 /// True for a word that ends a clause: a comma, semicolon, colon, dash or bracket.

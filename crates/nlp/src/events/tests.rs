@@ -816,3 +816,42 @@ fn a_subordinate_clause_has_its_own_subject() {
     let pact = e.iter().find(|e| e.kind == EventKind::Agreement).unwrap();
     assert_eq!(pact.participant_names, ["Samoa", "Japan"]);
 }
+
+#[test]
+fn a_mere_mention_of_talks_or_a_deal_is_no_event() {
+    for text in [
+        "Analysts say the outcome of these negotiations will hinge on outside pressure.",
+        "Cautious hope remains for an eventual truce.",
+        "The minister voiced his readiness to negotiate.",
+        "A durable settlement would need any agreement to be ratified.",
+    ] {
+        let e = find(&doc(text, &[], &[]));
+        assert!(e.is_empty(), "{text}: {e:?}");
+    }
+    // Sought, offered or denied with a party named, it is one, with the status it is told in.
+    let d = doc(
+        "Ruto has long sought a summit with Abiy.",
+        &[("Ruto", Kind::Person), ("Abiy", Kind::Person)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The Unite union said it was open to talks with the owners.",
+        &[("Unite", Kind::Organization)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The president pledged to keep facilitating talks between Lima and Quito.",
+        &[("Lima", Kind::Gpe), ("Quito", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    let talks: Vec<&Event> = e.iter().filter(|e| e.kind == EventKind::Talks).collect();
+    assert_eq!(talks.len(), 1, "{e:?}");
+    assert_eq!(talks[0].status, EventStatus::Proposed);
+}
