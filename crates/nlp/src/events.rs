@@ -626,7 +626,8 @@ impl EventFinder {
     }
 
     /// The status the words around the trigger tell, if any. Cues before the trigger (in its
-    /// clause) come first: "could meet … later this week" is proposed, not planned. Words
+    /// clause) come first: "could meet … later this week" is proposed, not planned. After a
+    /// verb, only the words up to its first preposition are cues. Words
     /// inside a time expression are no cues ("in May 2023" is not "may").
     fn word_status(&self, doc: &Doc, ws: &[Word], hit: &Hit) -> Option<EventStatus> {
         let from = hit.at.saturating_sub(STATUS_WINDOW);
@@ -636,6 +637,15 @@ impl EventFinder {
             .rev()
             .find(|&k| ws.get(k).is_some_and(is_clause_break))
             .map_or(from, |k| k + 1);
+        // After a verb, a cue in a phrase it governs tells nothing of the verb ("walked out
+        // over plans to automate"): the window after a verb ends at its first preposition.
+        let to = if self.is_nominal(ws, hit) {
+            to
+        } else {
+            (hit.at + hit.len..to)
+                .find(|&k| ws.get(k).is_some_and(|w| is_preposition(&w.lower)))
+                .unwrap_or(to)
+        };
         let in_time = |k: usize| {
             ws.get(k)
                 .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))

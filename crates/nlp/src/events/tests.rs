@@ -855,3 +855,23 @@ fn a_mere_mention_of_talks_or_a_deal_is_no_event() {
     assert_eq!(talks.len(), 1, "{e:?}");
     assert_eq!(talks[0].status, EventStatus::Proposed);
 }
+
+#[test]
+fn a_cue_in_a_phrase_after_a_verb_does_not_govern_it() {
+    let d = doc(
+        "Bus drivers in Leeds walked out on Monday over plans to cut night routes.",
+        &[("Leeds", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn a_solidarity_strike_is_a_labour_strike() {
+    let d = doc("Nurses in Porto staged a solidarity strike.", &[], &[]);
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+}
