@@ -207,7 +207,7 @@ impl EventFinder {
         let mut last_date: Option<TimeExpr> = None;
         for (unit, ws) in tokens.iter() {
             let hits = self.hits(ws);
-            let found: Vec<(Event, Option<u8>)> = hits
+            let told: Vec<(&Hit, Event)> = hits
                 .iter()
                 .filter(|hit| {
                     hit.trigger.report
@@ -218,6 +218,9 @@ impl EventFinder {
                 })
                 .map(|hit| (hit, self.event(doc, unit, ws, hit)))
                 .filter(|(hit, e)| self.reports_occurrence(ws, hit, e))
+                .collect();
+            let found: Vec<(Event, Option<u8>)> = without_attributions(ws, told)
+                .into_iter()
                 .map(|(hit, e)| (e, consult_rank(ws, hit)))
                 .collect();
             let mut events = one_per_event(found);
@@ -892,6 +895,33 @@ fn date_status(doc: &Doc, date: Option<&TimeExpr>) -> EventStatus {
     }
 }
 
+/// The events of a sentence less the statements that only attribute another event told
+/// before them, after a clause break ("talks were held on Thursday, the ministry said in a
+/// statement on Friday", "X will visit Y next week, his office announced"): the other event
+/// is the news.
+fn without_attributions<'h, 't>(
+    ws: &[Word],
+    told: Vec<(&'h Hit<'t>, Event)>,
+) -> Vec<(&'h Hit<'t>, Event)> {
+    let attribution = |hit: &Hit| {
+        hit.trigger.kind == EventKind::Statement
+            && told.iter().any(|(other, _)| {
+                other.trigger.kind != EventKind::Statement
+                    && other.at < hit.at
+                    && ws
+                        .get(other.at + other.len..hit.at)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|w| w.text == ",")
+            })
+    };
+    let keep: Vec<bool> = told.iter().map(|(hit, _)| !attribution(hit)).collect();
+    told.into_iter()
+        .zip(keep)
+        .filter_map(|(pair, k)| k.then_some(pair))
+        .collect()
+}
+
 /// True for a verb trigger not in a finite form: an infinitive ("willingness to negotiate") or
 /// a gerund after a preposition ("committed to facilitating", "interest in discussing").
 fn is_non_finite(ws: &[Word], hit: &Hit) -> bool {
@@ -1253,7 +1283,17 @@ fn is_setting(ws: &[Word], m: &dragoman_model::Mention) -> bool {
     let locative = matches!(m.kind, Kind::Gpe | Kind::Location)
         && matches!(
             b1,
-            Some("in" | "at" | "near" | "from" | "outside" | "into" | "across")
+            Some(
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "outside"
+                    | "into"
+                    | "across"
+                    | "over"
+                    | "towards"
+                    | "toward"
+            )
         );
     let b2 = before(shift + 1);
     let outlet_before = matches!(b1, Some("told")) || (b1 == Some("to") && b2 == Some("according"));
@@ -1292,6 +1332,12 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
     let preps: &[&str] = if kind == EventKind::Visit {
         &[
             "to", "in", "at", "near", "off", "outside", "through", "across", "around",
+        ]
+    } else if matches!(kind, EventKind::Attack | EventKind::Interception) {
+        // "drones downed over Abha", "missiles fired towards Jizan".
+        &[
+            "in", "at", "over", "near", "towards", "toward", "on", "off", "outside", "to",
+            "through", "across", "around",
         ]
     } else {
         &[

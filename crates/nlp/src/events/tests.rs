@@ -875,3 +875,35 @@ fn a_solidarity_strike_is_a_labour_strike() {
     let e = find(&d);
     assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
 }
+
+#[test]
+fn an_attribution_is_no_statement_of_its_own_but_a_briefing_is() {
+    let d = doc(
+        "Lima will host a summit on water next week, the president's office announced on Monday.",
+        &[("Lima", Kind::Gpe)],
+        &[("next week", "2026-03-16"), ("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    let d = doc(
+        "A spokeswoman for Chile told reporters on Monday that the border was calm.",
+        &[("Chile", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Statement], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn drones_downed_over_a_city_were_downed_there() {
+    let d = doc(
+        "Air defences downed six drones over Belgorod on Monday.",
+        &[("Belgorod", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
+    assert_eq!(e[0].place.as_deref(), Some("Belgorod"));
+    assert!(e[0].participant_names.is_empty(), "{e:?}");
+}
