@@ -215,10 +215,25 @@ impl EventFinder {
                         && !self.ceased(ws, hit)
                         && !is_modifier(&hits, hit)
                         && !is_topic(doc, &hits, ws, hit)
+                        && !self.is_purpose(&hits, ws, hit)
                 })
                 .map(|hit| (hit, self.event(doc, unit, ws, hit)))
-                .filter(|(hit, e)| self.reports_occurrence(ws, hit, e))
                 .collect();
+            // "The attack was claimed ...", "Monday's meeting": an event told again is the
+            // one told before, with one more source.
+            let mut told_once = Vec::with_capacity(told.len());
+            for (hit, e) in told {
+                let before = self
+                    .is_repeat(doc, ws, hit, &e)
+                    .then(|| out.iter_mut().rev().find(|o| o.kind == e.kind))
+                    .flatten();
+                match before {
+                    Some(first) => first.sources.push(doc.source(unit)),
+                    None if self.reports_occurrence(ws, hit, &e) => told_once.push((hit, e)),
+                    None => {}
+                }
+            }
+            let told = told_once;
             let found: Vec<(Event, Option<u8>)> = without_attributions(ws, told)
                 .into_iter()
                 .map(|(hit, e)| (e, consult_rank(ws, hit)))
@@ -252,10 +267,19 @@ impl EventFinder {
         if !nominal && !is_non_finite(ws, hit) {
             return true;
         }
+        let (first, last) = self.own_phrase(ws, hit);
+        // "any agreement", "ended without a deal": no event, whatever is around.
+        let word = |k: Option<usize>| k.and_then(|k| ws.get(k)).map(|w| w.lower.as_str());
+        let hypothetical = nominal
+            && word(Some(first)) == Some("any")
+            && !word(first.checked_sub(1)).is_some_and(|w| self.occurrence.contains(w));
+        let lacking = nominal && word(first.checked_sub(1)) == Some("without");
+        if hypothetical || lacking {
+            return false;
+        }
         if e.date.is_some() || e.place.is_some() {
             return true;
         }
-        let (first, last) = own_phrase(ws, hit);
         let (lo, hi) = (
             ws.get(first).map_or(0, |w| w.span.start),
             ws.get(last).map_or(0, |w| w.span.end),
@@ -269,6 +293,131 @@ impl EventFinder {
         nominal
             && (self.occurs(ws, hit, first, last)
                 || (!e.participant_spans.is_empty() && self.governed(ws, first)))
+    }
+
+    /// The first and last words of a trigger's own phrase, where parties of its own are named:
+    /// back to its determiner ("a new round of talks", "Russia's latest proposal") or, with none,
+    /// over the names and possessives right before it ("the EU-Mercosur talks", "Kyiv's plan"),
+    /// never past a preposition or a clause break; and on over a phrase of its parties right after
+    /// it ("talks with X", "a meeting between X and Y"), up to the next clause break.
+    fn own_phrase(&self, ws: &[Word], hit: &Hit) -> (usize, usize) {
+        let mut first = hit.at;
+        let mut named = hit.at;
+        let mut k = hit.at;
+        while k > 0 && hit.at - k < 6 {
+            let Some(w) = ws.get(k - 1) else { break };
+            let round = w.lower == "of"
+                && k.checked_sub(2)
+                    .and_then(|p| ws.get(p))
+                    .is_some_and(|r| matches!(r.lower.as_str(), "round" | "rounds" | "series"));
+            let stop = is_clause_break(w)
+                || (is_preposition(&w.lower) && !round)
+                || matches!(w.lower.as_str(), "and" | "or" | "but")
+                || (w.is_lowercase()
+                    && (w.lower.ends_with("ed")
+                        || w.lower.ends_with("ing")
+                        || is_auxiliary(&w.lower)
+                        || self.occurrence.contains(&w.lower)
+                        || self.past.contains(&w.lower)
+                        || self.reporting.contains(&w.lower)));
+            if stop {
+                break;
+            }
+            k -= 1;
+            if is_determiner(w)
+                || matches!(
+                    w.lower.as_str(),
+                    "any" | "another" | "no" | "its" | "their" | "his" | "her" | "our"
+                )
+            {
+                first = k;
+                break;
+            }
+            if named == k + 1 && !w.is_lowercase() {
+                named = k;
+            }
+        }
+        // With no determiner: over the names right before it, and back to where a lowercase
+        // modifier run starts ("eventual peace deal") so the word before is what governs it.
+        if first == hit.at {
+            first = named.min(k);
+        }
+        let end = hit.at + hit.len;
+        let parties = ws.get(end).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "with" | "between" | "among" | "involving" | "by" | "from"
+            )
+        });
+        let last = if parties {
+            (end + 1..(end + 9).min(ws.len()))
+                .take_while(|&k| {
+                    ws.get(k).is_some_and(|w| {
+                        !w.is_punct()
+                            && !is_auxiliary(&w.lower)
+                            && !(is_preposition(&w.lower) && w.lower != "of")
+                            && !REGION_STOPS.contains(&w.lower.as_str())
+                    })
+                })
+                .last()
+                .unwrap_or(end - 1)
+        } else {
+            end - 1
+        };
+        (first, last)
+    }
+
+    /// True when a noun trigger tells again an event told before: definite ("the attack", "the
+    /// talks") or after a possessive time ("Monday's meeting"), with no time of its own but
+    /// that possessive and no word making it another event ("the previous round").
+    fn is_repeat(&self, doc: &Doc, ws: &[Word], hit: &Hit, e: &Event) -> bool {
+        if !self.is_nominal(ws, hit) {
+            return false;
+        }
+        let (first, _) = self.own_phrase(ws, hit);
+        let phrase = ws.get(first..hit.at).unwrap_or_default();
+        let definite = phrase
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "the" | "this" | "that"));
+        let possessive = |t: &TimeExpr| {
+            let written = doc.article.text.get(t.span.end..).unwrap_or_default();
+            let inside = phrase
+                .iter()
+                .any(|w| t.span.contains(w.span) || w.span.contains(t.span));
+            inside
+                && (t.text.ends_with("'s")
+                    || t.text.ends_with("’s")
+                    || written.starts_with("'s")
+                    || written.starts_with("’s"))
+        };
+        let own_time = e.date.as_ref().is_some_and(possessive);
+        let other = phrase
+            .iter()
+            .any(|w| NEW_EVENT_WORDS.contains(&w.lower.as_str()));
+        (definite || own_time) && (e.date.is_none() || own_time) && !other
+    }
+
+    /// True for a verb of an event after "to" that is the purpose of a meeting, talks, a
+    /// summit, a visit or a call told before it in its clause ("met on Monday to discuss",
+    /// "will hold a summit to agree on"): part of that event.
+    fn is_purpose(&self, hits: &[Hit], ws: &[Word], hit: &Hit) -> bool {
+        let infinitive = hit
+            .at
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| w.lower == "to")
+            && !self.is_nominal(ws, hit);
+        infinitive
+            && hits.iter().any(|h| {
+                h.at < hit.at
+                    && h.trigger.report
+                    && consult_rank(ws, h).is_some()
+                    && !ws
+                        .get(h.at + h.len..hit.at)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(is_clause_break)
+            })
     }
 
     /// True when the trigger is a noun naming an event: one of its words is in the lexicon's
@@ -895,6 +1044,13 @@ fn date_status(doc: &Doc, date: Option<&TimeExpr>) -> EventStatus {
     }
 }
 
+/// Modifiers that make an event noun a new event, not one told before ("the previous round",
+/// "the last strike", "a second meeting").
+const NEW_EVENT_WORDS: [&str; 14] = [
+    "previous", "last", "earlier", "first", "second", "third", "next", "new", "another", "former",
+    "similar", "latest", "fresh", "further",
+];
+
 /// The events of a sentence less the statements that only attribute another event told
 /// before them, after a clause break ("talks were held on Thursday, the ministry said in a
 /// statement on Friday", "X will visit Y next week, his office announced"): the other event
@@ -932,67 +1088,6 @@ fn is_non_finite(ws: &[Word], hit: &Hit) -> bool {
     let infinitive = before.lower == "to" && !first.ends_with("ed");
     let gerund = is_preposition(&before.lower) && first.ends_with("ing");
     infinitive || gerund
-}
-
-/// The first and last words of a trigger's own phrase, where parties of its own are named:
-/// back to its determiner ("a new round of talks", "Russia's latest proposal") or, with none,
-/// over the names and possessives right before it ("the EU-Mercosur talks", "Kyiv's plan"),
-/// never past a preposition or a clause break; and on over a phrase of its parties right after
-/// it ("talks with X", "a meeting between X and Y"), up to the next clause break.
-fn own_phrase(ws: &[Word], hit: &Hit) -> (usize, usize) {
-    let mut first = hit.at;
-    let mut named = hit.at;
-    let mut k = hit.at;
-    while k > 0 && hit.at - k < 6 {
-        let Some(w) = ws.get(k - 1) else { break };
-        let round = w.lower == "of"
-            && k.checked_sub(2)
-                .and_then(|p| ws.get(p))
-                .is_some_and(|r| matches!(r.lower.as_str(), "round" | "rounds" | "series"));
-        let stop = is_clause_break(w)
-            || (is_preposition(&w.lower) && !round)
-            || matches!(w.lower.as_str(), "and" | "or" | "but");
-        if stop {
-            break;
-        }
-        k -= 1;
-        if is_determiner(w)
-            || matches!(
-                w.lower.as_str(),
-                "any" | "another" | "no" | "its" | "their" | "his" | "her" | "our"
-            )
-        {
-            first = k;
-            break;
-        }
-        if named == k + 1 && !w.is_lowercase() {
-            named = k;
-        }
-    }
-    first = first.min(named);
-    let end = hit.at + hit.len;
-    let parties = ws.get(end).is_some_and(|w| {
-        matches!(
-            w.lower.as_str(),
-            "with" | "between" | "among" | "involving" | "by" | "from"
-        )
-    });
-    let last = if parties {
-        (end + 1..(end + 9).min(ws.len()))
-            .take_while(|&k| {
-                ws.get(k).is_some_and(|w| {
-                    !w.is_punct()
-                        && !is_auxiliary(&w.lower)
-                        && !(is_preposition(&w.lower) && w.lower != "of")
-                        && !REGION_STOPS.contains(&w.lower.as_str())
-                })
-            })
-            .last()
-            .unwrap_or(end - 1)
-    } else {
-        end - 1
-    };
-    (first, last)
 }
 
 /// True for a preposition that heads a phrase an event noun may sit in ("the success of",
@@ -1210,12 +1305,12 @@ fn one_per_event(events: Vec<(Event, Option<u8>)>) -> Vec<Event> {
         .enumerate()
         .map(|(i, (e, rank))| {
             !events.iter().enumerate().any(|(j, (o, other))| {
-                let same = o.kind == e.kind && j < i;
+                // Consultations by rank (then order), others of one kind by order.
                 let better = match (other, rank) {
                     (Some(x), Some(y)) => x < y || (x == y && j < i),
-                    _ => subsumes(o.kind, e.kind),
+                    _ => (o.kind == e.kind && j < i) || subsumes(o.kind, e.kind),
                 };
-                j != i && key(o) == key(e) && (same || better)
+                j != i && key(o) == key(e) && better
             })
         })
         .collect();

@@ -871,7 +871,11 @@ fn a_cue_in_a_phrase_after_a_verb_does_not_govern_it() {
 
 #[test]
 fn a_solidarity_strike_is_a_labour_strike() {
-    let d = doc("Nurses in Porto staged a solidarity strike.", &[], &[]);
+    let d = doc(
+        "Nurses in Porto staged a solidarity strike.",
+        &[("Porto", Kind::Gpe)],
+        &[],
+    );
     let e = find(&d);
     assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
 }
@@ -906,4 +910,65 @@ fn drones_downed_over_a_city_were_downed_there() {
     assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
     assert_eq!(e[0].place.as_deref(), Some("Belgorod"));
     assert!(e[0].participant_names.is_empty(), "{e:?}");
+}
+
+#[test]
+fn the_purpose_of_a_summit_and_a_deal_lacking_are_no_events() {
+    let d = doc(
+        "Leaders will gather for a summit in Accra on Friday to agree on a common tariff.",
+        &[("Accra", Kind::Gpe)],
+        &[("on Friday", "2026-03-13")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    let d = doc(
+        "Talks in Rome ended without a deal.",
+        &[("Rome", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+    let d = doc(
+        "Any ceasefire between Chad and Niger would need monitors.",
+        &[("Chad", Kind::Gpe), ("Niger", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn an_event_told_again_is_one_event_with_two_sources() {
+    let d = doc(
+        "Rebels attacked a convoy near Goma on Monday. The attack was condemned by the governor.",
+        &[("Goma", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Attack], "{e:?}");
+    assert_eq!(e[0].sources.len(), 2);
+    let d = doc(
+        "Envoys of Peru and Chile will meet in Lima on Friday. Few expect much from Friday's meeting.",
+        &[
+            ("Peru", Kind::Gpe),
+            ("Chile", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+        &[("on Friday", "2026-03-13"), ("Friday's", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Meeting], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-13"));
+    // A previous round is another event.
+    let d = doc(
+        "Envoys of Peru and Chile resumed talks in Lima on Friday. The previous talks failed.",
+        &[
+            ("Peru", Kind::Gpe),
+            ("Chile", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+        &[("on Friday", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 2, "{e:?}");
 }
