@@ -721,8 +721,18 @@ impl EventFinder {
         let overnight = ws
             .iter()
             .any(|w| clause.contains(w.span) && w.lower == "overnight");
-        if date.is_none() && overnight {
-            date = date_in(doc, unit, unit, trigger_span, |_| false);
+        // When the time resolver dated "overnight" itself (to the article's day), the day of
+        // the report told in the sentence wins.
+        let bare_night = date
+            .as_ref()
+            .is_some_and(|d| d.text.eq_ignore_ascii_case("overnight"));
+        if (date.is_none() || bare_night) && overnight {
+            let report = doc
+                .times
+                .iter()
+                .find(|t| unit.contains(t.span) && self.said_on(ws, t.span))
+                .cloned();
+            date = report.or_else(|| date_in(doc, unit, unit, trigger_span, |_| false));
         }
         let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {

@@ -972,3 +972,17 @@ fn an_event_told_again_is_one_event_with_two_sources() {
     let e = find(&d);
     assert_eq!(e.len(), 2, "{e:?}");
 }
+
+#[test]
+fn an_overnight_event_is_of_the_day_it_was_reported() {
+    let mut d = doc(
+        "Air defences downed nine drones over Kursk overnight, the ministry said on Monday.",
+        &[("Kursk", Kind::Gpe)],
+        &[("overnight", "2026-03-10"), ("on Monday", "2026-03-09")],
+    );
+    // The resolver dates a bare "overnight" to the article's day.
+    d.times.sort_by_key(|t| t.span);
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
