@@ -353,10 +353,11 @@ impl EventFinder {
             (end + 1..(end + 9).min(ws.len()))
                 .take_while(|&k| {
                     ws.get(k).is_some_and(|w| {
-                        !w.is_punct()
-                            && !is_auxiliary(&w.lower)
-                            && !(is_preposition(&w.lower) && w.lower != "of")
-                            && !REGION_STOPS.contains(&w.lower.as_str())
+                        let ends = w.is_punct()
+                            || is_auxiliary(&w.lower)
+                            || (is_preposition(&w.lower) && w.lower != "of")
+                            || REGION_STOPS.contains(&w.lower.as_str());
+                        !ends
                     })
                 })
                 .last()
@@ -394,7 +395,7 @@ impl EventFinder {
         let other = phrase
             .iter()
             .any(|w| NEW_EVENT_WORDS.contains(&w.lower.as_str()));
-        (definite || own_time) && (e.date.is_none() || own_time) && !other
+        (own_time || (definite && e.date.is_none())) && !other
     }
 
     /// True for a verb of an event after "to" that is the purpose of a meeting, talks, a
