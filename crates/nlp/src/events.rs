@@ -8,6 +8,14 @@
 //! date after the article's own), **proposed** ("could", "may", "is open to", "proposed",
 //! "pushing for"), **ongoing** ("are holding talks", "continue"), else **happened**.
 //!
+//! A trigger must report an occurrence: a noun of an event ("talks", "a deal") or a verb not in
+//! a finite form ("willingness to negotiate") needs a time, a place or parties of its own, or
+//! (a noun) a verb telling it happening ("held talks", "the talks collapsed"); otherwise it
+//! only mentions an event ("the success of these negotiations", "hope for a ceasefire") and
+//! makes none. A statement that only attributes another event of its sentence, the purpose
+//! of a meeting ("met to discuss"), "any deal" and "without a deal" make no event either, and
+//! an event told again ("the attack", "Monday's meeting") adds a source to the first telling.
+//!
 //! [`plover`] scores sentence typing against PLOVER-coded records.
 
 pub mod plover;
