@@ -986,3 +986,16 @@ fn an_overnight_event_is_of_the_day_it_was_reported() {
     assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
     assert_eq!(value(&e[0]), Some("2026-03-09"));
 }
+
+#[test]
+fn consultations_of_one_date_keep_one_event() {
+    // A verb of talks, a meeting verb and a noun of talks of one date: the noun is kept, not
+    // all three dropped by one another.
+    let d = doc(
+        "Oslo, which mediated between them in 2024, said it would host another round of talks.",
+        &[("Oslo", Kind::Gpe)],
+        &[("in 2024", "2024-06-01")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+}
