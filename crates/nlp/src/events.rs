@@ -8,6 +8,14 @@
 //! date after the article's own), **proposed** ("could", "may", "is open to", "proposed",
 //! "pushing for"), **ongoing** ("are holding talks", "continue"), else **happened**.
 //!
+//! A trigger must report an occurrence: a noun of an event ("talks", "a deal") or a verb not in
+//! a finite form ("willingness to negotiate") needs a time, a place or parties of its own, or
+//! (a noun) a verb telling it happening ("held talks", "the talks collapsed"); otherwise it
+//! only mentions an event ("the success of these negotiations", "hope for a ceasefire") and
+//! makes none. A statement that only attributes another event of its sentence, the purpose
+//! of a meeting ("met to discuss"), "any deal" and "without a deal" make no event either, and
+//! an event told again ("the attack", "Monday's meeting") adds a source to the first telling.
+//!
 //! [`plover`] scores sentence typing against PLOVER-coded records.
 
 pub mod plover;
@@ -60,6 +68,15 @@ struct EventFile {
     /// Openings of a sentence that put its events on the day of the sentence before.
     #[serde(default)]
     same_day: Vec<String>,
+    /// Nouns that name an event and need something of their own to report one.
+    #[serde(default)]
+    nominal: Vec<String>,
+    /// Verbs that tell an event noun happening ("held talks", "talks collapsed").
+    #[serde(default)]
+    occurrence: Vec<String>,
+    /// Adjectives of readiness that make an event noun after them an offer ("open to talks").
+    #[serde(default)]
+    ready: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -121,6 +138,12 @@ pub struct EventFinder {
     cessation: HashSet<String>,
     /// Sentence openings that mean "on the day just told" ("Hours later").
     same_day: Phrases<()>,
+    /// Lowercase nouns that name an event ("talks", "deal").
+    nominal: HashSet<String>,
+    /// Lowercase verbs that tell an event noun happening.
+    occurrence: HashSet<String>,
+    /// Lowercase adjectives of readiness ("open", "willing").
+    ready: HashSet<String>,
 }
 
 impl EventFinder {
@@ -174,6 +197,9 @@ impl EventFinder {
             },
             cessation: lower_set(&file.cessation),
             same_day: phrases(&file.same_day),
+            nominal: lower_set(&file.nominal),
+            occurrence: lower_set(&file.occurrence),
+            ready: lower_set(&file.ready),
         })
     }
 
@@ -189,7 +215,7 @@ impl EventFinder {
         let mut last_date: Option<TimeExpr> = None;
         for (unit, ws) in tokens.iter() {
             let hits = self.hits(ws);
-            let found: Vec<(Event, Option<u8>)> = hits
+            let told: Vec<(&Hit, Event)> = hits
                 .iter()
                 .filter(|hit| {
                     hit.trigger.report
@@ -197,8 +223,28 @@ impl EventFinder {
                         && !self.ceased(ws, hit)
                         && !is_modifier(&hits, hit)
                         && !is_topic(doc, &hits, ws, hit)
+                        && !self.is_purpose(&hits, ws, hit)
                 })
-                .map(|hit| (self.event(doc, unit, ws, hit), consult_rank(ws, hit)))
+                .map(|hit| (hit, self.event(doc, unit, ws, hit)))
+                .collect();
+            // "The attack was claimed ...", "Monday's meeting": an event told again is the
+            // one told before, with one more source.
+            let mut told_once = Vec::with_capacity(told.len());
+            for (hit, e) in told {
+                let before = self
+                    .is_repeat(doc, ws, hit, &e)
+                    .then(|| out.iter_mut().rev().find(|o| o.kind == e.kind))
+                    .flatten();
+                match before {
+                    Some(first) => first.sources.push(doc.source(unit)),
+                    None if self.reports_occurrence(ws, hit, &e) => told_once.push((hit, e)),
+                    None => {}
+                }
+            }
+            let told = told_once;
+            let found: Vec<(Event, Option<u8>)> = without_attributions(ws, told)
+                .into_iter()
+                .map(|(hit, e)| (e, consult_rank(ws, hit)))
                 .collect();
             let mut events = one_per_event(found);
             // "Hours later, warplanes struck …": the day of the sentence before.
@@ -215,6 +261,257 @@ impl EventFinder {
             out.extend(events);
         }
         out
+    }
+
+    /// True when a trigger reports an event rather than merely mentioning one. A noun ("the
+    /// talks", "a deal") or a verb not in a finite form ("willingness to negotiate") reports
+    /// one with a time, a place or parties of its own ("Russia's proposal", "talks between X
+    /// and Y"); a noun also when a verb tells it happening ("held talks", "the deal
+    /// collapsed", "no talks have materialised"), or, when the sentence names a party, as the
+    /// object of a verb or of readiness ("sought a summit", "open to talks"). "The success of
+    /// these negotiations", "hope for a ceasefire" and "willingness to negotiate" make none.
+    fn reports_occurrence(&self, ws: &[Word], hit: &Hit, e: &Event) -> bool {
+        let nominal = self.is_nominal(ws, hit);
+        if !nominal && !is_non_finite(ws, hit) {
+            return true;
+        }
+        let (first, last) = self.own_phrase(ws, hit);
+        // "any agreement", "ended without a deal": no event, whatever is around.
+        let word = |k: Option<usize>| k.and_then(|k| ws.get(k)).map(|w| w.lower.as_str());
+        let hypothetical = nominal
+            && word(Some(first)) == Some("any")
+            && !word(first.checked_sub(1)).is_some_and(|w| self.occurrence.contains(w));
+        let lacking = nominal && word(first.checked_sub(1)) == Some("without");
+        if hypothetical || lacking {
+            return false;
+        }
+        if e.date.is_some() || e.place.is_some() {
+            return true;
+        }
+        let (lo, hi) = (
+            ws.get(first).map_or(0, |w| w.span.start),
+            ws.get(last).map_or(0, |w| w.span.end),
+        );
+        if e.participant_spans
+            .iter()
+            .any(|s| s.start >= lo && s.end <= hi)
+        {
+            return true;
+        }
+        nominal
+            && (self.occurs(ws, hit, first, last)
+                || (!e.participant_spans.is_empty() && self.governed(ws, first)))
+    }
+
+    /// The first and last words of a trigger's own phrase, where parties of its own are named:
+    /// back to its determiner ("a new round of talks", "Russia's latest proposal") or, with none,
+    /// over the names and possessives right before it ("the EU-Mercosur talks", "Kyiv's plan"),
+    /// never past a preposition or a clause break; and on over a phrase of its parties right after
+    /// it ("talks with X", "a meeting between X and Y"), up to the next clause break.
+    fn own_phrase(&self, ws: &[Word], hit: &Hit) -> (usize, usize) {
+        let mut first = hit.at;
+        let mut named = hit.at;
+        let mut k = hit.at;
+        while k > 0 && hit.at - k < 6 {
+            let Some(w) = ws.get(k - 1) else { break };
+            let round = w.lower == "of"
+                && k.checked_sub(2)
+                    .and_then(|p| ws.get(p))
+                    .is_some_and(|r| matches!(r.lower.as_str(), "round" | "rounds" | "series"));
+            let stop = is_clause_break(w)
+                || (is_preposition(&w.lower) && !round)
+                || matches!(w.lower.as_str(), "and" | "or" | "but")
+                || (w.is_lowercase()
+                    && (w.lower.ends_with("ed")
+                        || w.lower.ends_with("ing")
+                        || is_auxiliary(&w.lower)
+                        || self.occurrence.contains(&w.lower)
+                        || self.past.contains(&w.lower)
+                        || self.reporting.contains(&w.lower)));
+            if stop {
+                break;
+            }
+            k -= 1;
+            if is_determiner(w)
+                || matches!(
+                    w.lower.as_str(),
+                    "any" | "another" | "no" | "its" | "their" | "his" | "her" | "our"
+                )
+            {
+                first = k;
+                break;
+            }
+            if named == k + 1 && !w.is_lowercase() {
+                named = k;
+            }
+        }
+        // With no determiner: over the names right before it, and back to where a lowercase
+        // modifier run starts ("eventual peace deal") so the word before is what governs it.
+        if first == hit.at {
+            first = named.min(k);
+        }
+        let end = hit.at + hit.len;
+        let parties = ws.get(end).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "with" | "between" | "among" | "involving" | "by" | "from"
+            )
+        });
+        let last = if parties {
+            (end + 1..(end + 9).min(ws.len()))
+                .take_while(|&k| {
+                    ws.get(k).is_some_and(|w| {
+                        let ends = w.is_punct()
+                            || is_auxiliary(&w.lower)
+                            || (is_preposition(&w.lower) && w.lower != "of")
+                            || REGION_STOPS.contains(&w.lower.as_str());
+                        !ends
+                    })
+                })
+                .last()
+                .unwrap_or(end - 1)
+        } else {
+            end - 1
+        };
+        (first, last)
+    }
+
+    /// True when a noun trigger tells again an event told before: definite ("the attack", "the
+    /// talks") or after a possessive time ("Monday's meeting"), with no time of its own but
+    /// that possessive and no word making it another event ("the previous round").
+    fn is_repeat(&self, doc: &Doc, ws: &[Word], hit: &Hit, e: &Event) -> bool {
+        if !self.is_nominal(ws, hit) {
+            return false;
+        }
+        let (first, _) = self.own_phrase(ws, hit);
+        let phrase = ws.get(first..hit.at).unwrap_or_default();
+        let definite = phrase
+            .first()
+            .is_some_and(|w| matches!(w.lower.as_str(), "the" | "this" | "that"));
+        let possessive = |t: &TimeExpr| {
+            let written = doc.article.text.get(t.span.end..).unwrap_or_default();
+            let inside = phrase
+                .iter()
+                .any(|w| t.span.contains(w.span) || w.span.contains(t.span));
+            inside
+                && (t.text.ends_with("'s")
+                    || t.text.ends_with("’s")
+                    || written.starts_with("'s")
+                    || written.starts_with("’s"))
+        };
+        let own_time = e.date.as_ref().is_some_and(possessive);
+        let other = phrase
+            .iter()
+            .any(|w| NEW_EVENT_WORDS.contains(&w.lower.as_str()));
+        (own_time || (definite && e.date.is_none())) && !other
+    }
+
+    /// True for a verb of an event after "to" that is the purpose of a meeting, talks, a
+    /// summit, a visit or a call told before it in its clause ("met on Monday to discuss",
+    /// "will hold a summit to agree on"): part of that event.
+    fn is_purpose(&self, hits: &[Hit], ws: &[Word], hit: &Hit) -> bool {
+        let infinitive = hit
+            .at
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| w.lower == "to")
+            && !self.is_nominal(ws, hit);
+        infinitive
+            && hits.iter().any(|h| {
+                h.at < hit.at
+                    && h.trigger.report
+                    && consult_rank(ws, h).is_some()
+                    && !ws
+                        .get(h.at + h.len..hit.at)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(is_clause_break)
+            })
+    }
+
+    /// True when the trigger is a noun naming an event: one of its words is in the lexicon's
+    /// `nominal` list and it is not a verb after a modal or "to" ("will visit", "to call").
+    fn is_nominal(&self, ws: &[Word], hit: &Hit) -> bool {
+        let noun = ws
+            .get(hit.at..hit.at + hit.len)
+            .unwrap_or_default()
+            .iter()
+            .any(|w| self.nominal.contains(&w.lower));
+        // "open to talks": a noun after readiness.
+        let ready = hit
+            .at
+            .checked_sub(2)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| self.ready.contains(&w.lower));
+        let verbal = hit
+            .at
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| {
+                (w.lower == "to" && !ready)
+                    || matches!(
+                        w.lower.as_str(),
+                        "will"
+                            | "would"
+                            | "could"
+                            | "may"
+                            | "might"
+                            | "can"
+                            | "shall"
+                            | "must"
+                            | "should"
+                            | "did"
+                            | "does"
+                            | "not"
+                    )
+                    || w.lower.ends_with("n't")
+            });
+        noun && !verbal
+    }
+
+    /// True when a verb tells the event of a noun trigger (its phrase from word `first` to
+    /// word `last`) happening: as its object, within a few words before it in its clause and
+    /// before any preposition ("held a first round of talks", "signed the deal"), or as its
+    /// subject, after it over auxiliaries ("the talks collapsed", "a call between the leaders
+    /// could take place", "no talks have materialised").
+    fn occurs(&self, ws: &[Word], hit: &Hit, first: usize, last: usize) -> bool {
+        let before = (hit.at.saturating_sub(6)..hit.at)
+            .rev()
+            .map_while(|k| ws.get(k))
+            .take_while(|w| !is_clause_break(w) && !is_preposition(&w.lower))
+            .any(|w| self.occurrence.contains(&w.lower));
+        let object = first
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| self.occurrence.contains(&w.lower));
+        let after = ws
+            .get(last.max(hit.at + hit.len - 1) + 1..)
+            .unwrap_or_default()
+            .iter()
+            .find(|w| !is_auxiliary(&w.lower) && !w.lower.ends_with("ly"))
+            .is_some_and(|w| self.occurrence.contains(&w.lower));
+        before || object || after
+    }
+
+    /// True when the phrase starting at word `first` is the object of a verb ("sought a
+    /// summit", "handed Hamas a proposal") or of readiness ("open to talks"), not of a
+    /// noun ("the success of", "hope for") nor a clause's subject.
+    fn governed(&self, ws: &[Word], first: usize) -> bool {
+        let word = |k: Option<usize>| k.and_then(|k| ws.get(k));
+        let Some(before) = word(first.checked_sub(1)) else {
+            return false;
+        };
+        if is_preposition(&before.lower) {
+            return word(first.checked_sub(2)).is_some_and(|w| self.ready.contains(&w.lower));
+        }
+        !before.is_punct()
+            && !is_auxiliary(&before.lower)
+            && !is_determiner(before)
+            && !REGION_STOPS.contains(&before.lower.as_str())
+            && !matches!(
+                before.lower.as_str(),
+                "and" | "or" | "as" | "although" | "though" | "whether" | "so" | "yet" | "nor"
+            )
     }
 
     /// True for a fighting word that is the object of a cessation ("pause the fighting", "a
@@ -433,8 +730,18 @@ impl EventFinder {
         let overnight = ws
             .iter()
             .any(|w| clause.contains(w.span) && w.lower == "overnight");
-        if date.is_none() && overnight {
-            date = date_in(doc, unit, unit, trigger_span, |_| false);
+        // When the time resolver dated "overnight" itself (to the article's day), the day of
+        // the report told in the sentence wins.
+        let bare_night = date
+            .as_ref()
+            .is_some_and(|d| d.text.eq_ignore_ascii_case("overnight"));
+        if (date.is_none() || bare_night) && overnight {
+            let report = doc
+                .times
+                .iter()
+                .find(|t| unit.contains(t.span) && self.said_on(ws, t.span))
+                .cloned();
+            date = report.or_else(|| date_in(doc, unit, unit, trigger_span, |_| false));
         }
         let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {
@@ -490,7 +797,8 @@ impl EventFinder {
     }
 
     /// The status the words around the trigger tell, if any. Cues before the trigger (in its
-    /// clause) come first: "could meet … later this week" is proposed, not planned. Words
+    /// clause) come first: "could meet … later this week" is proposed, not planned. After a
+    /// verb, only the words up to its first preposition are cues. Words
     /// inside a time expression are no cues ("in May 2023" is not "may").
     fn word_status(&self, doc: &Doc, ws: &[Word], hit: &Hit) -> Option<EventStatus> {
         let from = hit.at.saturating_sub(STATUS_WINDOW);
@@ -500,6 +808,15 @@ impl EventFinder {
             .rev()
             .find(|&k| ws.get(k).is_some_and(is_clause_break))
             .map_or(from, |k| k + 1);
+        // After a verb, a cue in a phrase it governs tells nothing of the verb ("walked out
+        // over plans to automate"): the window after a verb ends at its first preposition.
+        let to = if self.is_nominal(ws, hit) {
+            to
+        } else {
+            (hit.at + hit.len..to)
+                .find(|&k| ws.get(k).is_some_and(|w| is_preposition(&w.lower)))
+                .unwrap_or(to)
+        };
         let in_time = |k: usize| {
             ws.get(k)
                 .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))
@@ -746,6 +1063,105 @@ fn date_status(doc: &Doc, date: Option<&TimeExpr>) -> EventStatus {
     }
 }
 
+/// Modifiers that make an event noun a new event, not one told before ("the previous round",
+/// "the last strike", "a second meeting").
+const NEW_EVENT_WORDS: [&str; 14] = [
+    "previous", "last", "earlier", "first", "second", "third", "next", "new", "another", "former",
+    "similar", "latest", "fresh", "further",
+];
+
+/// The events of a sentence less the statements that only attribute another event told
+/// before them, after a clause break ("talks were held on Thursday, the ministry said in a
+/// statement on Friday", "X will visit Y next week, his office announced"): the other event
+/// is the news.
+fn without_attributions<'h, 't>(
+    ws: &[Word],
+    told: Vec<(&'h Hit<'t>, Event)>,
+) -> Vec<(&'h Hit<'t>, Event)> {
+    let attribution = |hit: &Hit| {
+        hit.trigger.kind == EventKind::Statement
+            && told.iter().any(|(other, _)| {
+                other.trigger.kind != EventKind::Statement
+                    && other.at < hit.at
+                    && ws
+                        .get(other.at + other.len..hit.at)
+                        .unwrap_or_default()
+                        .iter()
+                        .any(|w| w.text == ",")
+            })
+    };
+    let keep: Vec<bool> = told.iter().map(|(hit, _)| !attribution(hit)).collect();
+    told.into_iter()
+        .zip(keep)
+        .filter_map(|(pair, k)| k.then_some(pair))
+        .collect()
+}
+
+/// True for a verb trigger not in a finite form: an infinitive ("willingness to negotiate") or
+/// a gerund after a preposition ("committed to facilitating", "interest in discussing").
+fn is_non_finite(ws: &[Word], hit: &Hit) -> bool {
+    let Some(before) = hit.at.checked_sub(1).and_then(|p| ws.get(p)) else {
+        return false;
+    };
+    let first = ws.get(hit.at).map_or("", |w| w.lower.as_str());
+    let infinitive = before.lower == "to" && !first.ends_with("ed");
+    let gerund = is_preposition(&before.lower) && first.ends_with("ing");
+    infinitive || gerund
+}
+
+/// True for a preposition that heads a phrase an event noun may sit in ("the success of",
+/// "hope for", "committed to").
+fn is_preposition(word: &str) -> bool {
+    matches!(
+        word,
+        "of" | "for"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "with"
+            | "by"
+            | "from"
+            | "about"
+            | "over"
+            | "into"
+            | "towards"
+            | "toward"
+            | "without"
+            | "between"
+            | "among"
+            | "amid"
+            | "despite"
+            | "through"
+    )
+}
+
+/// True for an auxiliary verb ("was", "have been").
+fn is_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "is" | "are"
+            | "was"
+            | "were"
+            | "be"
+            | "been"
+            | "being"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "finally"
+            | "also"
+            | "then"
+            | "again"
+            | "soon"
+    )
+}
+
 /// True for a word that ends a clause: a comma, semicolon, colon, dash or bracket.
 fn is_clause_break(w: &Word) -> bool {
     matches!(w.text, "," | ";" | ":" | "—" | "–" | "(" | ")")
@@ -908,12 +1324,12 @@ fn one_per_event(events: Vec<(Event, Option<u8>)>) -> Vec<Event> {
         .enumerate()
         .map(|(i, (e, rank))| {
             !events.iter().enumerate().any(|(j, (o, other))| {
-                let same = o.kind == e.kind && j < i;
+                // Consultations by rank (then order), others of one kind by order.
                 let better = match (other, rank) {
                     (Some(x), Some(y)) => x < y || (x == y && j < i),
-                    _ => subsumes(o.kind, e.kind),
+                    _ => (o.kind == e.kind && j < i) || subsumes(o.kind, e.kind),
                 };
-                j != i && key(o) == key(e) && (same || better)
+                j != i && key(o) == key(e) && better
             })
         })
         .collect();
@@ -981,7 +1397,17 @@ fn is_setting(ws: &[Word], m: &dragoman_model::Mention) -> bool {
     let locative = matches!(m.kind, Kind::Gpe | Kind::Location)
         && matches!(
             b1,
-            Some("in" | "at" | "near" | "from" | "outside" | "into" | "across")
+            Some(
+                "in" | "at"
+                    | "near"
+                    | "from"
+                    | "outside"
+                    | "into"
+                    | "across"
+                    | "over"
+                    | "towards"
+                    | "toward"
+            )
         );
     let b2 = before(shift + 1);
     let outlet_before = matches!(b1, Some("told")) || (b1 == Some("to") && b2 == Some("according"));
@@ -1020,6 +1446,12 @@ fn place_in(doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Option<(String, Sp
     let preps: &[&str] = if kind == EventKind::Visit {
         &[
             "to", "in", "at", "near", "off", "outside", "through", "across", "around",
+        ]
+    } else if matches!(kind, EventKind::Attack | EventKind::Interception) {
+        // "drones downed over Abha", "missiles fired towards Jizan".
+        &[
+            "in", "at", "over", "near", "towards", "toward", "on", "off", "outside", "to",
+            "through", "across", "around",
         ]
     } else {
         &[

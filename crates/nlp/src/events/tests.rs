@@ -816,3 +816,186 @@ fn a_subordinate_clause_has_its_own_subject() {
     let pact = e.iter().find(|e| e.kind == EventKind::Agreement).unwrap();
     assert_eq!(pact.participant_names, ["Samoa", "Japan"]);
 }
+
+#[test]
+fn a_mere_mention_of_talks_or_a_deal_is_no_event() {
+    for text in [
+        "Analysts say the outcome of these negotiations will hinge on outside pressure.",
+        "Cautious hope remains for an eventual truce.",
+        "The minister voiced his readiness to negotiate.",
+        "A durable settlement would need any agreement to be ratified.",
+    ] {
+        let e = find(&doc(text, &[], &[]));
+        assert!(e.is_empty(), "{text}: {e:?}");
+    }
+    // Sought, offered or denied with a party named, it is one, with the status it is told in.
+    let d = doc(
+        "Ruto has long sought a summit with Abiy.",
+        &[("Ruto", Kind::Person), ("Abiy", Kind::Person)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The Unite union said it was open to talks with the owners.",
+        &[("Unite", Kind::Organization)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Proposed);
+    let d = doc(
+        "The president pledged to keep facilitating talks between Lima and Quito.",
+        &[("Lima", Kind::Gpe), ("Quito", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    let talks: Vec<&Event> = e.iter().filter(|e| e.kind == EventKind::Talks).collect();
+    assert_eq!(talks.len(), 1, "{e:?}");
+    assert_eq!(talks[0].status, EventStatus::Proposed);
+}
+
+#[test]
+fn a_cue_in_a_phrase_after_a_verb_does_not_govern_it() {
+    let d = doc(
+        "Bus drivers in Leeds walked out on Monday over plans to cut night routes.",
+        &[("Leeds", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn a_solidarity_strike_is_a_labour_strike() {
+    let d = doc(
+        "Nurses in Porto staged a solidarity strike.",
+        &[("Porto", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+}
+
+#[test]
+fn an_attribution_is_no_statement_of_its_own_but_a_briefing_is() {
+    let d = doc(
+        "Lima will host a summit on water next week, the president's office announced on Monday.",
+        &[("Lima", Kind::Gpe)],
+        &[("next week", "2026-03-16"), ("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    let d = doc(
+        "A spokeswoman for Chile told reporters on Monday that the border was calm.",
+        &[("Chile", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Statement], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn drones_downed_over_a_city_were_downed_there() {
+    let d = doc(
+        "Air defences downed six drones over Belgorod on Monday.",
+        &[("Belgorod", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
+    assert_eq!(e[0].place.as_deref(), Some("Belgorod"));
+    assert!(e[0].participant_names.is_empty(), "{e:?}");
+}
+
+#[test]
+fn the_purpose_of_a_summit_and_a_deal_lacking_are_no_events() {
+    let d = doc(
+        "Leaders will gather for a summit in Accra on Friday to agree on a common tariff.",
+        &[("Accra", Kind::Gpe)],
+        &[("on Friday", "2026-03-13")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Summit], "{e:?}");
+    let d = doc(
+        "Talks in Rome ended without a deal.",
+        &[("Rome", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+    let d = doc(
+        "Any ceasefire between Chad and Niger would need monitors.",
+        &[("Chad", Kind::Gpe), ("Niger", Kind::Gpe)],
+        &[],
+    );
+    let e = find(&d);
+    assert!(e.is_empty(), "{e:?}");
+}
+
+#[test]
+fn an_event_told_again_is_one_event_with_two_sources() {
+    let d = doc(
+        "Rebels attacked a convoy near Goma on Monday. The attack was condemned by the governor.",
+        &[("Goma", Kind::Gpe)],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Attack], "{e:?}");
+    assert_eq!(e[0].sources.len(), 2);
+    let d = doc(
+        "Envoys of Peru and Chile will meet in Lima on Friday. Few expect much from Friday's meeting.",
+        &[
+            ("Peru", Kind::Gpe),
+            ("Chile", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+        &[("on Friday", "2026-03-13"), ("Friday's", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Meeting], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-13"));
+    // A previous round is another event.
+    let d = doc(
+        "Envoys of Peru and Chile resumed talks in Lima on Friday. The previous talks failed.",
+        &[
+            ("Peru", Kind::Gpe),
+            ("Chile", Kind::Gpe),
+            ("Lima", Kind::Gpe),
+        ],
+        &[("on Friday", "2026-03-06")],
+    );
+    let e = find(&d);
+    assert_eq!(e.len(), 2, "{e:?}");
+}
+
+#[test]
+fn an_overnight_event_is_of_the_day_it_was_reported() {
+    let mut d = doc(
+        "Air defences downed nine drones over Kursk overnight, the ministry said on Monday.",
+        &[("Kursk", Kind::Gpe)],
+        &[("overnight", "2026-03-10"), ("on Monday", "2026-03-09")],
+    );
+    // The resolver dates a bare "overnight" to the article's day.
+    d.times.sort_by_key(|t| t.span);
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Interception], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn consultations_of_one_date_keep_one_event() {
+    // A verb of talks, a meeting verb and a noun of talks of one date: the noun is kept, not
+    // all three dropped by one another.
+    let d = doc(
+        "Oslo, which mediated between them in 2024, said it would host another round of talks.",
+        &[("Oslo", Kind::Gpe)],
+        &[("in 2024", "2024-06-01")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+}
