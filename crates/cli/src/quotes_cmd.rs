@@ -54,7 +54,7 @@ fn span_json(text: &str, span: Span) -> serde_json::Value {
 fn quote_json(file: &str, text: &str, q: &Quote) -> serde_json::Value {
     json!({
         "file": file,
-        "source": q.speaker_span.map(|s| span_json(text, s)),
+        "source": q.source_span.or(q.speaker_span).map(|s| span_json(text, s)),
         "cue": q.cue_span.map(|s| span_json(text, s)),
         "content": span_json(text, q.content_span),
         "speaker": q.speaker_name,

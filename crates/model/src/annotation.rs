@@ -100,6 +100,10 @@ pub struct Quote {
     /// Where the speaker is named in the article (the name, pronoun or description).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speaker_span: Option<Span>,
+    /// The whole phrase naming the source, when it says more than `speaker_span`: with its
+    /// title or apposition ("Judge Ana Ruiz, who led the inquiry" around "Ana Ruiz").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_span: Option<Span>,
     /// The cue verb or phrase ("said", "according to").
     pub cue: Option<String>,
     /// Where the cue is written.

@@ -123,6 +123,8 @@ struct SpeakerPhrase {
 struct Found {
     /// The speaker phrase as written.
     speaker: Option<Span>,
+    /// The whole source phrase when the speaker is cut from it (an apposition after it).
+    phrase: Option<Span>,
     cue: Option<Span>,
     content: Span,
     direct: bool,
@@ -322,6 +324,7 @@ impl QuoteFinder {
             }
             quotes.push(Found {
                 speaker,
+                phrase: None,
                 cue,
                 content: m.content,
                 direct: true,
@@ -528,6 +531,7 @@ impl QuoteFinder {
                 };
                 out.push(Found {
                     speaker,
+                    phrase: None,
                     cue: Some(*cue),
                     content: rule.map_or(content, |r| r.content),
                     direct: rule.is_some_and(|r| r.direct),
@@ -596,7 +600,9 @@ impl QuoteFinder {
             f.speaker = None;
         }
         if let Some(sp) = f.speaker {
-            f.speaker = Some(fit_to_phrase(ws, tags, sp));
+            let (phrase, name) = fit_to_phrase(ws, tags, sp);
+            f.speaker = Some(name);
+            f.phrase = (phrase != name).then_some(phrase);
         }
         f
     }
@@ -726,6 +732,7 @@ impl QuoteFinder {
                 let count = ws.iter().skip(colon + 1).filter(|w| !w.is_punct()).count();
                 (count >= 2).then(|| Found {
                     speaker: Some(hull(name)),
+                    phrase: None,
                     cue: ws.get(colon).map(|w| w.span),
                     content,
                     direct: true,
@@ -1025,6 +1032,7 @@ impl QuoteFinder {
             .count();
         (n >= 2).then(|| Found {
             speaker: speaker.map(|s| s.span),
+            phrase: None,
             cue: Some(cue),
             content,
             direct: false,
@@ -1215,6 +1223,7 @@ impl QuoteFinder {
     fn build(&self, doc: &Doc, found: &Found) -> Quote {
         let Found {
             speaker,
+            phrase,
             cue,
             content,
             direct,
@@ -1235,6 +1244,8 @@ impl QuoteFinder {
             speaker: None,
             speaker_name,
             speaker_span,
+            // The phrase as written when the speaker is a name or pronoun inside it.
+            source_span: phrase.or(speaker).filter(|p| Some(*p) != speaker_span),
             cue: cue.map(|c| c.slice(text).to_string()),
             cue_span: cue,
             text: content.slice(text).to_string(),
@@ -1417,51 +1428,52 @@ fn antecedent_outside<'d>(
 /// (Taking in an apposition matches PolNeAR's source spans better but makes the speaker
 /// span more than the name, which positions take as the actor; cutting a speaker where
 /// it runs into a verb phrase cost matches on PolNeAR dev.)
-fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> Span {
+fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
     let inside: Vec<usize> = (0..ws.len())
         .filter(|i| ws.get(*i).is_some_and(|w| sp.contains(w.span)))
         .collect();
     let (Some(&first), Some(&last)) = (inside.first(), inside.last()) else {
-        return sp;
+        return (sp, sp);
     };
     // A speaker running past the sentence (split at an abbreviation) is left alone.
     if ws.first().is_none_or(|w| w.span.start > sp.start)
         || ws.last().is_none_or(|w| w.span.end < sp.end)
     {
-        return sp;
+        return (sp, sp);
     }
     let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
-    let (mut a, mut b) = (first, last + 1);
+    let (mut a, b) = (first, last + 1);
     while a + 1 < b
         && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
         && ws.get(a).is_some_and(|w| w.lower != "that")
     {
         a += 1;
     }
+    let dangling = |i: usize| {
+        matches!(pos(i), "RB" | "," | ":" | "CC" | "DT" | "IN" | "TO")
+            || ws.get(i).is_some_and(|w| w.is_punct() && w.text != ")")
+    };
+    // Up to `end`, without trailing adverbs, punctuation and the function words of a phrase
+    // cut short ("two diplomats briefed on the", "leaders \"").
+    let span = |mut end: usize| {
+        while end > a + 1 && dangling(end - 1) {
+            end -= 1;
+        }
+        match (ws.get(a), end.checked_sub(1).and_then(|e| ws.get(e))) {
+            (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
+            _ => sp,
+        }
+    };
     // An apposition or relative clause: a comma before a lowercase word, a parenthesis
     // or a dash.
-    if let Some(cut) = (a + 1..b).find(|&k| {
+    let cut = (a + 1..b).find(|&k| {
         ws.get(k).is_some_and(|w| {
             matches!(w.text, "(" | "[")
                 || is_dash(w.text)
                 || w.text == "," && ws.get(k + 1).is_some_and(Word::is_lowercase)
         })
-    }) {
-        b = cut;
-    }
-    // Trailing adverbs, punctuation and the function words of a phrase cut short ("two
-    // diplomats briefed on the", "leaders \"").
-    let dangling = |i: usize| {
-        matches!(pos(i), "RB" | "," | ":" | "CC" | "DT" | "IN" | "TO")
-            || ws.get(i).is_some_and(|w| w.is_punct() && w.text != ")")
-    };
-    while b > a + 1 && dangling(b - 1) {
-        b -= 1;
-    }
-    match (ws.get(a), b.checked_sub(1).and_then(|e| ws.get(e))) {
-        (Some(x), Some(y)) if y.span.end > x.span.start => Span::new(x.span.start, y.span.end),
-        _ => sp,
-    }
+    });
+    (span(b), span(cut.unwrap_or(b)))
 }
 
 /// How far a span is from a cue: the smaller of the distances between their starts and

@@ -63,6 +63,7 @@ fn report() -> Report {
             speaker: Some("gpe:switzerland".into()),
             speaker_name: Some("Switzerland".into()),
             speaker_span: None,
+            source_span: None,
             cue: Some("said".into()),
             cue_span: None,
             text: "talks go on".into(),

@@ -566,6 +566,7 @@ fn article(
                     speaker: None,
                     speaker_name: Some(person.clone()),
                     speaker_span: Some(Span::new(speaker_start, speaker_end)),
+                    source_span: None,
                     cue: Some(cue.to_string()),
                     cue_span: None,
                     text: text

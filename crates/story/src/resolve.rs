@@ -1487,6 +1487,7 @@ mod tests {
             speaker: None,
             speaker_name: Some(name.to_string()),
             speaker_span: Some(span),
+            source_span: None,
             cue: Some("said".into()),
             cue_span: None,
             text: "talks would resume".into(),
@@ -1572,6 +1573,7 @@ mod tests {
             d.quotes.push(Quote {
                 speaker_name: Some(speaker.to_string()),
                 speaker_span: Some(span_in(&d.article.text, speaker)),
+                source_span: None,
                 ..Quote::default()
             });
         }

@@ -476,6 +476,7 @@ mod tests {
             speaker: None,
             speaker_name: Some("Sarkis".into()),
             speaker_span: None,
+            source_span: None,
             cue: Some("said".into()),
             cue_span: None,
             text: "the chess title defence had been her hardest final game so far".into(),

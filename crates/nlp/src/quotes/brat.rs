@@ -36,7 +36,11 @@ impl GoldAttribution {
     /// The attribution a predicted quote makes.
     pub fn from_quote(quote: &Quote) -> Self {
         GoldAttribution {
-            source: quote.speaker_span.into_iter().collect(),
+            source: quote
+                .source_span
+                .or(quote.speaker_span)
+                .into_iter()
+                .collect(),
             cue: quote.cue_span.into_iter().collect(),
             content: vec![quote.content_span],
         }

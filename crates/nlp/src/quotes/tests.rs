@@ -1031,6 +1031,7 @@ fn speakers_are_checked_against_their_sentence() {
         &tags,
         Found {
             speaker: Some(at("The closure was")),
+            phrase: None,
             cue: Some(at("was first reported by")),
             content: at("The closure"),
             direct: false,
@@ -1046,6 +1047,7 @@ fn speakers_are_checked_against_their_sentence() {
         &tags,
         Found {
             speaker: Some(at("On Tuesday")),
+            phrase: None,
             cue: Some(at("said")),
             content: at("the plan would fail"),
             direct: false,
@@ -1154,7 +1156,7 @@ fn speakers_fit_their_phrases() {
     for (text, speaker, fitted) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
         let start = text.find(speaker).unwrap();
-        let got = fit_to_phrase(
+        let (_, got) = fit_to_phrase(
             &ws,
             &finder.syntax_tags(&ws),
             Span::new(start, start + speaker.len()),
@@ -1453,5 +1455,25 @@ fn a_relative_pronoun_is_not_continued_from_an_earlier_speaker() {
         q.iter()
             .all(|x| x.speaker_name.as_deref() != Some("Ana Silva") || x.text.contains("port")),
         "{q:?}"
+    );
+}
+
+#[test]
+fn the_source_phrase_keeps_its_apposition_and_the_speaker_is_the_name() {
+    let d = doc(
+        &["Judge Ana Ruiz, who led the inquiry, said the files were lost."],
+        &[("Ana Ruiz", Kind::Person, None)],
+    );
+    let q = finder().find(&d);
+    let text = &d.article.text;
+    let last = q.last().expect("an attribution");
+    assert_eq!(last.speaker_span.map(|s| s.slice(text)), Some("Ana Ruiz"));
+    assert_eq!(
+        last.source_span.map(|s| s.slice(text)),
+        Some("Judge Ana Ruiz, who led the inquiry")
+    );
+    assert_eq!(
+        brat::GoldAttribution::from_quote(last).source,
+        last.source_span.into_iter().collect::<Vec<_>>()
     );
 }

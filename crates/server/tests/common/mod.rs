@@ -120,6 +120,7 @@ pub fn report() -> (Report, Vec<Doc>) {
             speaker: Some("per:olga-petrova".into()),
             speaker_name: Some("Olga Petrova".into()),
             speaker_span: Some(span_of(TEXT_B, "Olga Petrova")),
+            source_span: None,
             cue: Some("said".into()),
             cue_span: None,
             text: "We will not give up the valley,".into(),
