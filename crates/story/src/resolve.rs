@@ -1437,7 +1437,7 @@ mod tests {
             &[("Belgian Ministry of Finance", Kind::Organization)],
         )];
         let entities = resolve(&mut docs, &k);
-        let ministry = find(&entities, &entity_of(&docs, 0, 0));
+        let ministry = find(&entities, entity_of(&docs, 0, 0));
         assert_eq!(ministry.parent.as_deref(), Some("gpe:belgium"));
         assert!(entities.iter().any(|e| e.id == "gpe:belgium"));
     }
