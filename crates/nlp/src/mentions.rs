@@ -420,7 +420,7 @@ impl MentionFinder {
     }
 
     /// Where the name starts in a tagger span that a title phrase begun before it runs into
-    /// ("Secretary of the [Army Dan Driscoll]"): the token after the title, when a capitalised
+    /// ("Secretary of the [Navy Orla Brennan]"): the token after the title, when a capitalised
     /// word follows it inside the span.
     fn name_after_title(&self, tokens: &Tokens, start: usize, end: usize) -> Option<usize> {
         let lowest = start.saturating_sub(MAX_PHRASE);
