@@ -2158,7 +2158,7 @@ impl PositionFinder {
         // union").
         let agents = phrase
             .last()
-            .is_some_and(|w| w.is_lowercase() && self.names_agents(&singular(&w.lower)));
+            .is_some_and(|w| w.is_lowercase() && self.classes.names_agents(&singular(&w.lower)));
         let known = !inside.is_empty() || (agents && self.can_act(doc, subject.slice(text), None));
         if !known || phrase.iter().any(|w| w.lower == "that") {
             return None;
@@ -2884,7 +2884,8 @@ impl PositionFinder {
             .count();
         let agent = after.get(run.wrapping_sub(1)).is_some_and(|w| {
             let noun = singular(&w.lower);
-            !self.classes.classes(&noun, WordPos::Noun).is_empty() && self.names_agents(&noun)
+            !self.classes.classes(&noun, WordPos::Noun).is_empty()
+                && self.classes.names_agents(&noun)
         });
         if (1..=3).contains(&run) && agent {
             run
@@ -3176,23 +3177,14 @@ impl PositionFinder {
             || name == UNATTRIBUTED
             || self.pronouns.contains_key(&last)
             || self.is_reporter(name)
-            || self.names_agents(&last)
-    }
-
-    /// True when a lowercase noun can name people acting ("experts", "the coalition",
-    /// "the office"): one of its WordNet senses is a person or a group, or a top-level one
-    /// ("group", "people"). Words WordNet does not know pass.
-    fn names_agents(&self, noun: &str) -> bool {
-        let classes = self.classes.classes(noun, WordPos::Noun);
-        classes.is_empty()
-            || classes
-                .iter()
-                .any(|c| matches!(c.name(), "noun.person" | "noun.group" | "noun.Tops"))
+            || self.classes.names_agents(&last)
     }
 
     /// True when a plural noun counts agents ("countries", "unions"), as after a number.
     fn counts_agents(&self, noun: &str) -> bool {
-        noun.ends_with('s') && noun.chars().count() > 4 && self.names_agents(&singular(noun))
+        noun.ends_with('s')
+            && noun.chars().count() > 4
+            && self.classes.names_agents(&singular(noun))
     }
 
     /// How many words of `content` characterise it (neither stopwords nor short).
