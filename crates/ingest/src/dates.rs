@@ -281,14 +281,16 @@ pub(crate) fn latest_year(text: &str) -> Option<i32> {
 }
 
 /// Dates the articles whose dateline gave a day without a year ("September 5") from the
-/// other articles read with them: the year that puts the day nearest the median of their
-/// publication dates, when that is within four months. The day stays in `dateline_day`, so
-/// the date is shown as inferred.
-pub fn infer_dateline_years(articles: &mut [Article]) {
+/// other articles read with them and the `elsewhere` dates (those of the articles a store
+/// already holds, say): the year that puts the day nearest the median of these publication
+/// dates, when that is within four months. The day stays in `dateline_day`, so the date is
+/// shown as inferred.
+pub fn infer_dateline_years(articles: &mut [Article], elsewhere: &[NaiveDate]) {
     let mut known: Vec<NaiveDate> = articles
         .iter()
         .filter(|a| !a.year_inferred())
         .filter_map(Article::date)
+        .chain(elsewhere.iter().copied())
         .collect();
     known.sort_unstable();
     let Some(&median) = known.get(known.len() / 2) else {
@@ -390,7 +392,7 @@ mod tests {
             article(None, Some((6, 30))),
             article(None, None),
         ];
-        infer_dateline_years(&mut batch);
+        infer_dateline_years(&mut batch, &[]);
         // January 3 after a late-December batch is in the next year, and shown as inferred.
         assert_eq!(batch[1].date(), NaiveDate::from_ymd_opt(2025, 1, 3));
         assert!(batch[1].year_inferred());
@@ -400,7 +402,12 @@ mod tests {
         assert!(!batch[0].year_inferred());
         // Alone, nothing dates it.
         let mut alone = vec![article(None, Some((1, 3)))];
-        infer_dateline_years(&mut alone);
+        infer_dateline_years(&mut alone, &[]);
         assert_eq!(alone[0].date(), None);
+        // Dates known elsewhere (a store's articles) date it like a batch's would.
+        let stored = [ymd(2031, 12, 20), ymd(2032, 1, 1), ymd(2031, 12, 29)];
+        infer_dateline_years(&mut alone, &stored);
+        assert_eq!(alone[0].date(), NaiveDate::from_ymd_opt(2032, 1, 3));
+        assert!(alone[0].year_inferred());
     }
 }

@@ -255,7 +255,7 @@ pub fn read_inputs(
         batch.problems.extend(outcome.problems);
     }
     make_ids_unique(&mut batch.articles);
-    dragoman_ingest::infer_dateline_years(&mut batch.articles);
+    dragoman_ingest::infer_dateline_years(&mut batch.articles, &[]);
     batch
 }
 

@@ -63,6 +63,7 @@ pub fn ingest_articles(
             fresh.push(article);
         }
     }
+    date_from_store(store, &mut fresh)?;
     let unannotated = store.articles_without_docs()?;
     summary.completed = unannotated.len();
     for chunk in unannotated.chunks(batch.max(1)) {
@@ -87,6 +88,25 @@ pub fn ingest_articles(
     summary.stories = store.story_count()?;
     summary.entities = store.entity_count()?;
     Ok(summary)
+}
+
+/// Stored articles whose dates date a new year-less dateline (the latest ones: a store may
+/// span years, and what is ingested now sits near what was ingested last).
+const DATING_REFERENCE: usize = 500;
+
+/// Gives a year to the new articles whose dateline has a day but no year, and that their own
+/// batch could not date, from the dates of the articles stored last (see
+/// [`dragoman_ingest::infer_dateline_years`]): an article ingested alone is dated like one
+/// read with the others.
+fn date_from_store(store: &dyn Store, fresh: &mut [Article]) -> Result<(), StoreError> {
+    if fresh
+        .iter()
+        .any(|a| a.published.is_none() && a.dateline_day.is_some())
+    {
+        let stored = store.recent_dates(DATING_REFERENCE)?;
+        dragoman_ingest::infer_dateline_years(fresh, &stored);
+    }
+    Ok(())
 }
 
 /// Recomputes the whole analysis from every stored doc with a new tracker and saves it in one

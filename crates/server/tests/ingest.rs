@@ -8,7 +8,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use dragoman_model::{Article, Published, Report};
+use dragoman_model::{Article, MonthDay, Published, Report};
 use dragoman_pipeline::{Engine, EngineOptions};
 use dragoman_server::ingest::{IngestSummary, ingest_articles, rebuild};
 use dragoman_store::{SqliteStore, Store};
@@ -331,4 +331,23 @@ fn a_copy_of_an_article_stored_earlier_says_what_it_changed() {
         "{:?}",
         duplicate.changes
     );
+}
+
+#[test]
+fn a_lone_year_less_dateline_is_dated_from_the_stored_articles() {
+    let mut store = SqliteStore::in_memory().unwrap();
+    ingest(&mut store, corpus());
+    let mut late = corpus().remove(1);
+    late.id = "fish-late".to_owned();
+    late.published = None;
+    late.dateline_day = Some(MonthDay { month: 6, day: 20 });
+    ingest(&mut store, vec![late.clone()]);
+    let stored = store.article("fish-late").unwrap().expect("stored");
+    assert_eq!(stored.date(), NaiveDate::from_ymd_opt(2025, 6, 20));
+    assert!(stored.year_inferred());
+    // An empty store gives no year to guess from.
+    let mut empty = SqliteStore::in_memory().unwrap();
+    ingest(&mut empty, vec![late]);
+    let alone = empty.article("fish-late").unwrap().expect("stored");
+    assert_eq!(alone.date(), None);
 }

@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
+use chrono::NaiveDate;
 use dragoman_model::{Article, Doc, Duplicate, Entity, Event, Report, Story};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, params};
 use serde::Serialize;
@@ -96,6 +97,9 @@ pub trait Store {
     fn articles_without_docs(&self) -> Result<Vec<Article>, StoreError>;
     /// How many articles are stored.
     fn article_count(&self) -> Result<usize, StoreError>;
+    /// The publication dates of the `limit` articles stored last (those without a date left
+    /// out), newest first.
+    fn recent_dates(&self, limit: usize) -> Result<Vec<NaiveDate>, StoreError>;
     /// How many stories the stored analysis holds.
     fn story_count(&self) -> Result<usize, StoreError>;
     /// How many entities the stored analysis holds.
@@ -633,6 +637,23 @@ impl Store for SqliteStore {
 
     fn article_count(&self) -> Result<usize, StoreError> {
         self.count("articles")
+    }
+
+    fn recent_dates(&self, limit: usize) -> Result<Vec<NaiveDate>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT published FROM articles WHERE published IS NOT NULL
+              ORDER BY rowid DESC LIMIT ?1",
+        )?;
+        let written = stmt
+            .query_map([i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                r.get::<_, String>(0)
+            })?
+            .collect::<Result<Vec<String>, _>>()?;
+        // Written by `insert_article` as `YYYY-MM-DD`; anything else is not a date to use.
+        Ok(written
+            .iter()
+            .filter_map(|day| day.parse::<NaiveDate>().ok())
+            .collect())
     }
 
     fn story_count(&self) -> Result<usize, StoreError> {
