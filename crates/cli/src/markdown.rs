@@ -284,26 +284,35 @@ impl<'a> View<'a> {
     }
 
     fn quotes(&self, out: &mut String, story: &str) {
-        let mut by_speaker: BTreeMap<String, Vec<_>> = BTreeMap::new();
+        // Keyed by (no speaker, name in lower case): "Experts" and "experts" are one group, and
+        // the quotes nobody is named for come last, whatever their number.
+        let mut by_speaker: BTreeMap<(bool, String), (String, Vec<_>)> = BTreeMap::new();
         for q in self
             .report
             .quotes
             .iter()
             .filter(|q| q.story.as_deref() == Some(story))
         {
+            let named = q.speaker.is_some() || q.speaker_name.is_some();
             let name = self.entity_name(
                 q.speaker.as_deref(),
                 q.speaker_name.as_deref().unwrap_or("(unattributed)"),
             );
-            by_speaker.entry(name).or_default().push(q);
+            by_speaker
+                .entry((!named, name.to_lowercase()))
+                .or_insert_with(|| (name, Vec::new()))
+                .1
+                .push(q);
         }
         if by_speaker.is_empty() {
             return;
         }
         let _ = writeln!(out, "### Who said what\n");
         let mut speakers: Vec<_> = by_speaker.into_iter().collect();
-        speakers.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
-        for (speaker, quotes) in speakers {
+        speakers.sort_by(|(a, (_, a_quotes)), (b, (_, b_quotes))| {
+            (a.0, b_quotes.len(), &a.1).cmp(&(b.0, a_quotes.len(), &b.1))
+        });
+        for (_, (speaker, quotes)) in speakers {
             let _ = writeln!(out, "**{speaker}**\n");
             for q in quotes {
                 let text = if q.direct {
@@ -629,7 +638,7 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dragoman_model::{Kind, Polarity, Position, Stance};
+    use dragoman_model::{Kind, Polarity, Position, Quote, Stance};
 
     fn entity(id: &str, name: &str, kind: Kind, parent: Option<&str>) -> Entity {
         Entity {
@@ -703,5 +712,41 @@ mod tests {
             "| Northland | demands; offers (Government of Northland); rejects (Ana Berg ×2) |"
         );
         assert!(!md.contains("| Ana Berg |"), "{md}");
+    }
+
+    #[test]
+    fn speakers_differing_in_case_share_a_group_and_the_unattributed_come_last() {
+        let quote = |speaker: Option<&str>, text: &str| Quote {
+            speaker_name: speaker.map(str::to_string),
+            cue: Some("said".to_string()),
+            text: text.to_string(),
+            story: Some("s1".to_string()),
+            ..Quote::default()
+        };
+        let report = Report {
+            stories: vec![Story {
+                id: "s1".to_string(),
+                title: "Harbour talks".to_string(),
+                articles: Vec::new(),
+                outlets: Vec::new(),
+                entities: Vec::new(),
+            }],
+            quotes: vec![
+                quote(None, "the harbour would reopen"),
+                quote(None, "the pilots were ready"),
+                quote(None, "tolls would fall"),
+                quote(Some("Engineers"), "the pier was sound"),
+                quote(Some("engineers"), "the cranes were old"),
+                quote(Some("the mayor"), "the city would pay"),
+            ],
+            ..Report::default()
+        };
+        let md = render(&report);
+        let heads: Vec<&str> = md.lines().filter(|l| l.starts_with("**")).collect();
+        assert_eq!(
+            heads,
+            ["**Engineers**", "**the mayor**", "**(unattributed)**"],
+            "{md}"
+        );
     }
 }
