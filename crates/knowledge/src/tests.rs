@@ -390,6 +390,27 @@ fn embedded_data_table() {
 }
 
 #[test]
+fn a_second_seat_of_power_is_its_own_place_not_the_capital() {
+    let k = kb();
+    for (city, capital, country) in [
+        ("Port Sudan", "loc:khartoum", "gpe:sudan"),
+        ("Aden", "loc:sanaa", "gpe:yemen"),
+        ("Cape Town", "loc:pretoria", "gpe:south-africa"),
+        ("Dar es Salaam", "loc:dodoma", "gpe:tanzania"),
+    ] {
+        let found = k.lookup(city);
+        let place = found
+            .iter()
+            .find(|e| e.id.starts_with("loc:"))
+            .unwrap_or_else(|| panic!("{city} is not a place: {:?}", ids(&found)));
+        assert_ne!(place.id, capital, "{city} taken for the capital");
+        assert_eq!(place.parent.as_deref(), Some(country), "{city}");
+    }
+    // The other spellings of a capital still name it.
+    assert!(ids(&k.lookup("Tshwane")).contains(&"loc:pretoria".to_string()));
+}
+
+#[test]
 fn embedded_metonyms_and_demonyms() {
     let k = kb();
     for (surface, id) in [
