@@ -37,6 +37,13 @@ static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
         r"(?i)^(publish(?:ed)?(?:\s+(?:date|on|at))?|publication\s+date|date\s+published|posted(?:\s+on)?|first\s+published(?:\s+on)?|(?:last\s+)?updated(?:\s+on)?|modified|date)\s*(?:[:：\-–|]\s*|\s)(.*)$",
     )
 });
+/// "Title: …", "Outlet: …", "Source: …": a labelled metadata line; group 1 the label, group 2
+/// the value.
+static FIELD_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?i)^(title|headline|outlet|source|publisher|publication|site(?:\s+name)?|media)\s*[:：]\s*(\S.*)$",
+    )
+});
 static READING_TIME: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(?i)^(?:(?:estimated\s+)?read(?:ing)?\s+time\b.*|\d+\s*(?:-\s*)?min(?:ute)?s?\.?\s+read(?:ing)?)$",
@@ -135,6 +142,10 @@ enum Line {
     RelatedHeader,
     /// A byline.
     Byline(Vec<String>),
+    /// A labelled title line ("Title: …").
+    Title(String),
+    /// A labelled outlet line ("Outlet: …", "Source: …").
+    Outlet(String),
 }
 
 /// Strips list bullets and surrounding space from a line.
@@ -168,6 +179,9 @@ fn classify(raw: &str) -> Line {
                 let primary = !(kind.contains("updated") || kind.contains("modified"));
                 return Line::Date { date, primary };
             }
+        }
+        if let Some(field) = labelled_field(line) {
+            return field;
         }
         if RELATED_HEADER.is_match(line) {
             return Line::RelatedHeader;
@@ -273,6 +287,19 @@ fn is_navigation(line: &str) -> bool {
     line.split(separator)
         .map(str::trim)
         .all(|item| item.split_whitespace().count() <= 3 && !item.ends_with('.'))
+}
+
+/// A labelled title or outlet line. An outlet must read as a name (see [`site_name`]), so
+/// "Source: a senior official who asked not to be named" stays text.
+fn labelled_field(line: &str) -> Option<Line> {
+    let caps = FIELD_LINE.captures(line)?;
+    let label = caps.get(1)?.as_str().to_lowercase();
+    let value = caps.get(2)?.as_str().trim();
+    if matches!(label.as_str(), "title" | "headline") {
+        Some(Line::Title(value.to_owned()))
+    } else {
+        site_name(value).map(|name| Line::Outlet(name.to_owned()))
+    }
 }
 
 /// A site-name line under a headline, as scrapers keep it: "Gulf News",
@@ -405,6 +432,8 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
     let mut lines: Vec<(usize, String)> = Vec::new();
     let mut block = 0usize;
     let mut in_related = 0usize;
+    let mut labelled_title: Option<String> = None;
+    let mut labelled_outlet: Option<String> = None;
     for raw in text.split('\n') {
         let line = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if line.is_empty() {
@@ -428,6 +457,8 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
                     cleaned.authors = names;
                 }
             }
+            Line::Title(title) => labelled_title = labelled_title.or(Some(title)),
+            Line::Outlet(name) => labelled_outlet = labelled_outlet.or(Some(name)),
             Line::Date { date, primary } => {
                 if primary {
                     publish = publish.or(date);
@@ -449,8 +480,12 @@ pub(crate) fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
     let mut paragraphs: Vec<String> = head.iter().map(|(_, l)| l.clone()).collect();
     let header_len = paragraphs.len();
     paragraphs.extend(group(body, has_blank));
+    if known_title.is_none() {
+        cleaned.title.clone_from(&labelled_title);
+    }
+    let known_title = known_title.or(labelled_title.as_deref());
     let mut title_key = known_title.map(key);
-    let mut site = None;
+    let mut site = labelled_outlet;
     if known_title.is_none()
         && paragraphs.len() > 1
         && let Some(first) = paragraphs.first()
@@ -699,6 +734,36 @@ mod tests {
         assert!(c.truncated);
         let c = clean("A normal ending.\nAnother normal ending.", None);
         assert!(!c.truncated);
+    }
+
+    #[test]
+    fn labelled_header_lines_give_title_and_outlet() {
+        let text = "Title: Ferry links restored across the strait\nOutlet: Harbour Gazette\n\
+            Published: 2026-04-02\n\n\
+            Ferries crossed the strait again on Thursday after a two-week halt, the port authority said.\n\n\
+            Source: a dock worker who asked not to be named\n";
+        let c = clean(text, None);
+        assert_eq!(
+            c.title.as_deref(),
+            Some("Ferry links restored across the strait")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("Harbour Gazette"));
+        assert_eq!(c.published.map(|p| p.date), ymd(2026, 4, 2));
+        assert!(
+            c.paragraphs[0].starts_with("Ferries crossed"),
+            "{:#?}",
+            c.paragraphs
+        );
+        // A "Source:" line that is not a name stays text.
+        assert_eq!(c.paragraphs.len(), 2, "{:#?}", c.paragraphs);
+        // A title given by the caller (a feed's) wins over the labelled one.
+        let c = clean(text, Some("From the feed"));
+        assert_eq!(c.title, None);
+        assert!(
+            c.paragraphs[0].starts_with("Ferries crossed"),
+            "{:#?}",
+            c.paragraphs
+        );
     }
 
     #[test]
