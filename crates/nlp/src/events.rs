@@ -1,6 +1,16 @@
 //! Events: meetings, talks, summits, visits, calls, statements, proposals, agreements,
-//! attacks, interceptions, sanctions, aid — found from trigger words in
+//! attacks, interceptions, sanctions, aid, votes — found from trigger words in
 //! `data/lexicons/events.toml`, with participants, place, date and status.
+//!
+//! A vote (a parliament voting, a ballot, a referendum, a motion passed) is of kind
+//! [`EventKind::Other`]: the model has no vote kind and PLOVER no vote category (approving
+//! and rejecting are positions, not events). What is voted on ("voted to approve the deal",
+//! "a referendum on the accord") makes no event of its own.
+//!
+//! The date of an event comes from its own clause. A date in the clause of another event of
+//! the sentence is not taken when the sentence has several dates or when it cannot be the
+//! event's (a past day for an event to come); a clause joined by "and" shares the day of the
+//! one before when both are past, and a relative clause after an event noun is its own.
 //!
 //! Status comes from the words around the trigger, checked in this order: **denied** ("did
 //! not meet", "no talks", "cancelled", "postponed", "called off" — a cancelled or postponed

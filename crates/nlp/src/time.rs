@@ -13,7 +13,7 @@
 //!   anchor (the anchor itself included) when the verb nearest to it is in the past tense,
 //!   forward otherwise; "last Thursday" is the most recent one before the anchor; "this
 //!   Thursday" and "next Thursday" are that day in the anchor's ISO week and the next one;
-//! - a month, a part of one ("mid-March", "the end of June") or a season without a year
+//! - a month, a part of one ("mid-March", "the end of June"), a quarter or a season without a year
 //!   follows the tense of its clause like a bare weekday: in the future (or under "would",
 //!   "could", "plans") the first one that has not ended by the anchor, in the past the last
 //!   one begun by it, else (present or unknown tense, "was scheduled for") the nearest;
@@ -1203,7 +1203,7 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
         if later_clause && best.is_some() {
             break;
         }
-        let Some(tense) = verb_tense(s, idx, word) else {
+        let Some(tense) = verb_tense(s, idx, word, idx < start) else {
             continue;
         };
         let distance = if idx < start {
@@ -1273,8 +1273,8 @@ const INTENTION_VERBS: &[&str] = &[
 /// Verbs of hope: what they govern is to come.
 const HOPE_VERBS: &[&str] = &["hope", "hoped", "hoping", "hopeful"];
 
-/// The tense a token signals, if any.
-fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
+/// The tense a token signals, if any; `before` when it comes before the expression.
+fn verb_tense(s: &Sentence, idx: usize, word: &str, before: bool) -> Option<Tense> {
     let lower_start = word.starts_with(|c: char| c.is_ascii_lowercase());
     // A modal looks ahead ("would meet", "could sign"), unless it looks back over a perfect
     // ("would have met"); "May" written with a capital is the month.
@@ -1285,8 +1285,10 @@ fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
             Tense::Future
         });
     }
+    // An intention looks ahead to a time after it; a time before it dates the intention
+    // itself ("at a summit on 4 May, they pledged to send troops").
     let among = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
-    if among(HOPE_VERBS) || (s.is(idx + 1, "to") && among(INTENTION_VERBS)) {
+    if before && (among(HOPE_VERBS) || (s.is(idx + 1, "to") && among(INTENTION_VERBS))) {
         return Some(Tense::Future);
     }
     let cue = get_lowercase(&TENSE_CUES, word);
@@ -1321,7 +1323,13 @@ fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
         }
         return (!after_be || matches!(word, "was" | "were")).then_some(Tense::Past);
     }
-    if lower_start && word.len() >= 5 && word.ends_with("ed") && !after_be {
+    // "a disputed dam", "the agreed text": a participle after a determiner is an adjective.
+    let after_determiner = idx > 0
+        && s.is_any(
+            idx - 1,
+            &["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those"],
+        );
+    if lower_start && word.len() >= 5 && word.ends_with("ed") && !after_be && !after_determiner {
         return Some(Tense::Past);
     }
     None
@@ -1594,12 +1602,19 @@ fn resolve(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Tense) -> Option
             month_value(y, month)
         }
         Meaning::Year { year, part } => narrow(year_value(year)?, part, anchor),
-        Meaning::Quarter { year, quarter } => {
-            let y = match year {
-                Some(y) => y,
-                None => anchor?.year(),
-            };
-            quarter_value(y, quarter)
+        Meaning::Quarter {
+            year: Some(y),
+            quarter,
+        } => quarter_value(y, quarter),
+        Meaning::Quarter {
+            year: None,
+            quarter,
+        } => {
+            let a = anchor?;
+            let candidates = (a.year() - 1..=a.year() + 1)
+                .filter_map(|y| quarter_value(y, quarter))
+                .collect();
+            by_tense(candidates, a, tense)
         }
         Meaning::Season {
             year,

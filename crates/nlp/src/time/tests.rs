@@ -334,9 +334,24 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         Some("2026-04"),
     ),
     (
+        "Sales will recover in the first quarter.",
+        "the first quarter",
+        Some("2026-Q1"),
+    ),
+    (
+        "Both sides will resume talks on a disputed canal in January.",
+        "January",
+        Some("2026-01"),
+    ),
+    (
         "The envoys agreed to meet again in March.",
         "March",
         Some("2026-03"),
+    ),
+    (
+        "At a summit on May 4, donors pledged to rebuild the port.",
+        "May 4",
+        Some("2025-05-04"),
     ),
     (
         "They hoped the accord would be ratified in February.",
