@@ -1056,10 +1056,17 @@ impl EventFinder {
             .map(|(_, m)| *m)
             .collect();
         let (lo, hi) = participant_region(ws, hit, clause);
+        let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
+        // Those who vote are its subject: what follows a vote is what it is on ("vote on the
+        // accord with X").
+        let hi = if hit.trigger.vote {
+            hi.min(trigger_start)
+        } else {
+            hi
+        };
         let before = |m: &&dragoman_model::Mention| m.span.start >= lo && m.span.end <= hi;
         let mut chosen: Vec<&dragoman_model::Mention> =
             candidates.iter().copied().filter(before).collect();
-        let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
         if !chosen.iter().any(|m| m.span.start < trigger_start) {
             chosen.extend(candidates.iter().filter(|m| m.span.end <= lo));
             chosen.sort_by_key(|m| m.span);

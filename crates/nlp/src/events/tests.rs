@@ -1028,6 +1028,18 @@ fn a_vote_is_an_event_and_what_it_approves_is_not() {
 }
 
 #[test]
+fn those_who_vote_are_the_subject_not_what_the_vote_is_on() {
+    let d = doc(
+        "Chileans will vote in a referendum on the pact with Argentina in May.",
+        &[("Chileans", Kind::Norp), ("Argentina", Kind::Gpe)],
+        &[("in May", "2026-05-15")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(e[0].participant_names, vec!["Chileans"]);
+}
+
+#[test]
 fn votes_to_come_are_planned_and_mentions_of_votes_make_none() {
     let d = doc(
         "Senators will vote on the tariff bill on Thursday. A ballot of the miners is expected next week. The result of the vote surprised nobody.",
