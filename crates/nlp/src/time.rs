@@ -1327,7 +1327,9 @@ fn verb_tense(s: &Sentence, idx: usize, word: &str, before: bool) -> Option<Tens
     let after_determiner = idx > 0
         && s.is_any(
             idx - 1,
-            &["a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those"],
+            &[
+                "a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those",
+            ],
         );
     if lower_start && word.len() >= 5 && word.ends_with("ed") && !after_be && !after_determiner {
         return Some(Tense::Past);
