@@ -1,6 +1,16 @@
 //! Events: meetings, talks, summits, visits, calls, statements, proposals, agreements,
-//! attacks, interceptions, sanctions, aid — found from trigger words in
+//! attacks, interceptions, sanctions, aid, votes — found from trigger words in
 //! `data/lexicons/events.toml`, with participants, place, date and status.
+//!
+//! A vote (a parliament voting, a ballot, a referendum, a motion passed) is of kind
+//! [`EventKind::Other`]: the model has no vote kind and PLOVER no vote category (approving
+//! and rejecting are positions, not events). What is voted on ("voted to approve the deal",
+//! "a referendum on the accord") makes no event of its own.
+//!
+//! The date of an event comes from its own clause. A date in the clause of another event of
+//! the sentence is not taken when the sentence has several dates or when it cannot be the
+//! event's (a past day for an event to come); a clause joined by "and" shares the day of the
+//! one before when both are past, and a relative clause after an event noun is its own.
 //!
 //! Status comes from the words around the trigger, checked in this order: **denied** ("did
 //! not meet", "no talks", "cancelled", "postponed", "called off" — a cancelled or postponed
@@ -86,6 +96,10 @@ struct TriggerEntry {
     plover: Option<String>,
     #[serde(default = "yes")]
     report: bool,
+    /// True for votes (ballots, referendums, parliaments voting): kind `other`, no PLOVER
+    /// category; what is voted on is no event of its own.
+    #[serde(default)]
+    vote: bool,
     phrases: Vec<String>,
 }
 
@@ -109,6 +123,8 @@ struct Trigger {
     plover: Option<String>,
     /// False for triggers used only to type sentences, never reported as events.
     report: bool,
+    /// True for a vote.
+    vote: bool,
 }
 
 /// A trigger found in a sentence: its first word, length in words and meaning.
@@ -161,6 +177,7 @@ impl EventFinder {
                 kind: entry.kind,
                 plover: entry.plover.map(|p| p.trim().to_uppercase()),
                 report: entry.report,
+                vote: entry.vote,
             };
             for phrase in &entry.phrases {
                 triggers.insert(phrase, trigger.clone());
@@ -194,6 +211,7 @@ impl EventFinder {
                 kind: EventKind::Other,
                 plover: Some("PROTEST".to_string()),
                 report: true,
+                vote: false,
             },
             cessation: lower_set(&file.cessation),
             same_day: phrases(&file.same_day),
@@ -215,7 +233,7 @@ impl EventFinder {
         let mut last_date: Option<TimeExpr> = None;
         for (unit, ws) in tokens.iter() {
             let hits = self.hits(ws);
-            let told: Vec<(&Hit, Event)> = hits
+            let kept: Vec<&Hit> = hits
                 .iter()
                 .filter(|hit| {
                     hit.trigger.report
@@ -224,8 +242,22 @@ impl EventFinder {
                         && !is_modifier(&hits, hit)
                         && !is_topic(doc, &hits, ws, hit)
                         && !self.is_purpose(&hits, ws, hit)
+                        && !is_voted_on(&hits, ws, hit)
                 })
-                .map(|hit| (hit, self.event(doc, unit, ws, hit)))
+                .collect();
+            // The clause of each event: a date in the clause of another event is that one's.
+            let clauses: Vec<Span> = kept
+                .iter()
+                .map(|hit| self.clause_of(ws, hit, unit))
+                .collect();
+            let told: Vec<(&Hit, Event)> = kept
+                .iter()
+                .zip(&clauses)
+                .map(|(hit, clause)| {
+                    let others: Vec<Span> =
+                        clauses.iter().filter(|c| *c != clause).copied().collect();
+                    (*hit, self.event(doc, unit, ws, hit, &others))
+                })
                 .collect();
             // "The attack was claimed ...", "Monday's meeting": an event told again is the
             // one told before, with one more source.
@@ -698,8 +730,9 @@ impl EventFinder {
         out
     }
 
-    /// Builds the event of one trigger.
-    fn event(&self, doc: &Doc, unit: Span, ws: &[Word], hit: &Hit) -> Event {
+    /// Builds the event of one trigger; `others` are the clauses of the other events of its
+    /// sentence, whose dates are not its own.
+    fn event(&self, doc: &Doc, unit: Span, ws: &[Word], hit: &Hit, others: &[Span]) -> Event {
         let text = doc.article.text.as_str();
         let trigger_span = Span::new(
             ws.get(hit.at).map_or(unit.start, |w| w.span.start),
@@ -724,7 +757,60 @@ impl EventFinder {
                 && self.said_on(ws, t.span)
                 && !self.occasion_of_statement(ws, t.span, trigger_span)
         };
-        let mut date = date_in(doc, unit, clause, trigger_span, reported);
+        let said = self.word_status(doc, ws, hit);
+        // A date in the clause of another event of the sentence is that event's when the
+        // sentence has dates to share out ("after talks on Monday collapsed, they said they
+        // would meet on Friday") or when it cannot be this one's: a past day for an event to
+        // come ("after talks on Monday collapsed, they said they would meet again"). Otherwise
+        // clauses share their one date ("met in December and initialled the text").
+        let dated: Vec<&TimeExpr> = doc
+            .times
+            .iter()
+            .filter(|t| {
+                unit.contains(t.span)
+                    && !in_dateline(text, unit, t.span)
+                    && !reported(t)
+                    && t.start.is_some()
+            })
+            .collect();
+        let several = dated.len() > 1;
+        let to_come = matches!(said, Some(EventStatus::Planned | EventStatus::Proposed));
+        let published = doc.article.date();
+        // "The agreement, which the sides initialled in September": a relative clause right
+        // after an event noun tells of that event.
+        let nominal = self.is_nominal(ws, hit);
+        let own_relative = |c: &Span| {
+            let between: Vec<&Word> = ws
+                .iter()
+                .filter(|w| w.span.start >= trigger_span.end && w.span.end <= c.start)
+                .collect();
+            nominal
+                && between
+                    .iter()
+                    .any(|w| matches!(w.lower.as_str(), "which" | "that" | "who" | "whose"))
+                && between.iter().all(|w| {
+                    w.is_punct() || matches!(w.lower.as_str(), "which" | "that" | "who" | "whose")
+                })
+        };
+        // "Flew to Honiara on Monday and met the prime minister": a clause joined by "and"
+        // shares the day of the one before, when both are told as past.
+        let joined = ws
+            .iter()
+            .rev()
+            .find(|w| w.span.end <= clause.start)
+            .is_some_and(|w| matches!(w.lower.as_str(), "and" | "but"));
+        let foreign = |t: &TimeExpr| {
+            let past = t.end.zip(published).is_some_and(|(e, p)| e < p);
+            let shared = joined && !to_come && past;
+            !clause.contains(t.span)
+                && others
+                    .iter()
+                    .any(|c| c.contains(t.span) && !own_relative(c))
+                && ((several && !shared) || (to_come && past))
+        };
+        let mut date = date_in(doc, unit, clause, trigger_span, |t| {
+            reported(t) || foreign(t)
+        });
         // "Drones were downed overnight, the ministry said on Tuesday": an overnight event
         // with no other date is of the day it was reported.
         let overnight = ws
@@ -741,9 +827,8 @@ impl EventFinder {
                 .iter()
                 .find(|t| unit.contains(t.span) && self.said_on(ws, t.span))
                 .cloned();
-            date = report.or_else(|| date_in(doc, unit, unit, trigger_span, |_| false));
+            date = report.or_else(|| date_in(doc, unit, unit, trigger_span, foreign));
         }
-        let said = self.word_status(doc, ws, hit);
         if let Some(d) = date.as_mut() {
             let past = said.is_none() && self.told_in_past(doc, ws, hit, clause);
             align_weekday(d, said == Some(EventStatus::Planned), past);
@@ -888,15 +973,26 @@ impl EventFinder {
     /// "And" or "but" before a verb in the past tense opens a clause too ("imposed them in 2019
     /// and eased them last year").
     fn clause_of(&self, ws: &[Word], hit: &Hit, unit: Span) -> Span {
+        let finite = |n: &Word| {
+            n.is_lowercase()
+                && (self.past.contains(&n.lower)
+                    || (n.lower.len() > 4 && n.lower.ends_with("ed"))
+                    || is_finite_auxiliary(&n.lower))
+        };
         let breaks = |k: usize| {
             ws.get(k).is_some_and(|w| {
                 is_clause_break(w)
                     || (matches!(w.lower.as_str(), "and" | "but")
-                        && ws.get(k + 1).is_some_and(|n| {
-                            n.is_lowercase()
-                                && (self.past.contains(&n.lower)
-                                    || (n.lower.len() > 4 && n.lower.ends_with("ed")))
-                        }))
+                        && ws.get(k + 1).is_some_and(finite))
+                    // "after talks on Monday collapsed", "talks that stalled in May": a
+                    // subordinate clause with a verb of its own.
+                    || (SUBORDINATORS.contains(&w.lower.as_str())
+                        && ws
+                            .get(k + 1..(k + 11).min(ws.len()))
+                            .unwrap_or_default()
+                            .iter()
+                            .take_while(|n| !is_clause_break(n))
+                            .any(finite))
             })
         };
         let start = (0..hit.at)
@@ -960,10 +1056,17 @@ impl EventFinder {
             .map(|(_, m)| *m)
             .collect();
         let (lo, hi) = participant_region(ws, hit, clause);
+        let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
+        // Those who vote are its subject: what follows a vote is what it is on ("vote on the
+        // accord with X").
+        let hi = if hit.trigger.vote {
+            hi.min(trigger_start)
+        } else {
+            hi
+        };
         let before = |m: &&dragoman_model::Mention| m.span.start >= lo && m.span.end <= hi;
         let mut chosen: Vec<&dragoman_model::Mention> =
             candidates.iter().copied().filter(before).collect();
-        let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
         if !chosen.iter().any(|m| m.span.start < trigger_start) {
             chosen.extend(candidates.iter().filter(|m| m.span.end <= lo));
             chosen.sort_by_key(|m| m.span);
@@ -1159,6 +1262,37 @@ fn is_auxiliary(word: &str) -> bool {
             | "then"
             | "again"
             | "soon"
+    )
+}
+
+/// Words that open a subordinate clause when a verb follows ("after the talks collapsed",
+/// "talks that stalled", "who voted against").
+const SUBORDINATORS: [&str; 14] = [
+    "after", "before", "when", "while", "once", "because", "although", "though", "unless", "until",
+    "whereas", "who", "which", "that",
+];
+
+/// True for an auxiliary or modal that makes a finite verb phrase ("and will meet", "that
+/// was signed").
+fn is_finite_auxiliary(word: &str) -> bool {
+    matches!(
+        word,
+        "will"
+            | "would"
+            | "could"
+            | "can"
+            | "may"
+            | "might"
+            | "shall"
+            | "should"
+            | "must"
+            | "is"
+            | "are"
+            | "was"
+            | "were"
+            | "has"
+            | "have"
+            | "had"
     )
 }
 
@@ -1424,6 +1558,25 @@ fn is_setting(ws: &[Word], m: &dragoman_model::Mention) -> bool {
 fn is_noun_trigger(trigger: &Trigger) -> bool {
     !matches!(trigger.kind, EventKind::Other | EventKind::Statement)
         || trigger.plover.as_deref() == Some("PROTEST")
+        || trigger.vote
+}
+
+/// True when a trigger is what a vote before it in its clause is on ("voted on Thursday to
+/// approve the deal", "will vote on an aid package", "a referendum on the accord"): the
+/// vote is the event. A consultation after a vote is its setting, not its object ("will vote
+/// on it at a meeting in December"), and stays an event.
+fn is_voted_on(hits: &[Hit], ws: &[Word], hit: &Hit) -> bool {
+    if hit.trigger.vote || consult_rank(ws, hit).is_some() {
+        return false;
+    }
+    hits.iter()
+        .filter(|h| h.trigger.vote && h.at < hit.at && hit.at - h.at <= 10)
+        .any(|h| {
+            !ws.get(h.at + h.len..hit.at)
+                .unwrap_or_default()
+                .iter()
+                .any(is_clause_break)
+        })
 }
 
 /// True for a statement trigger that is a noun ("a news conference", "a statement"), not a
@@ -1552,9 +1705,10 @@ fn settlement_phrase_start(ws: &[Word], at: usize) -> usize {
 }
 
 /// The time expression of the sentence that governs the trigger, leaving out a dateline's date
-/// and those `reported` says date the report (the day of the report, not of the event): one
-/// in the trigger's clause first ("signed a deal on Tuesday, ending talks that began in 2010"
-/// dates the talks 2010), else the nearest.
+/// and those `skip` rejects (the day a report was given, a date in the clause of another
+/// event: "after talks on Monday collapsed, the envoys said they would meet" leaves the
+/// meeting undated): one in the trigger's clause first ("signed a deal on Tuesday, ending
+/// talks that began in 2010" dates the talks 2010), else the nearest.
 /// "This year" or a time after "since" ("the deadliest strike this year", "cuts made since
 /// April") is taken only when the sentence has no other date: it is a frame, not the
 /// event's day.
@@ -1563,12 +1717,12 @@ fn date_in(
     unit: Span,
     clause: Span,
     trigger: Span,
-    reported: impl Fn(&TimeExpr) -> bool,
+    skip: impl Fn(&TimeExpr) -> bool,
 ) -> Option<TimeExpr> {
     doc.times
         .iter()
         .filter(|t| unit.contains(t.span) && !in_dateline(&doc.article.text, unit, t.span))
-        .filter(|t| !reported(t))
+        .filter(|t| !skip(t))
         .min_by_key(|t| {
             let year = t.precision == Some(Precision::Year);
             let this = t.text.to_lowercase().contains("this");

@@ -13,10 +13,22 @@
 //!   anchor (the anchor itself included) when the verb nearest to it is in the past tense,
 //!   forward otherwise; "last Thursday" is the most recent one before the anchor; "this
 //!   Thursday" and "next Thursday" are that day in the anchor's ISO week and the next one;
-//! - a month or a month and day without a year takes the anchor's year, or the year before
-//!   (after) when that puts it more than about two months after (before) the anchor in a
-//!   past-tense (future-tense) sentence;
-//! - "early", "mid" and "late" cover the first, middle and last third of a month or year.
+//! - a month, a part of one ("mid-March", "the end of June"), a quarter or a season without a year
+//!   follows the tense of its clause like a bare weekday: in the future (or under "would",
+//!   "could", "plans") the first one that has not ended by the anchor, in the past the last
+//!   one begun by it, else (present or unknown tense, "was scheduled for") the nearest;
+//! - a month and day without a year takes the anchor's year, or the year before (after) when
+//!   that puts it more than about two months after (before) the anchor in a past-tense
+//!   (future-tense) clause;
+//! - "early", "mid" and "late" cover the first, middle and last third of a month or year;
+//!   "later this week" / "later in the month" are the days of that period after the anchor,
+//!   "earlier this week" / "earlier in the year" the days before it (the anchor itself when
+//!   there are none);
+//! - "by (before) the end of X" is a deadline: the event comes at any time up to the end of
+//!   X, so its value runs from the anchor (or from the start of X when the anchor is not in
+//!   X) to the end of X, with the precision of X. The last days of X alone ("the end of X",
+//!   "until the end of X") would claim a precision the text does not give; the days before
+//!   X are left out because a writer who names X means the event to come in it.
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -199,10 +211,13 @@ enum Part {
     Late,
     Start,
     End,
-    /// "earlier this year": from the start to the anchor.
+    /// "earlier this year": from the start to the day before the anchor.
     SoFar,
-    /// "later this year": from the anchor to the end.
+    /// "later this year": from the day after the anchor to the end.
     Rest,
+    /// "by the end of the year", "before the end of June": a deadline, from the anchor (or
+    /// the start of the period, when the anchor is not in it) to the end of the period.
+    Deadline,
 }
 
 const MONTHS: &[(&str, u32)] = &[
@@ -741,9 +756,31 @@ fn part_of(s: &Sentence, i: usize) -> Option<Found> {
             Part::Rest
         };
         (part, i + 1)
+    } else if s.is_any(i, &["earlier", "later"])
+        && s.is(i + 1, "in")
+        && s.is(i + 2, "the")
+        && let Lex::Unit(unit @ (Unit::Week | Unit::Month | Unit::Year)) = s.lex(i + 3)
+        && !s.word(i + 3).ends_with('s')
+    {
+        // "later in the week", "earlier in the year": the current one.
+        let part = if s.is(i, "earlier") {
+            Part::SoFar
+        } else {
+            Part::Rest
+        };
+        let meaning = Meaning::Unit {
+            unit,
+            shift: Some(Shift::This),
+            part,
+        };
+        return found(i, i + 4, meaning);
     } else {
         let at = if s.is(i, "the") { i + 1 } else { i };
-        let part = if s.is(at, "end") {
+        // "by the end of June", "before the end of the year": a deadline.
+        let deadline = i > 0 && s.is_any(i - 1, &["by", "before"]);
+        let part = if s.is(at, "end") && deadline {
+            Part::Deadline
+        } else if s.is(at, "end") {
             Part::End
         } else if s.is_any(at, &["beginning", "start"]) {
             Part::Start
@@ -1166,7 +1203,7 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
         if later_clause && best.is_some() {
             break;
         }
-        let Some(tense) = verb_tense(s, idx, word) else {
+        let Some(tense) = verb_tense(s, idx, word, idx < start) else {
             continue;
         };
         let distance = if idx < start {
@@ -1185,24 +1222,86 @@ fn tense_near(s: &Sentence, start: usize, end: usize) -> Tense {
     }
 }
 
+/// Modal verbs: what they govern is to come (or, with "have", is past).
+const MODALS: &[&str] = &["would", "could", "might", "should", "must", "may", "can"];
+
 /// Words that open a new clause after a time expression.
 const CLAUSE_STARTS: &[&str] = &[
     ",", ";", ":", "to", "that", "which", "who", "how", "when", "while", "after", "before",
-    "because", "as", "if", "where", "and", "but",
+    "because", "as", "if", "where", "and", "but", "unless", "once", "although", "though",
 ];
 
-/// The tense a token signals, if any.
-fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
+/// Verbs of intention: before "to" they look ahead even in the past tense ("agreed to meet
+/// in March", "hoped to sign before the end of the year"); hopes always do ("hoped the deal
+/// would be signed by June").
+const INTENTION_VERBS: &[&str] = &[
+    "agree",
+    "agrees",
+    "agreed",
+    "decide",
+    "decides",
+    "decided",
+    "promise",
+    "promises",
+    "promised",
+    "vow",
+    "vows",
+    "vowed",
+    "pledge",
+    "pledges",
+    "pledged",
+    "want",
+    "wants",
+    "wanted",
+    "aim",
+    "aimed",
+    "seek",
+    "seeks",
+    "sought",
+    "intend",
+    "intended",
+    "offer",
+    "offers",
+    "offered",
+    "threaten",
+    "threatens",
+    "threatened",
+    "expect",
+    "expects",
+];
+
+/// Verbs of hope: what they govern is to come.
+const HOPE_VERBS: &[&str] = &["hope", "hoped", "hoping", "hopeful"];
+
+/// The tense a token signals, if any; `before` when it comes before the expression.
+fn verb_tense(s: &Sentence, idx: usize, word: &str, before: bool) -> Option<Tense> {
     let lower_start = word.starts_with(|c: char| c.is_ascii_lowercase());
+    // A modal looks ahead ("would meet", "could sign"), unless it looks back over a perfect
+    // ("would have met"); "May" written with a capital is the month.
+    if lower_start && MODALS.contains(&word) {
+        return Some(if s.is(idx + 1, "have") {
+            Tense::Past
+        } else {
+            Tense::Future
+        });
+    }
+    // An intention looks ahead to a time after it; a time before it dates the intention
+    // itself ("at a summit on 4 May, they pledged to send troops").
+    let among = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+    if before && (among(HOPE_VERBS) || (s.is(idx + 1, "to") && among(INTENTION_VERBS))) {
+        return Some(Tense::Future);
+    }
     let cue = get_lowercase(&TENSE_CUES, word);
     if cue == Some(Tense::Future) {
+        // "was scheduled for", "were expected in": a plan told in the past may be past or
+        // still to come.
         if matches!(
             word,
             "expected" | "scheduled" | "planned" | "slated" | "due"
         ) && idx > 0
             && s.is_any(idx - 1, &["was", "were"])
         {
-            return Some(Tense::Past);
+            return Some(Tense::Neutral);
         }
         if word == "going" && !s.is(idx + 1, "to") {
             return None;
@@ -1224,7 +1323,15 @@ fn verb_tense(s: &Sentence, idx: usize, word: &str) -> Option<Tense> {
         }
         return (!after_be || matches!(word, "was" | "were")).then_some(Tense::Past);
     }
-    if lower_start && word.len() >= 5 && word.ends_with("ed") && !after_be {
+    // "a disputed dam", "the agreed text": a participle after a determiner is an adjective.
+    let after_determiner = idx > 0
+        && s.is_any(
+            idx - 1,
+            &[
+                "a", "an", "the", "its", "their", "his", "her", "this", "that", "these", "those",
+            ],
+        );
+    if lower_start && word.len() >= 5 && word.ends_with("ed") && !after_be && !after_determiner {
         return Some(Tense::Past);
     }
     None
@@ -1408,13 +1515,46 @@ fn narrow(whole: Value, part: Part, anchor: Option<NaiveDate>) -> Option<Value> 
         Part::Early | Part::Start => (s, add_days(s, third - 1)?),
         Part::Mid => (add_days(s, third)?, add_days(s, 2 * third - 1)?),
         Part::Late | Part::End => (add_days(s, 2 * third)?, e),
-        Part::SoFar => (s, anchor?.clamp(s, e)),
-        Part::Rest => (anchor?.clamp(s, e), e),
+        // The days before (after) the anchor; the anchor itself when there are none.
+        Part::SoFar => {
+            let a = anchor?.clamp(s, e);
+            (s, if a > s { add_days(a, -1)? } else { s })
+        }
+        Part::Rest => {
+            let a = anchor?.clamp(s, e);
+            (if a < e { add_days(a, 1)? } else { e }, e)
+        }
+        Part::Deadline => match anchor {
+            Some(a) if (s..=e).contains(&a) => (a, e),
+            _ => (s, e),
+        },
     };
     Some(interval(piece.0, piece.1, p))
 }
 
-/// The year for a month (and day) written without one.
+/// Of the same period in several years (earliest first), the one a clause of `tense` means:
+/// in the future the first that has not ended by the anchor, in the past the last that had
+/// begun by it, else the one nearest to it (the one holding it when there is one).
+fn by_tense(candidates: Vec<Value>, anchor: NaiveDate, tense: Tense) -> Option<Value> {
+    match tense {
+        Tense::Future => candidates.into_iter().find(|v| v.end >= anchor),
+        Tense::Past => candidates.into_iter().rev().find(|v| v.start <= anchor),
+        Tense::Neutral => candidates.into_iter().min_by_key(|v| {
+            if anchor < v.start {
+                (v.start - anchor).num_days()
+            } else if anchor > v.end {
+                (anchor - v.end).num_days()
+            } else {
+                0
+            }
+        }),
+    }
+}
+
+/// The year for a day written without one: the anchor's, or the year before (after) when
+/// that puts it more than about two months after (before) the anchor in a past-tense
+/// (future-tense) clause. A day is precise: a wrong tense reading would cost a whole year, so
+/// a day close to the anchor keeps the anchor's year.
 fn infer_year(month: u32, day: u32, anchor: NaiveDate, tense: Tense) -> i32 {
     let y = anchor.year();
     let Some(date) = ymd(y, month, day.min(28)) else {
@@ -1437,12 +1577,22 @@ fn resolve(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Tense) -> Option
             };
             ymd(y, month, day).map(day_value)
         }
-        Meaning::Month { year, month, part } => {
-            let y = match year {
-                Some(y) => y,
-                None => infer_year(month, 15, anchor?, tense),
-            };
-            narrow(month_value(y, month)?, part, anchor)
+        Meaning::Month {
+            year: Some(y),
+            month,
+            part,
+        } => narrow(month_value(y, month)?, part, anchor),
+        // A month without a year follows the tense of its clause, like a bare weekday.
+        Meaning::Month {
+            year: None,
+            month,
+            part,
+        } => {
+            let a = anchor?;
+            let candidates = (a.year() - 1..=a.year() + 1)
+                .filter_map(|y| narrow(month_value(y, month)?, part, anchor))
+                .collect();
+            by_tense(candidates, a, tense)
         }
         Meaning::ShiftedMonth { shift, month } => {
             let a = anchor?;
@@ -1454,12 +1604,19 @@ fn resolve(meaning: &Meaning, anchor: Option<NaiveDate>, tense: Tense) -> Option
             month_value(y, month)
         }
         Meaning::Year { year, part } => narrow(year_value(year)?, part, anchor),
-        Meaning::Quarter { year, quarter } => {
-            let y = match year {
-                Some(y) => y,
-                None => anchor?.year(),
-            };
-            quarter_value(y, quarter)
+        Meaning::Quarter {
+            year: Some(y),
+            quarter,
+        } => quarter_value(y, quarter),
+        Meaning::Quarter {
+            year: None,
+            quarter,
+        } => {
+            let a = anchor?;
+            let candidates = (a.year() - 1..=a.year() + 1)
+                .filter_map(|y| quarter_value(y, quarter))
+                .collect();
+            by_tense(candidates, a, tense)
         }
         Meaning::Season {
             year,
@@ -1623,19 +1780,19 @@ fn resolve_season(
     };
     let y = match (year, shift) {
         (Some(y), _) => y,
+        // "the spring": as the tense of its clause says (see [`by_tense`]).
+        (None, None) => {
+            let a = anchor?;
+            let candidates = (a.year() - 2..=a.year() + 1)
+                .filter_map(|y| bounds(y).map(|(s, e)| interval(s, e, Precision::Quarter)))
+                .collect();
+            return by_tense(candidates, a, tense);
+        }
         (None, shift) => {
             let a = anchor?;
             let candidates = [a.year() - 2, a.year() - 1, a.year(), a.year() + 1];
             let pick = match shift {
-                Some(Shift::This) => candidates.get(2),
-                // "the spring": the latest one begun in the past tense, else the next to end.
-                None if tense == Tense::Past => candidates
-                    .iter()
-                    .rev()
-                    .find(|&&y| bounds(y).is_some_and(|(s, _)| s <= a)),
-                None => candidates
-                    .iter()
-                    .find(|&&y| bounds(y).is_some_and(|(_, e)| e >= a)),
+                Some(Shift::This) | None => candidates.get(2),
                 Some(Shift::Last | Shift::Past) => candidates
                     .iter()
                     .rev()

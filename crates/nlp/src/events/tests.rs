@@ -992,10 +992,86 @@ fn consultations_of_one_date_keep_one_event() {
     // A verb of talks, a meeting verb and a noun of talks of one date: the noun is kept, not
     // all three dropped by one another.
     let d = doc(
-        "Oslo, which mediated between them in 2024, said it would host another round of talks.",
+        "Oslo said it would mediate and host another round of talks in 2024.",
         &[("Oslo", Kind::Gpe)],
         &[("in 2024", "2024-06-01")],
     );
     let e = find(&d);
     assert_eq!(kinds(&e), [EventKind::Talks], "{e:?}");
+    // A mediation told in a clause of its own, with its own date, is another event: the
+    // round to come does not take its date.
+    let d = doc(
+        "Oslo, which mediated between them in 2024, said it would host another round of talks.",
+        &[("Oslo", Kind::Gpe)],
+        &[("in 2024", "2024-06-01")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks, EventKind::Talks], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2024-06-01"));
+    assert!(
+        e[1].date.is_none() && e[1].status != EventStatus::Happened,
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_vote_is_an_event_and_what_it_approves_is_not() {
+    let d = doc(
+        "The assembly voted on Monday to approve the water treaty.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(e[0].status, EventStatus::Happened);
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+}
+
+#[test]
+fn those_who_vote_are_the_subject_not_what_the_vote_is_on() {
+    let d = doc(
+        "Chileans will vote in a referendum on the pact with Argentina in May.",
+        &[("Chileans", Kind::Norp), ("Argentina", Kind::Gpe)],
+        &[("in May", "2026-05-15")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(e[0].participant_names, vec!["Chileans"]);
+}
+
+#[test]
+fn votes_to_come_are_planned_and_mentions_of_votes_make_none() {
+    let d = doc(
+        "Senators will vote on the tariff bill on Thursday. A ballot of the miners is expected next week. The result of the vote surprised nobody.",
+        &[],
+        &[("on Thursday", "2026-03-12"), ("next week", "2026-03-16")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Other, EventKind::Other], "{e:?}");
+    assert!(e.iter().all(|e| e.status == EventStatus::Planned), "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-12"));
+    assert_eq!(value(&e[1]), Some("2026-03-16"));
+}
+
+#[test]
+fn a_date_in_the_clause_of_another_event_is_not_taken() {
+    // The talks are of Monday; the meeting to come has no date of its own.
+    let d = doc(
+        "After talks on Monday collapsed, the envoys said they would meet again.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    assert_eq!(kinds(&e), [EventKind::Talks, EventKind::Meeting], "{e:?}");
+    assert_eq!(value(&e[0]), Some("2026-03-09"));
+    assert!(e[1].date.is_none(), "{e:?}");
+    // Joined by "and" before a modal, each clause keeps its own date.
+    let d = doc(
+        "The envoys met on Monday and will meet again on Friday.",
+        &[],
+        &[("on Monday", "2026-03-09"), ("on Friday", "2026-03-13")],
+    );
+    let e = find(&d);
+    let values: Vec<_> = e.iter().map(value).collect();
+    assert_eq!(values, [Some("2026-03-09"), Some("2026-03-13")], "{e:?}");
 }

@@ -150,7 +150,7 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     (
         "They want a deal by the end of the year.",
         "the end of the year",
-        Some("2025-12-01/2025-12-31"),
+        Some("2025-11-26/2025-12-31"),
     ),
     (
         "Supplies lasted until the end of September.",
@@ -160,7 +160,7 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     (
         "The reform was promised by the end of 2025.",
         "the end of 2025",
-        Some("2025-12-01/2025-12-31"),
+        Some("2025-11-26/2025-12-31"),
     ),
     (
         "Work starts at the beginning of next year.",
@@ -180,17 +180,17 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     (
         "Earlier this year, the talks collapsed.",
         "Earlier this year",
-        Some("2025-01-01/2025-11-26"),
+        Some("2025-01-01/2025-11-25"),
     ),
     (
         "More cuts are coming later this month.",
         "later this month",
-        Some("2025-11-26/2025-11-30"),
+        Some("2025-11-27/2025-11-30"),
     ),
     (
         "The envoy called earlier this week.",
         "earlier this week",
-        Some("2025-11-24/2025-11-26"),
+        Some("2025-11-24/2025-11-25"),
     ),
     (
         "A visit is likely early next week.",
@@ -287,6 +287,143 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
         "The border was closed between 2014 and 2022.",
         "2022",
         Some("2022"),
+    ),
+    // Months, parts of months and seasons without a year follow the tense of their clause:
+    // the next one in the future or under a modal, the last one in the past, else the
+    // nearest.
+    (
+        "The ministers said they would meet again by the end of June.",
+        "the end of June",
+        Some("2026-06-01/2026-06-30"),
+    ),
+    (
+        "Monitors would return by the end of February.",
+        "the end of February",
+        Some("2026-02-01/2026-02-28"),
+    ),
+    (
+        "The parties signed the accord before the end of September.",
+        "the end of September",
+        Some("2025-09-01/2025-09-30"),
+    ),
+    ("Envoys will gather in March.", "March", Some("2026-03")),
+    (
+        "Officials met in Bern in December to prepare the summit.",
+        "December",
+        Some("2024-12"),
+    ),
+    (
+        "Delegates held talks in early June.",
+        "early June",
+        Some("2025-06-01/2025-06-10"),
+    ),
+    (
+        "A second round is planned for mid-March.",
+        "mid-March",
+        Some("2026-03-11/2026-03-20"),
+    ),
+    (
+        "Negotiators could sign in early March.",
+        "early March",
+        Some("2026-03-01/2026-03-10"),
+    ),
+    ("Talks may resume in May.", "May", Some("2026-05")),
+    (
+        "Negotiators must finish in April.",
+        "April",
+        Some("2026-04"),
+    ),
+    (
+        "Sales will recover in the first quarter.",
+        "the first quarter",
+        Some("2026-Q1"),
+    ),
+    (
+        "Both sides will resume talks on a disputed canal in January.",
+        "January",
+        Some("2026-01"),
+    ),
+    (
+        "The envoys agreed to meet again in March.",
+        "March",
+        Some("2026-03"),
+    ),
+    (
+        "At a summit on May 4, donors pledged to rebuild the port.",
+        "May 4",
+        Some("2025-05-04"),
+    ),
+    (
+        "They hoped the accord would be ratified in February.",
+        "February",
+        Some("2026-02"),
+    ),
+    (
+        "Workers would walk out in early April unless managers improved the offer.",
+        "early April",
+        Some("2026-04-01/2026-04-10"),
+    ),
+    ("Stocks run low before March.", "March", Some("2026-03")),
+    (
+        "The truce of October is holding.",
+        "October",
+        Some("2025-10"),
+    ),
+    (
+        "Aid convoys were scheduled for January.",
+        "January",
+        Some("2026-01"),
+    ),
+    (
+        "The deal would have been signed in July.",
+        "July",
+        Some("2025-07"),
+    ),
+    (
+        "Elections took place in late November.",
+        "late November",
+        Some("2025-11-21/2025-11-30"),
+    ),
+    (
+        "Protesters marched in late December.",
+        "late December",
+        Some("2024-12-21/2024-12-31"),
+    ),
+    (
+        "A new round will open in early November.",
+        "early November",
+        Some("2026-11-01/2026-11-10"),
+    ),
+    (
+        "The rebels retreated in the spring.",
+        "the spring",
+        Some("2025-03-01/2025-05-31"),
+    ),
+    (
+        "Talks would resume in the spring.",
+        "the spring",
+        Some("2026-03-01/2026-05-31"),
+    ),
+    // The rest or the first part of the current period; deadlines up to the end of one.
+    (
+        "The vote is due by the end of the month.",
+        "the end of the month",
+        Some("2025-11-26/2025-11-30"),
+    ),
+    (
+        "A decision may come later in the week.",
+        "later in the week",
+        Some("2025-11-27/2025-11-30"),
+    ),
+    (
+        "Fighting flared earlier in the month.",
+        "earlier in the month",
+        Some("2025-11-01/2025-11-25"),
+    ),
+    (
+        "A ruling is expected later this week.",
+        "later this week",
+        Some("2025-11-27/2025-11-30"),
     ),
     // Days relative to the anchor.
     ("It happened today.", "today", Some("2025-11-26")),
@@ -603,6 +740,23 @@ fn table_of_expressions() {
         "{} failures:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+#[test]
+fn earlier_and_later_keep_the_anchor_when_no_day_is_left() {
+    // A Monday: nothing of its week came before it; a Sunday: nothing of it comes after.
+    let monday = NaiveDate::from_ymd_opt(2025, 11, 24);
+    let sunday = NaiveDate::from_ymd_opt(2025, 11, 30);
+    let earlier = run("The envoy called earlier this week.", monday);
+    assert_eq!(
+        earlier.first().and_then(|t| t.value.as_deref()),
+        Some("2025-11-24/2025-11-24")
+    );
+    let later = run("A ruling is expected later this week.", sunday);
+    assert_eq!(
+        later.first().and_then(|t| t.value.as_deref()),
+        Some("2025-11-30/2025-11-30")
     );
 }
 
