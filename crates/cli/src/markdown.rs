@@ -332,8 +332,10 @@ impl<'a> View<'a> {
     }
 
     fn timeline(&self, out: &mut String, story: &str) {
-        // One row per reporting sentence: a sentence that reports a meeting and an agreement
-        // is one line with both kinds.
+        // One row per reporting sentence and date: a sentence that reports a meeting and an
+        // agreement of the same day is one line with both kinds; talks held on Monday and a
+        // meeting planned for Friday are two.
+        let when = |e: &Event| (e.date.as_ref().map(|d| d.value.clone()), e.status);
         let mut rows: Vec<(&Event, Vec<String>)> = Vec::new();
         for e in self
             .report
@@ -342,10 +344,9 @@ impl<'a> View<'a> {
             .filter(|e| e.story.as_deref() == Some(story) && !self.only_in_copies(&e.sources))
         {
             let kind = format!("{:?}", e.kind).to_lowercase();
-            match rows
-                .iter_mut()
-                .find(|(first, _)| first.sources.first() == e.sources.first())
-            {
+            match rows.iter_mut().find(|(first, _)| {
+                first.sources.first() == e.sources.first() && when(first) == when(e)
+            }) {
                 Some((_, kinds)) if !kinds.contains(&kind) => kinds.push(kind),
                 Some(_) => {}
                 None => rows.push((e, vec![kind])),
@@ -638,7 +639,9 @@ fn cell(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dragoman_model::{Kind, Polarity, Position, Quote, Stance};
+    use dragoman_model::{
+        EventKind, EventStatus, Kind, Polarity, Position, Quote, Source, Span, Stance, TimeExpr,
+    };
 
     fn entity(id: &str, name: &str, kind: Kind, parent: Option<&str>) -> Entity {
         Entity {
@@ -746,6 +749,47 @@ mod tests {
         assert_eq!(
             heads,
             ["**Engineers**", "**the mayor**", "**(unattributed)**"],
+            "{md}"
+        );
+    }
+
+    #[test]
+    fn a_sentence_with_events_of_two_dates_gives_two_timeline_rows() {
+        let event = |kind: EventKind, value: &str, status: EventStatus| Event {
+            kind,
+            summary: "After talks on Monday failed, the envoys said they would meet on Friday."
+                .to_string(),
+            date: Some(TimeExpr {
+                value: Some(value.to_string()),
+                text: value.to_string(),
+                ..TimeExpr::default()
+            }),
+            status,
+            sources: vec![Source::new("a1", Span::new(0, 70))],
+            story: Some("s1".to_string()),
+            ..Event::default()
+        };
+        let report = Report {
+            stories: vec![Story {
+                id: "s1".to_string(),
+                title: "Envoys".to_string(),
+                articles: Vec::new(),
+                outlets: Vec::new(),
+                entities: Vec::new(),
+            }],
+            events: vec![
+                event(EventKind::Talks, "2026-03-09", EventStatus::Happened),
+                event(EventKind::Statement, "2026-03-09", EventStatus::Happened),
+                event(EventKind::Meeting, "2026-03-13", EventStatus::Planned),
+            ],
+            ..Report::default()
+        };
+        let md = render(&report);
+        let rows: Vec<&str> = md.lines().filter(|l| l.starts_with("| 2026")).collect();
+        assert_eq!(rows.len(), 2, "{md}");
+        assert!(rows[0].contains("talks, statement:"), "{md}");
+        assert!(
+            rows[1].contains("meeting:") && rows[1].contains("planned"),
             "{md}"
         );
     }

@@ -214,6 +214,8 @@ pub enum EventKind {
     Sanction,
     /// Aid or weapons delivered.
     Aid,
+    /// A vote: a parliament or council voting, a ballot, a referendum.
+    Vote,
     /// Anything else worth a timeline entry.
     #[default]
     Other,

@@ -3,8 +3,8 @@
 //! `data/lexicons/events.toml`, with participants, place, date and status.
 //!
 //! A vote (a parliament voting, a ballot, a referendum, a motion passed) is of kind
-//! [`EventKind::Other`]: the model has no vote kind and PLOVER no vote category (approving
-//! and rejecting are positions, not events). What is voted on ("voted to approve the deal",
+//! [`EventKind::Vote`], with no PLOVER category (PLOVER has none for votes; approving and
+//! rejecting are positions, not events). What is voted on ("voted to approve the deal",
 //! "a referendum on the accord") makes no event of its own.
 //!
 //! The date of an event comes from its own clause. A date in the clause of another event of
@@ -96,10 +96,6 @@ struct TriggerEntry {
     plover: Option<String>,
     #[serde(default = "yes")]
     report: bool,
-    /// True for votes (ballots, referendums, parliaments voting): kind `other`, no PLOVER
-    /// category; what is voted on is no event of its own.
-    #[serde(default)]
-    vote: bool,
     phrases: Vec<String>,
 }
 
@@ -123,8 +119,14 @@ struct Trigger {
     plover: Option<String>,
     /// False for triggers used only to type sentences, never reported as events.
     report: bool,
-    /// True for a vote.
-    vote: bool,
+}
+
+impl Trigger {
+    /// True for a vote (ballots, referendums, parliaments voting): what is voted on is no
+    /// event of its own.
+    fn is_vote(&self) -> bool {
+        self.kind == EventKind::Vote
+    }
 }
 
 /// A trigger found in a sentence: its first word, length in words and meaning.
@@ -177,7 +179,6 @@ impl EventFinder {
                 kind: entry.kind,
                 plover: entry.plover.map(|p| p.trim().to_uppercase()),
                 report: entry.report,
-                vote: entry.vote,
             };
             for phrase in &entry.phrases {
                 triggers.insert(phrase, trigger.clone());
@@ -211,7 +212,6 @@ impl EventFinder {
                 kind: EventKind::Other,
                 plover: Some("PROTEST".to_string()),
                 report: true,
-                vote: false,
             },
             cessation: lower_set(&file.cessation),
             same_day: phrases(&file.same_day),
@@ -1059,7 +1059,7 @@ impl EventFinder {
         let trigger_start = ws.get(hit.at).map_or(unit.start, |w| w.span.start);
         // Those who vote are its subject: what follows a vote is what it is on ("vote on the
         // accord with X").
-        let hi = if hit.trigger.vote {
+        let hi = if hit.trigger.is_vote() {
             hi.min(trigger_start)
         } else {
             hi
@@ -1558,7 +1558,6 @@ fn is_setting(ws: &[Word], m: &dragoman_model::Mention) -> bool {
 fn is_noun_trigger(trigger: &Trigger) -> bool {
     !matches!(trigger.kind, EventKind::Other | EventKind::Statement)
         || trigger.plover.as_deref() == Some("PROTEST")
-        || trigger.vote
 }
 
 /// True when a trigger is what a vote before it in its clause is on ("voted on Thursday to
@@ -1566,11 +1565,11 @@ fn is_noun_trigger(trigger: &Trigger) -> bool {
 /// vote is the event. A consultation after a vote is its setting, not its object ("will vote
 /// on it at a meeting in December"), and stays an event.
 fn is_voted_on(hits: &[Hit], ws: &[Word], hit: &Hit) -> bool {
-    if hit.trigger.vote || consult_rank(ws, hit).is_some() {
+    if hit.trigger.is_vote() || consult_rank(ws, hit).is_some() {
         return false;
     }
     hits.iter()
-        .filter(|h| h.trigger.vote && h.at < hit.at && hit.at - h.at <= 10)
+        .filter(|h| h.trigger.is_vote() && h.at < hit.at && hit.at - h.at <= 10)
         .any(|h| {
             !ws.get(h.at + h.len..hit.at)
                 .unwrap_or_default()

@@ -1022,7 +1022,7 @@ fn a_vote_is_an_event_and_what_it_approves_is_not() {
         &[("on Monday", "2026-03-09")],
     );
     let e = find(&d);
-    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(kinds(&e), [EventKind::Vote], "{e:?}");
     assert_eq!(e[0].status, EventStatus::Happened);
     assert_eq!(value(&e[0]), Some("2026-03-09"));
 }
@@ -1035,7 +1035,7 @@ fn those_who_vote_are_the_subject_not_what_the_vote_is_on() {
         &[("in May", "2026-05-15")],
     );
     let e = find(&d);
-    assert_eq!(kinds(&e), [EventKind::Other], "{e:?}");
+    assert_eq!(kinds(&e), [EventKind::Vote], "{e:?}");
     assert_eq!(e[0].participant_names, vec!["Chileans"]);
 }
 
@@ -1047,7 +1047,7 @@ fn votes_to_come_are_planned_and_mentions_of_votes_make_none() {
         &[("on Thursday", "2026-03-12"), ("next week", "2026-03-16")],
     );
     let e = find(&d);
-    assert_eq!(kinds(&e), [EventKind::Other, EventKind::Other], "{e:?}");
+    assert_eq!(kinds(&e), [EventKind::Vote, EventKind::Vote], "{e:?}");
     assert!(e.iter().all(|e| e.status == EventStatus::Planned), "{e:?}");
     assert_eq!(value(&e[0]), Some("2026-03-12"));
     assert_eq!(value(&e[1]), Some("2026-03-16"));

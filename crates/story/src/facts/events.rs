@@ -41,6 +41,7 @@ fn family(kind: EventKind) -> &'static str {
         EventKind::Interception => "interception",
         EventKind::Sanction => "sanction",
         EventKind::Aid => "aid",
+        EventKind::Vote => "vote",
         EventKind::Other => "event",
     }
 }
