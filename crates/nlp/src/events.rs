@@ -906,6 +906,16 @@ impl EventFinder {
             ws.get(k)
                 .is_some_and(|w| doc.times.iter().any(|t| t.span.contains(w.span)))
         };
+        // "… if deliveries did not resume": an event in a condition is only possible, whether
+        // the condition is put in the negative or not.
+        let condition = (from..hit.at)
+            .rev()
+            .filter_map(|k| ws.get(k))
+            .find(|w| REGION_STOPS.contains(&w.lower.as_str()))
+            .is_some_and(|w| matches!(w.lower.as_str(), "if" | "unless"));
+        if condition {
+            return Some(EventStatus::Proposed);
+        }
         for (lo, hi) in [(from, hit.at), (hit.at + hit.len, to)] {
             // "met without the minister", "ended without a deal": "without" after the
             // trigger denies what follows it, not the trigger.

@@ -1075,3 +1075,24 @@ fn a_date_in_the_clause_of_another_event_is_not_taken() {
     let values: Vec<_> = e.iter().map(value).collect();
     assert_eq!(values, [Some("2026-03-09"), Some("2026-03-13")], "{e:?}");
 }
+
+#[test]
+fn an_event_in_a_condition_is_only_possible() {
+    let d = doc(
+        "The agency warned that hunger would spread by June if deliveries of food did not resume.",
+        &[],
+        &[("by June", "2026-06-30")],
+    );
+    let e = find(&d);
+    let aid = e.iter().find(|e| e.kind == EventKind::Aid).expect("aid");
+    assert_eq!(aid.status, EventStatus::Proposed, "{e:?}");
+    // Out of a condition, the same words deny it.
+    let d = doc(
+        "Deliveries of food did not resume on Monday.",
+        &[],
+        &[("on Monday", "2026-03-09")],
+    );
+    let e = find(&d);
+    let aid = e.iter().find(|e| e.kind == EventKind::Aid).expect("aid");
+    assert_eq!(aid.status, EventStatus::Denied, "{e:?}");
+}
