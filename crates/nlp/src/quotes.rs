@@ -219,8 +219,10 @@ impl QuoteFinder {
             None => rules,
         };
         let text = doc.article.text.as_str();
+        let datelines = datelines(text, &doc.article.paragraphs);
         let found: Vec<Found> = found
             .into_iter()
+            .map(|f| self.off_dateline(doc, tokens, &datelines, f))
             .map(|f| self.check_speaker(text, tokens, &tags, f))
             .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
@@ -562,6 +564,69 @@ impl QuoteFinder {
             })
     }
 
+    /// Moves an attribution off the dateline opening its paragraph ("ADDIS ABABA —",
+    /// "LONDON, May 2 (AP) -"), which is neither its source nor its content: a speaker
+    /// running from the dateline into the sentence keeps the part after it; a speaker
+    /// inside the dateline gives way to the phrase right after it when that phrase ends
+    /// before the cue; a content starting in it starts after it. An attribution whose cue
+    /// is in the dateline (a colon after a name in capitals) is left alone.
+    fn off_dateline(
+        &self,
+        doc: &Doc,
+        tokens: &words::Tokens,
+        datelines: &[Span],
+        mut f: Found,
+    ) -> Found {
+        let Some(cue) = f.cue else { return f };
+        let paragraph = paragraph_span(&doc.article.paragraphs, cue.start, doc.article.text.len());
+        let Some(line) = datelines
+            .iter()
+            .find(|d| d.start == paragraph.start && d.end <= cue.start)
+            .copied()
+        else {
+            return f;
+        };
+        if let Some(sp) = f.speaker
+            && sp.start >= line.start
+            && sp.start < line.end
+        {
+            f.speaker = if sp.end > line.end {
+                Some(Span::new(line.end, sp.end))
+            } else {
+                tokens
+                    .iter()
+                    .find(|(u, _)| u.start <= line.end && line.end < u.end)
+                    .and_then(|(_, ws)| {
+                        let k = ws.iter().position(|w| w.span.start >= line.end)?;
+                        let c = ws.iter().position(|w| w.span.start >= cue.start)?;
+                        // The words up to the cue when they are a few without punctuation
+                        // ("Nurses at a city clinic said"); else the phrase there.
+                        let mut e = c;
+                        while e > k
+                            && ws
+                                .get(e - 1)
+                                .is_some_and(|w| self.cues.between.contains(&w.lower))
+                        {
+                            e -= 1;
+                        }
+                        ws.get(k..e)
+                            .filter(|p| {
+                                p.len() <= MAX_SPEAKER_WORDS && !p.iter().any(Word::is_punct)
+                            })
+                            .and_then(|p| self.valid_phrase(p))
+                            .or_else(|| self.forward_phrase(ws, k))
+                    })
+                    .map(|p| p.span)
+                    .filter(|p| p.end <= cue.start)
+            };
+        }
+        if f.content.start >= line.start && f.content.start < line.end && f.content.end > line.end
+        {
+            f.content = Span::new(line.end, f.content.end);
+        }
+        f
+    }
+
     /// Checks the speaker of each attribution against its sentence: a passive cue ending in
     /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
     /// cue stops before it; a speaker of function words alone is dropped.
@@ -592,6 +657,17 @@ impl QuoteFinder {
         {
             let before = text.get(sp.start..cue.start).unwrap_or("").trim_end();
             f.speaker = (!before.is_empty()).then(|| Span::new(sp.start, sp.start + before.len()));
+        }
+        // "according to CNN the administration refuses …": the source is the first phrase.
+        let source_first = ws
+            .iter()
+            .position(|w| w.span.start == cue.start)
+            .is_some_and(|k| self.cues.source_first.match_at(ws, k, false).is_some());
+        if let Some(sp) = f.speaker
+            && source_first
+            && sp.start >= cue.end
+        {
+            f.speaker = Some(first_noun_phrase(ws, sp));
         }
         if let Some(sp) = f.speaker
             && ws.iter().any(|w| sp.contains(w.span))
@@ -997,6 +1073,9 @@ impl QuoteFinder {
     ) -> Option<Found> {
         let cue = hull(ws.get(i..i + len)?);
         let sp = self.forward_phrase(ws, i + len)?;
+        let sp = SpeakerPhrase {
+            span: first_noun_phrase(ws, sp.span),
+        };
         let after_np = ws
             .iter()
             .position(|w| w.span.start >= sp.span.end)
@@ -1274,10 +1353,12 @@ impl QuoteFinder {
                 Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe
             )
         };
+        // A place after a preposition that follows a common noun ("doctors in Kenya") says
+        // where the speakers are, not who they are.
         if let Some(m) = doc
             .mentions
             .iter()
-            .rfind(|m| phrase.contains(m.span) && speaking(m))
+            .rfind(|m| phrase.contains(m.span) && speaking(m) && !located(text, phrase, m))
         {
             return (Some(m.text.clone()), Some(m.span));
         }
@@ -1362,19 +1443,110 @@ impl QuoteFinder {
     }
 }
 
-/// The head word of a noun phrase: its last word before a preposition or comma ("the
-/// absence of a deal" → "absence").
+/// Words that only modify a time noun ("last week", "early this morning").
+const TIME_MODIFIERS: [&str; 7] = ["last", "next", "this", "earlier", "later", "early", "late"];
+
+/// True for a word of a time phrase that can open a sentence before its subject: a day, a
+/// part of the day, a unit of the calendar or one of [`TIME_MODIFIERS`].
+fn is_time_word(lower: &str) -> bool {
+    TIME_MODIFIERS.contains(&lower)
+        || matches!(
+            lower,
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "overnight"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+        )
+}
+
+/// The first noun phrase of the speaker phrase `span` in `ws`: it ends before a determiner
+/// or pronoun that opens another one right after a noun ("CNN the administration" →
+/// "CNN"; "the head of the agency" stays whole).
+fn first_noun_phrase(ws: &[Word], span: Span) -> Span {
+    const OPENERS: [&str; 16] = [
+        "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "he",
+        "she", "they", "it", "we",
+    ];
+    const LINKS: [&str; 16] = [
+        "of", "for", "and", "or", "to", "at", "in", "with", "on", "from", "by", "the", "a", "an",
+        "as", "like",
+    ];
+    let inside: Vec<&Word> = ws.iter().filter(|w| span.contains(w.span)).collect();
+    let first = inside.first();
+    let cut = inside.windows(2).find(|pair| match pair {
+        [before, w] => {
+            OPENERS.contains(&w.lower.as_str())
+                && !before.is_punct()
+                && !LINKS.contains(&before.lower.as_str())
+        }
+        _ => false,
+    });
+    match (first, cut) {
+        (Some(a), Some([before, _])) => Span::new(a.span.start, before.span.end),
+        _ => span,
+    }
+}
+
+/// True when `m`, inside the speaker phrase `phrase`, is a place in a prepositional
+/// phrase after a common noun: "Kenya" in "doctors in Kenya", "Brussels" in "officials in
+/// Brussels". Bodies after "of" and "for" ("the foreign minister of France") and
+/// organisations ("analysts at a bank") name the speaker and are not such places.
+fn located(text: &str, phrase: Span, m: &Mention) -> bool {
+    const LOCATIVE: [&str; 10] = [
+        "in", "at", "across", "near", "around", "inside", "outside", "throughout", "from",
+        "on",
+    ];
+    if m.kind != Kind::Gpe || m.span.start <= phrase.start {
+        return false;
+    }
+    let before = words::words(text, Span::new(phrase.start, m.span.start));
+    let mut k = before.len();
+    while k > 0 && before.get(k - 1).is_some_and(|w| w.lower == "the") {
+        k -= 1;
+    }
+    let Some(preposition) = k.checked_sub(1) else {
+        return false;
+    };
+    let head = preposition.checked_sub(1).and_then(|h| before.get(h));
+    before
+        .get(preposition)
+        .is_some_and(|w| LOCATIVE.contains(&w.lower.as_str()))
+        && head.is_some_and(|h| !h.is_punct() && (h.is_lowercase() || preposition == 1))
+}
+
+/// The head word of a noun phrase: its last word before a preposition, a comma or an
+/// adjective opening a modifier after the noun ("the absence of a deal" → "absence",
+/// "sources close to the talks" → "sources").
 fn phrase_head(phrase: &str) -> &str {
     const PREPOSITIONS: [&str; 16] = [
         "of", "in", "on", "at", "for", "from", "with", "about", "by", "to", "into", "over",
         "under", "near", "among", "within",
+    ];
+    const AFTER_NOUN: [&str; 9] = [
+        "close", "familiar", "briefed", "knowledgeable", "involved", "aware", "who", "that",
+        "loyal",
     ];
     phrase
         .split(',')
         .next()
         .unwrap_or(phrase)
         .split_whitespace()
-        .take_while(|w| !PREPOSITIONS.contains(w))
+        .take_while(|w| !PREPOSITIONS.contains(w) && !AFTER_NOUN.contains(w))
         .last()
         .unwrap_or("")
 }
@@ -1443,11 +1615,26 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
     }
     let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
     let (mut a, b) = (first, last + 1);
-    while a + 1 < b
-        && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
-        && ws.get(a).is_some_and(|w| w.lower != "that")
-    {
-        a += 1;
+    loop {
+        while a + 1 < b
+            && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
+            && ws.get(a).is_some_and(|w| w.lower != "that")
+        {
+            a += 1;
+        }
+        // A time phrase opening the sentence ("Yesterday afternoon police …", "Last week
+        // the envoy …") is not part of who speaks.
+        let run = (a..b)
+            .take_while(|&k| ws.get(k).is_some_and(|w| is_time_word(&w.lower)))
+            .count();
+        let names_time = (a..a + run).any(|k| {
+            ws.get(k)
+                .is_some_and(|w| is_time_word(&w.lower) && !TIME_MODIFIERS.contains(&w.lower.as_str()))
+        });
+        if run == 0 || !names_time || a + run >= b {
+            break;
+        }
+        a += run;
     }
     let dangling = |i: usize| {
         matches!(pos(i), "RB" | "," | ":" | "CC" | "DT" | "IN" | "TO")
@@ -1474,6 +1661,121 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
         })
     });
     (span(b), span(cut.unwrap_or(b)))
+}
+
+/// The datelines opening paragraphs ("NAIROBI, March 3 (Reuters) - ", "ADDIS ABABA — "),
+/// each from the paragraph's start to the first word after it.
+fn datelines(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let whole = [Span::new(0, text.len())];
+    let paragraphs = if paragraphs.is_empty() {
+        &whole[..]
+    } else {
+        paragraphs
+    };
+    paragraphs
+        .iter()
+        .filter_map(|p| {
+            // A dateline is short: its first few dozen words are enough.
+            let ws: Vec<Word> = words::words(text, *p).into_iter().take(24).collect();
+            let k = dateline_len(&ws)?;
+            let next = ws.get(k)?;
+            Some(Span::new(p.start, next.span.start))
+        })
+        .collect()
+}
+
+/// True for a month's name or abbreviation ("March", "Sept.", "oct").
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 24] = [
+        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+        "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+        "nov", "november", "dec", "december",
+    ];
+    MONTHS.contains(&word.trim_end_matches('.'))
+}
+
+/// The number of words of a dateline opening `ws`: a place whose first word is in capitals
+/// ("ADDIS ABABA", "KYIV, Ukraine", "MOSCOW/KYIV"), an optional date ("March 3", "5 May,
+/// 2024"), an optional agency in brackets or slashes ("(Reuters)", "/TASS/"), then a dash
+/// (or a colon after a place all in capitals). `None` when `ws` opens otherwise.
+fn dateline_len(ws: &[Word]) -> Option<usize> {
+    let capitals = |w: &Word| {
+        w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.text.chars().any(char::is_lowercase)
+    };
+    let number = |k: usize| {
+        ws.get(k)
+            .is_some_and(|w| !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    let month = |k: usize| ws.get(k).is_some_and(|w| is_month(&w.lower));
+    let word = |k: usize| ws.get(k).map_or("", |w| w.text);
+    if !ws.first().is_some_and(capitals) {
+        return None;
+    }
+    // The place.
+    let mut k = 1;
+    let mut all_capitals = true;
+    let mut parts = false;
+    while k < 8 {
+        let Some(w) = ws.get(k) else { return None };
+        if w.is_capitalized() && !month(k) {
+            all_capitals &= capitals(w);
+            k += 1;
+        } else if matches!(w.text, "," | "/" | ".")
+            && ws.get(k + 1).is_some_and(Word::is_capitalized)
+            && !month(k + 1)
+        {
+            parts = true;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // The date.
+    let at = k + usize::from(word(k) == ",");
+    let mut dated = false;
+    let period = usize::from(word(at + 1) == ".");
+    if month(at) && number(at + 1 + period) {
+        k = at + 2 + period;
+        dated = true;
+    } else if number(at) && month(at + 1) {
+        k = at + 2;
+        dated = true;
+    }
+    if dated && word(k) == "," && number(k + 1) {
+        k += 2;
+    } else if dated && number(k) {
+        k += 1;
+    }
+    if dated && word(k) == "." {
+        k += 1;
+    }
+    // The agency.
+    let mut agency = false;
+    if let open @ ("(" | "/") = word(k) {
+        let close = if open == "(" { ")" } else { "/" };
+        let end = (k + 1..k + 7).find(|&j| word(j) == close)?;
+        let inside = ws.get(k + 1..end)?;
+        if inside.is_empty() || !inside.iter().all(|w| w.is_capitalized() || w.is_punct()) {
+            return None;
+        }
+        k = end + 1;
+        agency = true;
+    }
+    let mut dashes = 0;
+    while is_dash(word(k)) || (agency && word(k) == ".") {
+        dashes += usize::from(is_dash(word(k)));
+        k += 1;
+    }
+    let colon = dashes == 0 && all_capitals && !dated && !agency && word(k) == ":";
+    if colon {
+        k += 1;
+    }
+    let closed = (dashes > 0 && (all_capitals || parts || dated || agency))
+        || (agency && dated)
+        || colon;
+    let follows = ws.get(k).is_some_and(|w| !w.is_punct() || tagger::is_quote_mark(w.text));
+    (closed && follows).then_some(k)
 }
 
 /// How far a span is from a cue: the smaller of the distances between their starts and
