@@ -658,16 +658,26 @@ impl QuoteFinder {
             let before = text.get(sp.start..cue.start).unwrap_or("").trim_end();
             f.speaker = (!before.is_empty()).then(|| Span::new(sp.start, sp.start + before.len()));
         }
-        // "according to CNN the administration refuses …": the source is the first phrase.
-        let source_first = ws
-            .iter()
-            .position(|w| w.span.start == cue.start)
-            .is_some_and(|k| self.cues.source_first.match_at(ws, k, false).is_some());
+        // "according to CNN the administration refuses …": the source of "according to" is
+        // its first noun phrase, the subject of "refuses" the phrase after it.
         if let Some(sp) = f.speaker
-            && source_first
-            && sp.start >= cue.end
+            && let Some(k) = ws.iter().position(|w| w.span.start >= sp.start)
+            && let Some(j) = (k.saturating_sub(3)..k).find(|&j| {
+                self.cues
+                    .source_first
+                    .match_at(ws, j, false)
+                    .is_some_and(|(len, ())| j + len == k)
+            })
         {
-            f.speaker = Some(first_noun_phrase(ws, sp));
+            let first = first_noun_phrase(ws, sp);
+            let own = ws.get(j).is_some_and(|w| w.span.start == cue.start);
+            if own {
+                f.speaker = Some(first);
+            } else if first != sp
+                && let Some(next) = ws.iter().find(|w| w.span.start > first.end)
+            {
+                f.speaker = Some(Span::new(next.span.start, sp.end));
+            }
         }
         if let Some(sp) = f.speaker
             && ws.iter().any(|w| sp.contains(w.span))
@@ -1072,10 +1082,14 @@ impl QuoteFinder {
         direct: &[Span],
     ) -> Option<Found> {
         let cue = hull(ws.get(i..i + len)?);
-        let sp = self.forward_phrase(ws, i + len)?;
-        let sp = SpeakerPhrase {
-            span: first_noun_phrase(ws, sp.span),
-        };
+        // The source is one noun phrase: "according to CNN the talks stalled" ends at "CNN".
+        let rest = hull(ws.get(i + len..).unwrap_or(&[]));
+        let first = first_noun_phrase(ws, rest);
+        let limit = ws
+            .iter()
+            .position(|w| w.span.start >= first.end)
+            .unwrap_or(ws.len());
+        let sp = self.forward_phrase(ws.get(..limit)?, i + len)?;
         let after_np = ws
             .iter()
             .position(|w| w.span.start >= sp.span.end)

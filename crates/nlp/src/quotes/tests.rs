@@ -1683,8 +1683,20 @@ fn a_cue_after_according_to_takes_the_phrase_after_its_source() {
         &["According to Radio Nova the two unions have agreed to a truce."],
         &[("Radio Nova", Kind::Organization, None)],
     );
-    let q = find(&d);
-    eprintln!("{q:#?}");
-    let q = finder().find(&d);
-    eprintln!("{q:#?}");
+    let text = d.article.text.as_str();
+    for q in [find(&d), finder().find(&d)] {
+        let according = q
+            .iter()
+            .find(|x| x.cue.as_deref() == Some("According to"))
+            .unwrap_or_else(|| panic!("no according-to attribution: {q:?}"));
+        assert_eq!(
+            according.speaker_span.map(|s| s.slice(text)),
+            Some("Radio Nova")
+        );
+        assert_eq!(according.text, "the two unions have agreed to a truce");
+        // The other cue of the sentence is not signed by the outlet.
+        for other in q.iter().filter(|x| x.cue.as_deref() != Some("According to")) {
+            assert_ne!(other.speaker_name.as_deref(), Some("Radio Nova"), "{other:?}");
+        }
+    }
 }
