@@ -1233,7 +1233,10 @@ impl QuoteFinder {
             }
             let joins = matches!(w.text, "'" | "’" | "-" | "." | "&");
             let stop = self.cues.stops.contains(&w.lower) && !w.is_capitalized();
-            if (w.is_punct() && !joins) || stop {
+            // Another cue's verb ends the phrase: "the ministry said the envoy had been
+            // recalled" gives "recalled" no speaker.
+            let verb = w.is_lowercase() && self.cues.verbs.match_at(ws, s - 1, true).is_some();
+            if (w.is_punct() && !joins) || stop || verb {
                 break;
             }
             s -= 1;
@@ -1516,6 +1519,12 @@ fn first_noun_phrase(ws: &[Word], span: Span) -> Span {
     }
 }
 
+/// Common nouns naming a kind of place before "of" and its name ("the town of Goma").
+const PLACE_NOUNS: [&str; 14] = [
+    "town", "city", "village", "region", "province", "district", "state", "capital", "port",
+    "area", "county", "island", "country", "republic",
+];
+
 /// True when `m`, inside the speaker phrase `phrase`, is a place in a prepositional
 /// phrase after a common noun: "Kenya" in "doctors in Kenya", "Brussels" in "officials in
 /// Brussels". Bodies after "of" and "for" ("the foreign minister of France") and
@@ -1530,8 +1539,32 @@ fn located(text: &str, phrase: Span, m: &Mention) -> bool {
     }
     let before = words::words(text, Span::new(phrase.start, m.span.start));
     let mut k = before.len();
-    while k > 0 && before.get(k - 1).is_some_and(|w| w.lower == "the") {
-        k -= 1;
+    // Back over "the" and over places listed before this one ("in Chile and Peru").
+    loop {
+        while k > 0 && before.get(k - 1).is_some_and(|w| w.lower == "the") {
+            k -= 1;
+        }
+        // "in the town of Goma": the place noun and "of" before the name.
+        if k > 2
+            && before.get(k - 1).is_some_and(|w| w.lower == "of")
+            && before
+                .get(k - 2)
+                .is_some_and(|w| PLACE_NOUNS.contains(&w.lower.as_str()))
+        {
+            k -= 2;
+        } else if k > 1
+            && before
+                .get(k - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "and" | "or" | ","))
+            && before.get(k - 2).is_some_and(Word::is_capitalized)
+        {
+            k -= 1;
+            while k > 0 && before.get(k - 1).is_some_and(Word::is_capitalized) {
+                k -= 1;
+            }
+        } else {
+            break;
+        }
     }
     let Some(preposition) = k.checked_sub(1) else {
         return false;

@@ -1599,6 +1599,38 @@ fn a_place_after_a_common_noun_is_not_the_speaker() {
         resolved(&d, "Chilean lawmakers in Santiago").as_deref(),
         Some("Chilean lawmakers in Santiago")
     );
+    let d = doc(
+        &["Envoys from Peru and Chile praised the deal."],
+        &[("Peru", Kind::Gpe, None), ("Chile", Kind::Gpe, None)],
+    );
+    assert_eq!(
+        resolved(&d, "Envoys from Peru and Chile").as_deref(),
+        Some("Envoys from Peru and Chile")
+    );
+    let d = doc(
+        &["Farmers in the province of Salta said the road was cut."],
+        &[("Salta", Kind::Gpe, None)],
+    );
+    assert_eq!(
+        resolved(&d, "Farmers in the province of Salta").as_deref(),
+        Some("Farmers in the province of Salta")
+    );
+}
+
+#[test]
+fn a_speaker_phrase_never_runs_over_another_cue() {
+    let d = doc(
+        &["In a statement on Monday, the ministry said the envoy had been recalled."],
+        &[],
+    );
+    let q = find(&d);
+    let text = d.article.text.as_str();
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(text)),
+        Some("the ministry")
+    );
 }
 
 #[test]
