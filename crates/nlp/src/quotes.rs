@@ -1009,7 +1009,13 @@ impl QuoteFinder {
                 .checked_sub(1)
                 .and_then(|p| ws.get(p))
                 .is_some_and(|w| matches!(w.text, "," | "”" | "\"" | "—"));
-            if comma && ends_clause && start_of_np >= 3 {
+            // "…, the ministry said the envoy had been recalled": a phrase holding another
+            // cue's verb is that cue's clause, not the speaker of a content before it.
+            let clause = (start_of_np..i).any(|k| {
+                ws.get(k).is_some_and(Word::is_lowercase)
+                    && self.cues.verbs.match_at(ws, k, true).is_some()
+            });
+            if comma && ends_clause && start_of_np >= 3 && !clause {
                 let content = trim_content(ws, 0, start_of_np - 1)?;
                 return self.indirect_quote(doc, Some(sp), cue, content, direct);
             }
@@ -1233,10 +1239,7 @@ impl QuoteFinder {
             }
             let joins = matches!(w.text, "'" | "’" | "-" | "." | "&");
             let stop = self.cues.stops.contains(&w.lower) && !w.is_capitalized();
-            // Another cue's verb ends the phrase: "the ministry said the envoy had been
-            // recalled" gives "recalled" no speaker.
-            let verb = w.is_lowercase() && self.cues.verbs.match_at(ws, s - 1, true).is_some();
-            if (w.is_punct() && !joins) || stop || verb {
+            if (w.is_punct() && !joins) || stop {
                 break;
             }
             s -= 1;
