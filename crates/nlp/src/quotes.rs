@@ -620,8 +620,7 @@ impl QuoteFinder {
                     .filter(|p| p.end <= cue.start)
             };
         }
-        if f.content.start >= line.start && f.content.start < line.end && f.content.end > line.end
-        {
+        if f.content.start >= line.start && f.content.start < line.end && f.content.end > line.end {
             f.content = Span::new(line.end, f.content.end);
         }
         f
@@ -1534,7 +1533,15 @@ const PLACE_NOUNS: [&str; 14] = [
 /// organisations ("analysts at a bank") name the speaker and are not such places.
 fn located(text: &str, phrase: Span, m: &Mention) -> bool {
     const LOCATIVE: [&str; 10] = [
-        "in", "at", "across", "near", "around", "inside", "outside", "throughout", "from",
+        "in",
+        "at",
+        "across",
+        "near",
+        "around",
+        "inside",
+        "outside",
+        "throughout",
+        "from",
         "on",
     ];
     if m.kind != Kind::Gpe || m.span.start <= phrase.start {
@@ -1588,7 +1595,14 @@ fn phrase_head(phrase: &str) -> &str {
         "under", "near", "among", "within",
     ];
     const AFTER_NOUN: [&str; 9] = [
-        "close", "familiar", "briefed", "knowledgeable", "involved", "aware", "who", "that",
+        "close",
+        "familiar",
+        "briefed",
+        "knowledgeable",
+        "involved",
+        "aware",
+        "who",
+        "that",
         "loyal",
     ];
     phrase
@@ -1678,8 +1692,9 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
             .take_while(|&k| ws.get(k).is_some_and(|w| is_time_word(&w.lower)))
             .count();
         let names_time = (a..a + run).any(|k| {
-            ws.get(k)
-                .is_some_and(|w| is_time_word(&w.lower) && !TIME_MODIFIERS.contains(&w.lower.as_str()))
+            ws.get(k).is_some_and(|w| {
+                is_time_word(&w.lower) && !TIME_MODIFIERS.contains(&w.lower.as_str())
+            })
         });
         if run == 0 || !names_time || a + run >= b {
             break;
@@ -1737,9 +1752,30 @@ fn datelines(text: &str, paragraphs: &[Span]) -> Vec<Span> {
 /// True for a month's name or abbreviation ("March", "Sept.", "oct").
 fn is_month(word: &str) -> bool {
     const MONTHS: [&str; 24] = [
-        "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
-        "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
-        "nov", "november", "dec", "december",
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
     ];
     MONTHS.contains(&word.trim_end_matches('.'))
 }
@@ -1821,10 +1857,11 @@ fn dateline_len(ws: &[Word]) -> Option<usize> {
     if colon {
         k += 1;
     }
-    let closed = (dashes > 0 && (all_capitals || parts || dated || agency))
-        || (agency && dated)
-        || colon;
-    let follows = ws.get(k).is_some_and(|w| !w.is_punct() || tagger::is_quote_mark(w.text));
+    let closed =
+        (dashes > 0 && (all_capitals || parts || dated || agency)) || (agency && dated) || colon;
+    let follows = ws
+        .get(k)
+        .is_some_and(|w| !w.is_punct() || tagger::is_quote_mark(w.text));
     (closed && follows).then_some(k)
 }
 

@@ -1485,16 +1485,37 @@ fn datelines_are_recognised_by_their_shape() {
         dateline_len(&ws).map(|k| ws.get(k).map_or(String::new(), |w| w.text.to_string()))
     };
     assert_eq!(len("LISBON — The port reopened."), Some("The".to_string()));
-    assert_eq!(len("SAN JUAN — Rain fell all night."), Some("Rain".to_string()));
-    assert_eq!(len("OSLO, June 4 (Nordic Wire) - Nurses walked out."), Some("Nurses".to_string()));
-    assert_eq!(len("QUITO, Ecuador — Voters queued early."), Some("Voters".to_string()));
-    assert_eq!(len("LIMA, 4 Sept. 2031 -- Talks resumed."), Some("Talks".to_string()));
-    assert_eq!(len("RIGA/VILNIUS (Baltic Press) — Ferries stopped."), Some("Ferries".to_string()));
-    assert_eq!(len("CAIRO, March 9. /MENA/. The cabinet met."), Some("The".to_string()));
+    assert_eq!(
+        len("SAN JUAN — Rain fell all night."),
+        Some("Rain".to_string())
+    );
+    assert_eq!(
+        len("OSLO, June 4 (Nordic Wire) - Nurses walked out."),
+        Some("Nurses".to_string())
+    );
+    assert_eq!(
+        len("QUITO, Ecuador — Voters queued early."),
+        Some("Voters".to_string())
+    );
+    assert_eq!(
+        len("LIMA, 4 Sept. 2031 -- Talks resumed."),
+        Some("Talks".to_string())
+    );
+    assert_eq!(
+        len("RIGA/VILNIUS (Baltic Press) — Ferries stopped."),
+        Some("Ferries".to_string())
+    );
+    assert_eq!(
+        len("CAIRO, March 9. /MENA/. The cabinet met."),
+        Some("The".to_string())
+    );
     assert_eq!(len("ACCRA: The minister spoke."), Some("The".to_string()));
     // Not datelines: an ordinary opening, a name before an aside, a capitalised subject.
     assert_eq!(len("The port reopened on Monday — after a week."), None);
-    assert_eq!(len("Mr Lind — a former pilot — said the runway was short."), None);
+    assert_eq!(
+        len("Mr Lind — a former pilot — said the runway was short."),
+        None
+    );
     assert_eq!(len("Lisbon — the city — was calm."), None);
     assert_eq!(len("UNICEF warned that schools were closed."), None);
 }
@@ -1535,7 +1556,10 @@ fn a_dateline_is_neither_source_nor_speaker() {
         over.speaker.map(|s| s.slice(text)),
         Some("Portugal's finance ministry")
     );
-    assert!(over.content.slice(text).starts_with("Portugal's"), "{over:?}");
+    assert!(
+        over.content.slice(text).starts_with("Portugal's"),
+        "{over:?}"
+    );
     // A speaker inside the dateline gives way to the phrase after it.
     let inside = f.off_dateline(
         &d,
@@ -1646,7 +1670,10 @@ fn according_to_without_a_comma_keeps_the_clause_after_its_source() {
             .find(|x| x.cue.as_deref() == Some("According to"))
             .unwrap_or_else(|| panic!("no according-to attribution: {q:?}"));
         assert_eq!(
-            according.source_span.or(according.speaker_span).map(|s| s.slice(text)),
+            according
+                .source_span
+                .or(according.speaker_span)
+                .map(|s| s.slice(text)),
             Some("Radio Nova"),
             "{according:?}"
         );
@@ -1657,7 +1684,10 @@ fn according_to_without_a_comma_keeps_the_clause_after_its_source() {
     }
     let head = "the head of the agency";
     let ws = words::words(head, Span::new(0, head.len()));
-    assert_eq!(first_noun_phrase(&ws, Span::new(0, head.len())).slice(head), head);
+    assert_eq!(
+        first_noun_phrase(&ws, Span::new(0, head.len())).slice(head),
+        head
+    );
 }
 
 #[test]
@@ -1696,7 +1726,9 @@ fn a_time_phrase_opening_the_sentence_is_not_the_speaker() {
 #[test]
 fn sources_close_to_the_talks_are_people() {
     let d = doc(
-        &["Sources close to the talks said a draft existed. People familiar with the plan said it would fail."],
+        &[
+            "Sources close to the talks said a draft existed. People familiar with the plan said it would fail.",
+        ],
         &[],
     );
     assert_eq!(
@@ -1727,8 +1759,15 @@ fn a_cue_after_according_to_takes_the_phrase_after_its_source() {
         );
         assert_eq!(according.text, "the two unions have agreed to a truce");
         // The other cue of the sentence is not signed by the outlet.
-        for other in q.iter().filter(|x| x.cue.as_deref() != Some("According to")) {
-            assert_ne!(other.speaker_name.as_deref(), Some("Radio Nova"), "{other:?}");
+        for other in q
+            .iter()
+            .filter(|x| x.cue.as_deref() != Some("According to"))
+        {
+            assert_ne!(
+                other.speaker_name.as_deref(),
+                Some("Radio Nova"),
+                "{other:?}"
+            );
         }
     }
 }
