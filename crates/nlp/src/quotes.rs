@@ -684,12 +684,54 @@ impl QuoteFinder {
         {
             f.speaker = None;
         }
+        f.speaker = f.speaker.map(|sp| self.widen_to_subject(ws, sp, cue));
         if let Some(sp) = f.speaker {
             let (phrase, name) = fit_to_phrase(ws, tags, sp);
             f.speaker = Some(name);
             f.phrase = (phrase != name).then_some(phrase);
         }
         f
+    }
+
+    /// A speaker right before its cue that is the object of a place preposition ("Darfur" in
+    /// "Refugees fleeing the fighting in Darfur said") is where the speakers are: the speaker
+    /// is the whole subject it belongs to, when that subject opens its clause.
+    fn widen_to_subject(&self, ws: &[Word], sp: Span, cue: Span) -> Span {
+        let Some(k) = ws.iter().position(|w| w.span.start >= sp.start) else {
+            return sp;
+        };
+        let adjacent = ws
+            .iter()
+            .filter(|w| w.span.start >= sp.end && w.span.end <= cue.start)
+            .all(|w| self.cues.between.contains(&w.lower));
+        let placed = k
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| LOCATIVE.contains(&w.lower.as_str()));
+        if !adjacent || !placed || sp.end > cue.start {
+            return sp;
+        }
+        // Back from the preposition over the subject's words.
+        let mut s = k - 1;
+        while s > 0 && k - s < MAX_SPEAKER_WORDS {
+            let Some(w) = ws.get(s - 1) else { break };
+            let preposition = LOCATIVE.contains(&w.lower.as_str())
+                || matches!(
+                    w.lower.as_str(),
+                    "of" | "for" | "from" | "with" | "to" | "on" | "by" | "into" | "over"
+                );
+            let stop = self.cues.stops.contains(&w.lower) && !preposition;
+            let verb = w.is_lowercase() && self.cues.verbs.match_at(ws, s - 1, true).is_some();
+            if w.is_punct() || stop || verb {
+                break;
+            }
+            s -= 1;
+        }
+        let opens = s == 0 || ws.get(s - 1).is_some_and(Word::is_punct);
+        match ws.get(s) {
+            Some(first) if opens && s + 1 < k => Span::new(first.span.start, sp.end),
+            _ => sp,
+        }
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
@@ -1521,6 +1563,18 @@ fn first_noun_phrase(ws: &[Word], span: Span) -> Span {
     }
 }
 
+/// Prepositions before a place that say where someone is ("doctors in Kenya").
+const LOCATIVE: [&str; 8] = [
+    "in",
+    "at",
+    "across",
+    "near",
+    "around",
+    "inside",
+    "outside",
+    "throughout",
+];
+
 /// Common nouns naming a kind of place before "of" and its name ("the town of Goma").
 const PLACE_NOUNS: [&str; 14] = [
     "town", "city", "village", "region", "province", "district", "state", "capital", "port",
@@ -1532,18 +1586,6 @@ const PLACE_NOUNS: [&str; 14] = [
 /// Brussels". Bodies after "of" and "for" ("the foreign minister of France") and
 /// organisations ("analysts at a bank") name the speaker and are not such places.
 fn located(text: &str, phrase: Span, m: &Mention) -> bool {
-    const LOCATIVE: [&str; 10] = [
-        "in",
-        "at",
-        "across",
-        "near",
-        "around",
-        "inside",
-        "outside",
-        "throughout",
-        "from",
-        "on",
-    ];
     if m.kind != Kind::Gpe || m.span.start <= phrase.start {
         return false;
     }
@@ -1580,10 +1622,9 @@ fn located(text: &str, phrase: Span, m: &Mention) -> bool {
         return false;
     };
     let head = preposition.checked_sub(1).and_then(|h| before.get(h));
-    before
-        .get(preposition)
-        .is_some_and(|w| LOCATIVE.contains(&w.lower.as_str()))
-        && head.is_some_and(|h| !h.is_punct() && (h.is_lowercase() || preposition == 1))
+    before.get(preposition).is_some_and(|w| {
+        LOCATIVE.contains(&w.lower.as_str()) || matches!(w.lower.as_str(), "from" | "on")
+    }) && head.is_some_and(|h| !h.is_punct() && (h.is_lowercase() || preposition == 1))
 }
 
 /// The head word of a noun phrase: its last word before a preposition, a comma or an
@@ -1803,7 +1844,7 @@ fn dateline_len(ws: &[Word]) -> Option<usize> {
     let mut all_capitals = true;
     let mut parts = false;
     while k < 8 {
-        let Some(w) = ws.get(k) else { return None };
+        let w = ws.get(k)?;
         if w.is_capitalized() && !month(k) {
             all_capitals &= capitals(w);
             k += 1;

@@ -1771,3 +1771,26 @@ fn a_cue_after_according_to_takes_the_phrase_after_its_source() {
         }
     }
 }
+
+#[test]
+fn a_place_chosen_as_speaker_widens_to_the_subject_it_belongs_to() {
+    let finder = finder();
+    let text = "Families sheltering from the storm in Haldor said the roof had held.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let widened = finder.widen_to_subject(&ws, at("Haldor"), at("said"));
+    assert_eq!(
+        widened.slice(text),
+        "Families sheltering from the storm in Haldor"
+    );
+    // A subject that is itself the name stays as it is.
+    let text = "The Haldor council said the roof had held.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let i = text.find("The Haldor council").unwrap();
+    let sp = Span::new(i, i + "The Haldor council".len());
+    let cue = Span::new(text.find("said").unwrap(), text.find("said").unwrap() + 4);
+    assert_eq!(finder.widen_to_subject(&ws, sp, cue), sp);
+}
