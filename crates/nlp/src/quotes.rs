@@ -1628,8 +1628,9 @@ fn located(text: &str, phrase: Span, m: &Mention) -> bool {
 }
 
 /// The head word of a noun phrase: its last word before a preposition, a comma or an
-/// adjective opening a modifier after the noun ("the absence of a deal" → "absence",
-/// "sources close to the talks" → "sources").
+/// adjective or participle opening a modifier after the noun ("the absence of a deal" →
+/// "absence", "sources close to the talks" → "sources", "families fleeing the war" →
+/// "families").
 fn phrase_head(phrase: &str) -> &str {
     const PREPOSITIONS: [&str; 16] = [
         "of", "in", "on", "at", "for", "from", "with", "about", "by", "to", "into", "over",
@@ -1651,7 +1652,12 @@ fn phrase_head(phrase: &str) -> &str {
         .next()
         .unwrap_or(phrase)
         .split_whitespace()
-        .take_while(|w| !PREPOSITIONS.contains(w) && !AFTER_NOUN.contains(w))
+        .scan("", |previous, w| {
+            // A participle after a plural opens a modifier: "refugees fleeing the war".
+            let participle = w.len() > 4 && w.ends_with("ing") && previous.ends_with('s');
+            *previous = w;
+            (!PREPOSITIONS.contains(&w) && !AFTER_NOUN.contains(&w) && !participle).then_some(w)
+        })
         .last()
         .unwrap_or("")
 }

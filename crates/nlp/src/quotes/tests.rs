@@ -1739,6 +1739,8 @@ fn sources_close_to_the_talks_are_people() {
         resolved(&d, "People familiar with the plan").as_deref(),
         Some("People familiar with the plan")
     );
+    assert_eq!(phrase_head("Families fleeing the floods"), "Families");
+    assert_eq!(phrase_head("The ruling party"), "party");
 }
 
 #[test]
