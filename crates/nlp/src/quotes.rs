@@ -219,8 +219,10 @@ impl QuoteFinder {
             None => rules,
         };
         let text = doc.article.text.as_str();
+        let datelines = datelines(text, &doc.article.paragraphs);
         let found: Vec<Found> = found
             .into_iter()
+            .map(|f| self.off_dateline(doc, tokens, &datelines, f))
             .map(|f| self.check_speaker(text, tokens, &tags, f))
             .collect();
         let mut quotes: Vec<Quote> = found.iter().map(|f| self.build(doc, f)).collect();
@@ -562,6 +564,68 @@ impl QuoteFinder {
             })
     }
 
+    /// Moves an attribution off the dateline opening its paragraph ("ADDIS ABABA —",
+    /// "LONDON, May 2 (AP) -"), which is neither its source nor its content: a speaker
+    /// running from the dateline into the sentence keeps the part after it; a speaker
+    /// inside the dateline gives way to the phrase right after it when that phrase ends
+    /// before the cue; a content starting in it starts after it. An attribution whose cue
+    /// is in the dateline (a colon after a name in capitals) is left alone.
+    fn off_dateline(
+        &self,
+        doc: &Doc,
+        tokens: &words::Tokens,
+        datelines: &[Span],
+        mut f: Found,
+    ) -> Found {
+        let Some(cue) = f.cue else { return f };
+        let paragraph = paragraph_span(&doc.article.paragraphs, cue.start, doc.article.text.len());
+        let Some(line) = datelines
+            .iter()
+            .find(|d| d.start == paragraph.start && d.end <= cue.start)
+            .copied()
+        else {
+            return f;
+        };
+        if let Some(sp) = f.speaker
+            && sp.start >= line.start
+            && sp.start < line.end
+        {
+            f.speaker = if sp.end > line.end {
+                Some(Span::new(line.end, sp.end))
+            } else {
+                tokens
+                    .iter()
+                    .find(|(u, _)| u.start <= line.end && line.end < u.end)
+                    .and_then(|(_, ws)| {
+                        let k = ws.iter().position(|w| w.span.start >= line.end)?;
+                        let c = ws.iter().position(|w| w.span.start >= cue.start)?;
+                        // The words up to the cue when they are a few without punctuation
+                        // ("Nurses at a city clinic said"); else the phrase there.
+                        let mut e = c;
+                        while e > k
+                            && ws
+                                .get(e - 1)
+                                .is_some_and(|w| self.cues.between.contains(&w.lower))
+                        {
+                            e -= 1;
+                        }
+                        ws.get(k..e)
+                            .filter(|p| {
+                                p.len() <= MAX_SPEAKER_WORDS && !p.iter().any(Word::is_punct)
+                            })
+                            .and_then(|p| self.valid_phrase(p))
+                            .or_else(|| self.forward_phrase(ws, k))
+                    })
+                    .map(|p| p.span)
+                    .filter(|p| p.end <= cue.start)
+            };
+        }
+        if f.content.start >= line.start && f.content.start < line.end && f.content.end > line.end {
+            f.content = Span::new(line.end, f.content.end);
+        }
+        f
+    }
+
     /// Checks the speaker of each attribution against its sentence: a passive cue ending in
     /// "by" ("was first reported by") takes the phrase after it; a speaker running into its
     /// cue stops before it; a speaker of function words alone is dropped.
@@ -593,18 +657,81 @@ impl QuoteFinder {
             let before = text.get(sp.start..cue.start).unwrap_or("").trim_end();
             f.speaker = (!before.is_empty()).then(|| Span::new(sp.start, sp.start + before.len()));
         }
+        // "according to CNN the administration refuses …": the source of "according to" is
+        // its first noun phrase, the subject of "refuses" the phrase after it.
+        if let Some(sp) = f.speaker
+            && let Some(k) = ws.iter().position(|w| w.span.start >= sp.start)
+            && let Some(j) = (k.saturating_sub(3)..k).find(|&j| {
+                self.cues
+                    .source_first
+                    .match_at(ws, j, false)
+                    .is_some_and(|(len, ())| j + len == k)
+            })
+        {
+            let first = first_noun_phrase(ws, sp);
+            let own = ws.get(j).is_some_and(|w| w.span.start == cue.start);
+            if own {
+                f.speaker = Some(first);
+            } else if first != sp
+                && let Some(next) = ws.iter().find(|w| w.span.start > first.end)
+            {
+                f.speaker = Some(Span::new(next.span.start, sp.end));
+            }
+        }
         if let Some(sp) = f.speaker
             && ws.iter().any(|w| sp.contains(w.span))
             && !self.names_someone(ws, sp)
         {
             f.speaker = None;
         }
+        f.speaker = f.speaker.map(|sp| self.widen_to_subject(ws, sp, cue));
         if let Some(sp) = f.speaker {
             let (phrase, name) = fit_to_phrase(ws, tags, sp);
             f.speaker = Some(name);
             f.phrase = (phrase != name).then_some(phrase);
         }
         f
+    }
+
+    /// A speaker right before its cue that is the object of a place preposition ("Darfur" in
+    /// "Refugees fleeing the fighting in Darfur said") is where the speakers are: the speaker
+    /// is the whole subject it belongs to, when that subject opens its clause.
+    fn widen_to_subject(&self, ws: &[Word], sp: Span, cue: Span) -> Span {
+        let Some(k) = ws.iter().position(|w| w.span.start >= sp.start) else {
+            return sp;
+        };
+        let adjacent = ws
+            .iter()
+            .filter(|w| w.span.start >= sp.end && w.span.end <= cue.start)
+            .all(|w| self.cues.between.contains(&w.lower));
+        let placed = k
+            .checked_sub(1)
+            .and_then(|p| ws.get(p))
+            .is_some_and(|w| LOCATIVE.contains(&w.lower.as_str()));
+        if !adjacent || !placed || sp.end > cue.start {
+            return sp;
+        }
+        // Back from the preposition over the subject's words.
+        let mut s = k - 1;
+        while s > 0 && k - s < MAX_SPEAKER_WORDS {
+            let Some(w) = ws.get(s - 1) else { break };
+            let preposition = LOCATIVE.contains(&w.lower.as_str())
+                || matches!(
+                    w.lower.as_str(),
+                    "of" | "for" | "from" | "with" | "to" | "on" | "by" | "into" | "over"
+                );
+            let stop = self.cues.stops.contains(&w.lower) && !preposition;
+            let verb = w.is_lowercase() && self.cues.verbs.match_at(ws, s - 1, true).is_some();
+            if w.is_punct() || stop || verb {
+                break;
+            }
+            s -= 1;
+        }
+        let opens = s == 0 || ws.get(s - 1).is_some_and(Word::is_punct);
+        match ws.get(s) {
+            Some(first) if opens && s + 1 < k => Span::new(first.span.start, sp.end),
+            _ => sp,
+        }
     }
 
     /// True when a marked span is a full quotation rather than a fragment inside a sentence:
@@ -923,7 +1050,13 @@ impl QuoteFinder {
                 .checked_sub(1)
                 .and_then(|p| ws.get(p))
                 .is_some_and(|w| matches!(w.text, "," | "”" | "\"" | "—"));
-            if comma && ends_clause && start_of_np >= 3 {
+            // "…, the ministry said the envoy had been recalled": a phrase holding another
+            // cue's verb is that cue's clause, not the speaker of a content before it.
+            let clause = (start_of_np..i).any(|k| {
+                ws.get(k).is_some_and(Word::is_lowercase)
+                    && self.cues.verbs.match_at(ws, k, true).is_some()
+            });
+            if comma && ends_clause && start_of_np >= 3 && !clause {
                 let content = trim_content(ws, 0, start_of_np - 1)?;
                 return self.indirect_quote(doc, Some(sp), cue, content, direct);
             }
@@ -996,7 +1129,14 @@ impl QuoteFinder {
         direct: &[Span],
     ) -> Option<Found> {
         let cue = hull(ws.get(i..i + len)?);
-        let sp = self.forward_phrase(ws, i + len)?;
+        // The source is one noun phrase: "according to CNN the talks stalled" ends at "CNN".
+        let rest = hull(ws.get(i + len..).unwrap_or(&[]));
+        let first = first_noun_phrase(ws, rest);
+        let limit = ws
+            .iter()
+            .position(|w| w.span.start >= first.end)
+            .unwrap_or(ws.len());
+        let sp = self.forward_phrase(ws.get(..limit)?, i + len)?;
         let after_np = ws
             .iter()
             .position(|w| w.span.start >= sp.span.end)
@@ -1274,10 +1414,12 @@ impl QuoteFinder {
                 Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe
             )
         };
+        // A place after a preposition that follows a common noun ("doctors in Kenya") says
+        // where the speakers are, not who they are.
         if let Some(m) = doc
             .mentions
             .iter()
-            .rfind(|m| phrase.contains(m.span) && speaking(m))
+            .rfind(|m| phrase.contains(m.span) && speaking(m) && !located(text, phrase, m))
         {
             return (Some(m.text.clone()), Some(m.span));
         }
@@ -1362,19 +1504,160 @@ impl QuoteFinder {
     }
 }
 
-/// The head word of a noun phrase: its last word before a preposition or comma ("the
-/// absence of a deal" → "absence").
+/// Words that only modify a time noun ("last week", "early this morning").
+const TIME_MODIFIERS: [&str; 7] = ["last", "next", "this", "earlier", "later", "early", "late"];
+
+/// True for a word of a time phrase that can open a sentence before its subject: a day, a
+/// part of the day, a unit of the calendar or one of [`TIME_MODIFIERS`].
+fn is_time_word(lower: &str) -> bool {
+    TIME_MODIFIERS.contains(&lower)
+        || matches!(
+            lower,
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "overnight"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "weekend"
+                | "month"
+                | "year"
+        )
+}
+
+/// The first noun phrase of the speaker phrase `span` in `ws`: it ends before a determiner
+/// or pronoun that opens another one right after a noun ("CNN the administration" →
+/// "CNN"; "the head of the agency" stays whole).
+fn first_noun_phrase(ws: &[Word], span: Span) -> Span {
+    const OPENERS: [&str; 16] = [
+        "the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "he",
+        "she", "they", "it", "we",
+    ];
+    const LINKS: [&str; 16] = [
+        "of", "for", "and", "or", "to", "at", "in", "with", "on", "from", "by", "the", "a", "an",
+        "as", "like",
+    ];
+    let inside: Vec<&Word> = ws.iter().filter(|w| span.contains(w.span)).collect();
+    let first = inside.first();
+    let cut = inside.windows(2).find(|pair| match pair {
+        [before, w] => {
+            OPENERS.contains(&w.lower.as_str())
+                && !before.is_punct()
+                && !LINKS.contains(&before.lower.as_str())
+        }
+        _ => false,
+    });
+    match (first, cut) {
+        (Some(a), Some([before, _])) => Span::new(a.span.start, before.span.end),
+        _ => span,
+    }
+}
+
+/// Prepositions before a place that say where someone is ("doctors in Kenya").
+const LOCATIVE: [&str; 8] = [
+    "in",
+    "at",
+    "across",
+    "near",
+    "around",
+    "inside",
+    "outside",
+    "throughout",
+];
+
+/// Common nouns naming a kind of place before "of" and its name ("the town of Goma").
+const PLACE_NOUNS: [&str; 14] = [
+    "town", "city", "village", "region", "province", "district", "state", "capital", "port",
+    "area", "county", "island", "country", "republic",
+];
+
+/// True when `m`, inside the speaker phrase `phrase`, is a place in a prepositional
+/// phrase after a common noun: "Kenya" in "doctors in Kenya", "Brussels" in "officials in
+/// Brussels". Bodies after "of" and "for" ("the foreign minister of France") and
+/// organisations ("analysts at a bank") name the speaker and are not such places.
+fn located(text: &str, phrase: Span, m: &Mention) -> bool {
+    if m.kind != Kind::Gpe || m.span.start <= phrase.start {
+        return false;
+    }
+    let before = words::words(text, Span::new(phrase.start, m.span.start));
+    let mut k = before.len();
+    // Back over "the" and over places listed before this one ("in Chile and Peru").
+    loop {
+        while k > 0 && before.get(k - 1).is_some_and(|w| w.lower == "the") {
+            k -= 1;
+        }
+        // "in the town of Goma": the place noun and "of" before the name.
+        if k > 2
+            && before.get(k - 1).is_some_and(|w| w.lower == "of")
+            && before
+                .get(k - 2)
+                .is_some_and(|w| PLACE_NOUNS.contains(&w.lower.as_str()))
+        {
+            k -= 2;
+        } else if k > 1
+            && before
+                .get(k - 1)
+                .is_some_and(|w| matches!(w.lower.as_str(), "and" | "or" | ","))
+            && before.get(k - 2).is_some_and(Word::is_capitalized)
+        {
+            k -= 1;
+            while k > 0 && before.get(k - 1).is_some_and(Word::is_capitalized) {
+                k -= 1;
+            }
+        } else {
+            break;
+        }
+    }
+    let Some(preposition) = k.checked_sub(1) else {
+        return false;
+    };
+    let head = preposition.checked_sub(1).and_then(|h| before.get(h));
+    before.get(preposition).is_some_and(|w| {
+        LOCATIVE.contains(&w.lower.as_str()) || matches!(w.lower.as_str(), "from" | "on")
+    }) && head.is_some_and(|h| !h.is_punct() && (h.is_lowercase() || preposition == 1))
+}
+
+/// The head word of a noun phrase: its last word before a preposition, a comma or an
+/// adjective or participle opening a modifier after the noun ("the absence of a deal" →
+/// "absence", "sources close to the talks" → "sources", "families fleeing the war" →
+/// "families").
 fn phrase_head(phrase: &str) -> &str {
     const PREPOSITIONS: [&str; 16] = [
         "of", "in", "on", "at", "for", "from", "with", "about", "by", "to", "into", "over",
         "under", "near", "among", "within",
+    ];
+    const AFTER_NOUN: [&str; 9] = [
+        "close",
+        "familiar",
+        "briefed",
+        "knowledgeable",
+        "involved",
+        "aware",
+        "who",
+        "that",
+        "loyal",
     ];
     phrase
         .split(',')
         .next()
         .unwrap_or(phrase)
         .split_whitespace()
-        .take_while(|w| !PREPOSITIONS.contains(w))
+        .scan("", |previous, w| {
+            // A participle after a plural opens a modifier: "refugees fleeing the war".
+            let participle = w.len() > 4 && w.ends_with("ing") && previous.ends_with('s');
+            *previous = w;
+            (!PREPOSITIONS.contains(&w) && !AFTER_NOUN.contains(&w) && !participle).then_some(w)
+        })
         .last()
         .unwrap_or("")
 }
@@ -1443,11 +1726,27 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
     }
     let pos = |i: usize| tags.get(i).map_or("", |t| t.pos_name());
     let (mut a, b) = (first, last + 1);
-    while a + 1 < b
-        && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
-        && ws.get(a).is_some_and(|w| w.lower != "that")
-    {
-        a += 1;
+    loop {
+        while a + 1 < b
+            && matches!(pos(a), "CC" | "IN" | "WRB" | "RB" | "UH" | "," | ":")
+            && ws.get(a).is_some_and(|w| w.lower != "that")
+        {
+            a += 1;
+        }
+        // A time phrase opening the sentence ("Yesterday afternoon police …", "Last week
+        // the envoy …") is not part of who speaks.
+        let run = (a..b)
+            .take_while(|&k| ws.get(k).is_some_and(|w| is_time_word(&w.lower)))
+            .count();
+        let names_time = (a..a + run).any(|k| {
+            ws.get(k).is_some_and(|w| {
+                is_time_word(&w.lower) && !TIME_MODIFIERS.contains(&w.lower.as_str())
+            })
+        });
+        if run == 0 || !names_time || a + run >= b {
+            break;
+        }
+        a += run;
     }
     let dangling = |i: usize| {
         matches!(pos(i), "RB" | "," | ":" | "CC" | "DT" | "IN" | "TO")
@@ -1474,6 +1773,143 @@ fn fit_to_phrase(ws: &[Word], tags: &[Tags], sp: Span) -> (Span, Span) {
         })
     });
     (span(b), span(cut.unwrap_or(b)))
+}
+
+/// The datelines opening paragraphs ("NAIROBI, March 3 (Reuters) - ", "ADDIS ABABA — "),
+/// each from the paragraph's start to the first word after it.
+fn datelines(text: &str, paragraphs: &[Span]) -> Vec<Span> {
+    let whole = [Span::new(0, text.len())];
+    let paragraphs = if paragraphs.is_empty() {
+        &whole[..]
+    } else {
+        paragraphs
+    };
+    paragraphs
+        .iter()
+        .filter_map(|p| {
+            // A dateline is short: its first few dozen words are enough.
+            let ws: Vec<Word> = words::words(text, *p).into_iter().take(24).collect();
+            let k = dateline_len(&ws)?;
+            let next = ws.get(k)?;
+            Some(Span::new(p.start, next.span.start))
+        })
+        .collect()
+}
+
+/// True for a month's name or abbreviation ("March", "Sept.", "oct").
+fn is_month(word: &str) -> bool {
+    const MONTHS: [&str; 24] = [
+        "jan",
+        "january",
+        "feb",
+        "february",
+        "mar",
+        "march",
+        "apr",
+        "april",
+        "may",
+        "jun",
+        "june",
+        "jul",
+        "july",
+        "aug",
+        "august",
+        "sep",
+        "sept",
+        "september",
+        "oct",
+        "october",
+        "nov",
+        "november",
+        "dec",
+        "december",
+    ];
+    MONTHS.contains(&word.trim_end_matches('.'))
+}
+
+/// The number of words of a dateline opening `ws`: a place whose first word is in capitals
+/// ("ADDIS ABABA", "KYIV, Ukraine", "MOSCOW/KYIV"), an optional date ("March 3", "5 May,
+/// 2024"), an optional agency in brackets or slashes ("(Reuters)", "/TASS/"), then a dash
+/// (or a colon after a place all in capitals). `None` when `ws` opens otherwise.
+fn dateline_len(ws: &[Word]) -> Option<usize> {
+    let capitals = |w: &Word| {
+        w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.text.chars().any(char::is_lowercase)
+    };
+    let number = |k: usize| {
+        ws.get(k)
+            .is_some_and(|w| !w.text.is_empty() && w.text.chars().all(|c| c.is_ascii_digit()))
+    };
+    let month = |k: usize| ws.get(k).is_some_and(|w| is_month(&w.lower));
+    let word = |k: usize| ws.get(k).map_or("", |w| w.text);
+    if !ws.first().is_some_and(capitals) {
+        return None;
+    }
+    // The place.
+    let mut k = 1;
+    let mut all_capitals = true;
+    let mut parts = false;
+    while k < 8 {
+        let w = ws.get(k)?;
+        if w.is_capitalized() && !month(k) {
+            all_capitals &= capitals(w);
+            k += 1;
+        } else if matches!(w.text, "," | "/" | ".")
+            && ws.get(k + 1).is_some_and(Word::is_capitalized)
+            && !month(k + 1)
+        {
+            parts = true;
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    // The date.
+    let at = k + usize::from(word(k) == ",");
+    let mut dated = false;
+    let period = usize::from(word(at + 1) == ".");
+    if month(at) && number(at + 1 + period) {
+        k = at + 2 + period;
+        dated = true;
+    } else if number(at) && month(at + 1) {
+        k = at + 2;
+        dated = true;
+    }
+    if dated && word(k) == "," && number(k + 1) {
+        k += 2;
+    } else if dated && number(k) {
+        k += 1;
+    }
+    if dated && word(k) == "." {
+        k += 1;
+    }
+    // The agency.
+    let mut agency = false;
+    if let open @ ("(" | "/") = word(k) {
+        let close = if open == "(" { ")" } else { "/" };
+        let end = (k + 1..k + 7).find(|&j| word(j) == close)?;
+        let inside = ws.get(k + 1..end)?;
+        if inside.is_empty() || !inside.iter().all(|w| w.is_capitalized() || w.is_punct()) {
+            return None;
+        }
+        k = end + 1;
+        agency = true;
+    }
+    let mut dashes = 0;
+    while is_dash(word(k)) || (agency && word(k) == ".") {
+        dashes += usize::from(is_dash(word(k)));
+        k += 1;
+    }
+    let colon = dashes == 0 && all_capitals && !dated && !agency && word(k) == ":";
+    if colon {
+        k += 1;
+    }
+    let closed =
+        (dashes > 0 && (all_capitals || parts || dated || agency)) || (agency && dated) || colon;
+    let follows = ws
+        .get(k)
+        .is_some_and(|w| !w.is_punct() || tagger::is_quote_mark(w.text));
+    (closed && follows).then_some(k)
 }
 
 /// How far a span is from a cue: the smaller of the distances between their starts and

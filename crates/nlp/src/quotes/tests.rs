@@ -1477,3 +1477,328 @@ fn the_source_phrase_keeps_its_apposition_and_the_speaker_is_the_name() {
         last.source_span.into_iter().collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn datelines_are_recognised_by_their_shape() {
+    let len = |s: &str| -> Option<String> {
+        let ws = words::words(s, Span::new(0, s.len()));
+        dateline_len(&ws).map(|k| ws.get(k).map_or(String::new(), |w| w.text.to_string()))
+    };
+    assert_eq!(len("LISBON — The port reopened."), Some("The".to_string()));
+    assert_eq!(
+        len("SAN JUAN — Rain fell all night."),
+        Some("Rain".to_string())
+    );
+    assert_eq!(
+        len("OSLO, June 4 (Nordic Wire) - Nurses walked out."),
+        Some("Nurses".to_string())
+    );
+    assert_eq!(
+        len("QUITO, Ecuador — Voters queued early."),
+        Some("Voters".to_string())
+    );
+    assert_eq!(
+        len("LIMA, 4 Sept. 2031 -- Talks resumed."),
+        Some("Talks".to_string())
+    );
+    assert_eq!(
+        len("RIGA/VILNIUS (Baltic Press) — Ferries stopped."),
+        Some("Ferries".to_string())
+    );
+    assert_eq!(
+        len("CAIRO, March 9. /MENA/. The cabinet met."),
+        Some("The".to_string())
+    );
+    assert_eq!(len("ACCRA: The minister spoke."), Some("The".to_string()));
+    // Not datelines: an ordinary opening, a name before an aside, a capitalised subject.
+    assert_eq!(len("The port reopened on Monday — after a week."), None);
+    assert_eq!(
+        len("Mr Lind — a former pilot — said the runway was short."),
+        None
+    );
+    assert_eq!(len("Lisbon — the city — was calm."), None);
+    assert_eq!(len("UNICEF warned that schools were closed."), None);
+}
+
+#[test]
+fn a_dateline_is_neither_source_nor_speaker() {
+    let d = doc(
+        &[
+            "LISBON — Portugal's finance ministry said the bond sale would go ahead.",
+            "OSLO, June 4 (Nordic Wire) - Nurses at a city clinic said they would walk out.",
+            "SAN JOSE — Costa Rica's foreign ministry said the talks would resume next week.",
+        ],
+        &[
+            ("Portugal", Kind::Gpe, None),
+            ("Costa Rica", Kind::Gpe, None),
+        ],
+    );
+    let text = d.article.text.as_str();
+    let f = finder();
+    let tokens = words::Tokens::new(&d, text);
+    let lines = datelines(text, &d.article.paragraphs);
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    // The word "said" opening `s`.
+    let said = |s: &str| Span::new(at(s).start, at(s).start + 4);
+    // A speaker running over the dateline keeps what follows it.
+    let over = f.off_dateline(
+        &d,
+        &tokens,
+        &lines,
+        Found {
+            speaker: Some(at("LISBON — Portugal's finance ministry")),
+            phrase: None,
+            cue: Some(said("said the bond")),
+            content: at("LISBON — Portugal's finance ministry said the bond sale would go ahead"),
+            direct: false,
+        },
+    );
+    assert_eq!(
+        over.speaker.map(|s| s.slice(text)),
+        Some("Portugal's finance ministry")
+    );
+    assert!(
+        over.content.slice(text).starts_with("Portugal's"),
+        "{over:?}"
+    );
+    // A speaker inside the dateline gives way to the phrase after it.
+    let inside = f.off_dateline(
+        &d,
+        &tokens,
+        &lines,
+        Found {
+            speaker: Some(at("OSLO")),
+            phrase: None,
+            cue: Some(said("said they")),
+            content: at("they would walk out"),
+            direct: false,
+        },
+    );
+    assert_eq!(
+        inside.speaker.map(|s| s.slice(text)),
+        Some("Nurses at a city clinic")
+    );
+    // The whole finder, tagger included, never signs a quote with the dateline.
+    for q in f.find(&d) {
+        for span in [q.speaker_span, q.source_span].into_iter().flatten() {
+            let written = span.slice(text);
+            assert!(
+                ["LISBON", "OSLO", "Wire", "SAN JOSE"]
+                    .iter()
+                    .all(|line| !written.contains(line)),
+                "{written:?} in {q:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_place_after_a_common_noun_is_not_the_speaker() {
+    let d = doc(
+        &[
+            "Nurses in Norway said pay was too low. Lawmakers across Chile argued for a delay. The health minister of Norway said talks would go on. Bankers at Nordbank said rates would fall. Chilean lawmakers in Santiago said little.",
+        ],
+        &[
+            ("Norway", Kind::Gpe, None),
+            ("Chile", Kind::Gpe, None),
+            ("Norway", Kind::Gpe, None),
+            ("Nordbank", Kind::Organization, None),
+            ("Santiago", Kind::Gpe, None),
+        ],
+    );
+    assert_eq!(
+        resolved(&d, "Nurses in Norway").as_deref(),
+        Some("Nurses in Norway")
+    );
+    assert_eq!(
+        resolved(&d, "Lawmakers across Chile").as_deref(),
+        Some("Lawmakers across Chile")
+    );
+    assert_eq!(
+        resolved(&d, "The health minister of Norway").as_deref(),
+        Some("Norway")
+    );
+    assert_eq!(
+        resolved(&d, "Bankers at Nordbank").as_deref(),
+        Some("Nordbank")
+    );
+    assert_eq!(
+        resolved(&d, "Chilean lawmakers in Santiago").as_deref(),
+        Some("Chilean lawmakers in Santiago")
+    );
+    let d = doc(
+        &["Envoys from Peru and Chile praised the deal."],
+        &[("Peru", Kind::Gpe, None), ("Chile", Kind::Gpe, None)],
+    );
+    assert_eq!(
+        resolved(&d, "Envoys from Peru and Chile").as_deref(),
+        Some("Envoys from Peru and Chile")
+    );
+    let d = doc(
+        &["Farmers in the province of Salta said the road was cut."],
+        &[("Salta", Kind::Gpe, None)],
+    );
+    assert_eq!(
+        resolved(&d, "Farmers in the province of Salta").as_deref(),
+        Some("Farmers in the province of Salta")
+    );
+}
+
+#[test]
+fn a_speaker_phrase_never_runs_over_another_cue() {
+    let d = doc(
+        &["In a statement on Monday, the ministry said the envoy had been recalled."],
+        &[],
+    );
+    let q = find(&d);
+    let text = d.article.text.as_str();
+    assert_eq!(q.len(), 1, "{q:?}");
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert_eq!(
+        q[0].speaker_span.map(|s| s.slice(text)),
+        Some("the ministry")
+    );
+}
+
+#[test]
+fn according_to_without_a_comma_keeps_the_clause_after_its_source() {
+    let d = doc(
+        &["According to Radio Nova the government plans to raise fuel prices in May."],
+        &[("Radio Nova", Kind::Organization, None)],
+    );
+    let text = d.article.text.as_str();
+    for q in [find(&d), finder().find(&d)] {
+        let according = q
+            .iter()
+            .find(|x| x.cue.as_deref() == Some("According to"))
+            .unwrap_or_else(|| panic!("no according-to attribution: {q:?}"));
+        assert_eq!(
+            according
+                .source_span
+                .or(according.speaker_span)
+                .map(|s| s.slice(text)),
+            Some("Radio Nova"),
+            "{according:?}"
+        );
+        assert_eq!(
+            according.text, "the government plans to raise fuel prices in May",
+            "{according:?}"
+        );
+    }
+    let head = "the head of the agency";
+    let ws = words::words(head, Span::new(0, head.len()));
+    assert_eq!(
+        first_noun_phrase(&ws, Span::new(0, head.len())).slice(head),
+        head
+    );
+}
+
+#[test]
+fn a_time_phrase_opening_the_sentence_is_not_the_speaker() {
+    let finder = finder();
+    let cases = [
+        (
+            "Yesterday evening police in the port said two men were held.",
+            "Yesterday evening police in the port",
+            "police in the port",
+        ),
+        (
+            "Last week the harbour master said the pier was unsafe.",
+            "Last week the harbour master",
+            "the harbour master",
+        ),
+        (
+            "This committee said the rules were clear.",
+            "This committee",
+            "This committee",
+        ),
+    ];
+    for (text, speaker, fitted) in cases {
+        let ws = words::words(text, Span::new(0, text.len()));
+        let start = text.find(speaker).unwrap();
+        let (phrase, got) = fit_to_phrase(
+            &ws,
+            &finder.syntax_tags(&ws),
+            Span::new(start, start + speaker.len()),
+        );
+        assert_eq!(got.slice(text), fitted, "{text}");
+        assert_eq!(phrase.slice(text), fitted, "{text}");
+    }
+}
+
+#[test]
+fn sources_close_to_the_talks_are_people() {
+    let d = doc(
+        &[
+            "Sources close to the talks said a draft existed. People familiar with the plan said it would fail.",
+        ],
+        &[],
+    );
+    assert_eq!(
+        resolved(&d, "Sources close to the talks").as_deref(),
+        Some("Sources close to the talks")
+    );
+    assert_eq!(
+        resolved(&d, "People familiar with the plan").as_deref(),
+        Some("People familiar with the plan")
+    );
+    assert_eq!(phrase_head("Families fleeing the floods"), "Families");
+    assert_eq!(phrase_head("The ruling party"), "party");
+}
+
+#[test]
+fn a_cue_after_according_to_takes_the_phrase_after_its_source() {
+    let d = doc(
+        &["According to Radio Nova the two unions have agreed to a truce."],
+        &[("Radio Nova", Kind::Organization, None)],
+    );
+    let text = d.article.text.as_str();
+    for q in [find(&d), finder().find(&d)] {
+        let according = q
+            .iter()
+            .find(|x| x.cue.as_deref() == Some("According to"))
+            .unwrap_or_else(|| panic!("no according-to attribution: {q:?}"));
+        assert_eq!(
+            according.speaker_span.map(|s| s.slice(text)),
+            Some("Radio Nova")
+        );
+        assert_eq!(according.text, "the two unions have agreed to a truce");
+        // The other cue of the sentence is not signed by the outlet.
+        for other in q
+            .iter()
+            .filter(|x| x.cue.as_deref() != Some("According to"))
+        {
+            assert_ne!(
+                other.speaker_name.as_deref(),
+                Some("Radio Nova"),
+                "{other:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_place_chosen_as_speaker_widens_to_the_subject_it_belongs_to() {
+    let finder = finder();
+    let text = "Families sheltering from the storm in Haldor said the roof had held.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let at = |s: &str| {
+        let i = text.find(s).unwrap();
+        Span::new(i, i + s.len())
+    };
+    let widened = finder.widen_to_subject(&ws, at("Haldor"), at("said"));
+    assert_eq!(
+        widened.slice(text),
+        "Families sheltering from the storm in Haldor"
+    );
+    // A subject that is itself the name stays as it is.
+    let text = "The Haldor council said the roof had held.";
+    let ws = words::words(text, Span::new(0, text.len()));
+    let i = text.find("The Haldor council").unwrap();
+    let sp = Span::new(i, i + "The Haldor council".len());
+    let cue = Span::new(text.find("said").unwrap(), text.find("said").unwrap() + 4);
+    assert_eq!(finder.widen_to_subject(&ws, sp, cue), sp);
+}
