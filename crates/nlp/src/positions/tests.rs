@@ -1303,7 +1303,7 @@ fn a_speakers_condition_is_not_held_by_the_words_before_it() {
     let p = with_quotes(&mut d);
     assert_eq!(
         triples(&p),
-        [("The Polisario Front", Stance::Conditions, "elections")],
+        [("Polisario Front", Stance::Conditions, "elections")],
         "{p:?}"
     );
 }
