@@ -145,13 +145,21 @@ impl IssueTaxonomy {
     }
 }
 
+/// True when a pattern matches a word, or the last part of a hyphenated word, its head
+/// ("counter-tariffs" is about tariffs).
+fn matches_word(p: &Pattern, w: &str) -> bool {
+    p.matches(w)
+        || w.rsplit_once('-')
+            .is_some_and(|(_, head)| !head.is_empty() && p.matches(head))
+}
+
 /// Where the word patterns first occur in a row in `ws`.
 fn first_match(ws: &[String], keyword: &[Pattern]) -> Option<usize> {
     if keyword.is_empty() || ws.len() < keyword.len() {
         return None;
     }
     ws.windows(keyword.len())
-        .position(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
+        .position(|win| win.iter().zip(keyword).all(|(w, p)| matches_word(p, w)))
 }
 
 /// How many times the word patterns occur in a row in `ws`.
@@ -160,7 +168,7 @@ fn count_matches(ws: &[String], keyword: &[Pattern]) -> usize {
         return 0;
     }
     ws.windows(keyword.len())
-        .filter(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
+        .filter(|win| win.iter().zip(keyword).all(|(w, p)| matches_word(p, w)))
         .count()
 }
 
@@ -478,6 +486,43 @@ fn clip_at_as(ws: &[Word], content: Span) -> Span {
         Some(end) if end > content.start => Span::new(content.start, end),
         _ => content,
     }
+}
+
+/// A content cut before its first comma; unchanged when it has none.
+fn clip_at_comma(ws: &[Word], content: Span) -> Span {
+    let last = ws
+        .iter()
+        .filter(|w| content.contains(w.span))
+        .take_while(|w| w.text != ",")
+        .last();
+    match last {
+        Some(w) if w.span.end > content.start => Span::new(content.start, w.span.end),
+        _ => content,
+    }
+}
+
+/// True when `ws[k..]` opens a noun phrase commenting on what came before it with a relative
+/// clause of its own (", a move that angered …", ", the success of which depends on …"): a
+/// comment on the content, not a part of it.
+fn comment_apposition(ws: &[Word], k: usize) -> bool {
+    if !ws
+        .get(k)
+        .is_some_and(|w| matches!(w.lower.as_str(), "a" | "an" | "the" | "this" | "one"))
+    {
+        return false;
+    }
+    for w in ws.iter().skip(k + 1).take(4) {
+        if matches!(
+            w.lower.as_str(),
+            "that" | "which" | "whose" | "who" | "whom"
+        ) {
+            return true;
+        }
+        if w.is_punct() || !w.is_lowercase() {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when only white space stands between bytes `from` and `to` of `text`.
@@ -1834,6 +1879,26 @@ impl PositionFinder {
         } else {
             content
         };
+        // "Oslo, while backing the talks, remains reluctant …": the content of a cue opening a
+        // subordinate clause set off by commas ends where the clause does.
+        let set_off = i
+            .checked_sub(2)
+            .and_then(|k| ws.get(k..i))
+            .is_some_and(|pair| match pair {
+                [comma, conj] => {
+                    comma.text == ","
+                        && matches!(
+                            conj.lower.as_str(),
+                            "while" | "though" | "although" | "whilst" | "despite"
+                        )
+                }
+                _ => false,
+            });
+        let content = if set_off {
+            clip_at_comma(ws, content)
+        } else {
+            content
+        };
         // "dismissed calls for guarantees as unrealistic": what is rejected ends at the
         // verdict on it.
         let content = if polarity == Polarity::Negative {
@@ -2651,11 +2716,11 @@ impl PositionFinder {
                 });
             if w.text == ","
                 && !listed_verb
-                && ws.get(e + 1).is_some_and(|n| {
+                && (ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
                         || finite_cue(n)
-                })
+                }) || comment_apposition(ws, e + 1))
             {
                 break;
             }
@@ -2906,6 +2971,17 @@ impl PositionFinder {
             .get(1)
             .is_some_and(|w| matches!(w.lower.as_str(), "which" | "who"));
         if relative && after.iter().skip(2).all(verbal) {
+            return true;
+        }
+        // "Oslo, while backing the talks, …": the subject holds the participle of a
+        // subordinate clause set off after it (the cue follows the conjunction).
+        let subordinate = after.get(1).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "while" | "though" | "although" | "whilst" | "despite"
+            )
+        });
+        if subordinate && after.len() == 2 {
             return true;
         }
         let Some(close) = after.iter().rposition(|w| w.text == ",") else {

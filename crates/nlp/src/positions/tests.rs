@@ -1510,3 +1510,78 @@ fn a_threat_is_about_what_it_threatens_not_its_means() {
     assert_eq!(warns[0].issue, "territory");
     assert!(!warns[0].text.contains("arms"), "{p:?}");
 }
+
+#[test]
+fn talks_and_settlements_are_not_a_ceasefire() {
+    let t = IssueTaxonomy::embedded().unwrap();
+    assert_eq!(t.classify("a binding deadline for the peace talks"), None);
+    assert_eq!(t.classify("a negotiated settlement of the dispute"), None);
+    assert_eq!(t.classify("an extension of the truce"), Some("ceasefire"));
+}
+
+#[test]
+fn hyphenated_words_are_about_their_last_part() {
+    let t = IssueTaxonomy::embedded().unwrap();
+    assert_eq!(
+        t.classify("counter-sanctions on imports"),
+        Some("sanctions")
+    );
+    assert_eq!(t.classify("a well-armed neighbour"), None);
+}
+
+#[test]
+fn a_comment_after_the_content_is_not_part_of_it() {
+    let d = doc(
+        "Quito demanded the return of two fishing boats, a move that angered officials who stress that the border is settled. Lima offered a new fisheries pact, the success of which will depend on sanctions.",
+        &[("Quito", Kind::Gpe), ("Lima", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        quads(&p)
+            .iter()
+            .map(|q| (q.0, q.1, q.3))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Quito", Stance::Demands, "the return of two fishing boats"),
+            ("Lima", Stance::Offers, "a new fisheries pact"),
+        ],
+        "{p:?}"
+    );
+    assert!(p.iter().all(|p| p.issue.starts_with("other:")), "{p:?}");
+}
+
+#[test]
+fn a_subject_holds_the_participle_of_its_while_clause() {
+    let d = doc(
+        "Norway, while backing the mediation effort, remains reluctant to send peacekeepers.",
+        &[("Norway", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Norway", Stance::Opposes, "security-guarantees")),
+        "{p:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(h, s, i)| *h == "Norway" && *s == Stance::Supports && i.starts_with("other:")),
+        "{p:?}"
+    );
+    assert_eq!(p.len(), 2, "{p:?}");
+    // A plural verb after the clause: the content of the participle still ends at its comma.
+    let d = doc(
+        "The Nordic donors, while welcoming the truce, remain unwilling to lift sanctions.",
+        &[("Nordic", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Nordic donors", Stance::Supports, "ceasefire")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .all(|p| p.stance != Stance::Supports || p.text == "the truce"),
+        "{p:?}"
+    );
+}
