@@ -1879,21 +1879,27 @@ impl PositionFinder {
         } else {
             content
         };
-        // "Oslo, while backing the talks, remains reluctant …": the content of a cue opening a
-        // subordinate clause set off by commas ends where the clause does.
-        let set_off = i
-            .checked_sub(2)
-            .and_then(|k| ws.get(k..i))
-            .is_some_and(|pair| match pair {
-                [comma, conj] => {
-                    comma.text == ","
-                        && matches!(
-                            conj.lower.as_str(),
-                            "while" | "though" | "although" | "whilst" | "despite"
-                        )
-                }
-                _ => false,
-            });
+        // "Oslo, while backing the talks, remains reluctant …", "the negotiators, who favour a
+        // slower pace, have …": the content of a cue in a subordinate or relative clause set
+        // off by commas ends where the clause does.
+        let set_off = (1..=3).any(|back| {
+            let Some(conj) = i.checked_sub(back).and_then(|k| ws.get(k)) else {
+                return false;
+            };
+            let comma = i
+                .checked_sub(back + 1)
+                .and_then(|k| ws.get(k))
+                .is_some_and(|w| w.text == ",");
+            let between = ws.get(i + 1 - back..i).unwrap_or(&[]);
+            comma
+                && matches!(
+                    conj.lower.as_str(),
+                    "while" | "though" | "although" | "whilst" | "despite" | "who" | "which"
+                )
+                && between
+                    .iter()
+                    .all(|w| is_auxiliary(&w.lower) || is_modal(&w.lower) || is_adverb(&w.lower))
+        });
         let content = if set_off {
             clip_at_comma(ws, content)
         } else {
@@ -3001,9 +3007,7 @@ impl PositionFinder {
     /// counted earlier in the sentence ("12 unions"), else by the count as written. Its span
     /// is the count's.
     fn quantified_group(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
-        if !ws.get(cue)?.lower.ends_with("ing") {
-            return None;
-        }
+        let participle = ws.get(cue)?.lower.ends_with("ing");
         let mut q = cue.checked_sub(1)?;
         let of_them = |k: usize| {
             ws.get(k).is_some_and(|w| w.lower == "them")
@@ -3014,7 +3018,14 @@ impl PositionFinder {
         }
         let count = ws.get(q)?;
         let with = ws.get(q.checked_sub(1)?)?;
-        if with.lower != "with" || !is_count(&count.lower) {
+        // "…, with 13 calling for …" and "…, and 12 of them backed …" / "…; 21 pledged …":
+        // a count opening a clause of its own after a list or a sentence's first clause.
+        let opens = if participle {
+            with.lower == "with"
+        } else {
+            matches!(with.text, "," | ";") || (with.lower == "and" && q >= 2)
+        };
+        if !opens || !is_count(&count.lower) {
             return None;
         }
         // The plural noun phrase after the latest number before "with": "30 unions had

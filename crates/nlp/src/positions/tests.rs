@@ -1585,3 +1585,36 @@ fn a_subject_holds_the_participle_of_its_while_clause() {
         "{p:?}"
     );
 }
+
+#[test]
+fn counted_members_after_a_clause_are_the_body() {
+    let d = doc(
+        "The envoy said 15 Arctic Council members had met, and 11 of them backed a fishing moratorium. Oslo said 9 unions were asked; 6 pledged patrol vessels.",
+        &[("Arctic Council", Kind::Organization), ("Oslo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Arctic Council", Stance::Supports, "ceasefire")),
+        "{p:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(h, s, _)| *h == "6 unions" && *s == Stance::Offers),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_relative_clause_content_ends_with_the_clause() {
+    let d = doc(
+        "Riyadh's negotiators, who favour a phased approach, have so far resisted it.",
+        &[("Riyadh", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .any(|p| p.stance == Stance::Supports && p.text == "a phased approach"),
+        "{p:?}"
+    );
+}
