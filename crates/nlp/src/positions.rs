@@ -374,6 +374,8 @@ const MAX_VERDICT_GAP: usize = 6;
 const MAX_BODY_GAP: usize = 40;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 8;
+/// The most words of a label of contents outside the taxonomy.
+const MAX_LABEL_WORDS: usize = 4;
 
 /// Past participles that follow a document noun ("drawn up in", "circulated on", "written
 /// by"): regular ones and the common irregular ones.
@@ -833,6 +835,7 @@ impl PositionFinder {
             }
         }
         self.resolve_anaphoric_issues(doc, &mut out);
+        self.share_labels(&mut out);
         out
     }
 
@@ -3284,53 +3287,183 @@ impl PositionFinder {
             .count()
     }
 
-    /// The label of a content outside the taxonomy: its two longest content words (one per
-    /// stem), in the order the text writes them, lowercased and in the singular unless they
-    /// are names ("Thanksgiving", "EU"; a capital at the start of a sentence, when
-    /// `opens_sentence`, is none), without a possessive ending, so that "recalls the envoys" and "recalling its
-    /// envoy" share "envoy": e.g. "fishery commission", "Carnival holiday".
+    /// The label of a content outside the taxonomy: its head noun phrase, a short phrase a
+    /// reader understands ("a trilateral summit involving …" → "trilateral summit"). It is
+    /// the content's first run of words that are no stopwords, no punctuation and no
+    /// participle, after a verb that opens it ("to join round-table talks" → "round-table
+    /// talks"; "Lima return the boats" → "boat"), of at most [`MAX_LABEL_WORDS`] words.
+    /// Names keep their capitals (a capital at the start of a sentence, when
+    /// `opens_sentence`, is none); other words are lowercased, the last in the singular.
     fn group_key(&self, content: &str, opens_sentence: bool) -> String {
-        // stem → (first word index, surface form as displayed)
-        let mut seen: HashMap<String, (usize, String)> = HashMap::new();
-        let ws = words::words(content, Span::new(0, content.len()));
-        let mut first_word = opens_sentence;
-        for (n, w) in ws.iter().enumerate() {
-            if w.is_punct() {
-                continue;
+        let ws: Vec<Word> = words::words(content, Span::new(0, content.len()));
+        let skip = |k: usize| {
+            let mut k = k;
+            while ws
+                .get(k)
+                .is_some_and(|w| !w.is_punct() && self.stopwords.contains(&w.lower))
+            {
+                k += 1;
             }
-            let at_start = std::mem::replace(&mut first_word, false);
-            if w.lower.chars().count() <= 2 || self.stopwords.contains(&w.lower) {
-                continue;
-            }
-            let written = w.span.slice(content);
-            let written = written
-                .strip_suffix("'s")
-                .or_else(|| written.strip_suffix("’s"))
-                .unwrap_or(written);
-            let name = !at_start && written.starts_with(char::is_uppercase);
-            let shown = if name {
-                written.to_string()
-            } else {
-                singular(&written.to_lowercase())
-            };
-            seen.entry(stem(&w.lower)).or_insert((n, shown));
+            k
+        };
+        let mut start = skip(0);
+        // A clause as content ("Lima return the boats"): past its subject's name.
+        let mut name_end = start;
+        while ws
+            .get(name_end)
+            .is_some_and(|w| !w.is_punct() && w.is_capitalized())
+        {
+            name_end += 1;
         }
-        let mut list: Vec<(usize, String)> = seen.into_values().collect();
-        list.sort_by(|a, b| {
-            b.1.chars()
-                .count()
-                .cmp(&a.1.chars().count())
-                .then(a.0.cmp(&b.0))
-        });
-        let mut key: Vec<(usize, String)> = list.into_iter().take(2).collect();
-        key.sort();
-        if key.is_empty() {
-            "misc".to_string()
+        if name_end > start && self.opens_with_verb(&ws, name_end) {
+            start = name_end;
+        }
+        // The verb stands for the content when nothing follows it ("to mediate").
+        let mut verb = None;
+        if self.opens_with_verb(&ws, start) {
+            verb = ws.get(start).map(|w| w.lower.clone());
+            start = skip(start + 1);
+        }
+        let run: Vec<&Word> = ws
+            .iter()
+            .skip(start)
+            .enumerate()
+            .take_while(|(n, w)| {
+                !w.is_punct()
+                    && !self.stopwords.contains(&w.lower)
+                    && !(*n > 0 && w.is_lowercase() && w.lower.ends_with("ing"))
+            })
+            .map(|(_, w)| w)
+            .take(MAX_LABEL_WORDS)
+            .collect();
+        let last = run.len().saturating_sub(1);
+        let shown: Vec<String> = run
+            .iter()
+            .enumerate()
+            .map(|(n, w)| {
+                let written = w.text;
+                let written = written
+                    .strip_suffix("'s")
+                    .or_else(|| written.strip_suffix("’s"))
+                    .unwrap_or(written);
+                let at_start = opens_sentence && start + n == 0;
+                if !at_start && written.starts_with(char::is_uppercase) {
+                    written.to_string()
+                } else if n == last {
+                    singular(&written.to_lowercase())
+                } else {
+                    written.to_lowercase()
+                }
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !shown.is_empty() {
+            shown.join(" ")
         } else {
-            key.into_iter()
-                .map(|(_, shown)| shown)
-                .collect::<Vec<_>>()
-                .join(" ")
+            verb.unwrap_or_else(|| "misc".to_string())
+        }
+    }
+
+    /// True when `ws[k]` is a verb opening a content: a lowercase word WordNet knows only
+    /// as a verb ("mediate"), or as a verb and a noun when a determiner or possessive
+    /// follows it ("dictate the terms", "join its neighbours").
+    fn opens_with_verb(&self, ws: &[Word], k: usize) -> bool {
+        let Some(w) = ws.get(k) else {
+            return false;
+        };
+        if w.is_punct() || !w.is_lowercase() || self.stopwords.contains(&w.lower) {
+            return false;
+        }
+        if self.classes.classes(&w.lower, WordPos::Verb).is_empty() {
+            return false;
+        }
+        let determiner = ws.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "any"
+                    | "all"
+                    | "some"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "new"
+                    | "more"
+            )
+        });
+        // "lasting solutions", "frozen assets": a participle before its noun describes it.
+        let participle = w.lower.ends_with("ing") || w.lower.ends_with("ed");
+        determiner || (!participle && self.classes.classes(&w.lower, WordPos::Noun).is_empty())
+    }
+
+    /// One label for similar contents outside the taxonomy: the `other: …` labels of a
+    /// document that share their last word (the head noun: "trilateral summit" and
+    /// "summit") become the label of the group's most central content, the one sharing
+    /// most words with the others (the earliest on a tie).
+    fn share_labels(&self, positions: &mut [Position]) {
+        let head = |issue: &str| {
+            issue
+                .strip_prefix("other: ")
+                .and_then(|l| l.rsplit(' ').next())
+                .map(str::to_lowercase)
+        };
+        let content_words = |text: &str| -> HashSet<String> {
+            words::words(text, Span::new(0, text.len()))
+                .iter()
+                .filter(|w| !w.is_punct() && !self.stopwords.contains(&w.lower))
+                .map(|w| stem(&w.lower))
+                .collect()
+        };
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, p) in positions.iter().enumerate() {
+            if let Some(h) = head(&p.issue).filter(|h| h != "misc") {
+                groups.entry(h).or_default().push(k);
+            }
+        }
+        for members in groups.values() {
+            let labels: HashSet<&str> = members
+                .iter()
+                .filter_map(|&k| positions.get(k).map(|p| p.issue.as_str()))
+                .collect();
+            if labels.len() < 2 {
+                continue;
+            }
+            let bags: Vec<HashSet<String>> = members
+                .iter()
+                .map(|&k| {
+                    positions
+                        .get(k)
+                        .map_or_else(HashSet::new, |p| content_words(&p.text))
+                })
+                .collect();
+            let centrality = |a: usize| -> usize {
+                let Some(bag) = bags.get(a) else { return 0 };
+                bags.iter()
+                    .enumerate()
+                    .filter(|(b, _)| *b != a)
+                    .map(|(_, other)| bag.intersection(other).count())
+                    .sum()
+            };
+            let best = (0..members.len())
+                .max_by(|&a, &b| centrality(a).cmp(&centrality(b)).then(b.cmp(&a)));
+            let Some(label) = best
+                .and_then(|b| members.get(b))
+                .and_then(|&k| positions.get(k))
+                .map(|p| p.issue.clone())
+            else {
+                continue;
+            };
+            for &k in members {
+                if let Some(p) = positions.get_mut(k) {
+                    p.issue = label.clone();
+                }
+            }
         }
     }
 }

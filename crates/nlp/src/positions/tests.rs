@@ -177,7 +177,7 @@ fn unknown_contents_are_grouped_not_dropped() {
     );
     let p = finder().find(&d);
     assert_eq!(p.len(), 2, "{p:?}");
-    assert_eq!(p[0].issue, "other: fishery commission");
+    assert_eq!(p[0].issue, "other: joint fisheries commission");
     assert_eq!(p[0].issue, p[1].issue);
     assert_eq!(p[1].stance, Stance::Supports);
 }
@@ -371,12 +371,9 @@ fn first_keyword_decides_the_issue_and_inflections_group() {
         f.group_key("recalling the diplomats", false),
         f.group_key("recalling its diplomat", false)
     );
-    assert_eq!(
-        f.group_key("recalling the diplomats", false),
-        "recalling diplomat"
-    );
+    assert_eq!(f.group_key("recalling the diplomats", false), "diplomat");
     assert_eq!(f.group_key("Lisbon's fishermen", false), "Lisbon fishermen");
-    assert_eq!(f.group_key("Fishermen of Lisbon", true), "fishermen Lisbon");
+    assert_eq!(f.group_key("Fishermen of Lisbon", true), "fishermen");
     assert_eq!(
         f.group_key("the summer's optimism", false),
         "summer optimism"
@@ -697,7 +694,7 @@ fn unclassified_issues_read_as_words_of_the_text() {
             "{word} of {label} is not in the text"
         );
     }
-    assert_eq!(label, "Carnival holiday");
+    assert_eq!(label, "answer");
 }
 
 #[test]
@@ -1047,8 +1044,8 @@ fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
     for want in [
         ("Mali", Stance::Rejects, "sanctions"),
         ("Chad", Stance::Rejects, "sanctions"),
-        ("Mali", Stance::Demands, "other: cotton lifted"),
-        ("Chad", Stance::Demands, "other: cotton lifted"),
+        ("Mali", Stance::Demands, "other: levy"),
+        ("Chad", Stance::Demands, "other: levy"),
         ("Accra", Stance::Accepts, "sanctions"),
         ("Accra", Stance::Conditions, "sanctions"),
         ("The junta", Stance::Rejects, "sanctions"),
@@ -1615,6 +1612,45 @@ fn a_relative_clause_content_ends_with_the_clause() {
     assert!(
         p.iter()
             .any(|p| p.stance == Stance::Supports && p.text == "a phased approach"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn other_groups_read_as_the_head_of_their_content() {
+    let f = finder();
+    // The head noun phrase, not a participle after it nor the words of a later clause.
+    assert_eq!(
+        f.group_key(
+            "a three-way summit involving both premiers, with many urging haste",
+            false
+        ),
+        "three-way summit"
+    );
+    // Past a verb that opens the content; a lone verb stands for it.
+    assert_eq!(
+        f.group_key("mediate the border dispute", false),
+        "border dispute"
+    );
+    assert_eq!(f.group_key("mediate", false), "mediate");
+    // A participle before its noun describes it.
+    assert_eq!(
+        f.group_key("lasting guarantees of calm", false),
+        "lasting guarantee"
+    );
+    // Similar contents of a document share the label of the most central one.
+    let d = doc(
+        "Accra proposed a regional summit on cocoa prices. Abidjan backs a summit on cocoa prices too. Lome wants a cocoa summit.",
+        &[
+            ("Accra", Kind::Gpe),
+            ("Abidjan", Kind::Gpe),
+            ("Lome", Kind::Gpe),
+        ],
+    );
+    let p = f.find(&d);
+    assert_eq!(p.len(), 3, "{p:?}");
+    assert!(
+        p.iter().all(|q| q.issue == "other: regional summit"),
         "{p:?}"
     );
 }
