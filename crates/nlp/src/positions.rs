@@ -1860,7 +1860,21 @@ impl PositionFinder {
                 .or_else(|| self.subject_phrase(doc, ws, floor, i))
                 .and_then(|span| self.relative_antecedent(ws, floor, span.start, reduced))
         };
+        // "the guarantees Addis Ababa seeks for a naval base": a cue whose object is missing
+        // (a preposition follows it) is the verb of a reduced relative clause, about the
+        // phrase before its subject.
+        let objectless = own.is_some_and(|c| {
+            ws.iter()
+                .find(|w| w.span.start >= c.start)
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "for" | "in" | "at" | "from" | "with" | "by" | "over" | "into" | "under"
+                    )
+                })
+        });
         let (content, relative) = match own {
+            Some(c) if objectless => antecedent(true).map_or((c, false), |a| (a, true)),
             Some(c) => match antecedent(false) {
                 Some(a)
                     if self.issues.classify(c.slice(text)).is_none()
@@ -1903,7 +1917,21 @@ impl PositionFinder {
                     .iter()
                     .all(|w| is_auxiliary(&w.lower) || is_modal(&w.lower) || is_adverb(&w.lower))
         });
-        let content = if set_off {
+        // "Allies, backing Kyiv, remain reluctant …": a participle set off after its subject,
+        // when the main verb follows the next comma.
+        let participle = ws.get(i).is_some_and(|w| w.lower.ends_with("ing"))
+            && i.checked_sub(1)
+                .and_then(|k| ws.get(k))
+                .is_some_and(|w| w.text == ",")
+            && ws
+                .iter()
+                .position(|w| w.span.start >= content.start && w.text == ",")
+                .is_some_and(|c| {
+                    ws.get(c + 1)
+                        .is_some_and(|n| is_auxiliary(&n.lower) || is_modal(&n.lower))
+                        || self.cues.match_at(ws, c + 1, true).is_some()
+                });
+        let content = if set_off || participle {
             clip_at_comma(ws, content)
         } else {
             content
@@ -2670,7 +2698,14 @@ impl PositionFinder {
                 ws.get(k)
                     .is_some_and(|w| cue_starts.contains(&w.span.start))
             });
-        if tagged {
+        // "… supports some Russian demands, creating tensions with …": a cue that ends its
+        // clause at a comma before a participle or a clause break has no content after it.
+        let clause_ends = ws.get(start).is_some_and(|w| w.text == ",")
+            && ws.get(start + 1).is_some_and(|n| {
+                self.breaks.contains(&n.lower)
+                    || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
+            });
+        if tagged || clause_ends {
             return None;
         }
         let mut e = s;

@@ -1654,3 +1654,50 @@ fn other_groups_read_as_the_head_of_their_content() {
         "{p:?}"
     );
 }
+
+#[test]
+fn a_reduced_relative_clause_is_about_the_phrase_before_it() {
+    let d = doc(
+        "Donors remain reluctant to fund the air defences Kigali wants for its airports.",
+        &[("Kigali", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Kigali", Stance::Demands, "military-aid")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .all(|p| p.actor_name != "Kigali" || p.text.ends_with("the air defences")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_the_subject_and_a_closing_stance_noun() {
+    // A participle set off after its subject takes only its own object.
+    let d = doc(
+        "Baltic states, backing Tallinn, remain reluctant to send peacekeepers.",
+        &[("Baltic states", Kind::Norp), ("Tallinn", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .all(|p| p.stance != Stance::Supports || p.text == "Tallinn"),
+        "{p:?}"
+    );
+    // A stance noun closing its clause has no content: the participle after it is another
+    // statement, about other people.
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let d = doc(
+        "Lima openly backs some Chilean demands, straining ties with Bolivian officials who stress the border treaty.",
+        &[
+            ("Lima", Kind::Gpe),
+            ("Chilean", Kind::Norp),
+            ("Bolivian", Kind::Norp),
+        ],
+    );
+    let p = finder().with_knowledge(knowledge).find(&d);
+    assert!(p.iter().all(|p| !p.text.contains("border")), "{p:?}");
+}
