@@ -3341,7 +3341,14 @@ impl PositionFinder {
             }
             k
         };
-        let mut start = skip(0);
+        // Past punctuation and function words at the start ("however, that …").
+        let mut start = 0;
+        while ws
+            .get(start)
+            .is_some_and(|w| w.is_punct() || self.stopwords.contains(&w.lower))
+        {
+            start += 1;
+        }
         // A clause as content ("Lima return the boats"): past its subject's name.
         let mut name_end = start;
         while ws

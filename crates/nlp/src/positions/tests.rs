@@ -1577,6 +1577,10 @@ fn a_subject_holds_the_participle_of_its_while_clause() {
         "{p:?}"
     );
     assert!(
+        t.contains(&("Nordic donors", Stance::Opposes, "sanctions")),
+        "{p:?}"
+    );
+    assert!(
         p.iter()
             .all(|p| p.stance != Stance::Supports || p.text == "the truce"),
         "{p:?}"
@@ -1633,6 +1637,10 @@ fn other_groups_read_as_the_head_of_their_content() {
         "border dispute"
     );
     assert_eq!(f.group_key("mediate", false), "mediate");
+    assert_eq!(
+        f.group_key("however, that a lasting truce", false),
+        "lasting truce"
+    );
     // A participle before its noun describes it.
     assert_eq!(
         f.group_key("lasting guarantees of calm", false),
