@@ -3371,9 +3371,8 @@ impl PositionFinder {
             .skip(start)
             .enumerate()
             .take_while(|(n, w)| {
-                !w.is_punct()
-                    && !self.stopwords.contains(&w.lower)
-                    && !(*n > 0 && w.is_lowercase() && w.lower.ends_with("ing"))
+                let participle = *n > 0 && w.is_lowercase() && w.lower.ends_with("ing");
+                !w.is_punct() && !self.stopwords.contains(&w.lower) && !participle
             })
             .map(|(_, w)| w)
             .take(MAX_LABEL_WORDS)
