@@ -4,9 +4,10 @@
 //! Stance cues come from `data/lexicons/stances.toml`, issues from a taxonomy
 //! (`data/lexicons/issues.toml` by default, or a user file for another domain). A position's
 //! actor is the named subject before its cue, or the speaker of the quote it sits in; its
-//! content runs from the cue to the end of the clause. Contents that fit no issue are kept
-//! under `other: <words>`, where the words (the two longest content words, as written) group
-//! contents that share them.
+//! content runs from the cue to the end of the clause (a comment set off after it, ", a move
+//! that …", is no part of it). Contents that fit no issue are kept under `other: <label>`,
+//! where the label is the head noun phrase of a content ("trilateral summit"), shared by the
+//! contents of a document with the same head noun.
 
 use std::collections::{HashMap, HashSet};
 
