@@ -4,9 +4,10 @@
 //! Stance cues come from `data/lexicons/stances.toml`, issues from a taxonomy
 //! (`data/lexicons/issues.toml` by default, or a user file for another domain). A position's
 //! actor is the named subject before its cue, or the speaker of the quote it sits in; its
-//! content runs from the cue to the end of the clause. Contents that fit no issue are kept
-//! under `other: <words>`, where the words (the two longest content words, as written) group
-//! contents that share them.
+//! content runs from the cue to the end of the clause (a comment set off after it, ", a move
+//! that …", is no part of it). Contents that fit no issue are kept under `other: <label>`,
+//! where the label is the head noun phrase of a content ("trilateral summit"), shared by the
+//! contents of a document with the same head noun.
 
 use std::collections::{HashMap, HashSet};
 
@@ -145,13 +146,21 @@ impl IssueTaxonomy {
     }
 }
 
+/// True when a pattern matches a word, or the last part of a hyphenated word, its head
+/// ("counter-tariffs" is about tariffs).
+fn matches_word(p: &Pattern, w: &str) -> bool {
+    p.matches(w)
+        || w.rsplit_once('-')
+            .is_some_and(|(_, head)| !head.is_empty() && p.matches(head))
+}
+
 /// Where the word patterns first occur in a row in `ws`.
 fn first_match(ws: &[String], keyword: &[Pattern]) -> Option<usize> {
     if keyword.is_empty() || ws.len() < keyword.len() {
         return None;
     }
     ws.windows(keyword.len())
-        .position(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
+        .position(|win| win.iter().zip(keyword).all(|(w, p)| matches_word(p, w)))
 }
 
 /// How many times the word patterns occur in a row in `ws`.
@@ -160,7 +169,7 @@ fn count_matches(ws: &[String], keyword: &[Pattern]) -> usize {
         return 0;
     }
     ws.windows(keyword.len())
-        .filter(|win| win.iter().zip(keyword).all(|(w, p)| p.matches(w)))
+        .filter(|win| win.iter().zip(keyword).all(|(w, p)| matches_word(p, w)))
         .count()
 }
 
@@ -366,6 +375,8 @@ const MAX_VERDICT_GAP: usize = 6;
 const MAX_BODY_GAP: usize = 40;
 /// How many words a document subject may have ("the original 28-point American draft").
 const MAX_SUBJECT_WORDS: usize = 8;
+/// The most words of a label of contents outside the taxonomy.
+const MAX_LABEL_WORDS: usize = 4;
 
 /// Past participles that follow a document noun ("drawn up in", "circulated on", "written
 /// by"): regular ones and the common irregular ones.
@@ -478,6 +489,43 @@ fn clip_at_as(ws: &[Word], content: Span) -> Span {
         Some(end) if end > content.start => Span::new(content.start, end),
         _ => content,
     }
+}
+
+/// A content cut before its first comma; unchanged when it has none.
+fn clip_at_comma(ws: &[Word], content: Span) -> Span {
+    let last = ws
+        .iter()
+        .filter(|w| content.contains(w.span))
+        .take_while(|w| w.text != ",")
+        .last();
+    match last {
+        Some(w) if w.span.end > content.start => Span::new(content.start, w.span.end),
+        _ => content,
+    }
+}
+
+/// True when `ws[k..]` opens a noun phrase commenting on what came before it with a relative
+/// clause of its own (", a move that angered …", ", the success of which depends on …"): a
+/// comment on the content, not a part of it.
+fn comment_apposition(ws: &[Word], k: usize) -> bool {
+    if !ws
+        .get(k)
+        .is_some_and(|w| matches!(w.lower.as_str(), "a" | "an" | "the" | "this" | "one"))
+    {
+        return false;
+    }
+    for w in ws.iter().skip(k + 1).take(4) {
+        if matches!(
+            w.lower.as_str(),
+            "that" | "which" | "whose" | "who" | "whom"
+        ) {
+            return true;
+        }
+        if w.is_punct() || !w.is_lowercase() {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when only white space stands between bytes `from` and `to` of `text`.
@@ -788,6 +836,7 @@ impl PositionFinder {
             }
         }
         self.resolve_anaphoric_issues(doc, &mut out);
+        self.share_labels(&mut out);
         out
     }
 
@@ -1812,7 +1861,21 @@ impl PositionFinder {
                 .or_else(|| self.subject_phrase(doc, ws, floor, i))
                 .and_then(|span| self.relative_antecedent(ws, floor, span.start, reduced))
         };
+        // "the guarantees Addis Ababa seeks for a naval base": a cue whose object is missing
+        // (a preposition follows it) is the verb of a reduced relative clause, about the
+        // phrase before its subject.
+        let objectless = own.is_some_and(|c| {
+            ws.iter()
+                .find(|w| w.span.start >= c.start)
+                .is_some_and(|w| {
+                    matches!(
+                        w.lower.as_str(),
+                        "for" | "in" | "at" | "from" | "with" | "by" | "over" | "into" | "under"
+                    )
+                })
+        });
         let (content, relative) = match own {
+            Some(c) if objectless => antecedent(true).map_or((c, false), |a| (a, true)),
             Some(c) => match antecedent(false) {
                 Some(a)
                     if self.issues.classify(c.slice(text)).is_none()
@@ -1831,6 +1894,46 @@ impl PositionFinder {
         }) && ws.get(i + len).is_none_or(|w| w.lower != "that");
         let content = if nominal {
             self.clip_at_verb(ws, content)
+        } else {
+            content
+        };
+        // "Oslo, while backing the talks, remains reluctant …", "the negotiators, who favour a
+        // slower pace, have …": the content of a cue in a subordinate or relative clause set
+        // off by commas ends where the clause does.
+        let set_off = (1..=3).any(|back| {
+            let Some(conj) = i.checked_sub(back).and_then(|k| ws.get(k)) else {
+                return false;
+            };
+            let comma = i
+                .checked_sub(back + 1)
+                .and_then(|k| ws.get(k))
+                .is_some_and(|w| w.text == ",");
+            let between = ws.get(i + 1 - back..i).unwrap_or(&[]);
+            comma
+                && matches!(
+                    conj.lower.as_str(),
+                    "while" | "though" | "although" | "whilst" | "despite" | "who" | "which"
+                )
+                && between
+                    .iter()
+                    .all(|w| is_auxiliary(&w.lower) || is_modal(&w.lower) || is_adverb(&w.lower))
+        });
+        // "Allies, backing Kyiv, remain reluctant …": a participle set off after its subject,
+        // when the main verb follows the next comma.
+        let participle = ws.get(i).is_some_and(|w| w.lower.ends_with("ing"))
+            && i.checked_sub(1)
+                .and_then(|k| ws.get(k))
+                .is_some_and(|w| w.text == ",")
+            && ws
+                .iter()
+                .position(|w| w.span.start >= content.start && w.text == ",")
+                .is_some_and(|c| {
+                    ws.get(c + 1)
+                        .is_some_and(|n| is_auxiliary(&n.lower) || is_modal(&n.lower))
+                        || self.cues.match_at(ws, c + 1, true).is_some()
+                });
+        let content = if set_off || participle {
+            clip_at_comma(ws, content)
         } else {
             content
         };
@@ -2596,7 +2699,14 @@ impl PositionFinder {
                 ws.get(k)
                     .is_some_and(|w| cue_starts.contains(&w.span.start))
             });
-        if tagged {
+        // "… supports some Russian demands, creating tensions with …": a cue that ends its
+        // clause at a comma before a participle or a clause break has no content after it.
+        let clause_ends = ws.get(start).is_some_and(|w| w.text == ",")
+            && ws.get(start + 1).is_some_and(|n| {
+                self.breaks.contains(&n.lower)
+                    || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
+            });
+        if tagged || clause_ends {
             return None;
         }
         let mut e = s;
@@ -2651,11 +2761,11 @@ impl PositionFinder {
                 });
             if w.text == ","
                 && !listed_verb
-                && ws.get(e + 1).is_some_and(|n| {
+                && (ws.get(e + 1).is_some_and(|n| {
                     self.breaks.contains(&n.lower)
                         || (n.lower.ends_with("ing") && n.lower.len() > 5 && n.is_lowercase())
                         || finite_cue(n)
-                })
+                }) || comment_apposition(ws, e + 1))
             {
                 break;
             }
@@ -2908,6 +3018,17 @@ impl PositionFinder {
         if relative && after.iter().skip(2).all(verbal) {
             return true;
         }
+        // "Oslo, while backing the talks, …": the subject holds the participle of a
+        // subordinate clause set off after it (the cue follows the conjunction).
+        let subordinate = after.get(1).is_some_and(|w| {
+            matches!(
+                w.lower.as_str(),
+                "while" | "though" | "although" | "whilst" | "despite"
+            )
+        });
+        if subordinate && after.len() == 2 {
+            return true;
+        }
         let Some(close) = after.iter().rposition(|w| w.text == ",") else {
             return false;
         };
@@ -2925,9 +3046,7 @@ impl PositionFinder {
     /// counted earlier in the sentence ("12 unions"), else by the count as written. Its span
     /// is the count's.
     fn quantified_group(&self, ws: &[Word], floor: usize, cue: usize) -> Option<(String, Span)> {
-        if !ws.get(cue)?.lower.ends_with("ing") {
-            return None;
-        }
+        let participle = ws.get(cue)?.lower.ends_with("ing");
         let mut q = cue.checked_sub(1)?;
         let of_them = |k: usize| {
             ws.get(k).is_some_and(|w| w.lower == "them")
@@ -2938,7 +3057,14 @@ impl PositionFinder {
         }
         let count = ws.get(q)?;
         let with = ws.get(q.checked_sub(1)?)?;
-        if with.lower != "with" || !is_count(&count.lower) {
+        // "…, with 13 calling for …" and "…, and 12 of them backed …" / "…; 21 pledged …":
+        // a count opening a clause of its own after a list or a sentence's first clause.
+        let opens = if participle {
+            with.lower == "with"
+        } else {
+            matches!(with.text, "," | ";") || (with.lower == "and" && q >= 2)
+        };
+        if !opens || !is_count(&count.lower) {
             return None;
         }
         // The plural noun phrase after the latest number before "with": "30 unions had
@@ -3197,53 +3323,189 @@ impl PositionFinder {
             .count()
     }
 
-    /// The label of a content outside the taxonomy: its two longest content words (one per
-    /// stem), in the order the text writes them, lowercased and in the singular unless they
-    /// are names ("Thanksgiving", "EU"; a capital at the start of a sentence, when
-    /// `opens_sentence`, is none), without a possessive ending, so that "recalls the envoys" and "recalling its
-    /// envoy" share "envoy": e.g. "fishery commission", "Carnival holiday".
+    /// The label of a content outside the taxonomy: its head noun phrase, a short phrase a
+    /// reader understands ("a trilateral summit involving …" → "trilateral summit"). It is
+    /// the content's first run of words that are no stopwords, no punctuation and no
+    /// participle, after a verb that opens it ("to join round-table talks" → "round-table
+    /// talks"; "Lima return the boats" → "boat"), of at most [`MAX_LABEL_WORDS`] words.
+    /// Names keep their capitals (a capital at the start of a sentence, when
+    /// `opens_sentence`, is none); other words are lowercased, the last in the singular.
     fn group_key(&self, content: &str, opens_sentence: bool) -> String {
-        // stem → (first word index, surface form as displayed)
-        let mut seen: HashMap<String, (usize, String)> = HashMap::new();
-        let ws = words::words(content, Span::new(0, content.len()));
-        let mut first_word = opens_sentence;
-        for (n, w) in ws.iter().enumerate() {
-            if w.is_punct() {
-                continue;
+        let ws: Vec<Word> = words::words(content, Span::new(0, content.len()));
+        let skip = |k: usize| {
+            let mut k = k;
+            while ws
+                .get(k)
+                .is_some_and(|w| !w.is_punct() && self.stopwords.contains(&w.lower))
+            {
+                k += 1;
             }
-            let at_start = std::mem::replace(&mut first_word, false);
-            if w.lower.chars().count() <= 2 || self.stopwords.contains(&w.lower) {
-                continue;
-            }
-            let written = w.span.slice(content);
-            let written = written
-                .strip_suffix("'s")
-                .or_else(|| written.strip_suffix("’s"))
-                .unwrap_or(written);
-            let name = !at_start && written.starts_with(char::is_uppercase);
-            let shown = if name {
-                written.to_string()
-            } else {
-                singular(&written.to_lowercase())
-            };
-            seen.entry(stem(&w.lower)).or_insert((n, shown));
+            k
+        };
+        // Past punctuation and function words at the start ("however, that …").
+        let mut start = 0;
+        while ws
+            .get(start)
+            .is_some_and(|w| w.is_punct() || self.stopwords.contains(&w.lower))
+        {
+            start += 1;
         }
-        let mut list: Vec<(usize, String)> = seen.into_values().collect();
-        list.sort_by(|a, b| {
-            b.1.chars()
-                .count()
-                .cmp(&a.1.chars().count())
-                .then(a.0.cmp(&b.0))
-        });
-        let mut key: Vec<(usize, String)> = list.into_iter().take(2).collect();
-        key.sort();
-        if key.is_empty() {
-            "misc".to_string()
+        // A clause as content ("Lima return the boats"): past its subject's name.
+        let mut name_end = start;
+        while ws
+            .get(name_end)
+            .is_some_and(|w| !w.is_punct() && w.is_capitalized())
+        {
+            name_end += 1;
+        }
+        if name_end > start && self.opens_with_verb(&ws, name_end) {
+            start = name_end;
+        }
+        // The verb stands for the content when nothing follows it ("to mediate").
+        let mut verb = None;
+        if self.opens_with_verb(&ws, start) {
+            verb = ws.get(start).map(|w| w.lower.clone());
+            start = skip(start + 1);
+        }
+        let run: Vec<&Word> = ws
+            .iter()
+            .skip(start)
+            .enumerate()
+            .take_while(|(n, w)| {
+                let participle = *n > 0 && w.is_lowercase() && w.lower.ends_with("ing");
+                !w.is_punct() && !self.stopwords.contains(&w.lower) && !participle
+            })
+            .map(|(_, w)| w)
+            .take(MAX_LABEL_WORDS)
+            .collect();
+        let last = run.len().saturating_sub(1);
+        let shown: Vec<String> = run
+            .iter()
+            .enumerate()
+            .map(|(n, w)| {
+                let written = w.text;
+                let written = written
+                    .strip_suffix("'s")
+                    .or_else(|| written.strip_suffix("’s"))
+                    .unwrap_or(written);
+                let at_start = opens_sentence && start + n == 0;
+                if !at_start && written.starts_with(char::is_uppercase) {
+                    written.to_string()
+                } else if n == last {
+                    singular(&written.to_lowercase())
+                } else {
+                    written.to_lowercase()
+                }
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        if !shown.is_empty() {
+            shown.join(" ")
         } else {
-            key.into_iter()
-                .map(|(_, shown)| shown)
-                .collect::<Vec<_>>()
-                .join(" ")
+            verb.unwrap_or_else(|| "misc".to_string())
+        }
+    }
+
+    /// True when `ws[k]` is a verb opening a content: a lowercase word WordNet knows only
+    /// as a verb ("mediate"), or as a verb and a noun when a determiner or possessive
+    /// follows it ("dictate the terms", "join its neighbours").
+    fn opens_with_verb(&self, ws: &[Word], k: usize) -> bool {
+        let Some(w) = ws.get(k) else {
+            return false;
+        };
+        if w.is_punct() || !w.is_lowercase() || self.stopwords.contains(&w.lower) {
+            return false;
+        }
+        if self.classes.classes(&w.lower, WordPos::Verb).is_empty() {
+            return false;
+        }
+        let determiner = ws.get(k + 1).is_some_and(|n| {
+            matches!(
+                n.lower.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "its"
+                    | "their"
+                    | "his"
+                    | "her"
+                    | "our"
+                    | "any"
+                    | "all"
+                    | "some"
+                    | "this"
+                    | "these"
+                    | "those"
+                    | "new"
+                    | "more"
+            )
+        });
+        // "lasting solutions", "frozen assets": a participle before its noun describes it.
+        let participle = w.lower.ends_with("ing") || w.lower.ends_with("ed");
+        determiner || (!participle && self.classes.classes(&w.lower, WordPos::Noun).is_empty())
+    }
+
+    /// One label for similar contents outside the taxonomy: the `other: …` labels of a
+    /// document that share their last word (the head noun: "trilateral summit" and
+    /// "summit") become the label of the group's most central content, the one sharing
+    /// most words with the others (the earliest on a tie).
+    fn share_labels(&self, positions: &mut [Position]) {
+        let head = |issue: &str| {
+            issue
+                .strip_prefix("other: ")
+                .and_then(|l| l.rsplit(' ').next())
+                .map(str::to_lowercase)
+        };
+        let content_words = |text: &str| -> HashSet<String> {
+            words::words(text, Span::new(0, text.len()))
+                .iter()
+                .filter(|w| !w.is_punct() && !self.stopwords.contains(&w.lower))
+                .map(|w| stem(&w.lower))
+                .collect()
+        };
+        let mut groups: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, p) in positions.iter().enumerate() {
+            if let Some(h) = head(&p.issue).filter(|h| h != "misc") {
+                groups.entry(h).or_default().push(k);
+            }
+        }
+        for members in groups.values() {
+            let labels: HashSet<&str> = members
+                .iter()
+                .filter_map(|&k| positions.get(k).map(|p| p.issue.as_str()))
+                .collect();
+            if labels.len() < 2 {
+                continue;
+            }
+            let bags: Vec<HashSet<String>> = members
+                .iter()
+                .map(|&k| {
+                    positions
+                        .get(k)
+                        .map_or_else(HashSet::new, |p| content_words(&p.text))
+                })
+                .collect();
+            let centrality = |a: usize| -> usize {
+                let Some(bag) = bags.get(a) else { return 0 };
+                bags.iter()
+                    .enumerate()
+                    .filter(|(b, _)| *b != a)
+                    .map(|(_, other)| bag.intersection(other).count())
+                    .sum()
+            };
+            let best = (0..members.len())
+                .max_by(|&a, &b| centrality(a).cmp(&centrality(b)).then(b.cmp(&a)));
+            let Some(label) = best
+                .and_then(|b| members.get(b))
+                .and_then(|&k| positions.get(k))
+                .map(|p| p.issue.clone())
+            else {
+                continue;
+            };
+            for &k in members {
+                if let Some(p) = positions.get_mut(k) {
+                    p.issue = label.clone();
+                }
+            }
         }
     }
 }

@@ -177,7 +177,7 @@ fn unknown_contents_are_grouped_not_dropped() {
     );
     let p = finder().find(&d);
     assert_eq!(p.len(), 2, "{p:?}");
-    assert_eq!(p[0].issue, "other: fishery commission");
+    assert_eq!(p[0].issue, "other: joint fisheries commission");
     assert_eq!(p[0].issue, p[1].issue);
     assert_eq!(p[1].stance, Stance::Supports);
 }
@@ -371,12 +371,9 @@ fn first_keyword_decides_the_issue_and_inflections_group() {
         f.group_key("recalling the diplomats", false),
         f.group_key("recalling its diplomat", false)
     );
-    assert_eq!(
-        f.group_key("recalling the diplomats", false),
-        "recalling diplomat"
-    );
+    assert_eq!(f.group_key("recalling the diplomats", false), "diplomat");
     assert_eq!(f.group_key("Lisbon's fishermen", false), "Lisbon fishermen");
-    assert_eq!(f.group_key("Fishermen of Lisbon", true), "fishermen Lisbon");
+    assert_eq!(f.group_key("Fishermen of Lisbon", true), "fishermen");
     assert_eq!(
         f.group_key("the summer's optimism", false),
         "summer optimism"
@@ -697,7 +694,7 @@ fn unclassified_issues_read_as_words_of_the_text() {
             "{word} of {label} is not in the text"
         );
     }
-    assert_eq!(label, "Carnival holiday");
+    assert_eq!(label, "answer");
 }
 
 #[test]
@@ -1047,8 +1044,8 @@ fn verbs_after_and_keep_their_holders_and_conditions_their_issue() {
     for want in [
         ("Mali", Stance::Rejects, "sanctions"),
         ("Chad", Stance::Rejects, "sanctions"),
-        ("Mali", Stance::Demands, "other: cotton lifted"),
-        ("Chad", Stance::Demands, "other: cotton lifted"),
+        ("Mali", Stance::Demands, "other: levy"),
+        ("Chad", Stance::Demands, "other: levy"),
         ("Accra", Stance::Accepts, "sanctions"),
         ("Accra", Stance::Conditions, "sanctions"),
         ("The junta", Stance::Rejects, "sanctions"),
@@ -1509,4 +1506,206 @@ fn a_threat_is_about_what_it_threatens_not_its_means() {
     assert_eq!(warns.len(), 1, "{p:?}");
     assert_eq!(warns[0].issue, "territory");
     assert!(!warns[0].text.contains("arms"), "{p:?}");
+}
+
+#[test]
+fn talks_and_settlements_are_not_a_ceasefire() {
+    let t = IssueTaxonomy::embedded().unwrap();
+    assert_eq!(t.classify("a binding deadline for the peace talks"), None);
+    assert_eq!(t.classify("a negotiated settlement of the dispute"), None);
+    assert_eq!(t.classify("an extension of the truce"), Some("ceasefire"));
+}
+
+#[test]
+fn hyphenated_words_are_about_their_last_part() {
+    let t = IssueTaxonomy::embedded().unwrap();
+    assert_eq!(
+        t.classify("counter-sanctions on imports"),
+        Some("sanctions")
+    );
+    assert_eq!(t.classify("a well-armed neighbour"), None);
+}
+
+#[test]
+fn a_comment_after_the_content_is_not_part_of_it() {
+    let d = doc(
+        "Quito demanded the return of two fishing boats, a move that angered officials who stress that the border is settled. Lima offered a new fisheries pact, the success of which will depend on sanctions.",
+        &[("Quito", Kind::Gpe), ("Lima", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert_eq!(
+        quads(&p)
+            .iter()
+            .map(|q| (q.0, q.1, q.3))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Quito", Stance::Demands, "the return of two fishing boats"),
+            ("Lima", Stance::Offers, "a new fisheries pact"),
+        ],
+        "{p:?}"
+    );
+    assert!(p.iter().all(|p| p.issue.starts_with("other:")), "{p:?}");
+}
+
+#[test]
+fn a_subject_holds_the_participle_of_its_while_clause() {
+    let d = doc(
+        "Norway, while backing the mediation effort, remains reluctant to send peacekeepers.",
+        &[("Norway", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Norway", Stance::Opposes, "security-guarantees")),
+        "{p:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(h, s, i)| *h == "Norway" && *s == Stance::Supports && i.starts_with("other:")),
+        "{p:?}"
+    );
+    assert_eq!(p.len(), 2, "{p:?}");
+    // A plural verb after the clause: the content of the participle still ends at its comma.
+    let d = doc(
+        "The Nordic donors, while welcoming the truce, remain unwilling to lift sanctions.",
+        &[("Nordic", Kind::Norp)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Nordic donors", Stance::Supports, "ceasefire")),
+        "{p:?}"
+    );
+    assert!(
+        t.contains(&("Nordic donors", Stance::Opposes, "sanctions")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .all(|p| p.stance != Stance::Supports || p.text == "the truce"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn counted_members_after_a_clause_are_the_body() {
+    let d = doc(
+        "The envoy said 15 Arctic Council members had met, and 11 of them backed a fishing moratorium. Oslo said 9 unions were asked; 6 pledged patrol vessels.",
+        &[("Arctic Council", Kind::Organization), ("Oslo", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Arctic Council", Stance::Supports, "ceasefire")),
+        "{p:?}"
+    );
+    assert!(
+        t.iter()
+            .any(|(h, s, _)| *h == "6 unions" && *s == Stance::Offers),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_relative_clause_content_ends_with_the_clause() {
+    let d = doc(
+        "Riyadh's negotiators, who favour a phased approach, have so far resisted it.",
+        &[("Riyadh", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .any(|p| p.stance == Stance::Supports && p.text == "a phased approach"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn other_groups_read_as_the_head_of_their_content() {
+    let f = finder();
+    // The head noun phrase, not a participle after it nor the words of a later clause.
+    assert_eq!(
+        f.group_key(
+            "a three-way summit involving both premiers, with many urging haste",
+            false
+        ),
+        "three-way summit"
+    );
+    // Past a verb that opens the content; a lone verb stands for it.
+    assert_eq!(
+        f.group_key("mediate the border dispute", false),
+        "border dispute"
+    );
+    assert_eq!(f.group_key("mediate", false), "mediate");
+    assert_eq!(
+        f.group_key("however, that a lasting truce", false),
+        "lasting truce"
+    );
+    // A participle before its noun describes it.
+    assert_eq!(
+        f.group_key("lasting guarantees of calm", false),
+        "lasting guarantee"
+    );
+    // Similar contents of a document share the label of the most central one.
+    let d = doc(
+        "Accra proposed a regional summit on cocoa prices. Abidjan backs a summit on cocoa prices too. Lome wants a cocoa summit.",
+        &[
+            ("Accra", Kind::Gpe),
+            ("Abidjan", Kind::Gpe),
+            ("Lome", Kind::Gpe),
+        ],
+    );
+    let p = f.find(&d);
+    assert_eq!(p.len(), 3, "{p:?}");
+    assert!(
+        p.iter().all(|q| q.issue == "other: regional summit"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_reduced_relative_clause_is_about_the_phrase_before_it() {
+    let d = doc(
+        "Donors remain reluctant to fund the air defences Kigali wants for its airports.",
+        &[("Kigali", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    let t = triples(&p);
+    assert!(
+        t.contains(&("Kigali", Stance::Demands, "military-aid")),
+        "{p:?}"
+    );
+    assert!(
+        p.iter()
+            .all(|p| p.actor_name != "Kigali" || p.text.ends_with("the air defences")),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_participle_after_the_subject_and_a_closing_stance_noun() {
+    // A participle set off after its subject takes only its own object.
+    let d = doc(
+        "Baltic states, backing Tallinn, remain reluctant to send peacekeepers.",
+        &[("Baltic states", Kind::Norp), ("Tallinn", Kind::Gpe)],
+    );
+    let p = finder().find(&d);
+    assert!(
+        p.iter()
+            .all(|p| p.stance != Stance::Supports || p.text == "Tallinn"),
+        "{p:?}"
+    );
+    // A stance noun closing its clause has no content: the participle after it is another
+    // statement, about other people.
+    let knowledge = Arc::new(Knowledge::embedded().unwrap());
+    let d = doc(
+        "Lima openly backs some Chilean demands, straining ties with Bolivian officials who stress the border treaty.",
+        &[
+            ("Lima", Kind::Gpe),
+            ("Chilean", Kind::Norp),
+            ("Bolivian", Kind::Norp),
+        ],
+    );
+    let p = finder().with_knowledge(knowledge).find(&d);
+    assert!(p.iter().all(|p| !p.text.contains("border")), "{p:?}");
 }
