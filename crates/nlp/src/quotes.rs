@@ -215,7 +215,10 @@ impl QuoteFinder {
         // Parts of speech and chunks of every unit, for the tagger and the speakers.
         let tags: Vec<Vec<Tags>> = tokens.iter().map(|(_, ws)| self.syntax_tags(ws)).collect();
         let found = match &self.tagger {
-            Some(model) => self.learned(model, &rules, tokens, &tags, None),
+            Some(model) => end_before_framing(
+                &doc.article.text,
+                self.learned(model, &rules, tokens, &tags, None),
+            ),
             None => rules,
         };
         let text = doc.article.text.as_str();
@@ -1625,6 +1628,43 @@ fn located(text: &str, phrase: Span, m: &Mention) -> bool {
     before.get(preposition).is_some_and(|w| {
         LOCATIVE.contains(&w.lower.as_str()) || matches!(w.lower.as_str(), "from" | "on")
     }) && head.is_some_and(|h| !h.is_punct() && (h.is_lowercase() || preposition == 1))
+}
+
+/// Ends the content of an attribution before the one that frames it ("The two sides agreed
+/// to open corridors for aid, mediators said": what was agreed is "to open corridors for
+/// aid", not ", mediators said"). An attribution frames another when its content holds the
+/// other's cue and its own cue follows, inside the other's content.
+fn end_before_framing(text: &str, mut found: Vec<Found>) -> Vec<Found> {
+    let frames = |outer: &Found, inner: &Found| {
+        outer.cue.zip(inner.cue).is_some_and(|(oc, ic)| {
+            oc.start > ic.end
+                && outer.content.start <= ic.start
+                && outer.content.end <= oc.start
+                && inner.content.contains(oc)
+        })
+    };
+    // Where each framing attribution begins (its speaker or its cue), for each one it frames.
+    let cuts: Vec<(usize, usize)> = (0..found.len())
+        .flat_map(|i| (0..found.len()).map(move |o| (i, o)))
+        .filter_map(|(i, o)| {
+            let (inner, outer) = (found.get(i)?, found.get(o)?);
+            let cue = outer.cue?;
+            let start = outer.speaker.map_or(cue.start, |s| s.start.min(cue.start));
+            (frames(outer, inner) && start > inner.content.start).then_some((i, start))
+        })
+        .collect();
+    for (i, start) in cuts {
+        if let Some(inner) = found.get_mut(i) {
+            let end = start.min(inner.content.end);
+            let kept = text.get(inner.content.start..end).map_or(0, |t| {
+                t.trim_end_matches([' ', ',', ';', '—', '–', '-']).len()
+            });
+            if kept > 0 {
+                inner.content = Span::new(inner.content.start, inner.content.start + kept);
+            }
+        }
+    }
+    found
 }
 
 /// The head word of a noun phrase: its last word before a preposition, a comma or an

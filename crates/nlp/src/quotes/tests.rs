@@ -1802,3 +1802,23 @@ fn a_place_chosen_as_speaker_widens_to_the_subject_it_belongs_to() {
     let cue = Span::new(text.find("said").unwrap(), text.find("said").unwrap() + 4);
     assert_eq!(finder.widen_to_subject(&ws, sp, cue), sp);
 }
+
+#[test]
+fn a_content_ends_before_the_attribution_that_frames_it() {
+    let d = doc(
+        &["The two unions agreed to suspend the strike for a week, the mediators said."],
+        &[],
+    );
+    // With the shipped taggers, which find both attributions.
+    let q = finder().find(&d);
+    let agreed = q
+        .iter()
+        .find(|x| x.cue.as_deref() == Some("agreed"))
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert_eq!(agreed.text, "to suspend the strike for a week", "{q:?}");
+    let said = q
+        .iter()
+        .find(|x| x.cue.as_deref() == Some("said"))
+        .unwrap_or_else(|| panic!("{q:?}"));
+    assert!(said.text.starts_with("The two unions agreed"), "{q:?}");
+}
