@@ -1417,6 +1417,20 @@ impl QuoteFinder {
                 Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe
             )
         };
+        // Names that share a common-noun head ("Saudi and US mediators") are not one
+        // speaker: the phrase is.
+        let names: Vec<&Mention> = doc
+            .mentions
+            .iter()
+            .filter(|m| phrase.contains(m.span) && speaking(m) && !located(text, phrase, m))
+            .collect();
+        let head_after = names.last().is_some_and(|m| {
+            text.get(m.span.end..phrase.end)
+                .is_some_and(|rest| rest.trim_start().starts_with(char::is_lowercase))
+        });
+        if names.len() > 1 && head_after {
+            return (Some(phrase.slice(text).to_owned()), Some(phrase));
+        }
         // A place after a preposition that follows a common noun ("doctors in Kenya") says
         // where the speakers are, not who they are.
         if let Some(m) = doc

@@ -1822,3 +1822,39 @@ fn a_content_ends_before_the_attribution_that_frames_it() {
         .unwrap_or_else(|| panic!("{q:?}"));
     assert!(said.text.starts_with("The two unions agreed"), "{q:?}");
 }
+
+#[test]
+fn names_sharing_a_common_noun_head_are_not_one_speaker() {
+    let said = |sentence: &str, names: &[(&str, Kind, Option<&str>)]| {
+        let d = doc(&[sentence], names);
+        // The shipped taggers take the whole subject as the source.
+        let q = finder().find(&d);
+        q.iter()
+            .find(|x| x.cue.as_deref() == Some("said"))
+            .map(|x| {
+                (
+                    x.speaker_span.map(|s| s.slice(&d.article.text).to_owned()),
+                    x.speaker_name.clone(),
+                )
+            })
+            .unwrap_or_else(|| panic!("{q:?}"))
+    };
+    let phrase = "Norwegian and Qatari mediators";
+    assert_eq!(
+        said(
+            "Norwegian and Qatari mediators said the talks would resume on Friday.",
+            &[("Norwegian", Kind::Gpe, None), ("Qatari", Kind::Gpe, None)],
+        ),
+        (Some(phrase.to_owned()), Some(phrase.to_owned()))
+    );
+    // One name before the head still names the speaker.
+    assert_eq!(
+        said(
+            "Qatari mediators said the talks would resume on Friday.",
+            &[("Qatari", Kind::Gpe, None)],
+        )
+        .1
+        .as_deref(),
+        Some("Qatari")
+    );
+}
