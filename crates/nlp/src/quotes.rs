@@ -1417,12 +1417,16 @@ impl QuoteFinder {
                 Kind::Person | Kind::Organization | Kind::Government | Kind::Gpe
             )
         };
-        // Names that share a common-noun head ("Saudi and US mediators") are not one
-        // speaker: the phrase is.
+        // Names that share a common-noun head ("Saudi and US mediators", a nationality
+        // among them or not) are not one speaker: the phrase is.
         let names: Vec<&Mention> = doc
             .mentions
             .iter()
-            .filter(|m| phrase.contains(m.span) && speaking(m) && !located(text, phrase, m))
+            .filter(|m| {
+                phrase.contains(m.span)
+                    && (speaking(m) || m.kind == Kind::Norp)
+                    && !located(text, phrase, m)
+            })
             .collect();
         let head_after = names.last().is_some_and(|m| {
             text.get(m.span.end..phrase.end)

@@ -1843,7 +1843,7 @@ fn names_sharing_a_common_noun_head_are_not_one_speaker() {
     assert_eq!(
         said(
             "Norwegian and Qatari mediators said the talks would resume on Friday.",
-            &[("Norwegian", Kind::Gpe, None), ("Qatari", Kind::Gpe, None)],
+            &[("Norwegian", Kind::Norp, None), ("Qatari", Kind::Gpe, None)],
         ),
         (Some(phrase.to_owned()), Some(phrase.to_owned()))
     );
