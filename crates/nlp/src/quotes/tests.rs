@@ -74,6 +74,18 @@ fn assert_last_speaker(d: &Doc, written: &str, name: &str) {
 }
 
 /// The rules alone (most tests check them; the learned tagger is tested below).
+/// The whole phrase and the name [`fit_to_phrase`] makes of `speaker`, written in `text`.
+fn fit<'t>(finder: &QuoteFinder, text: &'t str, speaker: &str) -> (&'t str, &'t str) {
+    let ws = words::words(text, Span::new(0, text.len()));
+    let start = text.find(speaker).unwrap();
+    let (phrase, name) = fit_to_phrase(
+        &ws,
+        &finder.syntax_tags(&ws),
+        Span::new(start, start + speaker.len()),
+    );
+    (phrase.slice(text), name.slice(text))
+}
+
 fn find(d: &Doc) -> Vec<Quote> {
     let mut f = finder();
     f.tagger = None;
@@ -1154,14 +1166,7 @@ fn speakers_fit_their_phrases() {
         ),
     ];
     for (text, speaker, fitted) in cases {
-        let ws = words::words(text, Span::new(0, text.len()));
-        let start = text.find(speaker).unwrap();
-        let (_, got) = fit_to_phrase(
-            &ws,
-            &finder.syntax_tags(&ws),
-            Span::new(start, start + speaker.len()),
-        );
-        assert_eq!(got.slice(text), fitted, "{text}");
+        assert_eq!(fit(&finder, text, speaker).1, fitted, "{text}");
     }
 }
 
@@ -1717,15 +1722,7 @@ fn a_time_phrase_opening_the_sentence_is_not_the_speaker() {
         ),
     ];
     for (text, speaker, fitted) in cases {
-        let ws = words::words(text, Span::new(0, text.len()));
-        let start = text.find(speaker).unwrap();
-        let (phrase, got) = fit_to_phrase(
-            &ws,
-            &finder.syntax_tags(&ws),
-            Span::new(start, start + speaker.len()),
-        );
-        assert_eq!(got.slice(text), fitted, "{text}");
-        assert_eq!(phrase.slice(text), fitted, "{text}");
+        assert_eq!(fit(&finder, text, speaker), (fitted, fitted), "{text}");
     }
 }
 
