@@ -1485,44 +1485,36 @@ fn the_source_phrase_keeps_its_apposition_and_the_speaker_is_the_name() {
 
 #[test]
 fn datelines_are_recognised_by_their_shape() {
-    let len = |s: &str| -> Option<String> {
-        let ws = words::words(s, Span::new(0, s.len()));
-        dateline_len(&ws).map(|k| ws.get(k).map_or(String::new(), |w| w.text.to_string()))
-    };
-    assert_eq!(len("LISBON — The port reopened."), Some("The".to_string()));
-    assert_eq!(
-        len("SAN JUAN — Rain fell all night."),
-        Some("Rain".to_string())
-    );
-    assert_eq!(
-        len("OSLO, June 4 (Nordic Wire) - Nurses walked out."),
-        Some("Nurses".to_string())
-    );
-    assert_eq!(
-        len("QUITO, Ecuador — Voters queued early."),
-        Some("Voters".to_string())
-    );
-    assert_eq!(
-        len("LIMA, 4 Sept. 2031 -- Talks resumed."),
-        Some("Talks".to_string())
-    );
-    assert_eq!(
-        len("RIGA/VILNIUS (Baltic Press) — Ferries stopped."),
-        Some("Ferries".to_string())
-    );
-    assert_eq!(
-        len("CAIRO, March 9. /MENA/. The cabinet met."),
-        Some("The".to_string())
-    );
-    assert_eq!(len("ACCRA: The minister spoke."), Some("The".to_string()));
-    // Not datelines: an ordinary opening, a name before an aside, a capitalised subject.
-    assert_eq!(len("The port reopened on Monday — after a week."), None);
-    assert_eq!(
-        len("Mr Lind — a former pilot — said the runway was short."),
-        None
-    );
-    assert_eq!(len("Lisbon — the city — was calm."), None);
-    assert_eq!(len("UNICEF warned that schools were closed."), None);
+    // Each text with the first word after its dateline, or `None` when it opens with none.
+    let cases = [
+        ("LISBON — The port reopened.", Some("The")),
+        ("SAN JUAN — Rain fell all night.", Some("Rain")),
+        (
+            "OSLO, June 4 (Nordic Wire) - Nurses walked out.",
+            Some("Nurses"),
+        ),
+        ("QUITO, Ecuador — Voters queued early.", Some("Voters")),
+        ("LIMA, 4 Sept. 2031 -- Talks resumed.", Some("Talks")),
+        (
+            "RIGA/VILNIUS (Baltic Press) — Ferries stopped.",
+            Some("Ferries"),
+        ),
+        ("CAIRO, March 9. /MENA/. The cabinet met.", Some("The")),
+        ("ACCRA: The minister spoke.", Some("The")),
+        // Not datelines: an ordinary opening, a name before an aside, a capitalised subject.
+        ("The port reopened on Monday — after a week.", None),
+        (
+            "Mr Lind — a former pilot — said the runway was short.",
+            None,
+        ),
+        ("Lisbon — the city — was calm.", None),
+        ("UNICEF warned that schools were closed.", None),
+    ];
+    for (text, after) in cases {
+        let ws = words::words(text, Span::new(0, text.len()));
+        let got = dateline_len(&ws).map(|k| ws.get(k).map_or("", |w| &*w.text));
+        assert_eq!(got, after, "{text}");
+    }
 }
 
 #[test]
