@@ -1512,7 +1512,7 @@ fn datelines_are_recognised_by_their_shape() {
     ];
     for (text, after) in cases {
         let ws = words::words(text, Span::new(0, text.len()));
-        let got = dateline_len(&ws).map(|k| ws.get(k).map_or("", |w| &*w.text));
+        let got = dateline_len(&ws).map(|k| ws.get(k).map_or("", |w| w.text));
         assert_eq!(got, after, "{text}");
     }
 }
